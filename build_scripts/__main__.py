@@ -1,0 +1,47 @@
+"""``python -m build_scripts``: build a site from any folder of speeches, or run the benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description="讲话档案: build the archive site")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build a site from a folder of speech files")
+    b.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="folder of speech .txt files (default: corpus/)")
+    b.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to write the site (default: site/)")
+    b.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    b.add_argument("--keep-going", action="store_true", help="build everything else and list the refused files")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors (mkdocs --strict)")
+    args = parser.parse_args(argv)
+
+    if args.command == "build":
+        return _build(args)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from build_scripts.hook import run_build
+
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
+    except MkDocsException as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SystemExit as exc:  # mkdocs' Abort
+        return int(exc.code or 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""The MkDocs adapter, the only module that imports MkDocs.
+
+``mkdocs.yml`` names this file under ``hooks:``. On every build (``mkdocs build``,
+``mkdocs serve``, ``python -m build_scripts build``) it runs the pipeline once and
+hands MkDocs the generated pages and files in memory (``File.generated``), so
+nothing is written into ``docs_src/``. Our errors become ``PluginError``: one line
+per bad file, no traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:  # MkDocs imports hooks by path, not as a package
+    sys.path.insert(0, str(_ROOT))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.livereload import LiveReloadServer  # noqa: E402
+from mkdocs.plugins import get_plugin_logger  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+
+from build_scripts.errors import ArchiveError  # noqa: E402
+from build_scripts.pipeline import Settings, Site, build_site  # noqa: E402
+from build_scripts.progress import Progress  # noqa: E402
+
+log = get_plugin_logger("archive")
+
+_state: dict[str, Any] = {}
+
+
+def settings_from(config: MkDocsConfig) -> Settings:
+    """Corpus folder and strictness: environment first, then ``extra.archive`` in mkdocs.yml."""
+    extra = (config.extra or {}).get("archive", {}) or {}
+    corpus = os.environ.get("ARCHIVE_CORPUS") or extra.get("corpus", "corpus")
+    keep_going = os.environ.get("ARCHIVE_KEEP_GOING", "") not in ("", "0") or bool(extra.get("keep_going"))
+    base = Path(config.config_file_path or ".").resolve().parent
+    return Settings(corpus=(base / corpus).resolve(), keep_going=keep_going)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state["settings"] = settings_from(config)
+    _state["start"] = time.perf_counter()
+    site_url = os.environ.get("SITE_URL")
+    if site_url:
+        config.site_url = site_url if site_url.endswith("/") else site_url + "/"
+    repo_url = os.environ.get("REPO_URL")
+    if repo_url:
+        config.repo_url = repo_url
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    settings: Settings = _state["settings"]
+    try:
+        site = build_site(settings, progress=Progress(log))
+    except ArchiveError as exc:
+        raise PluginError(f"{len(exc.problems)} problem(s) in {settings.corpus}:\n{exc}") from None
+    _state["site"] = site
+    for problem in site.refused:
+        log.warning("refused %s", problem)
+    for warning in site.warnings:
+        log.warning(warning)
+    for src_uri, markdown in site.pages.items():
+        inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith("speeches/") else InclusionLevel.UNDEFINED
+        _add(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+    for path, content in site.files.items():
+        _add(files, File.generated(config, path, content=content))
+    _teach_jieba(site)
+    return files
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(
+            f"docs_src/{file.src_uri} clashes with a page the build generates at the same address; "
+            "rename or remove the hand-written file"
+        )
+    files.append(file)
+
+
+def _teach_jieba(site: Site) -> None:
+    """Keep every slogan whole in Material's own search (the hand-written pages it indexes)."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a pinned dependency
+        return
+    for line in site.files.get("data/jieba_userdict.txt", b"").decode("utf-8").splitlines():
+        if line.strip():
+            jieba.add_word(line.split(" ")[0])
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    """Editing a speech, a sidecar or the glossary rebuilds the site."""
+    settings: Settings = _state["settings"]
+    server.watch(str(settings.corpus))
+    server.watch(str(_ROOT / "build_scripts"))
+    return server
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site: Site | None = _state.get("site")
+    if site is None:
+        return
+    seconds = time.perf_counter() - _state.get("start", time.perf_counter())
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in site.timings.items())
+    log.info(
+        "built %d speeches, %d pages, %d files; %d refused, %d warnings; %.1fs (%s)",
+        len(site.speeches),
+        len(site.pages),
+        len(site.files),
+        len(site.refused),
+        len(site.warnings),
+        seconds,
+        stages,
+    )
+
+
+def run_build(config_file: Path, corpus: Path, site_dir: Path, keep_going: bool = False, strict: bool = False) -> None:
+    """Build a site from ``corpus`` into ``site_dir`` with the project's MkDocs configuration.
+
+    Raises ``ArchiveError``-derived ``PluginError``/``Abort`` from MkDocs on failure.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["ARCHIVE_CORPUS"] = str(corpus.resolve())
+    if keep_going:
+        os.environ["ARCHIVE_KEEP_GOING"] = "1"
+    config = load_config(str(config_file), site_dir=str(site_dir.resolve()), strict=strict)
+    build(config)

@@ -1,0 +1,309 @@
+"""The whole build, MkDocs-free: corpus folder → analysed speeches → indexes → pages and files.
+
+``analyse`` reads and annotates each speech on its own (cached, in parallel);
+``index`` builds the views that need every speech (slogans, keywords, listings);
+``render`` turns that immutable snapshot into Markdown pages and data files.
+``hook.py`` hands the result to MkDocs; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from build_scripts.analyse import metadata as meta_mod
+from build_scripts.analyse import sidecar as sidecar_mod
+from build_scripts.analyse import slogans as slogan_mod
+from build_scripts.analyse import themes as themes_mod
+from build_scripts.analyse.read import read_source
+from build_scripts.analyse.structure import parse_document
+from build_scripts.errors import ArchiveError, Problem
+from build_scripts.index.keywords import compute_keywords
+from build_scripts.index.search import SearchDoc, build_search_files
+from build_scripts.index.slogans import build_slogan_index
+from build_scripts.model import Speech
+from build_scripts.render import data as data_mod
+from build_scripts.render import slogans as slogan_pages
+from build_scripts.render.speech import render_speech
+
+RESERVED = ("slogans", "themes", "events")  # corpus/*.yml that are configuration, not sidecars
+DEFAULTS = Path(__file__).resolve().parent.parent / "corpus"  # the shipped glossary, themes, events
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where to read from and how strict to be."""
+
+    corpus: Path
+    defaults: Path = DEFAULTS
+    keep_going: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    """The corpus-wide configuration files, loaded and validated."""
+
+    glossary: slogan_mod.Glossary
+    themes: themes_mod.Themes
+    events: meta_mod.Events
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the build hands to MkDocs: Markdown pages and static files, by site path."""
+
+    pages: dict[str, str]
+    files: dict[str, bytes]
+    speeches: tuple[Speech, ...]
+    refused: tuple[Problem, ...] = ()
+    warnings: tuple[str, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def load_config(settings: Settings) -> Config:
+    """Shipped defaults, each overridden by the corpus's own file when there is one."""
+
+    def own(name: str) -> Path | None:
+        path = settings.corpus / name
+        default = settings.defaults / name
+        exists = path.is_file() and path.resolve() != default.resolve()
+        return path if exists else None
+
+    return Config(
+        glossary=slogan_mod.load_glossary(settings.defaults / "slogans.yml", own("slogans.yml")),
+        themes=themes_mod.load_themes(settings.defaults / "themes.yml", own("themes.yml")),
+        events=meta_mod.load_events(own("events.yml") or settings.defaults / "events.yml"),
+    )
+
+
+def list_corpus(corpus: Path) -> tuple[list[Path], dict[str, Path], list[Problem], list[str]]:
+    """Speech files, sidecars by id, problems (clashing or unusable names) and warnings."""
+    if not corpus.is_dir():
+        raise ArchiveError.one(
+            str(corpus), "is not a folder", "Give the folder that holds the speech .txt files, e.g. --corpus corpus"
+        )
+    speeches: list[Path] = []
+    sidecars: dict[str, Path] = {}
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(corpus.iterdir()):
+        name = path.name
+        if name.startswith(".") or path.is_dir():
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".txt":
+            key = path.stem.casefold()
+            if key in seen:
+                problems.append(
+                    Problem(
+                        name,
+                        f"has the same id as {seen[key].name} (ids are file names without .txt, compared "
+                        f"ignoring case), so both would be published at speeches/{path.stem}/",
+                        "Rename one of the two files",
+                    )
+                )
+                continue
+            bad = sorted(set(path.stem) & set("/\\#?%&<>\"'`"))
+            if bad or path.stem.strip() != path.stem:
+                problems.append(
+                    Problem(
+                        name,
+                        f"has characters that cannot appear in a web address ({' '.join(bad) or 'edge spaces'})",
+                        "Rename the file using letters, digits, Chinese characters, '-' and '_', e.g. 2023-02-01_县委全会.txt",
+                    )
+                )
+                continue
+            seen[key] = path
+            speeches.append(path)
+        elif suffix in (".yml", ".yaml"):
+            if path.stem not in RESERVED:
+                sidecars[path.stem] = path
+        else:
+            warnings.append(f"{name}: ignored: not a speech (.txt) or a sidecar (.yml); convert it to .txt to include it")
+    for stem, path in sorted(sidecars.items()):
+        if stem.casefold() not in seen:
+            problems.append(
+                Problem(
+                    path.name,
+                    f"is a sidecar for a speech '{stem}', but there is no {stem}.txt",
+                    f"Name the sidecar after its speech file (for 004_abc.txt: 004_abc.yml), or remove it",
+                )
+            )
+    return speeches, sidecars, problems, warnings
+
+
+def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
+    """One speech file → ``Speech`` without slogan occurrences (those need the whole archive)."""
+    source = read_source(path)
+    doc = parse_document(source.text)
+    if not doc.blocks:
+        raise ArchiveError.one(
+            source.name,
+            "has a title but no speech text after it",
+            "Add the speech's text below the title line, or delete the file",
+        )
+    meta = meta_mod.infer_metadata(doc, source, config.events)
+    themes, theme_evidence = themes_mod.assign_themes(doc, config.themes)
+    evidence = meta.evidence + ((("themes", theme_evidence),) if theme_evidence else ())
+    meta = replace(meta, themes=themes, evidence=evidence)
+    if doc.title is not None:
+        title, inferred = doc.title, False
+    else:
+        title, title_evidence = meta_mod.infer_title(doc, meta)
+        meta = replace(meta, evidence=meta.evidence + (("title", title_evidence),))
+        inferred = True
+    if sidecar is not None:
+        car = sidecar_mod.load_sidecar(sidecar, doc)
+        meta = sidecar_mod.apply_sidecar(meta, car)
+        if car.title is not None:
+            title, inferred = car.title, False
+    return Speech(source=source, doc=doc, title=title, title_inferred=inferred, meta=meta)
+
+
+def analyse_corpus(
+    settings: Settings, config: Config, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Speech], list[Problem], list[str]]:
+    """Analyse every speech; problems are collected, not raised, so all are reported at once."""
+    paths, sidecars, problems, warnings = list_corpus(settings.corpus)
+    speeches: list[Speech] = []
+    for i, path in enumerate(paths, 1):
+        try:
+            speeches.append(analyse_speech(path, sidecars.get(path.stem), config))
+        except ArchiveError as exc:
+            problems.extend(exc.problems)
+        if progress:
+            progress(i, len(paths))
+    return speeches, problems, warnings
+
+
+def with_occurrences(speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Speech]:
+    return [
+        replace(s, occurrences=slogan_mod.find_occurrences(s.doc.anchored_texts(), glossary)) for s in speeches
+    ]
+
+
+def with_keywords(speeches: Sequence[Speech]) -> list[Speech]:
+    keywords = compute_keywords([s.doc.body for s in speeches])
+    return [replace(s, meta=replace(s.meta, keywords=k)) for s, k in zip(speeches, keywords)]
+
+
+@dataclass
+class _Clock:
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def stage(self, name: str) -> _Stage:
+        return _Stage(self, name)
+
+
+@dataclass
+class _Stage:
+    clock: _Clock
+    name: str
+    start: float = 0.0
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.clock.timings[self.name] = self.clock.timings.get(self.name, 0.0) + time.perf_counter() - self.start
+
+
+def build_site(settings: Settings, progress: Callable[[int, int], None] | None = None) -> Site:
+    """Run analyse → index → render; raise ``ArchiveError`` on bad input unless ``keep_going``."""
+    clock = _Clock()
+    with clock.stage("config"):
+        config = load_config(settings)
+    with clock.stage("analyse"):
+        speeches, problems, warnings = analyse_corpus(settings, config, progress)
+    if problems and not settings.keep_going:
+        raise ArchiveError(problems)
+    if not speeches:
+        raise ArchiveError.one(
+            str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder"
+        )
+    with clock.stage("slogans"):
+        glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
+        speeches = with_occurrences(speeches, glossary)
+    with clock.stage("keywords"):
+        speeches = with_keywords(speeches)
+    speeches.sort(key=data_mod.sort_key)
+    with clock.stage("indexes"):
+        index = build_slogan_index(speeches, glossary)
+    with clock.stage("render"):
+        pages, files = render_all(speeches, glossary, index, problems)
+    with clock.stage("search"):
+        files.update(build_search_files(search_docs(speeches), slogan_list(glossary, index)))
+    return Site(
+        pages=pages,
+        files=files,
+        speeches=tuple(speeches),
+        refused=tuple(problems),
+        warnings=tuple(warnings),
+        timings=clock.timings,
+    )
+
+
+def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | None]]:
+    return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries}
+
+
+def slogan_list(glossary: slogan_mod.Glossary, index: object) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(e.term, tuple(e.variants) + tuple(e.aliases), f"slogans/{e.slug}/") for e in glossary.entries]
+
+
+def search_docs(speeches: Sequence[Speech]) -> Iterator[SearchDoc]:
+    for s in speeches:
+        blocks = ((("title", s.title),) if not s.title_inferred else ()) + s.doc.anchored_texts()
+        yield SearchDoc(id=s.id, url=s.url, title=s.title, date=s.meta.date, level=s.meta.level, blocks=blocks)
+
+
+def render_all(
+    speeches: Sequence[Speech], glossary: slogan_mod.Glossary, index: object, problems: Sequence[Problem]
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    links = slogan_links(glossary)
+    pages: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for i, s in enumerate(speeches):
+        extra = {
+            "prev": _neighbour(speeches, i - 1),
+            "next": _neighbour(speeches, i + 1),
+            "downloads": {"original": f"sources/{s.source.name}", "utf8": f"sources/{s.id}.utf8.txt"},
+        }
+        pages[f"speeches/{s.id}.md"] = render_speech(s, links, extra)
+        files[f"sources/{s.source.name}"] = s.source.raw
+        files[f"sources/{s.id}.utf8.txt"] = s.source.text.encode("utf-8")
+    pages.update(slogan_pages.render_slogan_pages(index, speeches))  # type: ignore[arg-type]
+    records = data_mod.speeches_json(speeches)
+    files["data/speeches.json"] = data_mod.dumps(records)
+    files["data/speeches.csv"] = data_mod.to_csv(records)
+    slogan_rows = slogan_pages.slogans_json(index)  # type: ignore[arg-type]
+    files["data/slogans.json"] = data_mod.dumps(slogan_rows)
+    files["data/slogans.csv"] = slogan_pages.slogans_csv(index).encode("utf-8")  # type: ignore[arg-type]
+    files["data/jieba_userdict.txt"] = slogan_mod.jieba_user_dict(glossary).encode("utf-8")
+    pages["report.md"] = render_report(problems, len(speeches))
+    return pages, files
+
+
+def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:
+    if not 0 <= i < len(speeches):
+        return None
+    s = speeches[i]
+    return {"title": s.title, "url": s.url, "date": s.meta.date or ""}
+
+
+def render_report(problems: Sequence[Problem], built: int) -> str:
+    """The build report page: what was built and every file that was refused."""
+    from build_scripts.render.text import escape
+
+    lines = ["---\ntitle: 构建报告\nsearch:\n  exclude: true\n---\n", "# 构建报告\n", f"已收录讲话 {built} 篇。\n"]
+    if problems:
+        lines.append(f"以下 {len(problems)} 个问题导致相应文件未被收录：\n")
+        lines.append("<ul class=\"archive-refused\">")
+        lines.extend(f"<li><code>{escape(p.file)}</code>：{escape(str(p))}</li>" for p in problems)
+        lines.append("</ul>\n")
+    else:
+        lines.append("没有文件被拒绝。\n")
+    return "\n".join(lines)
