@@ -133,15 +133,18 @@ def _strict(raw: bytes, encoding: str, name: str) -> str:
 
 
 def _bomless_utf16(raw: bytes) -> str | None:
-    """Name the UTF-16 byte order when NUL bytes sit at every other position."""
-    if len(raw) < 8 or len(raw) % 2:
+    """Name the UTF-16 byte order of a BOM-less file whose NUL bytes betray it, if it reads as text."""
+    if len(raw) < 4 or len(raw) % 2 or b"\x00" not in raw:
         return None
-    even, odd = raw[0::2], raw[1::2]
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            score = _plausibility(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+        if score >= 0.95 and (best is None or score > best[0]):
+            best = (score, encoding)
+    return best[1] if best else None
 
 
 def _decode_legacy(raw: bytes, name: str) -> tuple[str, str]:

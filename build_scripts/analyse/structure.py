@@ -42,7 +42,7 @@ _STOP = re.compile(r"[。！？!?]")
 _TITLE_END = re.compile(r"[。；，！？!?;,]$")
 _SALUTATION = re.compile(r"^(?:同志们|各位|尊敬的|女士们|大家好)")
 _SUBTITLE = re.compile(r"^(?:——|--|－－|—)")
-_PARA_BREAK = re.compile(r"(?<=[。！？”’」』）)])[ \t\u3000]{2,}")
+_PARA_BREAK = re.compile(r"(?<=[。！？：”’」』）)])[ \t\u3000]{2,}")
 
 
 def parse_document(text: str) -> Document:

@@ -9,6 +9,7 @@ wrapped in elements whose own attributes are escaped the same way.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,14 +61,14 @@ def markup(text: str, spans: Sequence[Span]) -> str:
     """Escaped ``text`` with ``spans`` wrapped; an overlapping later span is dropped.
 
     >>> markup("学习两个确立X", [Span(2, 6, "a", (("href", "../s/"),)), Span(6, 7, "span", ())])
-    '学习<a href="..&#47;s&#47;">两个确立</a><span>X</span>'
+    '学习<a href="../s/">两个确立</a><span>X</span>'
     """
     out: list[str] = []
     pos = 0
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start < pos:
             continue
-        attrs = "".join(f' {name}="{escape(value)}"' for name, value in span.attrs)
+        attrs = "".join(f' {name}="{html.escape(value)}"' for name, value in span.attrs)
         out.append(escape(text[pos : span.start]))
         out.append(f"<{span.tag}{attrs}>{escape(text[span.start : span.end])}</{span.tag}>")
         pos = span.end
