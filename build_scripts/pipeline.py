@@ -8,10 +8,15 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Union
+
+from build_scripts import cache as cache_mod
 
 from build_scripts.analyse import metadata as meta_mod
 from build_scripts.analyse import sidecar as sidecar_mod
@@ -34,11 +39,13 @@ DEFAULTS = Path(__file__).resolve().parent.parent / "corpus"  # the shipped glos
 
 @dataclass(frozen=True)
 class Settings:
-    """Where to read from and how strict to be."""
+    """Where to read from, how strict to be, where to cache, how many processes to use."""
 
     corpus: Path
     defaults: Path = DEFAULTS
     keep_going: bool = False
+    cache_dir: Path | None = cache_mod.DEFAULT_DIR
+    workers: int = 0  # 0: one per core
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class Config:
     glossary: slogan_mod.Glossary
     themes: themes_mod.Themes
     events: meta_mod.Events
+    fingerprint: str = ""  # hash of the files' bytes: part of every analysis cache key
 
 
 @dataclass(frozen=True)
@@ -71,10 +79,14 @@ def load_config(settings: Settings) -> Config:
         exists = path.is_file() and path.resolve() != default.resolve()
         return path if exists else None
 
+    themes = (settings.defaults / "themes.yml", own("themes.yml"))
+    events = own("events.yml") or settings.defaults / "events.yml"
+    used = [p for p in (*themes, events) if p is not None]
     return Config(
         glossary=slogan_mod.load_glossary(settings.defaults / "slogans.yml", own("slogans.yml")),
-        themes=themes_mod.load_themes(settings.defaults / "themes.yml", own("themes.yml")),
-        events=meta_mod.load_events(own("events.yml") or settings.defaults / "events.yml"),
+        themes=themes_mod.load_themes(*themes),
+        events=meta_mod.load_events(events),
+        fingerprint=cache_mod.key(*(p.read_bytes() for p in used)),
     )
 
 
@@ -163,20 +175,70 @@ def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
     return Speech(source=source, doc=doc, title=title, title_inferred=inferred, meta=meta)
 
 
+Outcome = Union[Speech, tuple[Problem, ...]]
+_worker_config: Config | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _analyse_outcome(job: tuple[Path, Path | None]) -> Outcome:
+    """Worker entry point: a ``Speech``, or the file's problems (exceptions do not pickle well)."""
+    assert _worker_config is not None
+    try:
+        return analyse_speech(job[0], job[1], _worker_config)
+    except ArchiveError as exc:
+        return exc.problems
+
+
 def analyse_corpus(
     settings: Settings, config: Config, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Speech], list[Problem], list[str]]:
-    """Analyse every speech; problems are collected, not raised, so all are reported at once."""
+    """Analyse every speech (cached, in parallel); problems are collected so all are reported at once."""
     paths, sidecars, problems, warnings = list_corpus(settings.corpus)
+    cache = cache_mod.Cache(settings.cache_dir)
+    jobs = [(path, sidecars.get(path.stem)) for path in paths]
+    keys = [_analysis_key(path, car, config) for path, car in jobs]
+    outcomes: list[Outcome | None] = [cache.get("analysis", k) for k in keys]
+    todo = [i for i, o in enumerate(outcomes) if o is None]
+    done = len(paths) - len(todo)
+    workers = settings.workers or os.cpu_count() or 1
+    if len(todo) >= 64 and workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
+            results = pool.map(_analyse_outcome, [jobs[i] for i in todo], chunksize=16)
+            for i, outcome in zip(todo, results):
+                outcomes[i] = outcome
+                done += 1
+                if progress:
+                    progress(done, len(paths))
+    else:
+        _init_worker(config)
+        for i in todo:
+            outcomes[i] = _analyse_outcome(jobs[i])
+            done += 1
+            if progress:
+                progress(done, len(paths))
+    fresh = set(todo)
     speeches: list[Speech] = []
-    for i, path in enumerate(paths, 1):
-        try:
-            speeches.append(analyse_speech(path, sidecars.get(path.stem), config))
-        except ArchiveError as exc:
-            problems.extend(exc.problems)
-        if progress:
-            progress(i, len(paths))
+    for i, outcome in enumerate(outcomes):
+        if isinstance(outcome, Speech):
+            speeches.append(outcome)
+            if i in fresh:
+                cache.put("analysis", keys[i], outcome)
+        elif outcome is not None:
+            problems.extend(outcome)
     return speeches, problems, warnings
+
+
+def _analysis_key(path: Path, sidecar: Path | None, config: Config) -> str:
+    try:
+        data = path.read_bytes()
+        car = sidecar.read_bytes() if sidecar else b""
+    except OSError:
+        return cache_mod.key("unreadable", path.name, os.urandom(8))
+    return cache_mod.key(path.name, data, car, config.fingerprint)
 
 
 def with_occurrences(speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Speech]:

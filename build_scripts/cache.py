@@ -1,0 +1,69 @@
+"""A content-addressed cache of per-speech analysis, kept outside ``docs_src/``.
+
+Keys hash everything an analysis depends on: the file's name and bytes, its
+sidecar's bytes, the configuration files' bytes and the analysing code itself,
+so a stale entry can never be read; a changed input simply misses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parent
+DEFAULT_DIR = _PACKAGE.parent / ".cache" / "archive"
+
+
+@cache
+def code_version() -> str:
+    """Hash of the package's Python sources: any code change invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def key(*parts: bytes | str) -> str:
+    """A cache key from the parts an entry depends on (code version included)."""
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Pickled values by key under ``root/<kind>/``; ``root=None`` disables caching."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def get(self, kind: str, k: str) -> Any | None:
+        if self.root is None:
+            return None
+        path = self.root / kind / k[:2] / k
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put(self, kind: str, k: str, value: Any) -> None:
+        if self.root is None:
+            return
+        folder = self.root / kind / k[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder)
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / k)
+        except OSError:
+            pass  # a read-only or full disk costs speed, never correctness

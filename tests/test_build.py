@@ -1,0 +1,193 @@
+"""The build end to end on the seeds and on bad input: contract files, faithful text, teaching errors."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html.parser
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_scripts.pipeline import Settings, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+CONTRACT_FIELDS = {
+    "id": str, "url": str, "source": str, "sha256": str, "encoding": str, "title": str,
+    "title_inferred": bool, "level": (str, type(None)), "speaker": (str, type(None)),
+    "occasion": (str, type(None)), "date": (str, type(None)), "evidence": dict, "themes": list,
+    "keywords": list, "slogans": list, "removed": list, "chars": int,
+}
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return build_site(Settings(corpus=CORPUS)).pages
+
+
+class VisibleText(html.parser.HTMLParser):
+    """Text of the page's <article>, as a reader sees it (permalink pilcrows and <script> excluded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if tag == "script":
+            self._in_script = True
+        if tag == "a" and any(k == "class" and v and "headerlink" in v for k, v in attrs):
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+        if tag == "script":
+            self._in_script = False
+        if tag == "a" and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+        elif self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(path: Path) -> str:
+    parser = VisibleText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "".join(parser.parts)
+
+
+def test_every_generated_page_has_front_matter_that_parses(pages: dict[str, str]) -> None:
+    assert {f"speeches/{s}.md" for s in SEEDS} <= set(pages)
+    for src, markdown in pages.items():
+        assert markdown.startswith("---\n"), src
+        fm = yaml.safe_load(markdown.split("---\n", 2)[1])
+        assert isinstance(fm, dict) and fm.get("title"), src
+        if src.startswith("speeches/"):
+            for key in ("id", "title", "title_inferred", "source", "sha256", "encoding", "chars"):
+                assert key in fm, (src, key)
+
+
+def test_speeches_json_follows_the_contract(seed_site: Path) -> None:
+    records = json.loads((seed_site / "data" / "speeches.json").read_text(encoding="utf-8"))
+    assert sorted(r["id"] for r in records) == SEEDS
+    assert [(r["date"] or "~", r["id"]) for r in records] == sorted((r["date"] or "~", r["id"]) for r in records)
+    for r in records:
+        for name, kind in CONTRACT_FIELDS.items():
+            assert isinstance(r[name], kind), (r["id"], name)
+        assert r["url"] == f"speeches/{r['id']}/"
+        assert r["level"] in (None, "中央", "省", "市", "县", "乡镇")
+        assert r["date"] is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", r["date"])
+        raw = (CORPUS / r["source"]).read_bytes()
+        assert r["sha256"] == hashlib.sha256(raw).hexdigest()
+    with (seed_site / "data" / "speeches.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [row["id"] for row in rows] == [r["id"] for r in records]
+    assert list(rows[0])[:6] == ["id", "url", "source", "sha256", "encoding", "title"]
+
+
+def test_title_inferred_only_for_the_seed_without_a_title(seed_site: Path) -> None:
+    records = {r["id"]: r for r in json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))}
+    assert [i for i, r in records.items() if r["title_inferred"]] == ["002_bf32f61ffab59d35"]
+    assert records["000_00368fc007a92287"]["title"] == "在县委全会上的总结讲话"
+
+
+def test_the_advert_header_is_removed_and_listed(seed_site: Path) -> None:
+    records = {r["id"]: r for r in json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))}
+    removed = records["003_f4cae652e4910c87"]["removed"]
+    assert removed[0] == "仅供学习 禁止外传" and "【打击倒卖活动】" in removed and len(removed) == 8
+    assert all(not r["removed"] for i, r in records.items() if i != "003_f4cae652e4910c87")
+    page = visible_text(seed_site / "speeches/003_f4cae652e4910c87/index.html")
+    body = page.split("来源说明")[0]
+    assert "会员群" not in body and "在市委全体会议闭幕会上的讲话" in body
+
+
+@pytest.mark.parametrize("speech_id", SEEDS)
+def test_every_sentence_of_the_source_is_on_the_page_letter_for_letter(seed_site: Path, speech_id: str) -> None:
+    record = next(r for r in json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))
+                  if r["id"] == speech_id)
+    text = (CORPUS / f"{speech_id}.txt").read_text(encoding="utf-8")
+    for line in record["removed"]:
+        text = text.replace(line, "", 1)
+    visible = re.sub(r"\s+", "", visible_text(seed_site / f"speeches/{speech_id}/index.html"))
+    sentences = [s for s in re.split(r"(?<=[。！？])|\n", text) if s.strip()]
+    missing = [s for s in sentences if re.sub(r"\s+", "", s) not in visible]
+    assert not missing, missing[:3]
+    # ... and the kept text appears as one run, in source order.
+    kept = re.sub(r"\s+", "", text)
+    assert kept in visible or _in_order(sentences, visible)
+
+
+def _in_order(sentences: list[str], visible: str) -> bool:
+    pos = 0
+    for s in sentences:
+        at = visible.find(re.sub(r"\s+", "", s), pos)
+        if at < 0:
+            return False
+        pos = at
+    return True
+
+
+def test_blanked_out_names_show_literally(seed_site: Path) -> None:
+    html = (seed_site / "speeches/001_0986309d59595721/index.html").read_text(encoding="utf-8")
+    assert "<strong>" not in html.split('class="archive-text"')[1].split('class="archive-foot"')[0]
+    assert 'class="archive-blank"' in html
+
+
+def test_bad_corpus_gives_one_line_per_bad_file_and_no_traceback(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "004_be014646714e3115.txt", corpus)
+    for name in ("bad_empty.txt", "bad_png.txt", "bad_whitespace_only.txt", "bad_random_bytes.txt"):
+        shutil.copy(FIXTURES / name, corpus)
+    (corpus / "dup.txt").write_text("同志们：\n今天开会。\n", encoding="utf-8")
+    (corpus / "DUP.txt").write_text("同志们：\n明天开会。\n", encoding="utf-8")
+    result = cli("build", "--corpus", str(corpus), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    problem_lines = [line for line in result.stderr.splitlines() if ".txt" in line and ": " in line]
+    for name in ("bad_empty.txt", "bad_png.txt", "bad_whitespace_only.txt", "bad_random_bytes.txt"):
+        assert sum(name in line for line in problem_lines) == 1, (name, result.stderr)
+    assert any("same id" in line and "dup.txt" in line.lower() for line in problem_lines), result.stderr
+
+
+def test_keep_going_builds_the_rest_and_reports_what_was_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "004_be014646714e3115.txt", corpus)
+    shutil.copy(FIXTURES / "bad_png.txt", corpus)
+    site = tmp_path / "site"
+    result = cli("build", "--corpus", str(corpus), "--site-dir", str(site), "--keep-going")
+    assert result.returncode == 0, result.stderr
+    assert "bad_png.txt" in result.stderr
+    assert (site / "speeches/004_be014646714e3115/index.html").is_file()
+    assert not (site / "speeches/bad_png").exists()
+    assert "bad_png.txt" in visible_text(site / "report/index.html")
+
+
+def test_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = cli("build", "--corpus", str(tmp_path / "nope"), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode != 0 and "is not a folder" in result.stderr and "Traceback" not in result.stderr
