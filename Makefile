@@ -16,6 +16,8 @@ $(STAMP): requirements.txt
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	# CJK glyphs for the screenshots the browser tests keep (optional: tests pass without them)
+	test -d /usr/share/fonts/opentype/noto || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk || true
 	touch $@
 
 site: $(STAMP)

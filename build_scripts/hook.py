@@ -9,6 +9,7 @@ per bad file, no traceback.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -90,9 +91,20 @@ def _teach_jieba(site: Site) -> None:
         import jieba
     except ImportError:  # pragma: no cover - jieba is a pinned dependency
         return
+    jieba.setLogLevel(logging.WARNING)
     for line in site.files.get("data/jieba_userdict.txt", b"").decode("utf-8").splitlines():
         if line.strip():
             jieba.add_word(line.split(" ")[0])
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Put the archive's figures into the hand-written home page."""
+    site: Site | None = _state.get("site")
+    if site is not None and page.file.src_uri == "index.md" and site.home:
+        from build_scripts.render.browse import insert_home_figures
+
+        return insert_home_figures(markdown, site.home)
+    return markdown
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -18,6 +18,7 @@ from typing import Union
 
 from build_scripts import cache as cache_mod
 
+from build_scripts.analyse import dates as dates_mod
 from build_scripts.analyse import metadata as meta_mod
 from build_scripts.analyse import sidecar as sidecar_mod
 from build_scripts.analyse import slogans as slogan_mod
@@ -25,10 +26,12 @@ from build_scripts.analyse import themes as themes_mod
 from build_scripts.analyse.read import read_source
 from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError, Problem
+from build_scripts.index import browse as browse_index
 from build_scripts.index.keywords import compute_keywords
 from build_scripts.index.search import SearchDoc, build_search_files
-from build_scripts.index.slogans import build_slogan_index
+from build_scripts.index.slogans import SloganIndex, build_slogan_index
 from build_scripts.model import Speech
+from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
 from build_scripts.render.speech import render_speech
@@ -54,7 +57,7 @@ class Config:
 
     glossary: slogan_mod.Glossary
     themes: themes_mod.Themes
-    events: meta_mod.Events
+    events: dates_mod.Events
     fingerprint: str = ""  # hash of the files' bytes: part of every analysis cache key
 
 
@@ -65,6 +68,7 @@ class Site:
     pages: dict[str, str]
     files: dict[str, bytes]
     speeches: tuple[Speech, ...]
+    home: str = ""  # generated figures for the hand-written home page (docs_src/index.md)
     refused: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
@@ -85,7 +89,7 @@ def load_config(settings: Settings) -> Config:
     return Config(
         glossary=slogan_mod.load_glossary(settings.defaults / "slogans.yml", own("slogans.yml")),
         themes=themes_mod.load_themes(*themes),
-        events=meta_mod.load_events(events),
+        events=dates_mod.load_events(events),
         fingerprint=cache_mod.key(*(p.read_bytes() for p in used)),
     )
 
@@ -168,10 +172,12 @@ def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
         meta = replace(meta, evidence=meta.evidence + (("title", title_evidence),))
         inferred = True
     if sidecar is not None:
-        car = sidecar_mod.load_sidecar(sidecar, doc)
+        car = sidecar_mod.load_sidecar(sidecar, doc, config.themes.names)
         meta = sidecar_mod.apply_sidecar(meta, car)
-        if car.title is not None:
-            title, inferred = car.title, False
+        title, title_evidence = sidecar_mod.apply_title(title, car)
+        if title_evidence is not None:
+            inferred = False
+            meta = replace(meta, evidence=(*((f, e) for f, e in meta.evidence if f != "title"), ("title", title_evidence)))
     return Speech(source=source, doc=doc, title=title, title_inferred=inferred, meta=meta)
 
 
@@ -294,13 +300,19 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("indexes"):
         index = build_slogan_index(speeches, glossary)
+        browse = browse_index.build_browse_index(speeches)
+        related = browse_index.related_speeches(speeches)
     with clock.stage("render"):
-        pages, files = render_all(speeches, glossary, index, problems)
+        pages, files = render_all(speeches, glossary, index, browse, related, problems)
+        home = browse_pages.render_home_figures(
+            speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
+        )
     with clock.stage("search"):
         files.update(build_search_files(search_docs(speeches), slogan_list(glossary, index)))
     return Site(
         pages=pages,
         files=files,
+        home=home,
         speeches=tuple(speeches),
         refused=tuple(problems),
         warnings=tuple(warnings),
@@ -312,7 +324,7 @@ def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | No
     return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries}
 
 
-def slogan_list(glossary: slogan_mod.Glossary, index: object) -> list[tuple[str, tuple[str, ...], str]]:
+def slogan_list(glossary: slogan_mod.Glossary, index: SloganIndex) -> list[tuple[str, tuple[str, ...], str]]:
     return [(e.term, tuple(e.variants) + tuple(e.aliases), f"slogans/{e.slug}/") for e in glossary.entries]
 
 
@@ -323,7 +335,12 @@ def search_docs(speeches: Sequence[Speech]) -> Iterator[SearchDoc]:
 
 
 def render_all(
-    speeches: Sequence[Speech], glossary: slogan_mod.Glossary, index: object, problems: Sequence[Problem]
+    speeches: Sequence[Speech],
+    glossary: slogan_mod.Glossary,
+    index: SloganIndex,
+    browse: browse_index.BrowseIndex,
+    related: dict[str, tuple[browse_index.Related, ...]],
+    problems: Sequence[Problem],
 ) -> tuple[dict[str, str], dict[str, bytes]]:
     links = slogan_links(glossary)
     pages: dict[str, str] = {}
@@ -333,17 +350,20 @@ def render_all(
             "prev": _neighbour(speeches, i - 1),
             "next": _neighbour(speeches, i + 1),
             "downloads": {"original": f"sources/{s.source.name}", "utf8": f"sources/{s.id}.utf8.txt"},
+            "related": browse_pages.related_front_matter(related.get(s.id, ())),
+            "browse": browse_index.browse_links(browse, s),
         }
         pages[f"speeches/{s.id}.md"] = render_speech(s, links, extra)
         files[f"sources/{s.source.name}"] = s.source.raw
         files[f"sources/{s.id}.utf8.txt"] = s.source.text.encode("utf-8")
-    pages.update(slogan_pages.render_slogan_pages(index, speeches))  # type: ignore[arg-type]
+    pages.update(slogan_pages.render_slogan_pages(index, speeches))
+    pages.update(browse_pages.render_browse_pages(speeches, related, index=browse))
     records = data_mod.speeches_json(speeches)
     files["data/speeches.json"] = data_mod.dumps(records)
     files["data/speeches.csv"] = data_mod.to_csv(records)
-    slogan_rows = slogan_pages.slogans_json(index)  # type: ignore[arg-type]
+    slogan_rows = slogan_pages.slogans_json(index)
     files["data/slogans.json"] = data_mod.dumps(slogan_rows)
-    files["data/slogans.csv"] = slogan_pages.slogans_csv(index).encode("utf-8")  # type: ignore[arg-type]
+    files["data/slogans.csv"] = slogan_pages.slogans_csv(index).encode("utf-8")
     files["data/jieba_userdict.txt"] = slogan_mod.jieba_user_dict(glossary).encode("utf-8")
     pages["report.md"] = render_report(problems, len(speeches))
     return pages, files

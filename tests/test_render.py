@@ -66,7 +66,7 @@ def test_hostile_text_renders_as_text(line: str) -> None:
     parser = _Text()
     parser.feed(html)
     visible = re.sub(r"\s+", "", "".join(parser.parts))
-    assert re.sub(r"\s+", "", text) in visible or re.sub(r"\s+", "", line) in visible
+    assert re.sub(r"\s+", "", line) in visible
     assert "script" not in parser.tags and "img" not in parser.tags and "em" not in parser.tags
     assert "strong" not in parser.tags and "code" not in parser.tags and "table" not in parser.tags
 

@@ -91,7 +91,7 @@ def render_speech(
             notes_at[note.anchor].append(note.text)
 
     fm = yaml.safe_dump(front_matter(speech, extra), allow_unicode=True, sort_keys=False, width=10**9)
-    out = [f"---\n{fm}---\n", f"# {escape(speech.title)} {{#title}}\n"]
+    out = [f"---\n{fm}---\n"]  # the <h1> is drawn by speech.html, above the metadata panel
     for block in speech.doc.blocks:
         html = markup(block.text, [*spans[block.anchor], *placeholder_spans(block.text)])
         if isinstance(block, Heading):

@@ -1,0 +1,581 @@
+"""Read and apply a curator's sidecar ``corpus/<id>.yml``: validated like configuration.
+
+A sidecar may set any metadata field (it wins over inference; the evidence then
+says ``sidecar``), correct the title, and attach notes to a paragraph (``p12``)
+or to a quoted phrase. Every problem of the file is collected and raised as one
+``ArchiveError`` naming the file, the line, what is wrong and a valid example.
+
+The YAML is *composed*, never constructed from tags: ``!!python/object`` and any
+other non-standard tag is reported, not executed. The line-aware node helpers
+at the bottom are shared with ``dates.py`` (events) and ``themes.py`` (taxonomy).
+
+Format (every key optional)::
+
+    title: 在全县领导干部会议上的讲话      # corrects or supplies the title
+    level: 县                            # 中央, 省, 市, 县 or 乡镇
+    speaker: 县委书记                     # the role as written
+    occasion: 全县领导干部会议
+    date: 2022-10-28                     # YYYY, YYYY-MM or YYYY-MM-DD
+    themes: [党的建设, 经济发展]           # replaces the inferred themes
+    keywords: [二十大, 招商引资]           # replaces the computed keywords
+    source_url: https://example.org/speech.html
+    notes:
+      - anchor: p12                      # a paragraph (or heading s3) of the speech
+        text: 这里的“三年翻两番”指工业主营业务收入。
+      - phrase: 双一号工程                 # words that occur in the speech
+        text: 发展和改革“双一号工程”。
+
+``level: null`` (or speaker/occasion/date) records that the field is unknown and
+stops inference from filling it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from build_scripts.errors import ArchiveError, Problem
+from build_scripts.model import LEVELS, Document, Evidence, Metadata, Note
+
+FIELDS: tuple[str, ...] = ("level", "speaker", "occasion", "date", "themes", "keywords")
+KEYS: tuple[str, ...] = ("title", *FIELDS, "notes", "source_url")
+
+_EXAMPLE = (
+    "A valid sidecar:\n"
+    "  title: 在全县领导干部会议上的讲话\n"
+    "  level: 县\n"
+    "  speaker: 县委书记\n"
+    "  date: 2022-10-28\n"
+    "  themes: [党的建设, 经济发展]\n"
+    "  notes:\n"
+    "    - anchor: p12\n"
+    "      text: 这里说的是……"
+)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ANCHOR = re.compile(r"^[ps][1-9]\d*$")
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """What a curator's sidecar sets; ``given`` names the keys present (a null counts)."""
+
+    path: str
+    given: frozenset[str] = frozenset()
+    title: str | None = None
+    level: str | None = None
+    speaker: str | None = None
+    occasion: str | None = None
+    date: str | None = None
+    themes: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    source_url: str | None = None
+
+
+def load_sidecar(path: Path, doc: Document, themes: tuple[str, ...] | None = None) -> Sidecar:
+    """Read and validate ``path`` against the speech ``doc``; raise ``ArchiveError`` listing every problem.
+
+    ``themes``, when given, is the list of known theme names a sidecar's ``themes`` must use.
+    """
+    file = str(path)
+    root, problems = read_yaml(path)
+    if root is None:
+        if problems:
+            raise ArchiveError(problems)
+        return Sidecar(path=file)
+    if not isinstance(root, yaml.MappingNode):
+        raise ArchiveError(
+            [
+                Problem(
+                    file,
+                    f"the sidecar must be a mapping of keys to values, found {describe(root)}",
+                    _EXAMPLE,
+                    line_of(root),
+                )
+            ]
+        )
+    values: dict[str, object] = {}
+    for key, key_node, value_node in mapping_items(root, file, problems):
+        if key not in KEYS:
+            problems.append(
+                Problem(
+                    file,
+                    f"unknown key '{key}'{did_you_mean(key, KEYS)}",
+                    f"Allowed keys: {', '.join(KEYS)}. {_EXAMPLE}",
+                    line_of(key_node),
+                )
+            )
+            continue
+        checked = _check_field(key, value_node, file, doc, themes, problems)
+        if checked is not _BAD:
+            values[key] = checked
+    if problems:
+        raise ArchiveError(problems)
+    return Sidecar(path=file, given=frozenset(values), **values)  # type: ignore[arg-type]
+
+
+def apply_sidecar(meta: Metadata, sidecar: Sidecar) -> Metadata:
+    """``meta`` with every field the sidecar sets replaced; their evidence becomes ``sidecar``; notes added."""
+    changes: dict[str, object] = {}
+    evidence = dict(meta.evidence)
+    for name in FIELDS:
+        if name in sidecar.given:
+            changes[name] = getattr(sidecar, name)
+            evidence[name] = Evidence(source="sidecar", quote="sidecar", rule=f"set in {Path(sidecar.path).name}")
+    order = [f for f, _ in meta.evidence] + [f for f in FIELDS if f in evidence and f not in dict(meta.evidence)]
+    return replace(
+        meta,
+        **changes,  # type: ignore[arg-type]
+        evidence=tuple((f, evidence[f]) for f in order),
+        notes=meta.notes + sidecar.notes,
+    )
+
+
+def apply_title(title: str, sidecar: Sidecar) -> tuple[str, Evidence | None]:
+    """The sidecar's title with ``sidecar`` evidence when it sets one, else ``(title, None)``.
+
+    >>> apply_title("在大会上的讲话", Sidecar(path="x.yml", given=frozenset({"title"}), title="新标题"))[0]
+    '新标题'
+    >>> apply_title("在大会上的讲话", Sidecar(path="x.yml"))
+    ('在大会上的讲话', None)
+    """
+    if "title" in sidecar.given and sidecar.title:
+        return sidecar.title, Evidence(source="sidecar", quote="sidecar", rule=f"set in {Path(sidecar.path).name}")
+    return title, None
+
+
+# --- field checks ---------------------------------------------------------------------------
+
+_BAD = object()
+
+
+def _check_field(
+    key: str,
+    node: yaml.Node,
+    file: str,
+    doc: Document,
+    themes: tuple[str, ...] | None,
+    problems: list[Problem],
+) -> object:
+    line = line_of(node)
+    if key in ("level", "speaker", "occasion", "date") and is_null(node):
+        return None
+    if key == "level":
+        value = scalar(node)
+        if value not in LEVELS:
+            problems.append(
+                Problem(
+                    file,
+                    f"'level' must be one of {', '.join(LEVELS)}, found {describe(node)}",
+                    "For example: level: 县",
+                    line,
+                )
+            )
+            return _BAD
+        return value
+    if key == "date":
+        text = date_text(node)
+        if text is None:
+            problems.append(
+                Problem(
+                    file,
+                    f"'date' must be a date as YYYY, YYYY-MM or YYYY-MM-DD, found {describe(node)}",
+                    "For example: date: 2022-10-28 (or date: 2022-10, or date: 2022)",
+                    line,
+                )
+            )
+            return _BAD
+        return text
+    if key in ("title", "speaker", "occasion", "source_url"):
+        value = scalar(node)
+        if not isinstance(value, str) or not value.strip():
+            example = {
+                "title": "title: 在全县领导干部会议上的讲话",
+                "speaker": "speaker: 县委书记",
+                "occasion": "occasion: 全县领导干部会议",
+                "source_url": "source_url: https://example.org/speech.html",
+            }[key]
+            problems.append(
+                Problem(
+                    file, f"'{key}' must be a non-empty text, found {describe(node)}", f"For example: {example}", line
+                )
+            )
+            return _BAD
+        if key == "source_url" and not re.match(r"^https?://\S+$", value.strip()):
+            problems.append(
+                Problem(
+                    file,
+                    f"'source_url' must be a web address starting with http:// or https://, found '{value}'",
+                    "For example: source_url: https://example.org/speech.html",
+                    line,
+                )
+            )
+            return _BAD
+        return value.strip()
+    if key in ("themes", "keywords"):
+        items = string_list(
+            node,
+            file,
+            key,
+            problems,
+            f"For example: {key}: [党的建设, 经济发展]"
+            if key == "themes"
+            else "For example: keywords: [二十大, 招商引资]",
+        )
+        if items is None:
+            return _BAD
+        if key == "themes" and themes is not None:
+            for item, item_node in items:
+                if item not in themes:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"unknown theme '{item}'{did_you_mean(item, themes)}",
+                            f"Use a theme of the taxonomy (themes.yml): {', '.join(themes)}",
+                            line_of(item_node),
+                        )
+                    )
+        return tuple(item for item, _ in items)
+    if key == "notes":
+        return _check_notes(node, file, doc, problems)
+    raise AssertionError(key)  # pragma: no cover - KEYS and this function agree
+
+
+_NOTE_EXAMPLE = (
+    "For example:\n  notes:\n    - anchor: p12\n      text: 这里说的是……\n    - phrase: 双一号工程\n      text: 指……"
+)
+
+
+def _check_notes(node: yaml.Node, file: str, doc: Document, problems: list[Problem]) -> object:
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(
+            Problem(file, f"'notes' must be a list of notes, found {describe(node)}", _NOTE_EXAMPLE, line_of(node))
+        )
+        return _BAD
+    anchors = {anchor: text for anchor, text in doc.anchored_texts()}
+    whole = "\n".join([doc.title or "", *anchors.values()])
+    notes: list[Note] = []
+    before = len(problems)
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(
+                Problem(
+                    file,
+                    f"each note must be a mapping with 'text' and 'anchor' or 'phrase', found {describe(item)}",
+                    _NOTE_EXAMPLE,
+                    line_of(item),
+                )
+            )
+            continue
+        fields: dict[str, tuple[str, yaml.Node]] = {}
+        wrong: set[str] = set()
+        for key, key_node, value_node in mapping_items(item, file, problems):
+            if key not in ("anchor", "phrase", "text"):
+                problems.append(
+                    Problem(
+                        file,
+                        f"unknown key '{key}' in a note{did_you_mean(key, ('anchor', 'phrase', 'text'))}",
+                        f"A note has 'text' and 'anchor' or 'phrase'. {_NOTE_EXAMPLE}",
+                        line_of(key_node),
+                    )
+                )
+                continue
+            value = scalar(value_node)
+            if isinstance(value, int) and not isinstance(value, bool) and key == "anchor":
+                problems.append(
+                    Problem(
+                        file,
+                        f"a note's 'anchor' is a paragraph anchor like p{value}, found the number {value}",
+                        f"Write anchor: p{value}",
+                        line_of(value_node),
+                    )
+                )
+                wrong.add(key)
+                continue
+            if not isinstance(value, str) or not value.strip():
+                problems.append(
+                    Problem(
+                        file,
+                        f"a note's '{key}' must be a non-empty text, found {describe(value_node)}",
+                        _NOTE_EXAMPLE,
+                        line_of(value_node),
+                    )
+                )
+                wrong.add(key)
+                continue
+            fields[key] = (value.strip() if key != "phrase" else value, value_node)
+        if "text" not in fields and "text" not in wrong:
+            problems.append(Problem(file, "a note has no 'text'", _NOTE_EXAMPLE, line_of(item)))
+        if not ({"anchor", "phrase"} & (set(fields) | wrong)):
+            problems.append(
+                Problem(
+                    file,
+                    "a note needs an 'anchor' (p12) or a 'phrase' of the speech to attach to",
+                    _NOTE_EXAMPLE,
+                    line_of(item),
+                )
+            )
+        anchor = fields.get("anchor", (None, None))[0]
+        if anchor is not None:
+            anchor_node = fields["anchor"][1]
+            if not _ANCHOR.match(anchor):
+                problems.append(
+                    Problem(
+                        file,
+                        f"note anchor '{anchor}' is not a paragraph anchor",
+                        "Write p<n> for paragraph n (counted from 1, headings not counted) or s<n> for heading n, e.g. anchor: p12",
+                        line_of(anchor_node),
+                    )
+                )
+                anchor = None
+            elif anchor not in anchors:
+                last = max((int(a[1:]) for a in anchors if a.startswith(anchor[0])), default=0)
+                kind = "paragraph" if anchor[0] == "p" else "heading"
+                problems.append(
+                    Problem(
+                        file,
+                        f"note anchor '{anchor}': the speech has no such {kind} (it has {kind}s {anchor[0]}1 to {anchor[0]}{last})",
+                        f"Use an existing anchor, e.g. anchor: {anchor[0]}1 (paragraphs are counted from 1 in reading order, headings not counted)",
+                        line_of(anchor_node),
+                    )
+                )
+                anchor = None
+        phrase = fields.get("phrase", (None, None))[0]
+        if phrase is not None:
+            phrase_node = fields["phrase"][1]
+            where = anchors.get(anchor, "") if anchor else whole
+            if phrase not in where:
+                place = f"paragraph {anchor}" if anchor else "the speech"
+                problems.append(
+                    Problem(
+                        file,
+                        f"note phrase '{phrase}' does not occur in {place}",
+                        "Copy the words exactly as they stand in the speech (same characters and punctuation), e.g. phrase: 双一号工程",
+                        line_of(phrase_node),
+                    )
+                )
+                phrase = None
+        if "text" in fields and (anchor or phrase):
+            notes.append(Note(text=fields["text"][0], anchor=anchor, phrase=phrase))
+    return tuple(notes) if len(problems) == before else _BAD
+
+
+# --- line-aware YAML helpers (shared with dates.py and themes.py) -----------------------------
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+def read_yaml(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
+    """Compose ``path`` into a YAML node tree (nothing is constructed); return it and its problems.
+
+    An empty file gives ``None`` and no problem. Non-standard tags (``!!python/object``...)
+    are problems, never executed.
+    """
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, f"cannot be read ({exc.strerror})", "Check that the file exists and can be read")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(file, f"is not UTF-8 text (byte {exc.start})", "Save the YAML file as UTF-8", line)]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = mark.line + 1 if mark else None
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        return None, [
+            Problem(
+                file,
+                f"is not valid YAML: {what}",
+                "Check indentation and quoting; a text containing ': ' or '#' needs quotes. " + _EXAMPLE,
+                at,
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, f"is not valid YAML: {exc}", _EXAMPLE)]
+    if root is None:
+        return None, []
+    problems = [
+        Problem(
+            file,
+            f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (tags that build objects are never executed)",
+            "Remove the tag and write plain text, numbers, lists and mappings",
+            line_of(node),
+        )
+        for node in walk(root)
+        if node.tag not in _STANDARD_TAGS
+    ]
+    return (None if problems else root), problems
+
+
+def walk(node: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of a tree, depth first (aliases are visited once per use)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        yield n
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(reversed(n.value))
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in reversed(n.value):
+                stack.extend((v, k))
+
+
+def line_of(node: yaml.Node) -> int:
+    """1-based line of a node."""
+    return int(node.start_mark.line) + 1
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def scalar(node: yaml.Node) -> object:
+    """A scalar node's value as ``yaml.safe_load`` gives it; a non-scalar gives ``_BAD``-like sentinel."""
+    if not isinstance(node, yaml.ScalarNode):
+        return _BAD
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):  # e.g. 2022-13-01 looks like a timestamp but is none
+        return str(node.value)
+
+
+def describe(node: yaml.Node) -> str:
+    """How a found value reads in a message: its text and kind.
+
+    >>> describe(yaml.compose("x"))
+    "'x'"
+    >>> describe(yaml.compose("[a, b]"))
+    'a list'
+    """
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if node.tag == "tag:yaml.org,2002:null":
+        return "nothing (null)"
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "str":
+        return f"'{node.value}'"
+    return f"the {_KIND_NAMES.get(kind, kind)} {node.value}"
+
+
+_KIND_NAMES = {"int": "number", "float": "number", "bool": "yes/no value", "timestamp": "timestamp"}
+
+
+def date_text(node: yaml.Node) -> str | None:
+    """A YAML date value as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None when it is not one."""
+    value = scalar(node)
+    if isinstance(value, _dt.datetime):
+        return None
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    return value if valid_date(value.strip()) else None
+
+
+def valid_date(text: str) -> bool:
+    """True for a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date.
+
+    >>> valid_date("2022-10"), valid_date("2022-13"), valid_date("2023-02-29"), valid_date("22")
+    (True, False, False, False)
+    """
+    m = _DATE.match(text)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if not 1900 <= year <= 2100:  # type: ignore[operator]
+        return False
+    try:
+        _dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
+
+
+def mapping_items(
+    node: yaml.MappingNode, file: str, problems: list[Problem]
+) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    """``(key, key_node, value_node)`` of a mapping; duplicate and non-text keys are problems."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = scalar(key_node)
+        if not isinstance(key, str):
+            problems.append(
+                Problem(
+                    file,
+                    f"a key must be a word, found {describe(key_node)}",
+                    "Write key: value, e.g. level: 县",
+                    line_of(key_node),
+                )
+            )
+            continue
+        if key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    f"key '{key}' is given twice (first on line {seen[key]})",
+                    "Keep one of them",
+                    line_of(key_node),
+                )
+            )
+            continue
+        seen[key] = line_of(key_node)
+        yield key, key_node, value_node
+
+
+def string_list(
+    node: yaml.Node, file: str, key: str, problems: list[Problem], example: str
+) -> list[tuple[str, yaml.Node]] | None:
+    """A list of non-empty texts with their nodes, or None after recording a problem."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(
+            Problem(file, f"'{key}' must be a list of texts, found {describe(node)}", example, line_of(node))
+        )
+        return None
+    items: list[tuple[str, yaml.Node]] = []
+    ok = True
+    for item in node.value:
+        value = scalar(item)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(
+                Problem(
+                    file,
+                    f"each entry of '{key}' must be a non-empty text, found {describe(item)}",
+                    example,
+                    line_of(item),
+                )
+            )
+            ok = False
+        else:
+            items.append((value.strip(), item))
+    return items if ok else None
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    """`` (did you mean 'x'?)`` for a near miss, else ``''``.
+
+    >>> did_you_mean("titel", ("title", "level"))
+    " (did you mean 'title'?)"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

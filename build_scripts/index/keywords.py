@@ -1,0 +1,310 @@
+"""Keywords of every speech: the top terms by TF-IDF against the whole archive.
+
+Tokenisation is forward maximum matching over jieba's dictionary (read through a
+dedicated ``jieba.Tokenizer()``, never the global one) plus the genre's own terms
+(``GENRE_WORDS``, and whatever the caller adds: slogans, theme keywords). It agrees
+with ``jieba.cut(HMM=False)`` on about 97% of multi-character tokens of the seed
+speeches and runs about ten times faster (roughly 3 million characters a second on
+one core), so 10,000 speeches of 5,000 characters take seconds, not minutes. Large
+archives are split over the machine's cores.
+
+A term is a candidate when it has two or more Han characters, is a noun-like word
+of the dictionary (nouns, verbal nouns, idioms, abbreviations) or a genre term, and
+is not in the genre's stop-word list ``build_scripts/stopwords.txt`` (要、工作、发展、
+全县 …). Score = occurrences × (ln((1 + N) / (1 + df)) + 1), N speeches, df the
+speeches containing the term; ties go to the longer term, then code-point order.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from build_scripts.model import Document, Evidence
+
+STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "stopwords.txt"
+
+# Terms of the genre that jieba's 2013 dictionary lacks (it would split them).
+GENRE_WORDS: tuple[str, ...] = (
+    "疫情防控",
+    "安全生产",
+    "乡村振兴",
+    "营商环境",
+    "脱贫攻坚",
+    "项目建设",
+    "招大引强",
+    "精准招商",
+    "高质量发展",
+    "新发展理念",
+    "新发展格局",
+    "两个确立",
+    "两个维护",
+    "四个意识",
+    "四个自信",
+    "三严三实",
+    "六稳",
+    "六保",
+    "放管服",
+    "国之大者",
+    "二十大",
+    "十九大",
+    "全会精神",
+    "第一议题",
+    "主题教育",
+    "党史学习教育",
+    "民生工程",
+    "民生实事",
+    "老旧小区",
+    "棚户区改造",
+    "河长制",
+    "林长制",
+    "碳达峰",
+    "碳中和",
+    "专精特新",
+    "链主企业",
+    "县域经济",
+    "数字经济",
+    "实体经济",
+    "市场主体",
+    "要素保障",
+    "招商引资",
+    "全面从严治党",
+    "正风肃纪",
+    "政治生态",
+    "基层党组织",
+    "党员干部",
+    "干部队伍",
+    "选人用人",
+    "三会一课",
+    "信访维稳",
+    "社会治理",
+    "扫黑除恶",
+    "动态清零",
+    "外防输入",
+    "内防反弹",
+    "核酸检测",
+    "落地检",
+    "巩固拓展脱贫攻坚成果",
+    "防返贫",
+    "村集体经济",
+    "人居环境",
+    "生态文明",
+    "绿色发展",
+    "绿水青山",
+    "金山银山",
+    "污染防治",
+    "共同富裕",
+    "中国式现代化",
+    "新质生产力",
+    "数字化转型",
+    "智能制造",
+    "新能源",
+    "光伏发电",
+    "技改项目",
+    "亩均论英雄",
+    "一线工作法",
+    "担当作为",
+    "真抓实干",
+    "形式主义",
+    "官僚主义",
+    "八项规定",
+    "急难愁盼",
+    "获得感",
+    "幸福感",
+    "安全感",
+    "全域旅游",
+    "文明城市",
+    "城市更新",
+    "新型城镇化",
+    "涉农资金",
+    "粮食安全",
+    "防风险",
+    "底线思维",
+    "斗争精神",
+    "政治站位",
+    "政治判断力",
+    "政治领悟力",
+    "政治执行力",
+    "首要政治任务",
+    "理论中心组",
+    "读书班",
+    "经济运行",
+    "主要经济指标",
+    "地区生产总值",
+    "财政收入",
+    "固定资产投资",
+    "招才引智",
+    "人才强县",
+    "科技强县",
+    "教育强县",
+    "生态立县",
+    "产业强县",
+    "工业强县",
+    "百日攻坚",
+    "旅发大会",
+    "债务风险",
+    "金融风险",
+    "简政放权",
+    "体制机制",
+    "国资国企",
+    "先行先试",
+    "容错免责",
+    "督查问效",
+    "中梗阻",
+    "大安全大应急",
+    "新安全格局",
+    "平安中国",
+    "全过程人民民主",
+    "统战工作",
+    "群团组织",
+    "自我革命",
+    "反腐败斗争",
+)
+_POS_OK = re.compile(r"^(?:n|vn|nz|nt|ns|l|j)(?![a-z])|^n[gl]?$")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_PARALLEL_CHARS = 3_000_000  # below this, one process is quicker than starting workers
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The genre's stop words (one a line; ``#`` starts a comment)."""
+    words = set()
+    for line in STOPWORDS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.update(line.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """``(segmentation vocabulary, noun-like candidates)`` from jieba's dictionary, 2–4 Han characters."""
+    import jieba
+
+    vocab: set[str] = set()
+    nouns: set[str] = set()
+    with jieba.Tokenizer().get_dict_file() as f:  # a dedicated instance: only its dictionary is read
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) < 2:
+                continue
+            word = parts[0]
+            if not (2 <= len(word) <= 4) or not _HAN_WORD.match(word) or int(parts[1]) < 2:
+                continue
+            vocab.add(word)
+            if len(parts) > 2 and _POS_OK.match(parts[2]):
+                nouns.add(word)
+    return frozenset(vocab), frozenset(nouns)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(extra: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]]]:
+    """Segmentation vocabulary, candidate terms, and the longer lengths to try per two-character prefix."""
+    vocab, nouns = _dictionary()
+    genre = {w for w in (*GENRE_WORDS, *extra) if _HAN_WORD.match(w)}
+    long_by_prefix: dict[str, set[int]] = {}
+    for word in genre:
+        if len(word) > 4:
+            long_by_prefix.setdefault(word[:2], set()).add(len(word))
+    return (
+        vocab | genre,
+        (nouns | genre) - stopwords(),
+        {k: tuple(sorted(v, reverse=True)) for k, v in long_by_prefix.items()},
+    )
+
+
+def tokenize(text: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """Words of two or more Han characters by forward maximum matching (single characters dropped).
+
+    >>> tokenize("坚持招商引资和营商环境，推进乡村振兴")
+    ['坚持', '招商引资', '营商环境', '推进', '乡村振兴']
+    """
+    vocab, _, long_by_prefix = _lexicon(extra)
+    out: list[str] = []
+    append = out.append
+    for run in _HAN.findall(text):
+        i, n = 0, len(run)
+        while i < n - 1:
+            for size in long_by_prefix.get(run[i : i + 2], ()):
+                if run[i : i + size] in vocab:
+                    append(run[i : i + size])
+                    i += size
+                    break
+            else:
+                for size in (4, 3, 2):
+                    word = run[i : i + size]
+                    if len(word) == size and word in vocab:
+                        append(word)
+                        i += size
+                        break
+                else:
+                    i += 1
+    return out
+
+
+def term_counts(text: str, extra: tuple[str, ...] = ()) -> Counter[str]:
+    """Candidate terms of one text with their counts."""
+    _, candidates, _ = _lexicon(extra)
+    return Counter(w for w in tokenize(text, extra) if w in candidates)
+
+
+def _counts_chunk(args: tuple[Sequence[str], tuple[str, ...]]) -> list[Counter[str]]:
+    texts, extra = args
+    return [term_counts(t, extra) for t in texts]
+
+
+def compute_keywords(texts: Sequence[str], k: int = 8, extra_words: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
+    """The top ``k`` TF-IDF terms of each text against all of ``texts`` (same order as ``texts``).
+
+    >>> compute_keywords(["招商引资，招商引资，营商环境。疫情防控。", "疫情防控，疫情防控，核酸检测。"], k=2)
+    (('招商引资', '营商环境'), ('疫情防控', '核酸检测'))
+    """
+    extra = tuple(sorted({w for w in extra_words if _HAN_WORD.match(w)}))
+    counts = _all_counts(texts, extra)
+    n = len(counts)
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    idf = {term: math.log((1 + n) / (1 + d)) + 1 for term, d in df.items()}
+    return tuple(
+        tuple(term for term, _ in sorted(c.items(), key=lambda kv: (-kv[1] * idf[kv[0]], -len(kv[0]), kv[0]))[:k])
+        for c in counts
+    )
+
+
+def _all_counts(texts: Sequence[str], extra: tuple[str, ...]) -> list[Counter[str]]:
+    _lexicon(extra)  # load before forking, so workers inherit it
+    total = sum(len(t) for t in texts)
+    workers = min(os.cpu_count() or 1, 4)
+    if total < _PARALLEL_CHARS or workers < 2:
+        return [term_counts(t, extra) for t in texts]
+    size = max(1, math.ceil(len(texts) / (workers * 4)))
+    chunks = [(list(texts[i : i + size]), extra) for i in range(0, len(texts), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        return [c for chunk in pool.map(_counts_chunk, chunks) for c in chunk]
+
+
+def keyword_evidence(doc: Document, keywords: Sequence[str]) -> Evidence | None:
+    """Evidence for the keywords: the top keyword where it first occurs."""
+    if not keywords:
+        return None
+    top = keywords[0]
+    texts = ([(None, doc.title)] if doc.title else []) + list(doc.anchored_texts())
+    anchor = next((a for a, t in texts if top in t), "missing")
+    if anchor == "missing":
+        return None
+    return Evidence(
+        source="title" if anchor is None else "text",
+        quote=top,
+        anchor=anchor,
+        rule="TF-IDF against the whole archive: occurrences × (ln((1+N)/(1+df))+1), genre stop words removed",
+    )

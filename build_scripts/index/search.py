@@ -1,0 +1,579 @@
+"""Build the archive's static full-text index: exact Chinese phrase search in the browser.
+
+One job: turn every speech's kept text into the static files that
+``site_overrides/assets/javascripts/archive-search-*.js`` query. The design (measured in
+``docs_src/method-search.md``):
+
+* Text is *folded* the same way on both sides: white space and zero-width characters
+  are dropped, traditional characters that never occur in simplified text are mapped
+  1:1 to simplified (table from OpenCC's data, shipped as ``t2s.json``). Nothing else
+  changes: no case folding, no width folding. Folding is only for matching; the
+  snippets and pages show the text as written.
+* Each speech is one stream: its blocks in reading order, folded and concatenated
+  (so a phrase may run on from one paragraph into the next, as white space is
+  ignored). Headings (and the title block) are indexed a second time in a separate
+  position range starting at ``HEAD_BASE`` so that a match in a heading is known
+  from the index alone.
+* A positional index of character bigrams answers a phrase of length L >= 2
+  exactly: the phrase occurs at p iff each bigram of a covering set (offsets
+  0, 2, 4, ..., L-2) occurs at p + offset. A unigram index (documents and counts,
+  no positions) answers one-character queries.
+* Posting lists are varint-encoded and grouped into shards by a hash of the key,
+  so a query fetches only the shards of its keys; very long lists ("heavy" keys)
+  get a file of their own, listed with their sizes in ``meta.json`` so the
+  browser can pick the cheapest covering set.
+* Titles live in chunked ``docs/<k>.json`` files; each speech's text in
+  ``text/<n>.json`` (fetched for the top results only, to cut snippets).
+
+Files (relative to the site root, under ``search/archive/``)::
+
+    meta.json           format, counts, shard counts, heavy keys, slogans
+    t2s.json            {"from": "...", "to": "..."}: the 1:1 folding table
+    docs/<k>.json       [[url, title, date, level], ...] for docs k*C .. k*C+C-1
+    text/<n>.json       {"t": title, "b": [[anchor, text], ...]}
+    u/<k>.bin           unigram shards: per key, per doc: doc delta, body count, head count
+    b/<k>.bin           bigram shards: per key, per doc: doc delta, n, n position deltas
+    b/x/<c1>-<c2>.bin   one heavy bigram's list (code points in hex)
+    b/x/<c1>-<c2>.c.bin the same bigram's documents and counts only (as in u/)
+
+Shard file: varint K, then K x (varint key delta, varint byte length), then the
+lists in key order. Keys: unigram = code point; bigram = c1 * 2**21 + c2.
+Shard of a unigram: c % uni_shards; of a bigram: (c1 * 1000003 + c2) % bi_shards.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from build_scripts.errors import ArchiveError
+
+FORMAT = 1
+PREFIX = "search/archive/"
+HEAD_BASE = 1 << 24  # positions >= this are the title/heading copies
+BIGRAM_SHIFT = 21  # code points need 21 bits
+HASH_MULT = 1000003
+SHARD_TARGET = 24 * 1024  # aimed bytes per shard file
+HEAVY_BYTES = 48 * 1024  # a bigram list longer than this gets its own file
+DOC_CHUNK = 1000  # docs per docs/<k>.json
+GROUP_POSTINGS = 4_000_000  # postings sorted at once (bounds memory)
+
+# White space (Unicode White_Space) and zero-width characters: dropped on both sides.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One speech as search sees it: blocks are ``(anchor, text)`` in reading order.
+
+    Only the blocks are searched. Anchors ``s<k>`` are headings, ``p<n>`` paragraphs
+    (the site contract); a block ``("title", ...)`` is the title as written in the
+    source, searched and ranked like a heading. ``title`` is for display.
+    """
+
+    id: str
+    url: str
+    title: str
+    date: str | None
+    level: str | None
+    blocks: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class FoldedDoc:
+    """A speech's folded text: the body stream and its heading copies."""
+
+    body: str  # folded blocks, concatenated in reading order
+    heads: tuple[str, ...]  # folded title block and headings, indexed again at HEAD_BASE
+
+
+# ---------------------------------------------------------------------------
+# Folding
+
+
+def t2s_pairs() -> tuple[tuple[str, str], ...]:
+    """The 1:1 traditional -> simplified pairs used for folding, sorted.
+
+    Taken from OpenCC's ``TSCharacters.txt`` (its first candidate other than the
+    character itself). Not mapped: a simplified character with traditional forms
+    of its own (a key of ``STCharacters.txt``). A few mapped
+    characters also occur, rarely, in simplified text (乾坤, 瞭望, 覆盖); both sides
+    are folded alike, so such text still finds itself.
+
+    >>> dict(t2s_pairs())["兩"], dict(t2s_pairs())["確"], dict(t2s_pairs())["於"]
+    ('两', '确', '于')
+    >>> "著" in dict(t2s_pairs()), "干" in dict(t2s_pairs())
+    (False, False)
+    """
+    import opencc  # the package ships its dictionaries as text files
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    ts = _read_opencc(folder / "TSCharacters.txt")
+    st = _read_opencc(folder / "STCharacters.txt")
+    pairs = []
+    for trad, cands in ts.items():
+        simp = next((c for c in cands if c != trad), "")
+        if len(trad) != 1 or len(simp) != 1:
+            continue
+        if trad in st or trad in WHITESPACE + ZERO_WIDTH:
+            continue
+        pairs.append((trad, simp))
+    return tuple(sorted(pairs))
+
+
+def _read_opencc(path: Path) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key and values:
+            table[key] = values.split(" ")
+    return table
+
+
+def fold_table(pairs: Sequence[tuple[str, str]]) -> dict[int, str | None]:
+    """A ``str.translate`` table: drop white space and zero-width, map the pairs."""
+    table: dict[int, str | None] = {ord(c): None for c in WHITESPACE + ZERO_WIDTH}
+    for trad, simp in pairs:
+        table[ord(trad)] = simp
+    return table
+
+
+def fold(text: str, table: dict[int, str | None]) -> str:
+    """Fold ``text`` for matching (never for display).
+
+    >>> t = fold_table((("兩", "两"), ("個", "个")))
+    >>> fold("兩個\u3000确立\u200b ok", t)
+    '两个确立ok'
+    """
+    return text.translate(table)
+
+
+class Folder:
+    """Folds many texts fast: a code point lookup table built once from the pairs."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
+        lut = np.arange(0x110000, dtype=np.int32)
+        for c in WHITESPACE + ZERO_WIDTH:
+            lut[ord(c)] = -1
+        for trad, simp in pairs:
+            lut[ord(trad)] = ord(simp)
+        self.lut = lut
+
+    def codes(self, text: str) -> np.ndarray:
+        """The folded code points of ``text`` (int32)."""
+        cps = self.lut[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+        return cps[cps >= 0]
+
+    def __call__(self, text: str) -> str:
+        """Same result as ``fold(text, fold_table(pairs))``.
+
+        >>> Folder((("兩", "两"),))("兩 个\u200b")
+        '两个'
+        """
+        return _text(self.codes(text))
+
+
+def _text(codes: np.ndarray) -> str:
+    return codes.astype("<u4").tobytes().decode("utf-32-le")
+
+
+def _doc_codes(doc: SearchDoc, folder: Folder) -> tuple[np.ndarray, list[np.ndarray]]:
+    """A speech's folded body stream (its blocks) and heading copies, as code points.
+
+    The title is searched only if it is one of the blocks (anchor ``title``): a
+    title the build inferred is not text of the speech.
+    """
+    body = folder.codes("".join(text for _, text in doc.blocks))
+    heads = [folder.codes(t) for a, t in doc.blocks if is_heading(a) or a == "title"]
+    heads = [h for h in heads if len(h)]
+    head_len = sum(len(h) + 1 for h in heads)
+    if len(body) >= HEAD_BASE or head_len >= HEAD_BASE:
+        raise ArchiveError.one(
+            doc.id,
+            f"the speech has {len(body):,} characters of text, more than search can index "
+            f"({HEAD_BASE - 1:,})",
+            "Split the file into several speeches, e.g. one file per part: "
+            f"{doc.id}_1.txt, {doc.id}_2.txt",
+        )
+    return body, heads
+
+
+def fold_doc(doc: SearchDoc, folder: Folder) -> FoldedDoc:
+    """Fold one speech into its body stream (its blocks) and heading copies."""
+    body, heads = _doc_codes(doc, folder)
+    return FoldedDoc(body=_text(body), heads=tuple(_text(h) for h in heads))
+
+
+def is_heading(anchor: str) -> bool:
+    """Headings have anchors ``s<k>`` (the site contract), paragraphs ``p<n>``.
+
+    >>> is_heading("s2"), is_heading("p2"), is_heading("")
+    (True, False, False)
+    """
+    return anchor.startswith("s") and anchor[1:].isdigit()
+
+
+# ---------------------------------------------------------------------------
+# Varints and hashing (mirrored in archive-search-core.js)
+
+
+def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LEB128-style unsigned varints of ``values`` (each < 2**35): (uint8 bytes, lengths).
+
+    >>> encode_varints(np.array([0, 127, 128, 300], dtype=np.int64))[0].tolist()
+    [0, 127, 128, 1, 172, 2]
+    """
+    v = values.astype(np.uint64)
+    nbytes = np.ones(len(v), dtype=np.int8)
+    for k in range(1, 5):
+        nbytes += v >= np.uint64(1 << (7 * k))
+    width = int(nbytes.max()) if len(v) else 1
+    planes = np.empty((len(v), width), dtype=np.uint8)
+    for k in range(width):
+        byte = ((v >> np.uint64(7 * k)) & np.uint64(0x7F)).astype(np.uint8)
+        planes[:, k] = byte | np.where(nbytes > k + 1, 0x80, 0).astype(np.uint8)
+    keep = np.arange(width, dtype=np.int8)[None, :] < nbytes[:, None]
+    return planes[keep], nbytes.astype(np.int64)
+
+
+def varint(n: int) -> bytes:
+    """One varint (pure Python, for headers).
+
+    >>> varint(300)
+    b'\\xac\\x02'
+    """
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def bigram_key(c1: int, c2: int) -> int:
+    return (c1 << BIGRAM_SHIFT) | c2
+
+
+def bigram_shard(c1: int, c2: int, shards: int) -> int:
+    """The shard a bigram lives in.
+
+    >>> bigram_shard(ord("两"), ord("个"), 97)  # archive-search-core.js agrees
+    9
+    """
+    return (c1 * HASH_MULT + c2) % shards
+
+
+# ---------------------------------------------------------------------------
+# Posting lists
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """All folded text in one array: each segment (a body stream or a heading copy)
+    followed by -1, so no bigram spans two segments."""
+
+    codes: np.ndarray  # int32 code points, -1 between segments
+    seg_start: np.ndarray  # index in ``codes`` of each segment's first character
+    seg_doc: np.ndarray  # the doc number of each segment
+    seg_base: np.ndarray  # the position of each segment's first character
+
+    def locate(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Doc number and position of each element index."""
+        seg = np.searchsorted(self.seg_start, index, side="right") - 1
+        return self.seg_doc[seg], self.seg_base[seg] + (index - self.seg_start[seg])
+
+
+def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
+    if len(docs) >= 1 << 20:
+        raise ArchiveError.one(
+            "corpus", f"{len(docs):,} speeches are more than search can index (1,048,575)",
+            "Build several archives, e.g. one per year",
+        )
+    parts: list[np.ndarray] = []
+    starts, seg_doc, seg_base = [], [], []
+    sentinel = np.full(1, -1, dtype=np.int32)
+    at = 0
+    for n, doc in enumerate(docs):
+        body, heads = _doc_codes(doc, folder)
+        segments, base = [(body, 0)], HEAD_BASE
+        for head in heads:  # heading copies at HEAD_BASE, one position apart
+            segments.append((head, base))
+            base += len(head) + 1
+        for codes, position in segments:
+            starts.append(at)
+            seg_doc.append(n)
+            seg_base.append(position)
+            parts += [codes.astype(np.int32), sentinel]
+            at += len(codes) + 1
+    codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    return _Corpus(
+        codes=codes,
+        seg_start=np.array(starts, dtype=np.int64),
+        seg_doc=np.array(seg_doc, dtype=np.int64),
+        seg_base=np.array(seg_base, dtype=np.int64),
+    )
+
+
+def _lists_from_runs(
+    key: np.ndarray, doc: np.ndarray, values_per_run: list[np.ndarray], tail: np.ndarray | None,
+    run_of: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Interleave per-(key, doc) run headers with per-posting tails, varint-encode.
+
+    ``key``/``doc`` are per run (sorted by key, then doc). ``values_per_run`` are the
+    header values of each run after the doc delta; ``tail`` the per-posting values
+    with ``run_of`` their run index. Returns (encoded bytes, unique keys, byte start
+    of each key's list); the list of key i is bytes[start[i]:start[i+1]].
+    """
+    n_runs = len(key)
+    new_key = np.ones(n_runs, dtype=bool)
+    new_key[1:] = key[1:] != key[:-1]
+    doc_delta = doc.copy()
+    doc_delta[1:] = np.where(new_key[1:], doc[1:], doc[1:] - doc[:-1] - 1)
+    header = [doc_delta, *values_per_run]
+    width = len(header)
+    if tail is None or run_of is None:
+        values = np.stack(header, axis=1).reshape(-1)
+        run_value_start = np.arange(n_runs, dtype=np.int64) * width
+    else:
+        tail_count = np.bincount(run_of, minlength=n_runs)
+        run_len = width + tail_count
+        run_value_start = np.cumsum(run_len) - run_len
+        values = np.empty(int(run_len.sum()), dtype=np.int64)
+        for j, column in enumerate(header):
+            values[run_value_start + j] = column
+        first_of_run = np.cumsum(tail_count) - tail_count
+        index_in_run = np.arange(len(tail), dtype=np.int64) - first_of_run[run_of]
+        values[run_value_start[run_of] + width + index_in_run] = tail
+    encoded, nbytes = encode_varints(values)
+    value_byte_start = np.cumsum(nbytes) - nbytes
+    key_runs = np.flatnonzero(new_key)
+    starts = value_byte_start[run_value_start[key_runs]]
+    return encoded, key[key_runs], np.append(starts, len(encoded))
+
+
+def _shard_file(keys: Sequence[int], chunks: Sequence[bytes]) -> bytes:
+    """A shard: varint count, (key delta, length) pairs, then the lists."""
+    head = bytearray(varint(len(keys)))
+    previous = 0
+    for key, chunk in zip(keys, chunks):
+        head += varint(key - previous)
+        head += varint(len(chunk))
+        previous = key
+    return bytes(head) + b"".join(chunks)
+
+
+def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int]]:
+    """The bigram shards and heavy files, the shard count, heavy key sizes.
+
+    Linear in the corpus: each bigram is hashed once into a group of shards; a
+    group's postings are sorted and encoded together (groups bound the memory).
+    """
+    codes = corpus.codes
+    n = max(len(codes) - 1, 0)
+    group_of = np.full(n, -1, dtype=np.int32)
+    total = 0
+    for lo in range(0, n, GROUP_POSTINGS):
+        c1 = codes[lo : min(lo + GROUP_POSTINGS, n)].astype(np.int64)
+        c2 = codes[lo + 1 : min(lo + GROUP_POSTINGS, n) + 1].astype(np.int64)
+        total += int(((c1 >= 0) & (c2 >= 0)).sum())
+    shards = max(1, math.ceil(total * 2.6 / SHARD_TARGET))
+    groups = max(1, math.ceil(total / GROUP_POSTINGS))
+    for lo in range(0, n, GROUP_POSTINGS):
+        hi = min(lo + GROUP_POSTINGS, n)
+        c1 = codes[lo:hi].astype(np.int64)
+        c2 = codes[lo + 1 : hi + 1].astype(np.int64)
+        valid = (c1 >= 0) & (c2 >= 0)
+        group_of[lo:hi] = np.where(valid, ((c1 * HASH_MULT + c2) % shards) % groups, -1)
+    files: dict[str, bytes] = {}
+    heavy: dict[str, int] = {}
+    shard_lists: dict[int, list[tuple[int, bytes]]] = {}
+    for group in range(groups):
+        index = np.flatnonzero(group_of == group)
+        if not len(index):
+            continue
+        c1 = codes[index].astype(np.int64)
+        c2 = codes[index + 1].astype(np.int64)
+        key = (c1 << BIGRAM_SHIFT) | c2
+        shard = (c1 * HASH_MULT + c2) % shards
+        doc, pos = corpus.locate(index)
+        del c1, c2, index
+        # doc and position already ascend: a stable sort by (shard, key) keeps them so
+        order = np.argsort((shard << 42) | key, kind="stable")
+        key, pos, doc, shard = key[order], pos[order], doc[order], shard[order]
+        del order
+        new_run = np.ones(len(key), dtype=bool)
+        new_run[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
+        run_starts = np.flatnonzero(new_run)
+        run_of = np.cumsum(new_run) - 1
+        run_len = np.diff(np.append(run_starts, len(key)))
+        delta = pos.copy()
+        delta[1:] = np.where(new_run[1:], pos[1:], pos[1:] - pos[:-1] - 1)
+        encoded, ukeys, starts = _lists_from_runs(
+            key[run_starts], doc[run_starts], [run_len], delta, run_of
+        )
+        run_key = key[run_starts]
+        key_first = np.r_[True, run_key[1:] != run_key[:-1]]
+        ushard = shard[run_starts][key_first]
+        data = encoded.tobytes()
+        sizes = np.diff(starts)
+        heavy_of_run = (sizes > HEAVY_BYTES)[np.cumsum(key_first) - 1]
+        if heavy_of_run.any():
+            # heavy keys also get a list of counts only: a two-character query needs no positions
+            in_head = (pos >= HEAD_BASE).astype(np.int64)
+            head_count = np.bincount(run_of, weights=in_head, minlength=len(run_starts)).astype(np.int64)
+            body_count = run_len - head_count
+            hk = heavy_of_run
+            counts, ckeys, cstarts = _lists_from_runs(
+                run_key[hk], doc[run_starts][hk], [body_count[hk], head_count[hk]], None, None
+            )
+            cdata = counts.tobytes()
+            for i, k in enumerate(ckeys.tolist()):
+                name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
+                files[f"{PREFIX}b/x/{name}.c.bin"] = cdata[cstarts[i] : cstarts[i + 1]]
+        for i, k in enumerate(ukeys.tolist()):
+            chunk = data[starts[i] : starts[i + 1]]
+            if sizes[i] > HEAVY_BYTES:
+                name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
+                files[f"{PREFIX}b/x/{name}.bin"] = chunk
+                heavy[name] = int(sizes[i])
+            else:
+                shard_lists.setdefault(int(ushard[i]), []).append((k, chunk))
+    for s, items in shard_lists.items():
+        items.sort()
+        files[f"{PREFIX}b/{s}.bin"] = _shard_file([k for k, _ in items], [c for _, c in items])
+    return files, shards, dict(sorted(heavy.items()))
+
+
+def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
+    """The unigram shards (doc, body count, head count per key) and their count."""
+    codes = corpus.codes
+    parts, weights = [], []
+    for lo in range(0, len(codes), GROUP_POSTINGS):
+        chunk = codes[lo : lo + GROUP_POSTINGS].astype(np.int64)
+        index = np.flatnonzero(chunk >= 0)
+        doc, pos = corpus.locate(index + lo)
+        composite = (((doc << BIGRAM_SHIFT) | chunk[index]) << 1) | (pos >= HEAD_BASE)
+        unique, counts = np.unique(composite, return_counts=True)
+        parts.append(unique)
+        weights.append(counts)
+    files: dict[str, bytes] = {}
+    if not parts or not sum(len(p) for p in parts):
+        return files, 1
+    unique, inverse = np.unique(np.concatenate(parts), return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.int64)
+    head = unique & 1
+    key = (unique >> 1) & ((1 << BIGRAM_SHIFT) - 1)
+    doc = unique >> (BIGRAM_SHIFT + 1)
+    # one run per (key, doc): body and head counts side by side
+    run = (key << 20) | doc
+    runs, run_of = np.unique(run, return_inverse=True)
+    body_count = np.bincount(run_of, weights=counts * (head == 0), minlength=len(runs)).astype(np.int64)
+    head_count = np.bincount(run_of, weights=counts * (head == 1), minlength=len(runs)).astype(np.int64)
+    rkey, rdoc = runs >> 20, runs & ((1 << 20) - 1)
+    shards = max(1, math.ceil(len(runs) * 3 / SHARD_TARGET))
+    rshard = rkey % shards
+    order = np.argsort((rshard << 42) | runs, kind="stable")
+    rkey, rdoc, body_count, head_count, rshard = (
+        rkey[order], rdoc[order], body_count[order], head_count[order], rshard[order]
+    )
+    encoded, ukeys, starts = _lists_from_runs(rkey, rdoc, [body_count, head_count], None, None)
+    data = encoded.tobytes()
+    ushard = rshard[np.r_[True, rkey[1:] != rkey[:-1]]]
+    per_shard: dict[int, list[tuple[int, bytes]]] = {}
+    for i, k in enumerate(ukeys.tolist()):
+        per_shard.setdefault(int(ushard[i]), []).append((k, data[starts[i] : starts[i + 1]]))
+    for s, items in per_shard.items():
+        files[f"{PREFIX}u/{s}.bin"] = _shard_file([k for k, _ in items], [c for _, c in items])
+    return files, shards
+
+
+# ---------------------------------------------------------------------------
+# The public entry point
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
+        "utf-8"
+    )
+
+
+def order_docs(docs: Iterable[SearchDoc]) -> tuple[SearchDoc, ...]:
+    """Docs numbered oldest first (undated first), then by id: a higher number is newer."""
+    docs = tuple(docs)
+    ids = [d.id for d in docs]
+    dupes = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
+    if dupes:
+        raise ArchiveError.one(
+            dupes[0],
+            f"{len(dupes)} speech id(s) occur twice, e.g. {dupes[0]!r}",
+            "Give every speech file a unique name, e.g. 2023-01-05_县委全会.txt",
+        )
+    return tuple(sorted(docs, key=lambda d: (d.date or "", d.id)))
+
+
+def build_search_files(
+    docs: Iterable[SearchDoc],
+    slogans: Iterable[tuple[str, tuple[str, ...], str]],
+) -> dict[str, bytes]:
+    """All search files, as {site-root-relative path: bytes}; deterministic.
+
+    ``docs`` may be any iterable (a generator is fine). ``slogans`` are (term,
+    variants, url): a query equal to one of them (after folding) offers the slogan
+    page first.
+    """
+    slogans = tuple(slogans)
+    pairs = t2s_pairs()
+    ordered = order_docs(docs)
+    corpus = _corpus(ordered, Folder(pairs))
+    files: dict[str, bytes] = {}
+    bigram_files, bi_shards, heavy = _bigram_files(corpus)
+    unigram_files, uni_shards = _unigram_files(corpus)
+    del corpus
+    files.update(bigram_files)
+    files.update(unigram_files)
+    for k in range(math.ceil(len(ordered) / DOC_CHUNK)):
+        chunk = ordered[k * DOC_CHUNK : (k + 1) * DOC_CHUNK]
+        rows = [[d.url, d.title, d.date, d.level] for d in chunk]
+        files[f"{PREFIX}docs/{k}.json"] = _json(rows)
+    for n, d in enumerate(ordered):
+        files[f"{PREFIX}text/{n}.json"] = _json({"t": d.title, "b": [list(b) for b in d.blocks]})
+    files[f"{PREFIX}t2s.json"] = _json(
+        {"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)}
+    )
+    files[f"{PREFIX}meta.json"] = _json(
+        {
+            "format": FORMAT,
+            "docs": len(ordered),
+            "doc_chunk": DOC_CHUNK,
+            "head_base": HEAD_BASE,
+            "bi_shards": bi_shards,
+            "shard_bytes": SHARD_TARGET,
+            "uni_shards": uni_shards,
+            "heavy": heavy,
+            "heavy_bytes": HEAVY_BYTES,
+            "slogans": [[t, list(v), u] for t, v, u in slogans],
+        }
+    )
+    return dict(sorted(files.items()))
+
+
+def iter_matches(haystack: str, needle: str) -> Iterator[int]:
+    """Start offsets of every (overlapping) occurrence of ``needle``.
+
+    >>> list(iter_matches("aaaa", "aa"))
+    [0, 1, 2]
+    """
+    start = haystack.find(needle)
+    while start >= 0:
+        yield start
+        start = haystack.find(needle, start + 1)

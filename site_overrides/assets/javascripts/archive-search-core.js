@@ -1,0 +1,518 @@
+/*
+ * archive-search-core.js: the archive's exact Chinese search, as pure functions.
+ *
+ * One job: answer a query from the static index written by
+ * build_scripts/index/search.py, in the shape Material for MkDocs' search UI
+ * renders (SearchResult: { items: SearchItem[][] }). No DOM, no fetch: the
+ * caller passes an `io` object ({ json(path), bytes(path) } returning promises,
+ * null when a file is missing), so the worker, the page and node tests share it.
+ *
+ * Semantics: a query is split at white space into terms; a speech matches when
+ * it contains every term. Text and terms are folded alike (white space and
+ * zero-width characters dropped, traditional characters mapped 1:1 to
+ * simplified); nothing else is changed, so a match is exact.
+ */
+;(function (root) {
+  "use strict"
+
+  var PREFIX = "search/archive/"
+  var WS = "\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+  var ZW = "\\u200b\\u200c\\u200d\\u2060\\ufeff"
+  var DROP = new RegExp("[" + WS + ZW + "]")
+  var SPLIT = new RegExp("[" + WS + "]+")
+  var SHIFT = 2097152 // 2 ** 21
+  var HASH_MULT = 1000003
+  var SNIPPET_DOCS = 10 // speeches whose text is fetched for snippets
+  var MAX_SECTIONS = 12 // sections listed under one speech
+  var BEST_SECTIONS = 3 // sections shown before "more"
+  var CONTEXT = 40 // characters of context on each side of a snippet's match
+
+  /* ---------------------------------------------------------------- folding */
+
+  /** A folding map from the shipped table ({from, to}, 1:1 by code point). */
+  function makeFolder(table) {
+    var map = new Map()
+    if (table) {
+      var from = Array.from(table.from), to = Array.from(table.to)
+      for (var i = 0; i < from.length; i++) map.set(from[i], to[i])
+    }
+    return map
+  }
+
+  /** Fold text for matching: drop white space and zero-width, map T -> S. */
+  function fold(text, folder) {
+    var out = ""
+    for (var ch of text) {
+      if (DROP.test(ch)) continue
+      out += (folder && folder.get(ch)) || ch
+    }
+    return out
+  }
+
+  /**
+   * Fold text, remembering where each folded UTF-16 unit came from:
+   * { s, from: Int32Array (start in original), to: Int32Array (end in original) }.
+   */
+  function foldMapped(text, folder) {
+    var s = "", from = [], to = [], i = 0
+    for (var ch of text) {
+      var end = i + ch.length
+      if (!DROP.test(ch)) {
+        var f = (folder && folder.get(ch)) || ch
+        s += f
+        for (var k = 0; k < f.length; k++) { from.push(i); to.push(end) }
+      }
+      i = end
+    }
+    return { s: s, from: Int32Array.from(from), to: Int32Array.from(to) }
+  }
+
+  /** The query's terms, folded, empty ones dropped, duplicates removed. */
+  function parseQuery(query, folder) {
+    var seen = new Set(), raw = [], folded = []
+    for (var term of String(query).split(SPLIT)) {
+      var f = fold(term, folder)
+      if (!f || seen.has(f)) continue
+      seen.add(f)
+      raw.push(term)
+      folded.push(f)
+    }
+    return { raw: raw, folded: folded }
+  }
+
+  /** Start offsets (UTF-16) of every occurrence of needle, overlaps included. */
+  function findAll(haystack, needle) {
+    var out = []
+    if (!needle) return out
+    var i = haystack.indexOf(needle)
+    while (i >= 0) { out.push(i); i = haystack.indexOf(needle, i + 1) }
+    return out
+  }
+
+  /* ------------------------------------------------------------ index files */
+
+  /** Read one varint at state.i (values up to 2**53, no 32-bit overflow). */
+  function readVarint(bytes, state) {
+    var v = 0, mul = 1, b
+    do {
+      b = bytes[state.i++]
+      v += (b & 127) * mul
+      mul *= 128
+    } while (b & 128)
+    return v
+  }
+
+  /** Parse a shard: Map key -> Uint8Array (the key's list). */
+  function parseShard(bytes) {
+    var state = { i: 0 }, n = readVarint(bytes, state), keys = [], lens = [], key = 0
+    for (var j = 0; j < n; j++) {
+      key += readVarint(bytes, state)
+      keys.push(key)
+      lens.push(readVarint(bytes, state))
+    }
+    var map = new Map(), at = state.i
+    for (j = 0; j < n; j++) { map.set(keys[j], bytes.subarray(at, at + lens[j])); at += lens[j] }
+    return map
+  }
+
+  /** Decode a bigram list: Map doc -> Int32Array of positions (ascending). */
+  function decodePositions(bytes) {
+    var state = { i: 0 }, out = new Map(), doc = -1
+    while (state.i < bytes.length) {
+      var d = readVarint(bytes, state)
+      doc = doc < 0 ? d : doc + d + 1
+      var n = readVarint(bytes, state), pos = new Int32Array(n), p = -1
+      for (var k = 0; k < n; k++) {
+        var x = readVarint(bytes, state)
+        p = p < 0 ? x : p + x + 1
+        pos[k] = p
+      }
+      out.set(doc, pos)
+    }
+    return out
+  }
+
+  /** Decode a unigram list: Map doc -> [body count, head count]. */
+  function decodeCounts(bytes) {
+    var state = { i: 0 }, out = new Map(), doc = -1
+    while (state.i < bytes.length) {
+      var d = readVarint(bytes, state)
+      doc = doc < 0 ? d : doc + d + 1
+      out.set(doc, [readVarint(bytes, state), readVarint(bytes, state)])
+    }
+    return out
+  }
+
+  function bigramShard(c1, c2, shards) { return (c1 * HASH_MULT + c2) % shards }
+  function heavyName(c1, c2) { return c1.toString(16) + "-" + c2.toString(16) }
+
+  /**
+   * The covering offsets for a phrase of `n` code points (n >= 2): includes 0
+   * and n-2, consecutive offsets at most 2 apart, minimal total cost.
+   */
+  function planCover(costs) {
+    var m = costs.length, best = new Array(m), prev = new Array(m)
+    for (var i = 0; i < m; i++) {
+      if (i === 0) { best[i] = costs[0]; prev[i] = -1; continue }
+      var j = i - 1
+      if (i >= 2 && best[i - 2] < best[i - 1]) j = i - 2
+      best[i] = costs[i] + best[j]
+      prev[i] = j
+    }
+    var out = []
+    for (i = m - 1; i >= 0; i = prev[i]) out.unshift(i)
+    return out
+  }
+
+  function bsearch(arr, x) {
+    var lo = 0, hi = arr.length - 1
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1
+      if (arr[mid] === x) return true
+      if (arr[mid] < x) lo = mid + 1
+      else hi = mid - 1
+    }
+    return false
+  }
+
+  /**
+   * Intersect positional lists: lists[j] (Map doc -> positions) for bigrams at
+   * offsets[j]. Returns Map doc -> { count (body), head (bool) }.
+   */
+  function intersect(lists, offsets, headBase) {
+    var out = new Map(), driver = 0
+    for (var j = 1; j < lists.length; j++) if (lists[j].size < lists[driver].size) driver = j
+    lists[driver].forEach(function (_, doc) {
+      var per = []
+      for (var j = 0; j < lists.length; j++) {
+        var p = lists[j].get(doc)
+        if (!p) return
+        per.push(p)
+      }
+      var anchor = 0
+      for (j = 1; j < per.length; j++) if (per[j].length < per[anchor].length) anchor = j
+      var count = 0, head = false
+      var ps = per[anchor]
+      for (var k = 0; k < ps.length; k++) {
+        var start = ps[k] - offsets[anchor], ok = true
+        for (j = 0; j < per.length && ok; j++)
+          if (j !== anchor) ok = bsearch(per[j], start + offsets[j])
+        if (!ok) continue
+        if (start >= headBase) head = true
+        else count++
+      }
+      if (count || head) out.set(doc, { count: count, head: head })
+    })
+    return out
+  }
+
+  /* ---------------------------------------------------------------- helpers */
+
+  function escapeHTML(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]
+    })
+  }
+
+  /** `text` as HTML with the [start, end) ranges (sorted, disjoint) marked. */
+  function markRanges(text, ranges) {
+    var out = "", at = 0
+    for (var r of ranges) {
+      out += escapeHTML(text.slice(at, r[0])) + "<mark>" + escapeHTML(text.slice(r[0], r[1])) + "</mark>"
+      at = r[1]
+    }
+    return out + escapeHTML(text.slice(at))
+  }
+
+  /** Sort and merge overlapping [start, end) ranges. */
+  function mergeRanges(ranges) {
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] })
+    var out = []
+    for (var r of ranges) {
+      var last = out[out.length - 1]
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1])
+      else out.push([r[0], r[1]])
+    }
+    return out
+  }
+
+  /** A snippet of `text` around its first marked range, HTML. */
+  function snippet(text, ranges) {
+    if (!ranges.length) {
+      var cut = Array.from(text)
+      return cut.length > 2 * CONTEXT ? escapeHTML(cut.slice(0, 2 * CONTEXT).join("")) + "…" : escapeHTML(text)
+    }
+    if (text.length <= 2 * CONTEXT + 40) return markRanges(text, ranges)
+    var start = Math.max(0, ranges[0][0] - CONTEXT)
+    var end = Math.min(text.length, Math.max(ranges[0][1] + CONTEXT, start + 2 * CONTEXT))
+    // never cut a surrogate pair
+    if (start > 0 && /[\udc00-\udfff]/.test(text[start])) start--
+    if (end < text.length && /[\udc00-\udfff]/.test(text[end])) end++
+    var inside = ranges
+      .filter(function (r) { return r[0] < end && r[1] > start })
+      .map(function (r) { return [Math.max(r[0], start) - start, Math.min(r[1], end) - start] })
+    return (start > 0 ? "…" : "") + markRanges(text.slice(start, end), inside) + (end < text.length ? "…" : "")
+  }
+
+  function withHighlight(url, raw) {
+    var hash = "", i = url.indexOf("#")
+    if (i >= 0) { hash = url.slice(i); url = url.slice(0, i) }
+    return url + (url.indexOf("?") >= 0 ? "&" : "?") + "h=" + encodeURIComponent(raw.join(" ")) + hash
+  }
+
+  /* ----------------------------------------------------------------- engine */
+
+  /**
+   * The search engine over one site's index. `io.json(path)` and
+   * `io.bytes(path)` take paths relative to the site root.
+   */
+  function Engine(io) {
+    this.io = io
+    this.cache = new Map()
+    this.ready = null
+  }
+
+  Engine.prototype.fetchOnce = function (kind, path) {
+    var key = kind + ":" + path
+    if (!this.cache.has(key)) {
+      var io = this.io
+      this.cache.set(key, Promise.resolve(kind === "json" ? io.json(path) : io.bytes(path)))
+    }
+    return this.cache.get(key)
+  }
+
+  /** Load meta and the folding table (once). */
+  Engine.prototype.load = function () {
+    var self = this
+    if (!this.ready)
+      this.ready = Promise.all([
+        this.fetchOnce("json", PREFIX + "meta.json"),
+        this.fetchOnce("json", PREFIX + "t2s.json")
+      ]).then(function (r) {
+        self.meta = r[0]
+        self.folder = makeFolder(r[1])
+        self.slogans = ((r[0] && r[0].slogans) || []).map(function (s) {
+          return { term: s[0], url: s[2], forms: [s[0]].concat(s[1]).map(function (f) { return fold(f, self.folder) }) }
+        })
+        return self
+      })
+    return this.ready
+  }
+
+  Engine.prototype.shard = function (path) {
+    var self = this, key = "shard:" + path
+    if (!this.cache.has(key))
+      this.cache.set(key, this.fetchOnce("bytes", path).then(function (b) { return b ? parseShard(b) : new Map() }))
+    return this.cache.get(key)
+  }
+
+  /** The positions list of one bigram: Map doc -> positions (empty when absent). */
+  Engine.prototype.bigram = function (c1, c2) {
+    var meta = this.meta, name = heavyName(c1, c2), key = "bigram:" + name
+    if (!this.cache.has(key)) {
+      var p
+      if (meta.heavy && name in meta.heavy)
+        p = this.fetchOnce("bytes", PREFIX + "b/x/" + name + ".bin").then(function (b) { return b || new Uint8Array(0) })
+      else
+        p = this.shard(PREFIX + "b/" + bigramShard(c1, c2, meta.bi_shards) + ".bin").then(function (m) {
+          return m.get(c1 * SHIFT + c2) || new Uint8Array(0)
+        })
+      this.cache.set(key, p.then(decodePositions))
+    }
+    return this.cache.get(key)
+  }
+
+  /** Map doc -> { count, head } for one folded term. */
+  Engine.prototype.term = function (term) {
+    var meta = this.meta, cps = Array.from(term).map(function (c) { return c.codePointAt(0) })
+    if (cps.length === 1)
+      return this.shard(PREFIX + "u/" + (cps[0] % meta.uni_shards) + ".bin").then(function (m) {
+        var counts = decodeCounts(m.get(cps[0]) || new Uint8Array(0)), out = new Map()
+        counts.forEach(function (c, doc) { out.set(doc, { count: c[0], head: c[1] > 0 }) })
+        return out
+      })
+    if (cps.length === 2 && meta.heavy && heavyName(cps[0], cps[1]) in meta.heavy)
+      // a heavy bigram alone: its documents and counts suffice, no positions needed
+      return this.fetchOnce("bytes", PREFIX + "b/x/" + heavyName(cps[0], cps[1]) + ".c.bin").then(function (b) {
+        var out = new Map()
+        decodeCounts(b || new Uint8Array(0)).forEach(function (c, doc) { out.set(doc, { count: c[0], head: c[1] > 0 }) })
+        return out
+      })
+    var avg = meta.shard_bytes || 24576, costs = []
+    for (var i = 0; i + 1 < cps.length; i++) {
+      var name = heavyName(cps[i], cps[i + 1])
+      costs.push(meta.heavy && name in meta.heavy ? meta.heavy[name] : avg)
+    }
+    var offsets = planCover(costs), self = this
+    return Promise.all(offsets.map(function (o) { return self.bigram(cps[o], cps[o + 1]) }))
+      .then(function (lists) { return intersect(lists, offsets, meta.head_base) })
+  }
+
+  Engine.prototype.docRows = function (docs) {
+    var meta = this.meta, self = this, chunks = new Set()
+    docs.forEach(function (d) { chunks.add(Math.floor(d / meta.doc_chunk)) })
+    var list = Array.from(chunks)
+    return Promise.all(list.map(function (k) { return self.fetchOnce("json", PREFIX + "docs/" + k + ".json") }))
+      .then(function (rows) {
+        var byChunk = new Map()
+        list.forEach(function (k, i) { byChunk.set(k, rows[i] || []) })
+        return function (d) { return byChunk.get(Math.floor(d / meta.doc_chunk))[d % meta.doc_chunk] }
+      })
+  }
+
+  /**
+   * Speeches matching every folded term, ranked: [{doc, count, head, title, row}].
+   */
+  Engine.prototype.speeches = function (terms) {
+    var self = this
+    if (!this.meta || !this.meta.docs) return Promise.resolve([])
+    return Promise.all(terms.map(function (t) { return self.term(t) })).then(function (maps) {
+      maps.sort(function (a, b) { return a.size - b.size })
+      var hits = []
+      maps[0].forEach(function (m, doc) {
+        var count = m.count, head = m.head
+        for (var j = 1; j < maps.length; j++) {
+          var o = maps[j].get(doc)
+          if (!o) return
+          count += o.count
+          head = head || o.head
+        }
+        hits.push({ doc: doc, count: count, head: head })
+      })
+      return self.docRows(hits.map(function (h) { return h.doc })).then(function (row) {
+        for (var h of hits) {
+          h.row = row(h.doc)
+          var title = fold(h.row[1], self.folder)
+          // a title match needs the title block (a heading copy): an inferred title is not text
+          h.title = h.head && terms.some(function (t) { return title.indexOf(t) >= 0 })
+        }
+        hits.sort(function (a, b) {
+          return (b.title - a.title) || (b.head - a.head) || (b.count - a.count) || (b.doc - a.doc)
+        })
+        return hits
+      })
+    })
+  }
+
+  /** Sections (blocks with matches) of one speech's text, best first. */
+  function sections(text, terms, folder) {
+    var blocks = text.b, parts = [], offset = 0
+    var stream = ""
+    for (var b of blocks) {
+      var fm = foldMapped(b[1], folder)
+      parts.push({ anchor: b[0], text: b[1], fm: fm, start: offset })
+      stream += fm.s
+      offset += fm.s.length
+    }
+    var ranges = parts.map(function () { return [] })
+    var hits = parts.map(function () { return 0 })
+    for (var t of terms) {
+      for (var at of findAll(stream, t)) {
+        var end = at + t.length, first = true
+        for (var j = 0; j < parts.length; j++) {
+          var p = parts[j], ps = p.start, pe = p.start + p.fm.s.length
+          if (pe <= at || ps >= end) continue
+          var a = Math.max(at, ps) - ps, z = Math.min(end, pe) - ps
+          ranges[j].push([p.fm.from[a], p.fm.to[z - 1]])
+          if (first) { hits[j]++; first = false }
+        }
+      }
+    }
+    var out = [], heading = ""
+    for (var j = 0; j < parts.length; j++) {
+      var p = parts[j]
+      if (/^s\d+$/.test(p.anchor)) heading = p.text
+      if (!ranges[j].length) continue
+      out.push({ index: j, anchor: p.anchor, text: p.text, heading: heading, hits: hits[j], ranges: mergeRanges(ranges[j]) })
+    }
+    return out
+  }
+
+  function sectionTitle(sec) {
+    if (/^s\d+$/.test(sec.anchor)) return markRanges(sec.text, sec.ranges)
+    var n = /^p(\d+)$/.exec(sec.anchor)
+    var where = n ? "第 " + n[1] + " 段" : sec.anchor
+    var h = sec.heading.length > 24 ? sec.heading.slice(0, 24) + "…" : sec.heading
+    return escapeHTML(h ? h + " · " + where : where)
+  }
+
+  /** Material's SearchItem group for one speech. */
+  Engine.prototype.speechGroup = function (hit, text, q, score, terms) {
+    var row = hit.row, url = row[0], title = row[1]
+    var info = [row[2], row[3], hit.count + " 处"].filter(Boolean).join(" · ")
+    var article = {
+      location: withHighlight(url, q.raw), title: escapeHTML(title),
+      text: "<p>" + escapeHTML(info) + "</p>", score: score, terms: terms
+    }
+    if (!text) return [article]
+    var secs = sections(text, q.folded, this.folder)
+    var titleSec = secs.find(function (s) { return s.anchor === "title" })
+    if (titleSec && titleSec.text === title) article.title = markRanges(title, titleSec.ranges)
+    secs = secs.filter(function (s) { return s.anchor !== "title" })
+    secs.sort(function (a, b) {
+      var ha = /^s/.test(a.anchor), hb = /^s/.test(b.anchor)
+      return (hb - ha) || (b.hits - a.hits) || (a.index - b.index)
+    })
+    var group = [article]
+    secs.slice(0, MAX_SECTIONS).forEach(function (s, i) {
+      group.push({
+        location: withHighlight(url + "#" + s.anchor, q.raw),
+        title: sectionTitle(s),
+        text: "<p>" + snippet(s.text, s.ranges) + "</p>",
+        score: i < BEST_SECTIONS ? score : score - 0.5,
+        terms: terms
+      })
+    })
+    return group
+  }
+
+  /**
+   * Answer a query: Promise<{ items: SearchItem[][] }> in Material's shape: the
+   * slogan page first when the query is a slogan, then the speeches that contain
+   * every term. Only speech text is searched: listing and hand-written pages are
+   * not results (a listing page quotes speeches, and would crowd them out).
+   */
+  Engine.prototype.search = function (query) {
+    var self = this
+    if (!String(query).trim()) return Promise.resolve({ items: [], query: String(query) })
+    return this.load().then(function () {
+      var q = parseQuery(query, self.folder)
+      if (!q.folded.length) return { items: [], query: String(query) }
+      var terms = {}
+      q.raw.forEach(function (t) { terms[t] = true })
+      return self.speeches(q.folded).then(function (hits) {
+        var top = hits.slice(0, SNIPPET_DOCS)
+        return Promise.all(top.map(function (h) {
+          return self.fetchOnce("json", PREFIX + "text/" + h.doc + ".json")
+        })).then(function (texts) {
+          var items = [], total = hits.length + 1
+          var slogan = q.folded.length === 1 && self.slogans.find(function (s) {
+            return s.forms.indexOf(q.folded[0]) >= 0
+          })
+          if (slogan)
+            items.push([{
+              location: slogan.url, title: escapeHTML(slogan.term),
+              text: "<p>" + escapeHTML("口号 · " + hits.length + " 篇讲话") + "</p>",
+              score: total + 1, terms: terms
+            }])
+          hits.forEach(function (h, i) {
+            items.push(self.speechGroup(h, i < texts.length ? texts[i] : null, q, total - i, terms))
+          })
+          // `query` is not part of Material's protocol: it lets tests pair answers with queries
+          return { items: items, query: String(query) }
+        })
+      })
+    })
+  }
+
+  var api = {
+    PREFIX: PREFIX, makeFolder: makeFolder, fold: fold, foldMapped: foldMapped,
+    parseQuery: parseQuery, findAll: findAll, readVarint: readVarint,
+    parseShard: parseShard, decodePositions: decodePositions, decodeCounts: decodeCounts,
+    bigramShard: bigramShard, planCover: planCover, intersect: intersect,
+    escapeHTML: escapeHTML, markRanges: markRanges, mergeRanges: mergeRanges,
+    snippet: snippet, sections: sections, Engine: Engine
+  }
+  if (typeof module !== "undefined" && module.exports) module.exports = api
+  else root.ArchiveSearch = api
+})(typeof self !== "undefined" ? self : this)

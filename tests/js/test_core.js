@@ -1,0 +1,63 @@
+// Unit tests of archive-search-core.js's pure helpers (node, no dependencies).
+"use strict"
+const assert = require("assert")
+const path = require("path")
+const core = require(path.join(__dirname, "../../site_overrides/assets/javascripts/archive-search-core.js"))
+
+const folder = core.makeFolder({ from: "兩個確", to: "两个确" })
+assert.strictEqual(core.fold("兩個\u3000確立\u200b\ufeff x", folder), "两个确立x")
+assert.strictEqual(core.fold("ABC ａｂｃ", folder), "ABCａｂｃ") // no case or width folding
+
+const q = core.parseQuery("  兩個確立\u3000招商 引资 两个确立 \u200b ", folder)
+assert.deepStrictEqual(q.folded, ["两个确立", "招商", "引资"])
+assert.deepStrictEqual(q.raw, ["兩個確立", "招商", "引资"])
+
+const fm = core.foldMapped("a 𠀀b\u200bc", folder)
+assert.strictEqual(fm.s, "a𠀀bc")
+assert.deepStrictEqual(Array.from(fm.from), [0, 2, 2, 4, 6])
+assert.deepStrictEqual(Array.from(fm.to), [1, 4, 4, 5, 7])
+
+assert.deepStrictEqual(core.findAll("aaaa", "aa"), [0, 1, 2])
+
+// varints: 0, 127, 128, 300, 2**42 + 5
+const st = { i: 0 }
+const bytes = Uint8Array.from([0, 127, 128, 1, 172, 2, 133, 128, 128, 128, 128, 128, 1])
+assert.deepStrictEqual([0, 1, 2, 3, 4].map(() => core.readVarint(bytes, st)), [0, 127, 128, 300, 2 ** 42 + 5])
+
+// cover: always 0 and n-2, gaps at most 2, cheapest
+assert.deepStrictEqual(core.planCover([1]), [0])
+assert.deepStrictEqual(core.planCover([1, 1, 1, 1, 1]), [0, 2, 4])
+assert.deepStrictEqual(core.planCover([1, 1, 1, 1]), [0, 2, 3])
+assert.deepStrictEqual(core.planCover([1, 100, 1, 100, 1]), [0, 2, 4])
+assert.deepStrictEqual(core.planCover([1, 1, 100, 1]), [0, 1, 3])
+for (let n = 1; n < 12; n++) {
+  const costs = Array.from({ length: n }, (_, i) => (i * 7919) % 13 + 1)
+  const c = core.planCover(costs)
+  assert.strictEqual(c[0], 0); assert.strictEqual(c[c.length - 1], n - 1)
+  for (let i = 1; i < c.length; i++) assert.ok(c[i] - c[i - 1] >= 1 && c[i] - c[i - 1] <= 2)
+}
+
+// intersect: phrase "abc" = bigram ab at p, bc at p+1; head positions count as head only
+const HB = 1000
+const ab = new Map([[0, Int32Array.from([0, 5, HB + 2])], [1, Int32Array.from([3])]])
+const bc = new Map([[0, Int32Array.from([1, 9, HB + 3])], [1, Int32Array.from([7])]])
+const r = core.intersect([ab, bc], [0, 1], HB)
+assert.deepStrictEqual([...r.entries()], [[0, { count: 1, head: true }]])
+
+// escaping and marking never let HTML through
+assert.strictEqual(core.markRanges("<b>两个</b>", [[3, 5]]), "&lt;b&gt;<mark>两个</mark>&lt;/b&gt;")
+assert.deepStrictEqual(core.mergeRanges([[5, 7], [0, 2], [1, 3], [7, 8]]), [[0, 3], [5, 8]])
+const long = "一".repeat(200) + "两个确立" + "二".repeat(200)
+const sn = core.snippet(long, [[200, 204]])
+assert.ok(sn.startsWith("…") && sn.endsWith("…") && sn.includes("<mark>两个确立</mark>"))
+assert.ok(Array.from(sn).length < 140)
+
+// sections: title, a heading and a paragraph, a match across two blocks
+const text = { t: "关于两个确立", b: [["title", "关于两个确立"], ["s1", "一、两个确立"], ["p1", "坚持两个"], ["p2", "确立。"]] }
+const secs = core.sections(text, ["两个确立"], folder)
+assert.deepStrictEqual(secs.map((s) => s.anchor), ["title", "s1", "p1", "p2"])
+assert.deepStrictEqual(secs[2].ranges, [[2, 4]])
+assert.deepStrictEqual(secs[3].ranges, [[0, 2]])
+// the shard hash agrees with build_scripts/index/search.py (its doctest: 9)
+assert.strictEqual(core.bigramShard("两".codePointAt(0), "个".codePointAt(0), 97), 9)
+console.log("ok")

@@ -1,0 +1,449 @@
+"""Search as a reader uses it: Material's header search box in headless Chromium.
+
+The site is served under a sub-path (/repo/) by a small threaded server that gzips
+text types the way GitHub Pages does (binary index shards go uncompressed). Every
+query's answer is compared with plain string matching on the kept texts (white
+space and zero-width characters removed): precision and recall must be 1. The
+browser's network log gives the bytes each query transfers.
+
+- the seed site: built by the real pipeline from corpus/;
+- a 1,000-speech site (slow): speeches recombined from the seed's sentences, the
+  search files written by build_search_files into a small Material site.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from build_scripts.index import search
+from build_scripts.index.search import SearchDoc, build_search_files
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+PREFIX = "/repo/"
+GZIP_TYPES = (".html", ".js", ".json", ".css", ".txt", ".svg", ".xml", ".csv", ".map")
+DROP = re.compile("[" + re.escape(search.WHITESPACE + search.ZERO_WIDTH) + "]")
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian chromium is not installed", allow_module_level=True)
+
+
+def plain(text: str) -> str:
+    return DROP.sub("", text)
+
+
+# ----------------------------------------------------------------------------- serving
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files under PREFIX, text types gzipped like GitHub Pages."""
+
+    gz_cache: dict[str, bytes] = {}
+
+    def log_message(self, *args: object) -> None:  # quiet
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + path[len(PREFIX) :])
+
+    def do_GET(self) -> None:  # noqa: N802
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            local = local / "index.html"
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+        if local.is_file() and local.suffix in GZIP_TYPES and gzip_ok:
+            key = str(local)
+            body = self.gz_cache.get(key)
+            if body is None:
+                body = gzip.compress(local.read_bytes(), compresslevel=6, mtime=0)
+                self.gz_cache[key] = body
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(local)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def serve(site: Path) -> tuple[_Server, str]:
+    handler = partial(_Handler, directory=str(site))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+
+
+# ------------------------------------------------------------------------------ browser
+
+CAPTURE = """
+(() => {
+  const Original = window.Worker
+  window.__results = []
+  window.Worker = function (url, options) {
+    const worker = new Original(url, options)
+    worker.addEventListener("message", (ev) => {
+      if (ev.data && ev.data.type === 3) window.__results.push({ at: performance.now(), data: ev.data.data })
+    })
+    return worker
+  }
+  window.Worker.prototype = Original.prototype
+})()
+"""
+
+
+class Browser:
+    """One Chromium; pages with the worker's answers captured and bytes counted."""
+
+    def __init__(self) -> None:
+        self._pw = playwright_api.sync_playwright().start()
+        self.browser = self._pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )
+
+    def page(self) -> tuple[object, list[tuple[str, int]]]:
+        context = self.browser.new_context()
+        context.add_init_script(CAPTURE)
+        log: list[tuple[str, int]] = []
+
+        def finished(request: object) -> None:
+            try:
+                sizes = request.sizes()  # type: ignore[attr-defined]
+                log.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))  # type: ignore[attr-defined]
+            except Exception:  # a request of a closed page
+                pass
+
+        context.on("requestfinished", finished)
+        return context.new_page(), log
+
+    def close(self) -> None:
+        self.browser.close()
+        self._pw.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    b = Browser()
+    yield b
+    b.close()
+
+
+def ask(page: object, query: str, timeout: float = 20.0) -> dict:
+    """Type a query into the header search box; the worker's answer and the rendered list."""
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    if not box.is_visible():
+        page.locator("label.md-search__icon[for=__search], label[for=__search]").first.click()  # type: ignore[attr-defined]
+    before = page.evaluate("window.__results.length")  # type: ignore[attr-defined]
+    box.fill(query)
+    started = page.evaluate("performance.now()")  # type: ignore[attr-defined]
+    box.press("End")  # Material reads the box on keyup
+    answer = None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = page.evaluate(  # type: ignore[attr-defined]
+            "([n, q]) => window.__results.slice(n).reverse().find(r => r.data.query === q) || null",
+            [before, query],
+        )
+        if answer:
+            break
+        time.sleep(0.01)
+    assert answer, f"no answer for {query!r}"
+    items = answer["data"]["items"]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "n => document.querySelectorAll('.md-search-result__list > li').length === n",
+        arg=min(len(items), 10),
+    )
+    shown = page.evaluate(  # type: ignore[attr-defined]
+        """() => Array.from(document.querySelectorAll('.md-search-result__list > li > a:first-child'))
+                .map(a => a.getAttribute('href'))"""
+    )
+    meta = page.locator(".md-search-result__meta").inner_text()  # type: ignore[attr-defined]
+    return {"items": items, "shown": shown, "meta": meta, "ms": answer["at"] - started}
+
+
+def speech_urls(items: list[list[dict]]) -> list[str]:
+    out = []
+    for group in items:
+        path = group[0]["location"].split("?")[0].split("#")[0]
+        if re.fullmatch(r"speeches/[^/]+/", path):
+            out.append(path)
+    return out
+
+
+def check_answer(result: dict, expected: set[str], base: str) -> list[str]:
+    """Problems with one answer: wrong set, duplicates, list not as the worker said."""
+    problems = []
+    urls = speech_urls(result["items"])
+    if len(urls) != len(set(urls)):
+        problems.append("duplicate results")
+    if set(urls) != expected:
+        problems.append(f"extra {sorted(set(urls) - expected)[:3]} missing {sorted(expected - set(urls))[:3]}")
+    # the rendered list is the worker's answer, in order
+    want = [base + g[0]["location"] for g in result["items"][:10]]
+    got = [h for h in result["shown"]]
+    if [g.split("?")[0] for g in got] != [w.split("?")[0] for w in want]:
+        problems.append(f"rendered {got[:3]} != answer {want[:3]}")
+    if not result["items"] and "没有找到" not in result["meta"]:
+        problems.append(f"no-result state not shown: {result['meta']!r}")
+    return problems
+
+
+# ------------------------------------------------------------------------------ queries
+
+
+def make_queries(texts: list[str], slogans: list[str], rng: random.Random, n: int = 120) -> list[str]:
+    """Slogans, random 2-6 character phrases, absent phrases, two-term and traditional queries."""
+    import opencc
+
+    def phrase() -> str:
+        while True:
+            text = rng.choice(texts)
+            length = rng.randint(2, 6)
+            if len(text) > length:
+                start = rng.randrange(0, len(text) - length)
+                candidate = text[start : start + length]
+                if candidate.strip():
+                    return candidate
+
+    s2t = opencc.OpenCC("s2t")
+    queries = list(slogans)
+    queries += [phrase() for _ in range(n // 2)]
+    queries += [phrase()[::-1] + "乙丙" for _ in range(n // 10)]  # almost surely in no speech
+    queries += [f"{phrase()} {phrase()}" for _ in range(n // 6)]
+    queries += [s2t.convert(phrase()) for _ in range(n // 6)]
+    return [q for q in dict.fromkeys(queries) if q.split()]
+
+
+def truth(query: str, streams: dict[str, str], t2s: object) -> set[str]:
+    """Speeches containing every term; traditional terms converted by OpenCC itself."""
+    terms = [plain(t2s.convert(t)) for t in query.split()]  # type: ignore[attr-defined]
+    return {url for url, text in streams.items() if all(t in text for t in terms)}
+
+
+def run_queries(page: object, base: str, queries: list[str], streams: dict[str, str]) -> tuple[list, list]:
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    wrong, times = [], []
+    for query in queries:
+        result = ask(page, query)
+        times.append(result["ms"])
+        expected = truth(query, streams, t2s)
+        problems = check_answer(result, expected, base)
+        if problems:
+            wrong.append((query, problems))
+    return wrong, times
+
+
+# -------------------------------------------------------------------------------- sites
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    site = tmp_path_factory.mktemp("seed") / "site"
+    out = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "build", "--corpus", str(ROOT / "corpus"), "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    server, base = serve(site)
+    yield base, site
+    server.shutdown()
+
+
+def kept_streams(site: Path) -> tuple[dict[str, str], list[str]]:
+    """Each speech's kept text (as the pipeline handed it to search) and its blocks."""
+    streams, blocks = {}, []
+    chunk = 0
+    rows: list = []
+    while (site / f"search/archive/docs/{chunk}.json").exists():
+        rows += json.loads((site / f"search/archive/docs/{chunk}.json").read_text(encoding="utf-8"))
+        chunk += 1
+    for n, row in enumerate(rows):
+        text = json.loads((site / f"search/archive/text/{n}.json").read_text(encoding="utf-8"))
+        streams[row[0]] = plain("".join(t for _, t in text["b"]))
+        blocks += [plain(t) for _, t in text["b"]]
+    return streams, blocks
+
+
+def test_seed_site_exact_search(browser: Browser, seed_site: tuple[str, Path]) -> None:
+    base, site = seed_site
+    streams, blocks = kept_streams(site)
+    slogans = [row["term"] for row in json.loads((site / "data/slogans.json").read_text(encoding="utf-8"))]
+    queries = make_queries(blocks, slogans[:20] + ["两个确立", "三严三实", "招商引资", "兩個確立"], random.Random(7))
+    assert len(queries) >= 100
+    page, log = browser.page()
+    page.goto(base)
+    wrong, times = run_queries(page, base, queries, streams)
+    assert not wrong, wrong[:5]
+    print(f"\nseed site: {len(queries)} queries, precision = recall = 1, "
+          f"median {sorted(times)[len(times) // 2]:.0f} ms, max {max(times):.0f} ms")
+
+
+def test_query_address_and_slogan_first(browser: Browser, seed_site: tuple[str, Path]) -> None:
+    base, site = seed_site
+    slogans = json.loads((site / "data/slogans.json").read_text(encoding="utf-8"))
+    term = next(s for s in slogans if s["term"] == "两个确立")
+    page, _ = browser.page()
+    page.goto(base + "?q=" + "两个确立")
+    page.wait_for_selector(".md-search-result__list > li")
+    first = page.locator(".md-search-result__list > li > a").first.get_attribute("href")
+    assert first.split("?")[0] == base + term["url"]
+    assert page.locator("input.md-search__input").input_value() == "两个确立"
+
+
+def test_opened_result_highlights_the_match(browser: Browser, seed_site: tuple[str, Path]) -> None:
+    base, _ = seed_site
+    page, _ = browser.page()
+    page.goto(base)
+    result = ask(page, "三严三实")
+    assert result["items"]
+    page.locator(".md-search-result__list > li a").nth(1).click()  # a section of the first speech
+    page.wait_for_selector("mark.archive-hl")
+    marked = page.eval_on_selector_all("mark.archive-hl", "ms => ms.map(m => m.textContent)")
+    assert marked and all(plain(m) in "三严三实" for m in marked)
+    assert "".join(plain(m) for m in marked).count("三严三实") >= 1
+
+
+def test_highlight_never_injects_markup(browser: Browser, seed_site: tuple[str, Path]) -> None:
+    base, site = seed_site
+    streams, _ = kept_streams(site)
+    url = next(iter(streams))
+    page, _ = browser.page()
+    page.goto(base + url + "?h=" + "<img src=x onerror=window.__pwned=1> 同志们")
+    page.wait_for_function("document.querySelector('article[data-archive-hl]') && document.querySelector('article').getAttribute('data-archive-hl') !== ''")
+    assert page.evaluate("document.querySelectorAll('article img[src=x]').length") == 0
+    assert page.evaluate("window.__pwned === undefined")
+
+
+# ---------------------------------------------------------------------- 1,000 speeches
+
+
+def seed_sentences() -> list[str]:
+    out = []
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8-sig", errors="replace").splitlines():
+            out += [s for s in re.findall(r"[^。！？]*[。！？]", line.strip()) if len(s) >= 8]
+    return out
+
+
+def synthetic_docs(n: int, seed: int = 1000, chars: int = 5500) -> list[SearchDoc]:
+    """Speeches recombined from the seed's sentences: titles, headings, paragraphs."""
+    rng = random.Random(seed)
+    sentences = seed_sentences()
+    docs = []
+    for k in range(n):
+        title = rng.choice(sentences)[:20]
+        blocks: list[tuple[str, str]] = [("title", title)]
+        total = p = s = 0
+        while total < chars:
+            if rng.random() < 0.08:
+                s += 1
+                blocks.append((f"s{s}", rng.choice(sentences)[:18]))
+            else:
+                p += 1
+                blocks.append((f"p{p}", "".join(rng.choice(sentences) for _ in range(rng.randint(2, 6)))))
+            total += len(blocks[-1][1])
+        date = f"20{10 + k % 14:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        docs.append(SearchDoc(f"s{k:05d}", f"speeches/s{k:05d}/", title, date, "县", tuple(blocks)))
+    return docs
+
+
+def material_shell(target: Path, pages: dict[str, str]) -> Path:
+    """A small Material site (this repository's theme overrides) holding ``pages``."""
+    project = target.parent / (target.name + "-src")
+    docs = project / "docs"
+    for rel, text in pages.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        json.dumps({
+            "site_name": "讲话档案 (test)", "docs_dir": "docs", "site_dir": str(target),
+            "theme": {"name": "material", "custom_dir": str(ROOT / "site_overrides"), "language": "zh",
+                      "font": False, "features": ["search.highlight"]},
+            "plugins": [{"search": {"lang": "zh"}}],
+            "nav": [{"首页": "index.md"}],
+        }, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return target
+
+
+def write_files(site: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def search_bytes(log: list[tuple[str, int]]) -> int:
+    return sum(size for url, size in log)
+
+
+@pytest.mark.slow
+def test_thousand_speech_site(browser: Browser, tmp_path: Path) -> None:
+    docs = synthetic_docs(1000)
+    pages = {"index.md": "# 讲话档案\n\n测试首页。\n"}
+    for d in docs[:5]:
+        body = "\n\n".join(f"{'## ' if a.startswith('s') else ''}{t}" for a, t in d.blocks[1:])
+        pages[f"speeches/{d.id}.md"] = f"---\nsearch:\n  exclude: true\n---\n# {d.title}\n\n{body}\n"
+    site = material_shell(tmp_path / "site", pages)
+    started = time.perf_counter()
+    files = build_search_files(docs, [("两个确立", (), "slogans/liang-ge-que-li/")])
+    build_s = time.perf_counter() - started
+    write_files(site, files)
+    server, base = serve(site)
+    try:
+        streams = {d.url: plain("".join(t for _, t in d.blocks)) for d in docs}
+        texts = [plain(t) for d in docs[:200] for _, t in d.blocks]
+        queries = make_queries(texts, ["两个确立", "三严三实", "招商引资", "六稳", "一岗双责"], random.Random(11))
+        assert len(queries) >= 100
+        page, log = browser.page()
+        page.goto(base)
+        wrong, times = run_queries(page, base, queries, streams)
+        assert not wrong, wrong[:5]
+        # budget: a fresh visitor opens the search and runs one (heavy) query
+        worst = 0
+        for query in ["发展", "工作", "推动高质量发展", "党的二十大精神", "两个确立"]:
+            fresh, flog = browser.page()
+            fresh.goto(base)
+            fresh.wait_for_load_state("networkidle")
+            result = ask(fresh, query)
+            fresh.wait_for_load_state("networkidle")
+            total = search_bytes(flog)
+            worst = max(worst, total)
+            assert total <= 1_000_000, (query, total)
+            assert result["ms"] <= 1000, (query, result["ms"])
+            fresh.context.close()
+        print(f"\n1,000 speeches: index built in {build_s:.1f} s; {len(queries)} queries exact; "
+              f"median {sorted(times)[len(times) // 2]:.0f} ms; worst fresh visit + query {worst / 1e6:.2f} MB")
+    finally:
+        server.shutdown()

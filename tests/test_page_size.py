@@ -1,0 +1,87 @@
+"""Pages stay small however many speeches there are.
+
+With MkDocs' automatic navigation every page embeds every other page's link, so a
+1,000-speech site's pages are ten times those of a small one. This builds 1,000
+generated speeches of the seeds' average length (``build_scripts.generate``) and checks
+that the average speech page is no larger than on the five-speech site, within 15%,
+that the sidebar does not grow, and that no listing page outgrows its page size.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_scripts.generate import generate_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+TOLERANCE = 1.15
+N = 1000
+
+
+def speech_pages(site: Path) -> list[Path]:
+    return sorted(site.glob("speeches/*/index.html"))
+
+
+def nav_links(page: Path) -> int:
+    """Links in the primary sidebar (the part that grows with an automatic nav)."""
+    html = page.read_text(encoding="utf-8")
+    start = html.find('class="md-nav md-nav--primary"')
+    end = html.find('class="md-nav md-nav--secondary"', start)
+    assert start >= 0, f"{page}: no primary navigation"
+    return html[start : end if end > 0 else len(html)].count("md-nav__link")
+
+
+def text_bytes(site: Path, speech_id: str) -> int:
+    return len((site / "sources" / f"{speech_id}.utf8.txt").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def big_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory, build_cli: Any) -> Path:
+    records = json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))
+    chars = round(statistics.mean(r["chars"] for r in records))
+    work = tmp_path_factory.mktemp("big")
+    generate_corpus(N, work / "corpus", ROOT / "corpus", chars=chars)
+    done = build_cli(work / "corpus", work / "site")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return work / "site"
+
+
+def test_average_speech_page_no_larger_than_on_the_five_speech_site(seed_site: Path, big_site: Path) -> None:
+    small, big = speech_pages(seed_site), speech_pages(big_site)
+    assert len(small) == len(list((ROOT / "corpus").glob("*.txt"))) and len(big) == N
+    avg_small = statistics.mean(p.stat().st_size for p in small)
+    avg_big = statistics.mean(p.stat().st_size for p in big)
+    # what the page adds to the speech's own text (markup, panel, navigation): the part that could grow
+    over_small = avg_small - statistics.mean(text_bytes(seed_site, p.parent.name) for p in small)
+    over_big = avg_big - statistics.mean(text_bytes(big_site, p.parent.name) for p in big)
+    print(f"average speech page: {avg_small / 1024:.1f} KB at 5 speeches, {avg_big / 1024:.1f} KB at {N}; "
+          f"beyond the text: {over_small / 1024:.1f} KB and {over_big / 1024:.1f} KB")
+    assert avg_big <= avg_small * TOLERANCE, (
+        f"average speech page {avg_big / 1024:.1f} KB at {N} speeches vs {avg_small / 1024:.1f} KB at 5 "
+        f"(overhead beyond the text {over_big / 1024:.1f} KB vs {over_small / 1024:.1f} KB)"
+    )
+
+
+def test_the_sidebar_does_not_grow_with_the_archive(seed_site: Path, big_site: Path) -> None:
+    small = {nav_links(p) for p in speech_pages(seed_site)}
+    big = {nav_links(p) for p in speech_pages(big_site)[:50]}
+    assert max(big) <= max(small) + 2, (small, big)
+
+
+def test_no_page_of_the_big_site_is_huge(big_site: Path) -> None:
+    """Listing pages are paginated: none holds more than a page size of speeches or 600 KB."""
+    limit = 600 * 1024
+    sizes = {p.relative_to(big_site).as_posix(): p.stat().st_size for p in big_site.rglob("*.html")}
+    huge = {k: v for k, v in sizes.items() if v > limit}
+    assert not huge, {k: f"{v / 1024:.0f} KB" for k, v in sorted(huge.items(), key=lambda kv: -kv[1])[:10]}
+    from build_scripts.render.browse import PAGE_SIZE
+
+    for path in big_site.glob("browse/**/index.html"):
+        lines = len(re.findall(r'class="archive-item"', path.read_text(encoding="utf-8")))
+        assert lines <= PAGE_SIZE, f"{path.relative_to(big_site)}: {lines} speeches"
