@@ -1,5 +1,6 @@
 # 讲话档案 — `make site` builds, `make test` tests, `make serve` previews.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -98,7 +98,13 @@ def _teach_jieba(site: Site) -> None:
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """Put the archive's figures into the hand-written home page."""
+    """Keep generated pages out of Material's search; put the archive's figures into the home page.
+
+    Speeches are searched through our own exact index (``index/search.py``); slogans are
+    offered by name there. Material's index holds only the hand-written pages.
+    """
+    if page.file.generated_by is not None:
+        page.meta["search"] = {"exclude": True}
     site: Site | None = _state.get("site")
     if site is not None and page.file.src_uri == "index.md" and site.home:
         from build_scripts.render.browse import insert_home_figures

@@ -27,7 +27,7 @@ from build_scripts.analyse.read import read_source
 from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
-from build_scripts.index.keywords import compute_keywords
+from build_scripts.index.keywords import compute_keywords, keyword_evidence
 from build_scripts.index.search import SearchDoc, build_search_files
 from build_scripts.index.slogans import SloganIndex, build_slogan_index
 from build_scripts.model import Speech
@@ -253,9 +253,15 @@ def with_occurrences(speeches: Sequence[Speech], glossary: slogan_mod.Glossary) 
     ]
 
 
-def with_keywords(speeches: Sequence[Speech]) -> list[Speech]:
-    keywords = compute_keywords([s.doc.body for s in speeches])
-    return [replace(s, meta=replace(s.meta, keywords=k)) for s, k in zip(speeches, keywords)]
+def with_keywords(speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Speech]:
+    """TF-IDF keywords across the archive, each speech's with the words they rest on as evidence."""
+    keywords = compute_keywords([s.doc.body for s in speeches], extra_words=(e.term for e in glossary.entries))
+    out = []
+    for s, words in zip(speeches, keywords):
+        evidence = keyword_evidence(s.doc, words)
+        extra = (("keywords", evidence),) if evidence else ()
+        out.append(replace(s, meta=replace(s.meta, keywords=words, evidence=s.meta.evidence + extra)))
+    return out
 
 
 @dataclass
@@ -296,7 +302,7 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
         glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
         speeches = with_occurrences(speeches, glossary)
     with clock.stage("keywords"):
-        speeches = with_keywords(speeches)
+        speeches = with_keywords(speeches, glossary)
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("indexes"):
         index = build_slogan_index(speeches, glossary)

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -122,8 +120,13 @@ class Browser:
         self._pw = playwright_api.sync_playwright().start()
         self.browser = self._pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
         )
 
     def page(self) -> tuple[object, list[tuple[str, int]]]:
@@ -199,10 +202,21 @@ def check_answer(result: dict, expected: set[str], base: str) -> list[str]:
     """Problems with one answer: wrong set, duplicates, list not as the worker said."""
     problems = []
     urls = speech_urls(result["items"])
+    others = [
+        g[0]["location"] for g in result["items"] if not re.match(r"speeches/[^/]+/[?#]", g[0]["location"])
+    ]
+    if others and (
+        others[0] != result["items"][0][0]["location"]
+        or not others[0].startswith("slogans/")
+        or len(others) > 1
+    ):
+        problems.append(f"results that are not speeches (only a slogan page may come first): {others[:3]}")
     if len(urls) != len(set(urls)):
         problems.append("duplicate results")
     if set(urls) != expected:
-        problems.append(f"extra {sorted(set(urls) - expected)[:3]} missing {sorted(expected - set(urls))[:3]}")
+        problems.append(
+            f"extra {sorted(set(urls) - expected)[:3]} missing {sorted(expected - set(urls))[:3]}"
+        )
     # the rendered list is the worker's answer, in order
     want = [base + g[0]["location"] for g in result["items"][:10]]
     got = [h for h in result["shown"]]
@@ -267,8 +281,20 @@ def run_queries(page: object, base: str, queries: list[str], streams: dict[str, 
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     site = tmp_path_factory.mktemp("seed") / "site"
     out = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "build", "--corpus", str(ROOT / "corpus"), "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "build_scripts",
+            "build",
+            "--corpus",
+            str(ROOT / "corpus"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert out.returncode == 0, out.stderr[-2000:]
     server, base = serve(site)
@@ -295,14 +321,18 @@ def test_seed_site_exact_search(browser: Browser, seed_site: tuple[str, Path]) -
     base, site = seed_site
     streams, blocks = kept_streams(site)
     slogans = [row["term"] for row in json.loads((site / "data/slogans.json").read_text(encoding="utf-8"))]
-    queries = make_queries(blocks, slogans[:20] + ["两个确立", "三严三实", "招商引资", "兩個確立"], random.Random(7))
+    queries = make_queries(
+        blocks, slogans[:20] + ["两个确立", "三严三实", "招商引资", "兩個確立"], random.Random(7)
+    )
     assert len(queries) >= 100
     page, log = browser.page()
     page.goto(base)
     wrong, times = run_queries(page, base, queries, streams)
     assert not wrong, wrong[:5]
-    print(f"\nseed site: {len(queries)} queries, precision = recall = 1, "
-          f"median {sorted(times)[len(times) // 2]:.0f} ms, max {max(times):.0f} ms")
+    print(
+        f"\nseed site: {len(queries)} queries, precision = recall = 1, "
+        f"median {sorted(times)[len(times) // 2]:.0f} ms, max {max(times):.0f} ms"
+    )
 
 
 def test_query_address_and_slogan_first(browser: Browser, seed_site: tuple[str, Path]) -> None:
@@ -336,7 +366,9 @@ def test_highlight_never_injects_markup(browser: Browser, seed_site: tuple[str, 
     url = next(iter(streams))
     page, _ = browser.page()
     page.goto(base + url + "?h=" + "<img src=x onerror=window.__pwned=1> 同志们")
-    page.wait_for_function("document.querySelector('article[data-archive-hl]') && document.querySelector('article').getAttribute('data-archive-hl') !== ''")
+    page.wait_for_function(
+        "document.querySelector('article[data-archive-hl]') && document.querySelector('article').getAttribute('data-archive-hl') !== ''"
+    )
     assert page.evaluate("document.querySelectorAll('article img[src=x]').length") == 0
     assert page.evaluate("window.__pwned === undefined")
 
@@ -382,17 +414,31 @@ def material_shell(target: Path, pages: dict[str, str]) -> Path:
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
     (project / "mkdocs.yml").write_text(
-        json.dumps({
-            "site_name": "讲话档案 (test)", "docs_dir": "docs", "site_dir": str(target),
-            "theme": {"name": "material", "custom_dir": str(ROOT / "site_overrides"), "language": "zh",
-                      "font": False, "features": ["search.highlight"]},
-            "plugins": [{"search": {"lang": "zh"}}],
-            "nav": [{"首页": "index.md"}],
-        }, ensure_ascii=False),
+        json.dumps(
+            {
+                "site_name": "讲话档案 (test)",
+                "docs_dir": "docs",
+                "site_dir": str(target),
+                "theme": {
+                    "name": "material",
+                    "custom_dir": str(ROOT / "site_overrides"),
+                    "language": "zh",
+                    "font": False,
+                    "features": ["search.highlight"],
+                },
+                "plugins": [{"search": {"lang": "zh"}}],
+                "nav": [{"首页": "index.md"}],
+            },
+            ensure_ascii=False,
+        ),
         encoding="utf-8",
     )
-    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     return target
 
@@ -406,6 +452,50 @@ def write_files(site: Path, files: dict[str, bytes]) -> None:
 
 def search_bytes(log: list[tuple[str, int]]) -> int:
     return sum(size for url, size in log)
+
+
+# Heavy queries for the budgets: the most common bigrams, long common phrases, a slogan,
+# a traditional query, two terms, a phrase in no speech.
+BUDGET_QUERIES = [
+    "发展",
+    "工作",
+    "党的二十大精神",
+    "高质量发展",
+    "两个确立",
+    "兩個確立",
+    "发展 工作",
+    "乙丙丁",
+]
+
+
+def fresh_visit(browser: Browser, base: str, query: str) -> tuple[int, float, dict]:
+    """A new visitor: open the home page, then search once. (bytes in all, ms to answer, answer)."""
+    page, log = browser.page()
+    try:
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        result = ask(page, query)
+        page.wait_for_load_state("networkidle")
+        return search_bytes(log), result["ms"], result
+    finally:
+        page.context.close()
+
+
+def check_budget(browser: Browser, base: str, queries: list[str], max_bytes: int) -> int:
+    """Every query within the byte budget and 1 s; returns the most bytes seen.
+
+    A time over 1 s is measured once more on a new page: the test machine may be busy
+    with other work, and the budget is for the search, not for the machine's load.
+    """
+    worst = 0
+    for query in queries:
+        size, ms, _ = fresh_visit(browser, base, query)
+        if ms > 1000:
+            size, ms, _ = fresh_visit(browser, base, query)
+        worst = max(worst, size)
+        assert size <= max_bytes, (query, size)
+        assert ms <= 1000, (query, ms)
+    return worst
 
 
 @pytest.mark.slow
@@ -424,26 +514,41 @@ def test_thousand_speech_site(browser: Browser, tmp_path: Path) -> None:
     try:
         streams = {d.url: plain("".join(t for _, t in d.blocks)) for d in docs}
         texts = [plain(t) for d in docs[:200] for _, t in d.blocks]
-        queries = make_queries(texts, ["两个确立", "三严三实", "招商引资", "六稳", "一岗双责"], random.Random(11))
+        queries = make_queries(
+            texts, ["两个确立", "三严三实", "招商引资", "六稳", "一岗双责"], random.Random(11)
+        )
         assert len(queries) >= 100
         page, log = browser.page()
         page.goto(base)
         wrong, times = run_queries(page, base, queries, streams)
         assert not wrong, wrong[:5]
-        # budget: a fresh visitor opens the search and runs one (heavy) query
-        worst = 0
-        for query in ["发展", "工作", "推动高质量发展", "党的二十大精神", "两个确立"]:
-            fresh, flog = browser.page()
-            fresh.goto(base)
-            fresh.wait_for_load_state("networkidle")
-            result = ask(fresh, query)
-            fresh.wait_for_load_state("networkidle")
-            total = search_bytes(flog)
-            worst = max(worst, total)
-            assert total <= 1_000_000, (query, total)
-            assert result["ms"] <= 1000, (query, result["ms"])
-            fresh.context.close()
-        print(f"\n1,000 speeches: index built in {build_s:.1f} s; {len(queries)} queries exact; "
-              f"median {sorted(times)[len(times) // 2]:.0f} ms; worst fresh visit + query {worst / 1e6:.2f} MB")
+        worst = check_budget(browser, base, BUDGET_QUERIES, max_bytes=1_000_000)
+        print(
+            f"\n1,000 speeches: index built in {build_s:.1f} s; {len(queries)} queries exact; "
+            f"median {sorted(times)[len(times) // 2]:.0f} ms; worst fresh visit + query {worst / 1e6:.2f} MB"
+        )
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.slow
+def test_ten_thousand_speech_budget(browser: Browser, tmp_path: Path) -> None:
+    """10,000 speeches: a new visitor's search transfers at most 3 MB and answers within 1 s."""
+    docs = synthetic_docs(10_000)
+    site = material_shell(tmp_path / "site", {"index.md": "# 讲话档案\n"})
+    write_files(site, build_search_files(docs, [("两个确立", (), "slogans/liang-ge-que-li/")]))
+    server, base = serve(site)
+    try:
+        worst = check_budget(browser, base, BUDGET_QUERIES, max_bytes=3_000_000)
+        # and the answers are still exact
+        import opencc
+
+        t2s = opencc.OpenCC("t2s")
+        streams = {d.url: plain("".join(t for _, t in d.blocks)) for d in docs}
+        page, _ = browser.page()
+        page.goto(base)
+        for query in BUDGET_QUERIES[:5]:
+            assert not check_answer(ask(page, query), truth(query, streams, t2s), base), query
+        print(f"\n10,000 speeches: worst fresh visit + query {worst / 1e6:.2f} MB")
     finally:
         server.shutdown()

@@ -52,6 +52,7 @@ def big_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory, build_cl
     return work / "site"
 
 
+@pytest.mark.slow  # the 1,000-speech build takes about two minutes on two cores
 def test_average_speech_page_no_larger_than_on_the_five_speech_site(seed_site: Path, big_site: Path) -> None:
     small, big = speech_pages(seed_site), speech_pages(big_site)
     assert len(small) == len(list((ROOT / "corpus").glob("*.txt"))) and len(big) == N
@@ -68,16 +69,20 @@ def test_average_speech_page_no_larger_than_on_the_five_speech_site(seed_site: P
     )
 
 
+@pytest.mark.slow
 def test_the_sidebar_does_not_grow_with_the_archive(seed_site: Path, big_site: Path) -> None:
     small = {nav_links(p) for p in speech_pages(seed_site)}
     big = {nav_links(p) for p in speech_pages(big_site)[:50]}
     assert max(big) <= max(small) + 2, (small, big)
 
 
+@pytest.mark.slow
 def test_no_page_of_the_big_site_is_huge(big_site: Path) -> None:
     """Listing pages are paginated: none holds more than a page size of speeches or 600 KB."""
     limit = 600 * 1024
     sizes = {p.relative_to(big_site).as_posix(): p.stat().st_size for p in big_site.rglob("*.html")}
+    biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+    print("largest pages:", ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in biggest))
     huge = {k: v for k, v in sizes.items() if v > limit}
     assert not huge, {k: f"{v / 1024:.0f} KB" for k, v in sorted(huge.items(), key=lambda kv: -kv[1])[:10]}
     from build_scripts.render.browse import PAGE_SIZE

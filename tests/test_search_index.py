@@ -53,7 +53,7 @@ def seed_docs() -> list[SearchDoc]:
     """The seed corpus read naively (first line title, the rest paragraphs or headings)."""
     docs = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
-        lines = [l.strip() for l in path.read_text(encoding="utf-8-sig").splitlines() if l.strip()]
+        lines = [x.strip() for x in path.read_text(encoding="utf-8-sig").splitlines() if x.strip()]
         blocks, p, s = [], 0, 0
         for line in lines[1:]:
             if re.match(r"^[一二三四五六七八九十]+、", line):
@@ -86,7 +86,10 @@ def run_node(site: Path, queries: list[str], tmp_path: Path) -> list[dict]:
     qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     out = subprocess.run(
         [NODE, str(ROOT / "tests/js/run_queries.js"), str(site), str(qfile)],
-        capture_output=True, text=True, check=True, timeout=120,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return json.loads(out.stdout)
 
@@ -230,10 +233,15 @@ def test_labelled_case(case: dict, case_site: Path, tmp_path: Path) -> None:
 
 
 def test_slogan_page_is_offered_first(case_site: Path, tmp_path: Path) -> None:
-    answers = run_node(case_site, ["两个确立", "兩個確立", "两个确立的决定性意义", "两个", "三严三实"], tmp_path)
+    answers = run_node(
+        case_site, ["两个确立", "兩個確立", "两个确立的决定性意义", "两个", "三严三实"], tmp_path
+    )
     assert [a["slogan"] for a in answers] == [
-        "slogans/liang-ge-que-li/", "slogans/liang-ge-que-li/", "slogans/liang-ge-que-li/",
-        None, "slogans/san-yan-san-shi/",
+        "slogans/liang-ge-que-li/",
+        "slogans/liang-ge-que-li/",
+        "slogans/liang-ge-que-li/",
+        None,
+        "slogans/san-yan-san-shi/",
     ]
 
 
@@ -287,8 +295,12 @@ def test_random_queries_have_full_precision_and_recall(
     pairs = [f"{a} {b}" for a, b in zip(_phrases(texts, rng, 40), _phrases(texts, rng, 40))]
     s2t = opencc.OpenCC("s2t")
     traditional = [(s2t.convert(p), p) for p in _phrases(texts, rng, 60)]
-    queries = phrases + absent + pairs + [t for t, _ in traditional] + ["两个确立", "三严三实", "招商引资", "六稳"]
-    truth_terms = phrases + absent + pairs + [s for _, s in traditional] + ["两个确立", "三严三实", "招商引资", "六稳"]
+    queries = (
+        phrases + absent + pairs + [t for t, _ in traditional] + ["两个确立", "三严三实", "招商引资", "六稳"]
+    )
+    truth_terms = (
+        phrases + absent + pairs + [s for _, s in traditional] + ["两个确立", "三严三实", "招商引资", "六稳"]
+    )
     answers = run_node(site, queries, tmp_path)
     assert len(answers) == len(queries) >= 280
     wrong = []

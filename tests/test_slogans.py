@@ -6,13 +6,13 @@ import csv
 import io
 import json
 import logging
-import posixpath
 import re
 import textwrap
 from collections import Counter
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -91,6 +91,12 @@ def analysed(full: Glossary, seeds: list[Speech]) -> list[Speech]:
     return [replace(s, occurrences=find_occurrences(s.doc.anchored_texts(), full)) for s in seeds]
 
 
+def _entry(glossary: Glossary, term: str) -> SloganEntry:
+    entry = glossary.get(term)
+    assert entry is not None, term
+    return entry
+
+
 # ---------------------------------------------------------------------------- the glossary
 
 
@@ -103,8 +109,8 @@ def test_shipped_glossary_is_complete(glossary: Glossary) -> None:
     for entry in glossary:
         assert entry.category in CATEGORIES and entry.category != DISCOVERED, entry.term
         assert entry.gloss, f"{entry.term} has no gloss"
-    assert glossary.get("四个意识").since == "2016-01"
-    assert glossary.get("四个意识").components == ("政治意识", "大局意识", "核心意识", "看齐意识")
+    assert _entry(glossary, "四个意识").since == "2016-01"
+    assert _entry(glossary, "四个意识").components == ("政治意识", "大局意识", "核心意识", "看齐意识")
 
 
 def test_slugs_are_unique_ascii_and_never_index(full: Glossary) -> None:
@@ -112,7 +118,7 @@ def test_slugs_are_unique_ascii_and_never_index(full: Glossary) -> None:
     assert len(slugs) == len(set(slugs))
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in slugs)
     assert "index" not in slugs
-    assert full.get("两个确立").slug == "liang-ge-que-li"
+    assert _entry(full, "两个确立").slug == "liang-ge-que-li"
 
 
 def test_slug_collisions_get_a_suffix_in_order(tmp_path: Path) -> None:
@@ -122,7 +128,7 @@ def test_slug_collisions_get_a_suffix_in_order(tmp_path: Path) -> None:
     assert [e.slug for e in g] == ["liang-gao", "liang-gao-2"]
     # a discovered term whose pinyin is taken gets the next free suffix
     g2 = discover_terms(["坚持“两搞”不放松"], g)
-    assert g2.get("两搞").slug == "liang-gao-3"
+    assert _entry(g2, "两搞").slug == "liang-gao-3"
     # an explicit slug wins; the auto slug that would collide moves aside
     path.write_text(
         "- {term: 两高, category: numbered}\n- {term: 两稿, category: numbered, slug: liang-gao}\n", encoding="utf-8"
@@ -157,8 +163,16 @@ def _problems(tmp_path: Path, text: str, override: str | None = None) -> list[st
         ("- term: 两个确立\n  category: numbered\n  slug: Two_Est\n", ":3:", ["not a page name"]),
         ("- term: 两个确立\n  category: numbered\n  slug: index\n", ":3:", ["reserved"]),
         ("- {term: 六稳, category: numbered}\n- {term: 六稳, category: numbered}\n", ":2:", ["listed twice", "line 1"]),
-        ("- {term: 六稳, category: numbered}\n- {term: 稳六, category: numbered, variants: [六稳]}\n", ":2:", ["already a form"]),
-        ("- {term: 六稳, category: numbered, slug: a}\n- {term: 六保, category: numbered, slug: a}\n", ":2:", ["already the slug"]),
+        (
+            "- {term: 六稳, category: numbered}\n- {term: 稳六, category: numbered, variants: [六稳]}\n",
+            ":2:",
+            ["already a form"],
+        ),
+        (
+            "- {term: 六稳, category: numbered, slug: a}\n- {term: 六保, category: numbered, slug: a}\n",
+            ":2:",
+            ["already the slug"],
+        ),
         ("- term: 两个确立\n  category: [numbered\n", ":3:", ["not valid YAML", "line 2"]),
         ("term: 两个确立\n", ":1:", ["should be a list"]),
         ("- 两个确立\n", ":1:", ["not a slogan entry"]),
@@ -191,7 +205,11 @@ def test_override_merges_by_term(tmp_path: Path) -> None:
     )
     g = load_glossary(base, over)
     assert [e.term for e in g] == ["六稳", "一村一品"]
-    assert (g.get("六稳").gloss, g.get("六稳").gloss_source, g.get("六稳").category) == ("新", "甲", "numbered")
+    assert (_entry(g, "六稳").gloss, _entry(g, "六稳").gloss_source, _entry(g, "六稳").category) == (
+        "新",
+        "甲",
+        "numbered",
+    )
     over.write_text("- {term: 一县一业}\n", encoding="utf-8")
     with pytest.raises(ArchiveError) as info:
         load_glossary(base, over)
@@ -210,9 +228,7 @@ def test_empty_override_changes_nothing(tmp_path: Path, glossary: Glossary) -> N
 def _plain_countable(g: Glossary) -> list[SloganEntry]:
     """Entries none of whose forms lies inside another form: their count must be the plain count."""
     forms = [f for e in g if not e.discovered for f in e.forms]
-    return [
-        e for e in g if not e.discovered and not any(f in o and f != o for f in e.forms for o in forms)
-    ]
+    return [e for e in g if not e.discovered and not any(f in o and f != o for f in e.forms for o in forms)]
 
 
 def test_issue_examples(analysed: list[Speech]) -> None:
@@ -226,7 +242,9 @@ def test_issue_examples(analysed: list[Speech]) -> None:
 
 def test_counts_equal_plain_string_counts(glossary: Glossary, analysed: list[Speech]) -> None:
     countable = _plain_countable(glossary)
-    assert {"两个确立", "两个维护", "四个意识", "三严三实", "国之大者", "第一议题", "六稳"} <= {e.term for e in countable}
+    assert {"两个确立", "两个维护", "四个意识", "三严三实", "国之大者", "第一议题", "六稳"} <= {
+        e.term for e in countable
+    }
     checked = 0
     for speech in analysed:
         found = Counter(o.term for o in speech.occurrences)
@@ -260,7 +278,7 @@ def test_occurrences_point_at_their_text(analysed: list[Speech]) -> None:
 def test_discovery_never_changes_a_glossary_count(glossary: Glossary, seeds: list[Speech], full: Glossary) -> None:
     for speech in seeds:
         before = [o for o in find_occurrences(speech.doc.anchored_texts(), glossary)]
-        after = [o for o in find_occurrences(speech.doc.anchored_texts(), full) if not full.get(o.term).discovered]
+        after = [o for o in find_occurrences(speech.doc.anchored_texts(), full) if not _entry(full, o.term).discovered]
         assert before == after
 
 
@@ -292,7 +310,7 @@ def test_longest_first_in_a_glossary() -> None:
 
 
 def _case_params() -> list[object]:
-    params = []
+    params: list[object] = []
     for case in CASES:
         marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
         params.append(pytest.param(case, id=case["name"], marks=marks))
@@ -378,8 +396,8 @@ def test_jieba_keeps_slogans_whole(full: Glossary, analysed: list[Speech]) -> No
             bounds = _bounds(tokenizer.cut(text))
             plain_bounds = _bounds(plain.cut(text))
             for o in occ:
-                quoted = o.start > 0 and text[o.start - 1] in "“\"「" and text[o.end : o.end + 1] in ("”", '"', "」")
-                if full.get(o.term).discovered and not quoted:
+                quoted = o.start > 0 and text[o.start - 1] in '“"「' and text[o.end : o.end + 1] in ("”", '"', "」")
+                if _entry(full, o.term).discovered and not quoted:
                     continue  # a discovered string may be a coincidence (好工作 in 做好工作)
                 if not JIEBA_WORD.fullmatch(o.matched):
                     continue  # jieba always cuts at 、 and other punctuation
@@ -463,7 +481,7 @@ def _front(page: str) -> dict:
 def test_one_page_per_slogan_no_collisions(pages: dict[str, str], full: Glossary) -> None:
     assert set(pages) == {"slogans/index.md"} | {f"slogans/{e.slug}.md" for e in full}
     assert len(pages) == len(full) + 1
-    for path, page in pages.items():
+    for page in pages.values():
         fm = _front(page)
         assert fm["title"]
         assert "search" not in fm
@@ -503,26 +521,40 @@ def _links(page: str) -> _Links:
     return parser
 
 
+@pytest.mark.parametrize("per_page", [1000, 4])
 def test_concordance_links_land_on_a_block_with_the_slogan(
-    pages: dict[str, str], index, analysed: list[Speech]  # type: ignore[no-untyped-def]
+    per_page: int,
+    index,
+    analysed: list[Speech],  # type: ignore[no-untyped-def]
 ) -> None:
+    """Every line of every concordance page links to a paragraph holding the slogan."""
+    pages = render_slogan_pages(index, analysed, per_page=per_page)
     by_url = {s.url: s for s in analysed}
+    extra = 0
     for stats in index.used:
-        page = pages[f"slogans/{stats.slug}.md"]
-        base = f"https://example.org/archive/slogans/{stats.slug}/"
-        kwic = _Links()
-        kwic.feed(page.split('class="archive-kwic"', 1)[1])
+        mine = {
+            k: v for k, v in pages.items() if k == f"slogans/{stats.slug}.md" or k.startswith(f"slogans/{stats.slug}/")
+        }
+        assert len(mine) == -(-stats.total // per_page)
+        extra += len(mine) - 1
         followed = 0
-        for href, text in kwic.links:
-            url = urlsplit(urljoin(base, href))
-            if not url.fragment:
-                continue
-            assert url.path.startswith("/archive/speeches/"), href  # relative, stays under the sub-path
-            speech = by_url[unquote(url.path)[len("/archive/") :]]
-            block = dict(speech.doc.anchored_texts())[url.fragment]
-            assert text in block and text in stats.entry.forms
-            followed += 1
+        for key, page in mine.items():
+            address = key[: -len(".md")] + "/"  # the page's URL under use_directory_urls
+            base = f"https://example.org/archive/{address}"
+            kwic = _Links()
+            kwic.feed(page.split('class="archive-kwic"', 1)[1].split("</div>", 1)[0])
+            for href, text in kwic.links:
+                url = urlsplit(urljoin(base, href))
+                if not url.fragment:
+                    assert url.path.startswith(f"/archive/slogans/{stats.slug}/"), href  # the pager
+                    continue
+                assert url.path.startswith("/archive/speeches/"), href  # relative, stays under the sub-path
+                speech = by_url[unquote(url.path)[len("/archive/") :]]
+                block = dict(speech.doc.anchored_texts())[url.fragment]
+                assert text in block and text in stats.entry.forms
+                followed += 1
         assert followed == stats.total
+    assert (extra > 0) == (per_page < 1000)
 
 
 def test_listing_sorts_and_groups(pages: dict[str, str], index) -> None:  # type: ignore[no-untyped-def]
@@ -559,7 +591,7 @@ def test_slogan_page_content(pages: dict[str, str]) -> None:
     assert "党的十九届六中全会" in shown and "2021-11" in shown and "共出现 11 次，见于 4 篇讲话" in shown
     parsed = _links(page)
     assert len(set(parsed.ids)) == len(parsed.ids)
-    heads = re.findall(r"^#+ .*?\{#([^}]+)\}$", body, flags=re.M)
+    heads = re.findall(r"^#+ .*?\{#([^}]+)\}$", body, flags=re.MULTILINE)
     assert len(heads) == len(set(heads))
     for href, _ in parsed.links:
         assert not href.startswith(("/", "http")), href
@@ -585,7 +617,12 @@ def test_speech_text_is_escaped(full: Glossary) -> None:
         assert raw not in body, raw
     assert "&lt;script&gt;" in body
     shown = html_text(body)
-    assert "<script>x</script>" in shown and "两个确立**粗**{{ x }}|表#题[链](" in shown and "{{ x }}|表#题[链](h)两个确立" in shown and "`code`&amp;" in shown
+    assert (
+        "<script>x</script>" in shown
+        and "两个确立**粗**{{ x }}|表#题[链](" in shown
+        and "{{ x }}|表#题[链](h)两个确立" in shown
+        and "`code`&amp;" in shown
+    )
 
 
 def html_text(fragment: str) -> str:
@@ -627,7 +664,6 @@ def test_slogans_csv_matches_json(index) -> None:  # type: ignore[no-untyped-def
 def test_helpers() -> None:
     assert slugify("江山就是人民、人民就是江山") == "jiang-shan-jiu-shi-ren-min-ren-min-jiu-shi-jiang-shan"
     assert leading_number("四个意识") == 4 and leading_number("国之大者") is None
-    assert posixpath.normpath("slogans/x/../../speeches/a/") == "speeches/a"
 
 
 # ---------------------------------------------------------------------------- the built site
@@ -636,7 +672,9 @@ def test_helpers() -> None:
 class _ById(HTMLParser):
     """The text inside every element that has an id (nested elements included)."""
 
-    VOID = {"br", "img", "input", "hr", "meta", "link", "col", "source", "wbr", "area", "base", "embed", "track"}
+    VOID: ClassVar[frozenset[str]] = frozenset(
+        ("br", "img", "input", "hr", "meta", "link", "col", "source", "wbr", "area", "base", "embed", "track")
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -665,7 +703,7 @@ class _ById(HTMLParser):
 
 def test_built_site_concordance_links_land_on_the_slogan(seed_site: Path) -> None:
     """Follow every concordance link of every slogan page in the site the CLI built."""
-    pages = sorted((seed_site / "slogans").glob("*/index.html"))
+    pages = sorted((seed_site / "slogans").rglob("index.html"))
     assert len(pages) >= 60
     ids_cache: dict[Path, dict[str, str]] = {}
     followed = 0
@@ -694,3 +732,10 @@ def test_built_site_concordance_links_land_on_the_slogan(seed_site: Path) -> Non
             followed += 1
     data = json.loads((seed_site / "data" / "slogans.json").read_text(encoding="utf-8"))
     assert followed == sum(row["total"] for row in data) > 150
+
+
+def test_override_conflict_points_at_the_override_line(tmp_path: Path) -> None:
+    over = "# mine\n- term: 四个维护\n  category: numbered\n  variants: [四个意识]\n"
+    problems = _problems(tmp_path, "- {term: 四个意识, category: numbered}\n", override=over)
+    assert len(problems) == 1
+    assert "over.yml:4" in problems[0] and "base.yml:1" in problems[0] and "already a form of '四个意识'" in problems[0]

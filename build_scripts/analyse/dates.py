@@ -415,7 +415,6 @@ class DateEstimate:
 
 
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-_DATE_LINE = re.compile(rf"^[（(]?\s*{_FULL_DATE.pattern}\s*[）)]?$")
 _FUTURE_BEFORE = re.compile(r"(?:到|至|力争|确保|争取|计划|预计|提前|直至|迈向|展望|面向|预期)\s*$")
 _FUTURE_AFTER = re.compile(
     r"^(?:年)?\s*(?:前|底前|末前|以前|之前|年底前|远景|目标|愿景|规划|行动|计划|要|将|力争|实现|基本实现|建成)"

@@ -198,10 +198,13 @@ def _role_unit(role: str) -> str | None:
 
     >>> _role_unit("区委书记"), _role_unit("县长"), _role_unit("自治区党委书记"), _role_unit("总书记")
     ('区', '县', '自治区', '中央')
+    >>> _role_unit("市委常委、县委书记"), _role_unit("县委书记、县长")
+    ('县', '县')
     """
     if "总书记" in role or role.startswith(("国务院", "国家")):
         return "中央"
-    m = _ROLE_UNIT.search(role)
+    pieces = [p for p in re.split(r"[、，]", role) if _ROLE_UNIT.search(p)]
+    m = _ROLE_UNIT.search(pieces[-1] if pieces else role)  # 市委常委、县委书记: the post of this meeting
     if not m:
         return None
     unit = m.group()

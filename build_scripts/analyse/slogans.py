@@ -278,13 +278,15 @@ def _quotation_regions(text: str) -> list[tuple[int, int]]:
 
 
 _BOUNDARY = r"(?=[、，。；：！？…,.;:!?”\"’'」』）)\]\s的地和与及等是]|$)"
-_NOT_AFTER = f"(?<![{_NUMERALS}0-9第这那每几哪前后头零〇万亿])"
+# Not right after another numeral or a word that makes the number a count (这两个, 前三个).
+# Written after the first numeral, so the regex engine can skip ahead to numerals quickly.
+_NOT_AFTER = f"(?<![{_NUMERALS}0-9第这那每几哪前后头零〇万亿].)"
 # 四个意识, 三个区分开来: a numeral, 个, and the shortest run of 2-4 characters up to a boundary.
-_NUM_GE = re.compile(f"{_NOT_AFTER}([两三四五六七八九十]{{1,3}})个([{_HAN}]{{2,4}}?){_BOUNDARY}")
+_NUM_GE = re.compile(f"([两三四五六七八九十]{_NOT_AFTER}[两三四五六七八九十]{{0,2}})个([{_HAN}]{{2,4}}?){_BOUNDARY}")
 # 三不腐, 两不愁
-_NUM_BU = re.compile(f"{_NOT_AFTER}[两三四五六七八九十]不[{_HAN}]{_BOUNDARY}")
+_NUM_BU = re.compile(f"[两三四五六七八九十]{_NOT_AFTER}不[{_HAN}]{_BOUNDARY}")
 # 三严三实, 一岗双责, 两学一做: numeral, character, numeral, character
-_NUM_PAIR = re.compile(f"{_NOT_AFTER}[{_NUMERALS}][{_HAN}][{_NUMERALS}][{_HAN}](?![{_NUMERALS}])")
+_NUM_PAIR = re.compile(f"[{_NUMERALS}]{_NOT_AFTER}[{_HAN}][{_NUMERALS}][{_HAN}](?![{_NUMERALS}])")
 # 1+1+N
 _NUM_FORMULA = re.compile(r"(?<![0-9A-Za-z.+＋])\d+(?:[+＋](?:\d+|[A-Za-z]))+(?![0-9A-Za-z+＋=])")
 
@@ -294,9 +296,10 @@ _COUNTED = (
     "角度", "步骤", "要点", "关键", "目标", "任务", "指标", "项目", "工程", "地方", "单位", "部门",
     "企业", "乡镇", "国家", "城市", "时期", "时间", "季度", "年度", "工作", "会议", "文件", "措施",
     "举措", "办法", "班子", "干部", "同志", "群众", "孩子", "意见", "小时", "星期", "百分", "亿元",
-    "万元", "小组", "专班", "片区", "园区", "社区", "村庄", "行业", "产业", "板子", "字",
+    "万元", "小组", "专班", "片区", "园区", "社区", "村庄", "行业", "产业", "板子", "字", "省份",
+    "城区", "街道", "窗口", "平台", "载体", "案例", "典型", "标准",
 )  # fmt: skip
-_MEASURE = set("月年日天周次个位名人季届期批轮点分秒时些样般半多小几字项类种级层条件家户元亩")
+_MEASURE = set("月年日天周次个位名人季届期批轮点分秒时些样般半多小几字项类种级层条件家户元亩县区乡镇村")
 _FUNCTION = set("的地得了着过和与及或等是在中里上下也都就又还把被对从向为以要")
 
 
@@ -308,7 +311,7 @@ def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Itera
 
     for m in _NUM_GE.finditer(text):
         tail = m.group(2)
-        if tail[0] in _MEASURE or tail.startswith(_COUNTED) or _FUNCTION & set(tail):
+        if tail[0] in _MEASURE or tail.startswith(_COUNTED) or tail.endswith(_COUNTED) or _FUNCTION & set(tail):
             continue
         if free(*m.span()):
             yield m.group(0)
@@ -332,14 +335,8 @@ def _established_words() -> frozenset[str]:
     """
     import jieba
 
-    path = Path(jieba.__file__).parent / "dict.txt"
-    words: set[str] = set()
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            word = line.split(" ", 1)[0]
-            if word and word[0] in _NUMERALS and len(word) <= 6:
-                words.add(word)
-    return frozenset(words)
+    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
 
 
 def discover_terms(texts: Sequence[str], glossary: Glossary) -> Glossary:
@@ -357,10 +354,13 @@ def discover_terms(texts: Sequence[str], glossary: Glossary) -> Glossary:
         return word not in seen and (known is None or known.search(word) is None)
 
     quoted: set[str] = set()
+    judged: set[str] = set()
     for text in texts:
         for span in quoted_spans(text):
-            if wanted(span) and reject_reason(span) is None:
-                quoted.add(span)
+            if span not in judged:
+                judged.add(span)
+                if wanted(span) and reject_reason(span) is None:
+                    quoted.add(span)
     interim = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
     numbered: set[str] = set()
     for text in texts:
@@ -425,7 +425,7 @@ RESERVED_SLUGS = frozenset({"index"})  # slogans/index.md is the listing
 
 
 #: What jieba's default cutter keeps together (``jieba.re_han_default``); anything else splits.
-JIEBA_WORD = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._%-]+")
+JIEBA_WORD = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%-]+")
 
 
 def jieba_user_dict(glossary: Glossary, freq: int = 20000, discovered_freq: int = 1000, tag: str = "nz") -> str:
@@ -473,7 +473,11 @@ class _Draft:
     file: str
     line: int
     values: dict[str, Any]
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (file, line)
+
+    def where(self, key: str) -> tuple[str, int]:
+        """The file and line a key's value was written at (the entry's own line without it)."""
+        return self.lines.get(key, (self.file, self.line))
 
 
 def load_glossary(default: Path, override: Path | None = None) -> Glossary:
@@ -508,7 +512,9 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         context = getattr(exc, "context_mark", None)
-        where = f", in what starts at line {context.line + 1}" if context is not None and context.line + 1 != line else ""
+        where = (
+            f", in what starts at line {context.line + 1}" if context is not None and context.line + 1 != line else ""
+        )
         what = f"is not valid YAML ({getattr(exc, 'problem', None) or exc}{where})"
         problems.append(Problem(name, what, f"Fix the YAML syntax; each entry looks like {EXAMPLE}", line))
         return []
@@ -516,7 +522,12 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
         return []
     if not isinstance(root, yaml.SequenceNode):
         problems.append(
-            Problem(name, "should be a list of slogan entries, one per '- term:'", f"Write a YAML list, {EXAMPLE}", _line(root))
+            Problem(
+                name,
+                "should be a list of slogan entries, one per '- term:'",
+                f"Write a YAML list, {EXAMPLE}",
+                _line(root),
+            )
         )
         return []
     drafts: list[_Draft] = []
@@ -526,7 +537,7 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
             drafts.append(draft)
     by_term: dict[str, _Draft] = {}
     for draft in drafts:
-        term = draft.values.get("term")
+        term: str = draft.values["term"]
         if term in by_term:
             first = by_term[term]
             problems.append(
@@ -545,10 +556,12 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
 def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override: bool) -> _Draft | None:
     line = _line(node)
     if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(name, "this list item is not a slogan entry (a mapping of keys)", f"Write it as {EXAMPLE}", line))
+        problems.append(
+            Problem(name, "this list item is not a slogan entry (a mapping of keys)", f"Write it as {EXAMPLE}", line)
+        )
         return None
     values: dict[str, Any] = {}
-    lines: dict[str, int] = {}
+    lines: dict[str, tuple[str, int]] = {}
     present: set[str] = set()
     bad = False
     for key_node, value_node in node.value:
@@ -572,11 +585,13 @@ def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override
         except ValueError as exc:
             problems.append(Problem(name, f"'{key}': {exc}", f"Write it as in {EXAMPLE}", _line(value_node)))
             bad = True
-        lines[key] = _line(value_node)
+        lines[key] = (name, _line(value_node))
     term = values.get("term")
     if term is None:
         if "term" not in present:
-            problems.append(Problem(name, "this entry has no 'term'", f"Give every entry its canonical term, {EXAMPLE}", line))
+            problems.append(
+                Problem(name, "this entry has no 'term'", f"Give every entry its canonical term, {EXAMPLE}", line)
+            )
         return None
     if "category" not in present and not bad and not is_override and not values.get("disabled"):
         problems.append(
@@ -686,13 +701,15 @@ def _build(drafts: list[_Draft], problems: list[Problem]) -> Glossary:
         for form in _unique((v["term"], *v.get("variants", ()), *v.get("aliases", ()))):
             other = owner.get(form)
             if other is not None and other is not draft:
-                where = f"{other.file}:{other.line}" if other.file != draft.file else f"line {other.line}"
+                file, line = draft.where(_form_key(v, form))
+                ofile, oline = other.where(_form_key(other.values, form))
+                where = f"{ofile}:{oline}" if ofile != file else f"line {oline}"
                 problems.append(
                     Problem(
-                        draft.file,
+                        file,
                         f"'{form}' of '{v['term']}' is already a form of '{other.values['term']}' ({where})",
                         "A written form can count for one slogan only; remove it from one of the two entries",
-                        draft.lines.get("variants", draft.lines.get("aliases", draft.line)),
+                        line,
                     )
                 )
             else:
@@ -704,13 +721,15 @@ def _build(drafts: list[_Draft], problems: list[Problem]) -> Glossary:
             continue
         if slug in taken:
             other = taken[slug]
+            file, line = draft.where("slug")
+            ofile, oline = other.where("slug")
             problems.append(
                 Problem(
-                    draft.file,
+                    file,
                     f"the slug '{slug}' of '{draft.values['term']}' is already the slug of "
-                    f"'{other.values['term']}' ({other.file}:{other.lines.get('slug', other.line)})",
+                    f"'{other.values['term']}' ({ofile}:{oline})",
                     "Two slogans cannot share a page; give one another slug, e.g. slug: liang-ge-que-li-2",
-                    draft.lines.get("slug", draft.line),
+                    line,
                 )
             )
         else:
@@ -737,6 +756,13 @@ def _build(drafts: list[_Draft], problems: list[Problem]) -> Glossary:
             )
         )
     return Glossary(tuple(entries))
+
+
+def _form_key(values: Mapping[str, Any], form: str) -> str:
+    """Which key of an entry a written form comes from."""
+    if form == values["term"]:
+        return "term"
+    return "variants" if form in values.get("variants", ()) else "aliases"
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -233,20 +233,24 @@ def tokenize(text: str, extra: tuple[str, ...] = ()) -> list[str]:
     for run in _HAN.findall(text):
         i, n = 0, len(run)
         while i < n - 1:
-            for size in long_by_prefix.get(run[i : i + 2], ()):
-                if run[i : i + size] in vocab:
-                    append(run[i : i + size])
-                    i += size
-                    break
-            else:
-                for size in (4, 3, 2):
-                    word = run[i : i + size]
-                    if len(word) == size and word in vocab:
-                        append(word)
-                        i += size
-                        break
-                else:
-                    i += 1
+            longs = long_by_prefix.get(run[i : i + 2])
+            if longs:  # a genre term longer than four characters starts here
+                word = next((run[i : i + size] for size in longs if run[i : i + size] in vocab), "")
+                if len(word) > 4:
+                    append(word)
+                    i += len(word)
+                    continue
+            # Slices past the end of the run are shorter: still words if in the vocabulary.
+            word = run[i : i + 4]
+            if word not in vocab:
+                word = run[i : i + 3]
+                if word not in vocab:
+                    word = run[i : i + 2]
+                    if word not in vocab:
+                        i += 1
+                        continue
+            append(word)
+            i += len(word)
     return out
 
 

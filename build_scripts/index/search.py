@@ -61,7 +61,8 @@ HASH_MULT = 1000003
 SHARD_TARGET = 24 * 1024  # aimed bytes per shard file
 HEAVY_BYTES = 48 * 1024  # a bigram list longer than this gets its own file
 DOC_CHUNK = 1000  # docs per docs/<k>.json
-GROUP_POSTINGS = 4_000_000  # postings sorted at once (bounds memory)
+GROUP_POSTINGS = 2_000_000  # postings sorted at once (bounds memory)...
+MAX_GROUPS = 32  # ...up to this many passes (keeps the build linear)
 
 # White space (Unicode White_Space) and zero-width characters: dropped on both sides.
 WHITESPACE = (
@@ -201,8 +202,7 @@ def _doc_codes(doc: SearchDoc, folder: Folder) -> tuple[np.ndarray, list[np.ndar
             doc.id,
             f"the speech has {len(body):,} characters of text, more than search can index "
             f"({HEAD_BASE - 1:,})",
-            "Split the file into several speeches, e.g. one file per part: "
-            f"{doc.id}_1.txt, {doc.id}_2.txt",
+            f"Split the file into several speeches, e.g. one file per part: {doc.id}_1.txt, {doc.id}_2.txt",
         )
     return body, heads
 
@@ -227,21 +227,21 @@ def is_heading(anchor: str) -> bool:
 
 
 def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """LEB128-style unsigned varints of ``values`` (each < 2**35): (uint8 bytes, lengths).
+    """LEB128-style unsigned varints of ``values`` (each < 2**32): (uint8 bytes, lengths).
 
     >>> encode_varints(np.array([0, 127, 128, 300], dtype=np.int64))[0].tolist()
     [0, 127, 128, 1, 172, 2]
     """
-    v = values.astype(np.uint64)
-    nbytes = np.ones(len(v), dtype=np.int8)
+    v = values.astype(np.uint32)
+    nbytes = np.ones(len(v), dtype=np.uint8)
     for k in range(1, 5):
-        nbytes += v >= np.uint64(1 << (7 * k))
+        nbytes += v >= np.uint32(1 << (7 * k))
     width = int(nbytes.max()) if len(v) else 1
     planes = np.empty((len(v), width), dtype=np.uint8)
     for k in range(width):
-        byte = ((v >> np.uint64(7 * k)) & np.uint64(0x7F)).astype(np.uint8)
-        planes[:, k] = byte | np.where(nbytes > k + 1, 0x80, 0).astype(np.uint8)
-    keep = np.arange(width, dtype=np.int8)[None, :] < nbytes[:, None]
+        byte = (v >> np.uint32(7 * k)).astype(np.uint8) & np.uint8(0x7F)
+        planes[:, k] = byte | ((nbytes > k + 1).view(np.uint8) << np.uint8(7))
+    keep = np.arange(width, dtype=np.uint8)[None, :] < nbytes[:, None]
     return planes[keep], nbytes.astype(np.int64)
 
 
@@ -293,9 +293,11 @@ class _Corpus:
 
 
 def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
+    """Fold every speech into one code point array (docs numbered in the given order)."""
     if len(docs) >= 1 << 20:
         raise ArchiveError.one(
-            "corpus", f"{len(docs):,} speeches are more than search can index (1,048,575)",
+            "corpus",
+            f"{len(docs):,} speeches are more than search can index (1,048,575)",
             "Build several archives, e.g. one per year",
         )
     parts: list[np.ndarray] = []
@@ -324,7 +326,10 @@ def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
 
 
 def _lists_from_runs(
-    key: np.ndarray, doc: np.ndarray, values_per_run: list[np.ndarray], tail: np.ndarray | None,
+    key: np.ndarray,
+    doc: np.ndarray,
+    values_per_run: list[np.ndarray],
+    tail: np.ndarray | None,
     run_of: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Interleave per-(key, doc) run headers with per-posting tails, varint-encode.
@@ -380,14 +385,14 @@ def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int
     """
     codes = corpus.codes
     n = max(len(codes) - 1, 0)
-    group_of = np.full(n, -1, dtype=np.int32)
+    group_of = np.full(n, -1, dtype=np.int16)
     total = 0
     for lo in range(0, n, GROUP_POSTINGS):
         c1 = codes[lo : min(lo + GROUP_POSTINGS, n)].astype(np.int64)
         c2 = codes[lo + 1 : min(lo + GROUP_POSTINGS, n) + 1].astype(np.int64)
         total += int(((c1 >= 0) & (c2 >= 0)).sum())
     shards = max(1, math.ceil(total * 2.6 / SHARD_TARGET))
-    groups = max(1, math.ceil(total / GROUP_POSTINGS))
+    groups = min(MAX_GROUPS, max(1, math.ceil(total / GROUP_POSTINGS)))
     for lo in range(0, n, GROUP_POSTINGS):
         hi = min(lo + GROUP_POSTINGS, n)
         c1 = codes[lo:hi].astype(np.int64)
@@ -418,9 +423,7 @@ def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int
         run_len = np.diff(np.append(run_starts, len(key)))
         delta = pos.copy()
         delta[1:] = np.where(new_run[1:], pos[1:], pos[1:] - pos[:-1] - 1)
-        encoded, ukeys, starts = _lists_from_runs(
-            key[run_starts], doc[run_starts], [run_len], delta, run_of
-        )
+        encoded, ukeys, starts = _lists_from_runs(key[run_starts], doc[run_starts], [run_len], delta, run_of)
         run_key = key[run_starts]
         key_first = np.r_[True, run_key[1:] != run_key[:-1]]
         ushard = shard[run_starts][key_first]
@@ -484,7 +487,11 @@ def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
     rshard = rkey % shards
     order = np.argsort((rshard << 42) | runs, kind="stable")
     rkey, rdoc, body_count, head_count, rshard = (
-        rkey[order], rdoc[order], body_count[order], head_count[order], rshard[order]
+        rkey[order],
+        rdoc[order],
+        body_count[order],
+        head_count[order],
+        rshard[order],
     )
     encoded, ukeys, starts = _lists_from_runs(rkey, rdoc, [body_count, head_count], None, None)
     data = encoded.tobytes()
@@ -502,9 +509,7 @@ def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
 
 
 def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
-        "utf-8"
-    )
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
 def order_docs(docs: Iterable[SearchDoc]) -> tuple[SearchDoc, ...]:

@@ -188,10 +188,10 @@ def pager_html(base: str, i: int, count: int) -> str:
     items = []
     for j in range(count):
         if j == i:
-            items.append(f'<span class="archive-pager__current" aria-current="page">{j + 1}</span>')
+            items.append(f'<span class="archive-browse-pager__current" aria-current="page">{j + 1}</span>')
         else:
             items.append(_a(src, page_url(base, j), str(j + 1)))
-    return f'\n<nav class="archive-pager" aria-label="分页">第 {i + 1}/{count} 页：{" ".join(items)}</nav>\n'
+    return f'\n<nav class="archive-browse-pager" aria-label="分页">第 {i + 1}/{count} 页：{" ".join(items)}</nav>\n'
 
 
 def render_listing(

@@ -12,7 +12,7 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +25,7 @@ from build_scripts.render.data import to_csv
 from build_scripts.render.text import escape
 
 CONTEXT = 20  # characters of context on each side of a concordance line
+PER_PAGE = 1000  # concordance lines per page; longer concordances continue on further pages
 
 _CSS = """<style>
 .md-typeset .archive-slogan-card dl{display:grid;grid-template-columns:6em 1fr;gap:.2em .8em;margin:0}
@@ -35,10 +36,12 @@ _CSS = """<style>
 .md-typeset .archive-kwic .md-typeset__scrollwrap,.md-typeset .archive-kwic .md-typeset__table{width:100%}
 .md-typeset .archive-kwic table{display:table;table-layout:fixed;width:100%;min-width:36em}
 .md-typeset .archive-kwic td{padding:.25em .4em;white-space:nowrap;overflow:hidden}
-.md-typeset .archive-kwic td.l{direction:rtl;text-align:right}
-.md-typeset .archive-kwic td.l span{direction:ltr;unicode-bidi:embed}
-.md-typeset .archive-kwic td.k{text-align:center;font-weight:bold}
-.md-typeset .archive-kwic td.r{text-overflow:ellipsis}
+.md-typeset .archive-kwic td:nth-child(1){direction:rtl;text-align:right}
+.md-typeset .archive-kwic td:nth-child(1) span{direction:ltr;unicode-bidi:embed}
+.md-typeset .archive-kwic td:nth-child(2){text-align:center;font-weight:bold}
+.md-typeset .archive-kwic td:nth-child(3){text-overflow:ellipsis}
+.md-typeset .archive-pager{margin:.6em 0}
+.md-typeset .archive-pager>*{margin-right:.6em}
 .md-typeset .archive-slogan-sort .archive-slogan-rows{display:flex;flex-direction:column}
 .md-typeset .archive-slogan-row{display:grid;grid-template-columns:minmax(8em,2fr) minmax(6em,1fr) 4em 4em minmax(9em,1.5fr);gap:.2em .6em;padding:.25em 0;border-bottom:1px solid var(--md-default-fg-color--lightest)}
 .md-typeset .archive-slogan-rows .archive-slogan-head{order:-1 !important;font-weight:bold}
@@ -52,7 +55,7 @@ _CSS = """<style>
 # ---------------------------------------------------------------------------- small helpers
 
 
-@lru_cache(maxsize=None)
+@cache
 def pinyin_key(term: str) -> tuple[str, str, str]:
     """A sort key in pinyin order: toneless syllables, then tones, then the term itself.
 
@@ -67,7 +70,9 @@ def pinyin_key(term: str) -> tuple[str, str, str]:
 
 
 _DIGITS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"[一二两双三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]?[百千]")
+_CN_NUMBER = re.compile(
+    r"[一二两双三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]?[百千]"
+)
 
 
 def _cn_value(text: str) -> int:
@@ -155,8 +160,10 @@ def bar_chart(rows: Sequence[tuple[str, int]], caption: str) -> str:
     height = pad * 2 + row_h * max(1, len(rows))
     top = max((n for _, n in rows), default=0) or 1
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(caption)}" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="13">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(caption)}" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="13">'
+        ),
         f"<title>{escape(caption)}</title>",
     ]
     for i, (label, n) in enumerate(rows):
@@ -176,16 +183,37 @@ def bar_chart(rows: Sequence[tuple[str, int]], caption: str) -> str:
 
 
 def render_slogan_pages(
-    index: SloganIndex, speeches: Sequence[Speech], max_lines: int | None = None
+    index: SloganIndex,
+    speeches: Sequence[Speech],
+    max_lines: int | None = None,
+    per_page: int = PER_PAGE,
 ) -> dict[str, str]:
     """``slogans/index.md`` and ``slogans/<slug>.md`` for every glossary entry, as Markdown.
 
-    ``max_lines`` caps each concordance (None: every occurrence, as the issue asks).
+    A concordance longer than ``per_page`` lines continues on ``slogans/<slug>/<k>.md``
+    (served at ``slogans/<slug>/<k>/``), so every occurrence has its line while each page
+    stays small. ``max_lines`` caps a concordance (None: every occurrence, as the issue asks).
     """
     texts: dict[str, dict[str, str]] = {s.id: dict(s.doc.anchored_texts()) for s in speeches}
     pages = {"slogans/index.md": render_listing(index)}
     for stats in index.stats:
-        pages[f"slogans/{stats.slug}.md"] = render_slogan_page(stats, index, texts, max_lines)
+        pages.update(render_slogan(stats, index, texts, max_lines, per_page))
+    return pages
+
+
+def render_slogan(
+    stats: SloganStats,
+    index: SloganIndex,
+    texts: dict[str, dict[str, str]],
+    max_lines: int | None = None,
+    per_page: int = PER_PAGE,
+) -> dict[str, str]:
+    """One slogan's page, plus continuation pages for a long concordance."""
+    hits = stats.hits if max_lines is None else stats.hits[:max_lines]
+    chunks = [hits[i : i + per_page] for i in range(0, len(hits), max(1, per_page))] or [()]
+    pages = {f"slogans/{stats.slug}.md": render_slogan_page(stats, index, texts, chunks[0], len(chunks))}
+    for k, chunk in enumerate(chunks[1:], 2):
+        pages[f"slogans/{stats.slug}/{k}.md"] = render_concordance_page(stats, texts, chunk, k, len(chunks))
     return pages
 
 
@@ -201,20 +229,26 @@ def render_listing(index: SloganIndex) -> str:
         _front_matter({"title": "提法索引", "description": "讲话中出现的提法：出处、释义、次数与语境"}),
         "# 提法索引\n",
         _CSS + "\n",
-        f"<p>词表收录提法 {len(stats) - found} 条，另从讲话中自动发现 {found} 条；"
-        f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in stats)} 次。"
-        "自动发现的提法未经人工审核，可能包含误判。</p>\n",
+        (
+            f"<p>词表收录提法 {len(stats) - found} 条，另从讲话中自动发现 {found} 条；"
+            f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in stats)} 次。"
+            "自动发现的提法未经人工审核，可能包含误判。</p>\n"
+        ),
         "## 全部提法 {#all}\n",
         '<div class="archive-slogan-sort">',
-        '<input type="radio" name="slogan-sort" id="slogan-sort-freq" checked>'
-        '<label for="slogan-sort-freq">按次数排序</label> '
-        '<input type="radio" name="slogan-sort" id="slogan-sort-pinyin">'
-        '<label for="slogan-sort-pinyin">按拼音排序</label>',
+        (
+            '<input type="radio" name="slogan-sort" id="slogan-sort-freq" checked>'
+            '<label for="slogan-sort-freq">按次数排序</label> '
+            '<input type="radio" name="slogan-sort" id="slogan-sort-pinyin">'
+            '<label for="slogan-sort-pinyin">按拼音排序</label>'
+        ),
         '<div class="archive-slogan-rows" role="table">',
-        '<div class="archive-slogan-row archive-slogan-head" role="row">'
-        '<span role="columnheader">提法</span><span role="columnheader">类别</span>'
-        '<span role="columnheader">次数</span><span role="columnheader">讲话</span>'
-        '<span role="columnheader">最早—最近</span></div>',
+        (
+            '<div class="archive-slogan-row archive-slogan-head" role="row">'
+            '<span role="columnheader">提法</span><span role="columnheader">类别</span>'
+            '<span role="columnheader">次数</span><span role="columnheader">讲话</span>'
+            '<span role="columnheader">最早—最近</span></div>'
+        ),
     ]
     for s in by_freq:
         first, last = _span(s.first), _span(s.last)
@@ -247,7 +281,7 @@ def render_listing(index: SloganIndex) -> str:
         if n is not None:
             numbers[n].append(s)
     for n in sorted(numbers):
-        members = sorted(numbers[n], key=lambda s: (pinyin_key(s.term)))
+        members = sorted(numbers[n], key=lambda s: pinyin_key(s.term))
         out.append(f"### {number_label(n)} {{#number-{n}}}\n")
         out.append(_group(members))
     return "\n".join(out)
@@ -271,10 +305,12 @@ def render_slogan_page(
     stats: SloganStats,
     index: SloganIndex,
     texts: dict[str, dict[str, str]],
-    max_lines: int | None = None,
+    hits: Sequence[Hit] | None = None,
+    pages: int = 1,
 ) -> str:
-    """One slogan's page at ``slogans/<slug>/``."""
+    """One slogan's page at ``slogans/<slug>/``; ``hits`` are its first concordance lines."""
     entry = stats.entry
+    hits = stats.hits if hits is None else hits
     fm: dict[str, Any] = {"title": entry.term}
     if entry.gloss:
         fm["description"] = entry.gloss
@@ -294,30 +330,19 @@ def render_slogan_page(
     out.append("### 各篇讲话 {#by-speech}\n")
     rows = []
     for use in stats.uses:
-        paras = "".join(
-            f' <a href="{_href("../../" + use.url, a)}">{escape(a)}</a>' for a in use.anchors
-        )
+        paras = "".join(f' <a href="{_href("../../" + use.url, a)}">{escape(a)}</a>' for a in use.anchors)
         rows.append(
             f'<tr><td><a href="{_href("../../" + use.url)}">{escape(use.title)}</a></td>'
-            f"<td>{escape(use.date or '')}</td><td>{escape(use.level or '')}</td>"
+            f"<td>{html.escape(use.date or '')}</td><td>{html.escape(use.level or '')}</td>"
             f"<td>{use.count}</td><td>{paras}</td></tr>"
         )
     out.append(
-        "<table><thead><tr><th>讲话</th><th>日期</th><th>层级</th><th>次数</th><th>段落</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>\n"
+        "<div data-search-exclude><table><thead><tr><th>讲话</th><th>日期</th><th>层级</th><th>次数</th>"
+        f"<th>段落</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
     )
 
     out.append("## 语境索引 {#concordance}\n")
-    by_id = {u.speech_id: u for u in stats.uses}
-    hits = stats.hits if max_lines is None else stats.hits[:max_lines]
-    lines = [_kwic_row(hit, by_id[hit.speech_id], texts) for hit in hits]
-    note = ""
-    if len(hits) < len(stats.hits):
-        note = f"<p>仅列出前 {len(hits)} 条，共 {len(stats.hits)} 条；全部出处见 data/slogans.json。</p>"
-    out.append(
-        f'<div class="archive-kwic">{note}<table>{_kwic_cols(stats)}<thead><tr><th>上文</th><th>提法</th><th>下文</th>'
-        f"<th>日期</th><th>层级</th></tr></thead><tbody>{''.join(lines)}</tbody></table></div>\n"
-    )
+    out.append(_concordance(stats, hits, texts, "../../", 1, pages))
 
     if stats.together:
         out.append("## 常一同出现的提法 {#together}\n")
@@ -328,6 +353,59 @@ def render_slogan_page(
                 items.append(f"<span>{_slogan_link(other, '../')}<sup>{n} 篇</sup></span> ")
         out.append(f'<p class="archive-slogan-group">{"".join(items)}</p>\n')
     return "\n".join(out)
+
+
+def render_concordance_page(
+    stats: SloganStats, texts: dict[str, dict[str, str]], hits: Sequence[Hit], page: int, pages: int
+) -> str:
+    """Page ``page`` (2, 3, ...) of a long concordance, at ``slogans/<slug>/<page>/``."""
+    term = stats.entry.term
+    fm = {"title": f"{term}：语境索引（第 {page} 页）", "slogan": {"term": term, "page": page}}
+    return "\n".join(
+        [
+            _front_matter(fm),
+            f"# {escape(term)}：语境索引（第 {page} 页） {{#title}}\n",
+            _CSS + "\n",
+            f'<p><a href="../">返回“{escape(term)}”</a>：释义、统计与常一同出现的提法。</p>\n',
+            _concordance(stats, hits, texts, "../../../", page, pages),
+        ]
+    )
+
+
+def _concordance(
+    stats: SloganStats, hits: Sequence[Hit], texts: dict[str, dict[str, str]], root: str, page: int, pages: int
+) -> str:
+    """The keyword-in-context table for ``hits``; ``root`` leads from the page to the site root."""
+    by_id = {u.speech_id: u for u in stats.uses}
+    lines = "".join(_kwic_row(hit, by_id[hit.speech_id], texts, root) for hit in hits)
+    shown = sum(1 for _ in hits)
+    note = ""
+    if pages > 1:
+        note = f"<p>共 {len(stats.hits)} 条，分 {pages} 页。</p>"
+    pager = _pager(page, pages)
+    return (
+        f'<div class="archive-kwic" data-search-exclude>{note}{pager}<table>{_kwic_cols(stats)}'
+        "<thead><tr><th>上文</th><th>提法</th><th>下文</th><th>日期</th><th>层级</th></tr></thead>"
+        f"<tbody>{lines}</tbody></table>{pager if shown > 20 else ''}</div>\n"
+    )
+
+
+def _pager(page: int, pages: int) -> str:
+    """Links to every page of a concordance, relative to page ``page``.
+
+    >>> _pager(2, 3)
+    '<nav class="archive-pager"><a href="../">1</a> <strong>2</strong> <a href="../3/">3</a></nav>'
+    """
+    if pages < 2:
+        return ""
+    up = "../" if page > 1 else ""
+    items = []
+    for k in range(1, pages + 1):
+        if k == page:
+            items.append(f"<strong>{k}</strong>")
+        else:
+            items.append(f'<a href="{up if k == 1 else up + str(k) + "/"}">{k}</a>')
+    return f'<nav class="archive-pager">{" ".join(items)}</nav>'
 
 
 def _card(stats: SloganStats) -> str:
@@ -372,24 +450,19 @@ def _kwic_cols(stats: SloganStats) -> str:
     """Column widths: the keyword column fits the longest spelling, the contexts share the rest."""
     longest = max((len(f) for f, _ in stats.forms), default=len(stats.term))
     key = min(longest, 16) + 2
-    return (
-        f'<colgroup><col><col style="width:{key}em"><col>'
-        '<col style="width:7em"><col style="width:4em"></colgroup>'
-    )
+    return f'<colgroup><col><col style="width:{key}em"><col><col style="width:7em"><col style="width:4em"></colgroup>'
 
 
-def _kwic_row(hit: Hit, use: SpeechUse, texts: dict[str, dict[str, str]]) -> str:
+def _kwic_row(hit: Hit, use: SpeechUse, texts: dict[str, dict[str, str]], root: str = "../../") -> str:
     text = texts.get(hit.speech_id, {}).get(hit.anchor, "")
     if text[hit.start : hit.end] == hit.matched:
         left, word, right = concordance_line(text, hit.start, hit.end)
     else:  # the speech text is not the one indexed: show the match alone
         left, word, right = "", hit.matched, ""
-    href = _href("../../" + use.url, hit.anchor)
     return (
-        f'<tr><td class="l"><span>{escape(left)}</span></td><td class="k"><a href="{href}">{escape(word)}</a></td>'
-        f'<td class="r">{escape(right)}</td>'
-        f'<td><a href="{_href("../../" + use.url)}" title="{escape(use.title)}">{escape(use.date or "日期不详")}</a></td>'
-        f"<td>{escape(use.level or '')}</td></tr>"
+        f'<tr><td><span>{escape(left)}</span></td><td><a href="{_href(root + use.url, hit.anchor)}">'
+        f"{escape(word)}</a></td><td>{escape(right)}</td><td>{html.escape(use.date or '')}</td>"
+        f"<td>{html.escape(use.level or '')}</td></tr>"
     )
 
 

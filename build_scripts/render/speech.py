@@ -12,10 +12,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from build_scripts.model import Heading, Occurrence, Speech
 from build_scripts.render.text import Span, escape, markup, placeholder_spans
+from build_scripts.render.text import front_matter as front_matter_block
 
 
 def front_matter(speech: Speech, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -90,8 +89,7 @@ def render_speech(
         if note.anchor:
             notes_at[note.anchor].append(note.text)
 
-    fm = yaml.safe_dump(front_matter(speech, extra), allow_unicode=True, sort_keys=False, width=10**9)
-    out = [f"---\n{fm}---\n"]  # the <h1> is drawn by speech.html, above the metadata panel
+    out = [front_matter_block(front_matter(speech, extra))]  # <h1> and panel: speech.html
     for block in speech.doc.blocks:
         html = markup(block.text, [*spans[block.anchor], *placeholder_spans(block.text)])
         if isinstance(block, Heading):

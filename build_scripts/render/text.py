@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same output, ~10x faster
 
 # Characters that Markdown, its extensions or a template engine might interpret.
 _SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~^=:<>\"'$%"}
@@ -74,3 +79,13 @@ def markup(text: str, spans: Sequence[Span]) -> str:
         pos = span.end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def front_matter(data: Mapping[str, Any]) -> str:
+    """A page's YAML front matter block, ``---`` lines included (safe dumper, Chinese kept as is).
+
+    >>> front_matter({"title": "讲话 {{x}}", "n": 1}).splitlines()
+    ['---', 'title: 讲话 {{x}}', 'n: 1', '---']
+    """
+    body = yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
+    return f"---\n{body}---\n"

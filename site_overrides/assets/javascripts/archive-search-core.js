@@ -36,16 +36,18 @@
       var from = Array.from(table.from), to = Array.from(table.to)
       for (var i = 0; i < from.length; i++) map.set(from[i], to[i])
     }
+    // one regular expression finds every character to map: fast on simplified text
+    var chars = Array.from(map.keys()).join("").replace(/[\\\]\[^-]/g, "\\$&")
+    map.pattern = chars ? new RegExp("[" + chars + "]", "gu") : null
     return map
   }
 
+  var DROP_ALL = new RegExp("[" + WS + ZW + "]+", "g")
+
   /** Fold text for matching: drop white space and zero-width, map T -> S. */
   function fold(text, folder) {
-    var out = ""
-    for (var ch of text) {
-      if (DROP.test(ch)) continue
-      out += (folder && folder.get(ch)) || ch
-    }
+    var out = String(text).replace(DROP_ALL, "")
+    if (folder && folder.pattern) out = out.replace(folder.pattern, function (ch) { return folder.get(ch) })
     return out
   }
 
@@ -254,10 +256,11 @@
     return (start > 0 ? "…" : "") + markRanges(text.slice(start, end), inside) + (end < text.length ? "…" : "")
   }
 
-  function withHighlight(url, raw) {
+  /** `url` with the highlight parameter `h` (already encoded) before any fragment. */
+  function withHighlight(url, h) {
     var hash = "", i = url.indexOf("#")
     if (i >= 0) { hash = url.slice(i); url = url.slice(0, i) }
-    return url + (url.indexOf("?") >= 0 ? "&" : "?") + "h=" + encodeURIComponent(raw.join(" ")) + hash
+    return url + (url.indexOf("?") >= 0 ? "&" : "?") + "h=" + h + hash
   }
 
   /* ----------------------------------------------------------------- engine */
@@ -382,9 +385,11 @@
       return self.docRows(hits.map(function (h) { return h.doc })).then(function (row) {
         for (var h of hits) {
           h.row = row(h.doc)
-          var title = fold(h.row[1], self.folder)
           // a title match needs the title block (a heading copy): an inferred title is not text
-          h.title = h.head && terms.some(function (t) { return title.indexOf(t) >= 0 })
+          if (h.head) {
+            var title = fold(h.row[1], self.folder)
+            h.title = terms.some(function (t) { return title.indexOf(t) >= 0 })
+          } else h.title = false
         }
         hits.sort(function (a, b) {
           return (b.title - a.title) || (b.head - a.head) || (b.count - a.count) || (b.doc - a.doc)
@@ -441,7 +446,7 @@
     var row = hit.row, url = row[0], title = row[1]
     var info = [row[2], row[3], hit.count + " 处"].filter(Boolean).join(" · ")
     var article = {
-      location: withHighlight(url, q.raw), title: escapeHTML(title),
+      location: withHighlight(url, q.h), title: escapeHTML(title),
       text: "<p>" + escapeHTML(info) + "</p>", score: score, terms: terms
     }
     if (!text) return [article]
@@ -456,7 +461,7 @@
     var group = [article]
     secs.slice(0, MAX_SECTIONS).forEach(function (s, i) {
       group.push({
-        location: withHighlight(url + "#" + s.anchor, q.raw),
+        location: withHighlight(url + "#" + s.anchor, q.h),
         title: sectionTitle(s),
         text: "<p>" + snippet(s.text, s.ranges) + "</p>",
         score: i < BEST_SECTIONS ? score : score - 0.5,
@@ -478,6 +483,7 @@
     return this.load().then(function () {
       var q = parseQuery(query, self.folder)
       if (!q.folded.length) return { items: [], query: String(query) }
+      q.h = encodeURIComponent(q.raw.join(" "))
       var terms = {}
       q.raw.forEach(function (t) { terms[t] = true })
       return self.speeches(q.folded).then(function (hits) {
