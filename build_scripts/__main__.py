@@ -19,10 +19,19 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     b.add_argument("--keep-going", action="store_true", help="build everything else and list the refused files")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors (mkdocs --strict)")
+    bench = sub.add_parser("bench", help="generate N speeches, build them, print the figures")
+    bench.add_argument("--speeches", type=int, action="append", help="corpus size; repeat for several (default: 100, 1000, 10000)")
+    bench.add_argument("--out", type=Path, default=ROOT / "bench-out", help="work folder (default: bench-out/)")
+    bench.add_argument("--no-bare", action="store_true", help="skip the bare MkDocs build used for comparison")
+    bench.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
     args = parser.parse_args(argv)
 
     if args.command == "build":
         return _build(args)
+    if args.command == "bench":
+        from build_scripts.bench import run_bench
+
+        return run_bench(args)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -48,8 +48,16 @@ def generate_speech(rng: random.Random, sentences: Sequence[str], headings: Sequ
     scope = {"县": "全县", "市": "全市", "区": "全区", "省": "全省", "乡镇": "全镇"}[level]
     lines = [f"{role}在{year}年{scope}{occasion}上的讲话", f"（{year}年{month}月{day}日）", "同志们："]
 
+    unit = {"乡镇": "镇"}.get(level, level)
+    superiors = {"县": "省委、市委", "区": "省委、市委", "市": "省委", "省": "党中央", "乡镇": "县委"}[level]
+
+    def localise(sentence: str) -> str:
+        """Make a borrowed sentence speak for this speech's own unit and superiors."""
+        sentence = sentence.replace("省委、市委", superiors)
+        return re.sub(r"(全|我|本)县|县(委|直|政府)", lambda m: (m.group(1) or "") + unit + (m.group(2) or ""), sentence)
+
     def paragraph() -> str:
-        return "".join(rng.choice(sentences) for _ in range(rng.randint(3, 7)))
+        return "".join(localise(rng.choice(sentences)) for _ in range(rng.randint(3, 7)))
 
     lines.append(f"今天，我们召开{body}{occasion}，主要任务是总结工作、部署任务。" + paragraph())
     parts = rng.randint(3, 4)

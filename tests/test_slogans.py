@@ -739,3 +739,13 @@ def test_override_conflict_points_at_the_override_line(tmp_path: Path) -> None:
     problems = _problems(tmp_path, "- {term: 四个意识, category: numbered}\n", override=over)
     assert len(problems) == 1
     assert "over.yml:4" in problems[0] and "base.yml:1" in problems[0] and "already a form of '四个意识'" in problems[0]
+
+
+@pytest.mark.parametrize("module", ["analyse", "index", "render"])
+def test_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"build_scripts.{module}.slogans")
+    result = doctest.testmod(mod)
+    assert result.failed == 0 and (result.attempted > 0 or module == "index")

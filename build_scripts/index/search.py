@@ -61,8 +61,8 @@ HASH_MULT = 1000003
 SHARD_TARGET = 24 * 1024  # aimed bytes per shard file
 HEAVY_BYTES = 48 * 1024  # a bigram list longer than this gets its own file
 DOC_CHUNK = 1000  # docs per docs/<k>.json
-GROUP_POSTINGS = 2_000_000  # postings sorted at once (bounds memory)...
-MAX_GROUPS = 32  # ...up to this many passes (keeps the build linear)
+GROUP_POSTINGS = 1_000_000  # postings sorted at once (bounds memory)...
+MAX_GROUPS = 64  # ...up to this many passes (keeps the build linear)
 
 # White space (Unicode White_Space) and zero-width characters: dropped on both sides.
 WHITESPACE = (
@@ -460,32 +460,46 @@ def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int
 def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
     """The unigram shards (doc, body count, head count per key) and their count."""
     codes = corpus.codes
+    # chunks end where a doc ends, so each (doc, char) is counted in one chunk only
+    doc_starts = corpus.seg_start[np.r_[True, corpus.seg_doc[1:] != corpus.seg_doc[:-1]]]
+    bounds = [0]
+    for start in doc_starts.tolist()[1:]:
+        if start - bounds[-1] >= GROUP_POSTINGS:
+            bounds.append(start)
+    bounds.append(len(codes))
     parts, weights = [], []
-    for lo in range(0, len(codes), GROUP_POSTINGS):
-        chunk = codes[lo : lo + GROUP_POSTINGS].astype(np.int64)
+    for lo, hi in zip(bounds, bounds[1:]):
+        chunk = codes[lo:hi].astype(np.int64)
         index = np.flatnonzero(chunk >= 0)
         doc, pos = corpus.locate(index + lo)
-        composite = (((doc << BIGRAM_SHIFT) | chunk[index]) << 1) | (pos >= HEAD_BASE)
+        # sorted by (key, doc, head): a run of one key is then in doc order
+        composite = (((chunk[index] << 20) | doc) << 1) | (pos >= HEAD_BASE)
         unique, counts = np.unique(composite, return_counts=True)
         parts.append(unique)
         weights.append(counts)
     files: dict[str, bytes] = {}
     if not parts or not sum(len(p) for p in parts):
         return files, 1
-    unique, inverse = np.unique(np.concatenate(parts), return_inverse=True)
-    counts = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.int64)
-    head = unique & 1
-    key = (unique >> 1) & ((1 << BIGRAM_SHIFT) - 1)
-    doc = unique >> (BIGRAM_SHIFT + 1)
-    # one run per (key, doc): body and head counts side by side
-    run = (key << 20) | doc
-    runs, run_of = np.unique(run, return_inverse=True)
-    body_count = np.bincount(run_of, weights=counts * (head == 0), minlength=len(runs)).astype(np.int64)
-    head_count = np.bincount(run_of, weights=counts * (head == 1), minlength=len(runs)).astype(np.int64)
+    composite = np.concatenate(parts)
+    counts = np.concatenate(weights)
+    del parts, weights
+    order = np.argsort(composite, kind="stable")
+    composite, counts = composite[order], counts[order]
+    del order
+    head = (composite & 1).astype(bool)
+    run = composite >> 1  # key << 20 | doc
+    new_run = np.r_[True, run[1:] != run[:-1]]
+    run_of = np.cumsum(new_run) - 1
+    runs = run[new_run]
+    body_count = np.zeros(len(runs), dtype=np.int64)
+    head_count = np.zeros(len(runs), dtype=np.int64)
+    body_count[run_of[~head]] = counts[~head]
+    head_count[run_of[head]] = counts[head]
+    del composite, counts, head, run, run_of
     rkey, rdoc = runs >> 20, runs & ((1 << 20) - 1)
     shards = max(1, math.ceil(len(runs) * 3 / SHARD_TARGET))
     rshard = rkey % shards
-    order = np.argsort((rshard << 42) | runs, kind="stable")
+    order = np.argsort(rshard, kind="stable")  # runs stay in (key, doc) order within a shard
     rkey, rdoc, body_count, head_count, rshard = (
         rkey[order],
         rdoc[order],

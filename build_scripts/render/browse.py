@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from build_scripts.index.browse import (
     FACET_KINDS,
     BrowseIndex,
@@ -41,6 +39,7 @@ from build_scripts.index.browse import (
 )
 from build_scripts.model import Speech
 from build_scripts.render.text import escape
+from build_scripts.render.text import front_matter as text_front_matter
 
 PAGE_SIZE = 200  # speeches per listing page (about 100 KB of HTML at most)
 HOME_LATEST = 8
@@ -107,9 +106,7 @@ def front_matter(title: str, **extra: Any) -> str:
     >>> front_matter("讲话人：<b>")
     '---\\ntitle: 讲话人：&lt;b&gt;\\nsearch:\\n  exclude: true\\n---\\n'
     """
-    data: dict[str, Any] = {"title": html.escape(title, quote=False), "search": {"exclude": True}}
-    data.update(extra)
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9) + "---\n"
+    return text_front_matter({"title": title, "search": {"exclude": True}, **extra})
 
 
 # --- listing lines --------------------------------------------------------------------------------

@@ -16,13 +16,11 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from build_scripts.analyse.slogans import CATEGORIES, DISCOVERED
 from build_scripts.index.slogans import Hit, SloganIndex, SloganStats, SpeechUse
 from build_scripts.model import Speech
 from build_scripts.render.data import to_csv
-from build_scripts.render.text import escape
+from build_scripts.render.text import escape, front_matter
 
 CONTEXT = 20  # characters of context on each side of a concordance line
 PER_PAGE = 1000  # concordance lines per page; longer concordances continue on further pages
@@ -44,7 +42,16 @@ _CSS = """<style>
 .md-typeset .archive-pager>*{margin-right:.6em}
 .md-typeset .archive-slogan-sort .archive-slogan-rows{display:flex;flex-direction:column}
 .md-typeset .archive-slogan-row{display:grid;grid-template-columns:minmax(8em,2fr) minmax(6em,1fr) 4em 4em minmax(9em,1.5fr);gap:.2em .6em;padding:.25em 0;border-bottom:1px solid var(--md-default-fg-color--lightest)}
+.md-typeset .archive-slogan-row>span{min-width:0;overflow-wrap:anywhere}
 .md-typeset .archive-slogan-rows .archive-slogan-head{order:-1 !important;font-weight:bold}
+@media (max-width:44.9375em){
+.md-typeset .archive-slogan-row{grid-template-columns:minmax(0,1fr) 3em 3em}
+.md-typeset .archive-slogan-row>span:nth-child(1){order:1}
+.md-typeset .archive-slogan-row>span:nth-child(3){order:2}
+.md-typeset .archive-slogan-row>span:nth-child(4){order:3}
+.md-typeset .archive-slogan-row>span:nth-child(2){order:4;font-size:.85em;color:var(--md-default-fg-color--light)}
+.md-typeset .archive-slogan-row>span:nth-child(5){order:5;grid-column:2/-1;font-size:.85em;color:var(--md-default-fg-color--light)}
+}
 .md-typeset #slogan-sort-freq:checked~.archive-slogan-rows .archive-slogan-row{order:var(--by-freq)}
 .md-typeset #slogan-sort-pinyin:checked~.archive-slogan-rows .archive-slogan-row{order:var(--by-pinyin)}
 .md-typeset .archive-slogan-group span{white-space:nowrap;margin-right:.9em;line-height:2}
@@ -123,10 +130,6 @@ def _href(path: str, fragment: str = "") -> str:
     if fragment:
         url += "#" + quote(fragment, safe="-_.~")
     return html.escape(url)
-
-
-def _front_matter(data: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9) + "---\n"
 
 
 def _span(use: SpeechUse | None) -> str:
@@ -226,7 +229,7 @@ def render_listing(index: SloganIndex) -> str:
     pinyin_rank = {s.term: i for i, s in enumerate(sorted(stats, key=lambda s: pinyin_key(s.term)))}
     found = sum(1 for s in stats if s.entry.category == DISCOVERED)
     out = [
-        _front_matter({"title": "提法索引", "description": "讲话中出现的提法：出处、释义、次数与语境"}),
+        front_matter({"title": "提法索引", "description": "讲话中出现的提法：出处、释义、次数与语境"}),
         "# 提法索引\n",
         _CSS + "\n",
         (
@@ -315,7 +318,7 @@ def render_slogan_page(
     if entry.gloss:
         fm["description"] = entry.gloss
     fm["slogan"] = {"term": entry.term, "category": entry.category, "total": stats.total}
-    out = [_front_matter(fm), f"# {escape(entry.term)}\n", _CSS + "\n", _card(stats)]
+    out = [front_matter(fm), f"# {escape(entry.term)}\n", _CSS + "\n", _card(stats)]
     if not stats.total:
         out.append("<p>本档案收录的讲话中尚未出现这一提法。</p>\n")
         return "\n".join(out)
@@ -363,7 +366,7 @@ def render_concordance_page(
     fm = {"title": f"{term}：语境索引（第 {page} 页）", "slogan": {"term": term, "page": page}}
     return "\n".join(
         [
-            _front_matter(fm),
+            front_matter(fm),
             f"# {escape(term)}：语境索引（第 {page} 页） {{#title}}\n",
             _CSS + "\n",
             f'<p><a href="../">返回“{escape(term)}”</a>：释义、统计与常一同出现的提法。</p>\n',
@@ -428,7 +431,9 @@ def _card(stats: SloganStats) -> str:
         rows.append(("原文写法", "、".join(written)))
     if stats.total:
         use = f"共出现 {stats.total} 次，见于 {len(stats.uses)} 篇讲话"
-        if stats.first and stats.last:
+        if stats.first and stats.last and stats.first.date == stats.last.date:
+            use += f"；见于 {_dated_link(stats.first)}"
+        elif stats.first and stats.last:
             use += f"；最早 {_dated_link(stats.first)}，最近 {_dated_link(stats.last)}"
         rows.append(("使用", use))
     else:

@@ -84,8 +84,14 @@ def markup(text: str, spans: Sequence[Span]) -> str:
 def front_matter(data: Mapping[str, Any]) -> str:
     """A page's YAML front matter block, ``---`` lines included (safe dumper, Chinese kept as is).
 
-    >>> front_matter({"title": "讲话 {{x}}", "n": 1}).splitlines()
-    ['---', 'title: 讲话 {{x}}', 'n: 1', '---']
+    ``title`` is HTML-escaped: Material prints ``page.title`` into the header and ``<title>``
+    without escaping it, and a title comes from speech text.
+
+    >>> front_matter({"title": "讲话 {{x}} <b>", "n": 1}).splitlines()
+    ['---', 'title: 讲话 {{x}} &lt;b&gt;', 'n: 1', '---']
     """
-    body = yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
+    data = dict(data)
+    if isinstance(data.get("title"), str):
+        data["title"] = html.escape(data["title"], quote=False)
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
     return f"---\n{body}---\n"

@@ -60,4 +60,21 @@ assert.deepStrictEqual(secs[2].ranges, [[2, 4]])
 assert.deepStrictEqual(secs[3].ranges, [[0, 2]])
 // the shard hash agrees with build_scripts/index/search.py (its doctest: 9)
 assert.strictEqual(core.bigramShard("两".codePointAt(0), "个".codePointAt(0), 97), 9)
-console.log("ok")
+
+// a failed fetch is not cached: the next query tries again
+;(async () => {
+  let calls = 0
+  const flaky = {
+    json: async () => { calls++; if (calls === 1) throw new Error("offline"); return null },
+    bytes: async () => null,
+  }
+  const engine = new core.Engine(flaky)
+  let failed = false
+  await engine.search("两个").catch(() => { failed = true })
+  assert.ok(failed)
+  const result = await engine.search("两个")
+  assert.deepStrictEqual(result.items, [])
+  assert.ok(calls >= 3, "meta.json fetched again")
+  assert.deepStrictEqual((await engine.search("  ")).items, [])
+  console.log("ok")
+})().catch((e) => { console.error(e); process.exit(1) })

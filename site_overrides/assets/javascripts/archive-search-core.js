@@ -276,18 +276,21 @@
   }
 
   Engine.prototype.fetchOnce = function (kind, path) {
-    var key = kind + ":" + path
-    if (!this.cache.has(key)) {
+    var key = kind + ":" + path, cache = this.cache
+    if (!cache.has(key)) {
       var io = this.io
-      this.cache.set(key, Promise.resolve(kind === "json" ? io.json(path) : io.bytes(path)))
+      var p = Promise.resolve(kind === "json" ? io.json(path) : io.bytes(path))
+      // a failed fetch (network error) is tried again by the next query
+      p.catch(function () { cache.delete(key) })
+      cache.set(key, p)
     }
-    return this.cache.get(key)
+    return cache.get(key)
   }
 
   /** Load meta and the folding table (once). */
   Engine.prototype.load = function () {
     var self = this
-    if (!this.ready)
+    if (!this.ready) {
       this.ready = Promise.all([
         this.fetchOnce("json", PREFIX + "meta.json"),
         this.fetchOnce("json", PREFIX + "t2s.json")
@@ -299,30 +302,42 @@
         })
         return self
       })
+      this.ready.catch(function () { self.ready = null })
+    }
     return this.ready
   }
 
+  /** Cache the promise `make()` under `key`; forget it if it fails. */
+  Engine.prototype.memo = function (key, make) {
+    var cache = this.cache
+    if (!cache.has(key)) {
+      var p = make()
+      p.catch(function () { cache.delete(key) })
+      cache.set(key, p)
+    }
+    return cache.get(key)
+  }
+
   Engine.prototype.shard = function (path) {
-    var self = this, key = "shard:" + path
-    if (!this.cache.has(key))
-      this.cache.set(key, this.fetchOnce("bytes", path).then(function (b) { return b ? parseShard(b) : new Map() }))
-    return this.cache.get(key)
+    var self = this
+    return this.memo("shard:" + path, function () {
+      return self.fetchOnce("bytes", path).then(function (b) { return b ? parseShard(b) : new Map() })
+    })
   }
 
   /** The positions list of one bigram: Map doc -> positions (empty when absent). */
   Engine.prototype.bigram = function (c1, c2) {
-    var meta = this.meta, name = heavyName(c1, c2), key = "bigram:" + name
-    if (!this.cache.has(key)) {
+    var self = this, meta = this.meta, name = heavyName(c1, c2)
+    return this.memo("bigram:" + name, function () {
       var p
       if (meta.heavy && name in meta.heavy)
-        p = this.fetchOnce("bytes", PREFIX + "b/x/" + name + ".bin").then(function (b) { return b || new Uint8Array(0) })
+        p = self.fetchOnce("bytes", PREFIX + "b/x/" + name + ".bin").then(function (b) { return b || new Uint8Array(0) })
       else
-        p = this.shard(PREFIX + "b/" + bigramShard(c1, c2, meta.bi_shards) + ".bin").then(function (m) {
+        p = self.shard(PREFIX + "b/" + bigramShard(c1, c2, meta.bi_shards) + ".bin").then(function (m) {
           return m.get(c1 * SHIFT + c2) || new Uint8Array(0)
         })
-      this.cache.set(key, p.then(decodePositions))
-    }
-    return this.cache.get(key)
+      return p.then(decodePositions)
+    })
   }
 
   /** Map doc -> { count, head } for one folded term. */

@@ -1,0 +1,995 @@
+"""Measure the build at archive scale: ours against a bare MkDocs build of the same texts.
+
+One job: for each corpus size N, generate N speeches (``generate.generate_corpus``),
+build them with the project's pipeline (cold cache), build the same texts as plain
+Markdown pages with Material's default search (the *bare* build), rebuild ours after
+one speech changed (warm cache), optionally ask the built site's search in Chromium,
+and print a Markdown table with PASS/FAIL per target of issue 7.
+
+Every build runs in a fresh child process (``child_main``) that times MkDocs' own
+stages by wrapping a few of its functions (Markdown conversion, page templates,
+Material's search plugin, static files); our pipeline's stages come from the hook
+(``ARCHIVE_TIMINGS``). The parent measures wall time, CPU time (``os.wait4`` of the
+child: its own time and that of the worker processes it reaped) and peak memory
+(the sum of the proportional set size of the child's whole process tree, sampled).
+Results go to stdout and to ``<out>/results.md`` and ``<out>/results.json``. The exit
+code is 0 even when a target fails (a measurement), unless ``args.check`` is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_CORPUS = ROOT / "corpus"
+CONFIG_FILE = ROOT / "mkdocs.yml"
+DEFAULT_SIZES = (100, 1000, 10000)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)
+SUB_PATH = "/archive/"
+# Heavy and typical queries: common bigrams, a long phrase, slogans, traditional, two terms, absent.
+QUERIES = ("发展", "工作", "高质量发展", "两个确立", "兩個確立", "发展 工作", "乙丙丁")
+# Files that carry the build date; everything else must be byte-identical between builds.
+DATED_FILES = ("sitemap.xml", "sitemap.xml.gz")
+CHANGE_MARK = "此句为增量构建检验所加。"
+STAGE_KEYS = ("config", "analyse", "slogans", "keywords", "indexes", "render", "search")
+MB = 1024 * 1024
+
+
+# ------------------------------------------------------------------------------ data
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured build (ours or bare) in a child process."""
+
+    label: str
+    returncode: int
+    wall: float  # seconds, spawn to exit
+    cpu: float  # user + system seconds of the child and every process it reaped
+    peak_mb: float  # highest sampled sum of PSS over the child's process tree
+    maxrss_mb: float  # the largest single process's maximum resident set
+    site_bytes: int
+    search_bytes: int  # bytes under search/ in the site
+    stages: tuple[tuple[str, float], ...]  # our hook's stages, then MkDocs' (see ``split_stages``)
+    largest_page: tuple[str, int] = ("", 0)  # the biggest HTML file: a listing that grows with N shows here
+    log_tail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def stage(self, name: str) -> float:
+        return dict(self.stages).get(name, 0.0)
+
+
+@dataclass(frozen=True)
+class QueryCost:
+    """A new visitor opening the home page with ``?q=<query>``: what it costs."""
+
+    query: str
+    results: int  # -1: no answer
+    total_bytes: int  # every response, as transferred (text types gzipped like GitHub Pages)
+    search_bytes: int  # responses under search/ and the search worker
+    results_ms: float  # from navigation start to the result count being shown
+    after_load_ms: float  # the same, counted from DOMContentLoaded
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One target of issue 7 at one size: the figure, the bound, and whether it holds."""
+
+    target: str
+    measured: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class SizeResult:
+    """Everything measured for one corpus size."""
+
+    n: int
+    ours: Run
+    bare: Run | None
+    rebuild: Run | None
+    rebuild_shows_change: bool | None
+    analysis_split_ms: tuple[tuple[str, float], ...]  # CPU ms per speech, serial sample
+    queries: tuple[QueryCost, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True)
+class Machine:
+    cpu: str
+    cores: int
+    memory_gb: float
+    python: str
+    versions: tuple[tuple[str, str], ...]
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+
+# ------------------------------------------------------------------------- corpus
+
+
+def prepare_corpus(n: int, out: Path, source: Path = SOURCE_CORPUS) -> Path:
+    """A fresh folder of ``n`` generated speeches (deterministic) in ``out``; returns ``out``."""
+    from build_scripts.generate import generate_corpus
+
+    if out.exists():
+        shutil.rmtree(out)
+    generate_corpus(n, out, source)
+    return out
+
+
+def bare_page(text: str) -> str:
+    """A speech as a plain Markdown page: the first line as ``# title``, every other line a paragraph.
+
+    >>> bare_page("标题\\n\\n同志们：\\n第一段。\\n")
+    '# 标题\\n\\n同志们：\\n\\n第一段。\\n'
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "# (empty)\n"
+    return "\n\n".join([f"# {lines[0]}", *lines[1:]]) + "\n"
+
+
+def bare_config(site_dir: Path) -> dict[str, Any]:
+    """The bare build's mkdocs.yml: Material, its search plugin with jieba, a one-page nav.
+
+    An explicit nav (home only, speeches ``not_in_nav``) as FINDINGS' baseline used: MkDocs'
+    automatic nav would embed every page's link in every page and grow quadratically.
+    """
+    return {
+        "site_name": "bare",
+        "docs_dir": "docs",
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": [{"search": {"lang": "zh"}}],
+        "nav": [{"首页": "index.md"}],
+        "not_in_nav": "/speeches/\n",
+    }
+
+
+def write_bare_project(corpus: Path, project: Path, site_dir: Path) -> Path:
+    """Write the bare project (``docs/`` + ``mkdocs.yml``) for ``corpus``; returns the config file."""
+    from build_scripts.analyse.read import read_source
+
+    if project.exists():
+        shutil.rmtree(project)
+    docs = project / "docs" / "speeches"
+    docs.mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# 讲话（对照构建）\n\n同一批讲话的朴素页面。\n", encoding="utf-8")
+    for path in sorted(corpus.glob("*.txt")):
+        (docs / f"{path.stem}.md").write_text(bare_page(read_source(path).text), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(json.dumps(bare_config(site_dir), ensure_ascii=False, indent=1), encoding="utf-8")
+    return config
+
+
+def change_one_speech(corpus: Path) -> Path:
+    """Append ``CHANGE_MARK`` to the last line of the middle speech; returns its path."""
+    paths = sorted(corpus.glob("*.txt"))
+    path = paths[len(paths) // 2]
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + CHANGE_MARK + "\n", encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------- measuring
+
+
+def tree_bytes(root: Path) -> int:
+    """Total size of the files under ``root`` (0 when it does not exist)."""
+    if not root.exists():
+        return 0
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def largest_html(root: Path) -> tuple[str, int]:
+    """The biggest ``.html`` file under ``root``: its relative path and size."""
+    best = ("", 0)
+    for path in root.rglob("*.html") if root.exists() else ():
+        size = path.stat().st_size
+        if size > best[1]:
+            best = (path.relative_to(root).as_posix(), size)
+    return best
+
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        children[int(fields[1])].append(int(entry.name))
+    return children
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError):
+        return 0
+
+
+def tree_pss_kb(root: int) -> int:
+    """Proportional set size of ``root`` and all its descendants, in KiB (Linux ``/proc``)."""
+    children = _children_map()
+    todo, total = [root], 0
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        total += _pss_kb(pid)
+    return total
+
+
+@dataclass
+class _Sampler:
+    pid: int
+    timeout: float
+    interval: float = 0.25
+    peak_kb: int = 0
+    timed_out: bool = False
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        started = time.monotonic()
+        while not self._stop.wait(self.interval):
+            self.peak_kb = max(self.peak_kb, tree_pss_kb(self.pid))
+            if time.monotonic() - started > self.timeout:
+                self.timed_out = True
+                try:
+                    os.killpg(self.pid, signal.SIGKILL)  # the child leads its own process group
+                except OSError:
+                    pass
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def measure_build(
+    kind: str,
+    label: str,
+    config_file: Path,
+    site_dir: Path,
+    work: Path,
+    corpus: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 3600.0,
+) -> Run:
+    """Build once in a fresh child process and measure it.
+
+    ``kind`` is ``"ours"`` (``python -m build_scripts build`` with ``corpus``) or ``"bare"``
+    (``mkdocs build`` of ``config_file``). ``work`` holds the child's probe file and log.
+    ``env`` is added to the environment (e.g. ``ARCHIVE_CACHE_DIR``).
+    """
+    work.mkdir(parents=True, exist_ok=True)
+    probe = work / f"{label}.probe.json"
+    timings = work / f"{label}.timings.json"
+    log = work / f"{label}.log"
+    for stale in (probe, timings):
+        stale.unlink(missing_ok=True)
+    environ = {k: v for k, v in os.environ.items() if k not in ("ARCHIVE_CORPUS", "ARCHIVE_KEEP_GOING")}
+    environ.update({"NO_MKDOCS_2_WARNING": "1", "ARCHIVE_TIMINGS": str(timings)})
+    environ.update(env or {})
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from build_scripts.bench import child_main; sys.exit(child_main(sys.argv[1:]))",
+        kind,
+        str(config_file),
+        str(corpus or ""),
+        str(site_dir),
+        str(probe),
+    ]
+    spawned = time.time()
+    started = time.perf_counter()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        sampler = _Sampler(proc.pid, timeout)
+        thread = threading.Thread(target=sampler.run, daemon=True)
+        thread.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        sampler.stop()
+        thread.join()
+    returncode = proc.returncode if not sampler.timed_out else -9
+    probes = _read_json(probe)
+    ours = _read_json(timings)
+    tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+    return Run(
+        label=label,
+        returncode=returncode,
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        peak_mb=max(sampler.peak_kb, usage.ru_maxrss) / 1024,
+        maxrss_mb=usage.ru_maxrss / 1024,
+        site_bytes=tree_bytes(site_dir),
+        search_bytes=tree_bytes(site_dir / "search"),
+        stages=split_stages(probes, ours, spawned),
+        largest_page=largest_html(site_dir),
+        log_tail=tail if returncode else "",
+    )
+
+
+def _read_json(path: Path) -> dict[str, float]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def split_stages(probes: dict[str, float], ours: dict[str, float], spawned: float) -> tuple[tuple[str, float], ...]:
+    """Where the time went, in seconds, from the child's probes and our hook's timings.
+
+    Our stages keep the hook's names (``config`` ... ``search``, wall seconds); MkDocs' are
+    ``startup`` (interpreter, imports, loading mkdocs.yml), ``md_read`` (reading pages and
+    page events), ``md_html`` (Python-Markdown), ``templates`` (Jinja and writing pages),
+    ``mkdocs_search`` (Material's search plugin: jieba segmentation and its index),
+    ``static`` (theme assets, sitemap, 404), ``hook_glue`` (our hook's ``on_files`` beyond
+    our stages: handing MkDocs the generated files) and ``mkdocs_other`` (the rest of
+    MkDocs' build: listing files, nav, anchors). Each MkDocs stage also comes as
+    ``cpu:<stage>`` (CPU seconds of the MkDocs process), and ``md_html:<section>`` /
+    ``pages:<section>`` split Markdown and page building by the pages' first folder.
+
+    >>> stages = dict(split_stages({"t0": 10.5, "build": 5.0, "build_start": 11.0, "md_populate": 2.0,
+    ...     "md_html": 1.5, "pages": 2.0, "search_pages": 0.5, "search_write": 0.1, "static": 0.2,
+    ...     "theme_templates": 0.1, "on_files": 0.6, "md_html:slogans": 1.0}, {"analyse": 0.5}, 10.0))
+    >>> stages["startup"], stages["md_html"], stages["templates"], stages["mkdocs_search"], stages["md_html:slogans"]
+    (1.0, 1.5, 1.5, 0.6, 1.0)
+    >>> round(stages["hook_glue"], 6), round(stages["mkdocs_other"], 6)
+    (0.1, 0.0)
+    """
+    out: list[tuple[str, float]] = [(k, ours[k]) for k in STAGE_KEYS if k in ours]
+    if not probes:
+        return tuple(out)
+    hook = sum(ours.get(k, 0.0) for k in STAGE_KEYS)
+    out.append(("startup", probes.get("build_start", probes.get("t0", spawned)) - spawned))
+    for prefix in ("", "cpu:"):
+
+        def got(k: str) -> float:
+            return probes.get(prefix + k, 0.0)
+
+        timed = sum(got(k) for k in ("md_populate", "pages", "static", "theme_templates", "search_write", "on_files"))
+        mk = {
+            "md_read": got("md_populate") - got("md_html"),
+            "md_html": got("md_html"),
+            "templates": got("pages") - got("search_pages"),
+            "mkdocs_search": got("search_pages") + got("search_write"),
+            "static": got("static") + got("theme_templates"),
+            "hook_glue": max(got("on_files") - hook, 0.0) if not prefix else 0.0,
+            "mkdocs_other": max(got("build") - timed, 0.0),
+        }
+        out.extend((prefix + k, v) for k, v in mk.items())
+    out.extend(sorted((k, v) for k, v in probes.items() if k.startswith(("md_html:", "pages:"))))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ child process
+
+
+def _section(page: Any) -> str:
+    """The first part of a page's source path: ``speeches``, ``slogans``, ``browse`` or ``other``."""
+    uri = getattr(getattr(page, "file", None), "src_uri", "") or ""
+    return uri.split("/", 1)[0] if "/" in uri else "other"
+
+
+def _wrap(owner: Any, name: str, label: str, totals: dict[str, float], by_page: bool = False) -> None:
+    """Replace ``owner.name`` with a copy that adds its wall and CPU seconds to ``totals``.
+
+    With ``by_page``, the first argument is a page and the time is also added under
+    ``<label>:<section>``.
+    """
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            wall = time.perf_counter() - started
+            totals[label] += wall
+            totals["cpu:" + label] += time.process_time() - cpu
+            if by_page and args:
+                totals[f"{label}:{_section(args[0])}"] += wall
+
+    setattr(owner, name, timed)
+
+
+def child_main(argv: Sequence[str]) -> int:
+    """Run one build with MkDocs' stages timed; write the times to the probe file.
+
+    ``argv``: kind (``ours`` or ``bare``), config file, corpus (ours only), site dir, probe file.
+    """
+    t0 = time.time()
+    kind, config_file, corpus, site_dir, probe_file = argv
+    import logging
+
+    import mkdocs.commands.build as mk_build
+    import mkdocs.plugins as mk_plugins
+    import mkdocs.structure.files as mk_files
+    import mkdocs.structure.pages as mk_pages
+    from material.plugins.search import plugin as search_plugin
+
+    totals: dict[str, float] = defaultdict(float)
+    _wrap(mk_build, "_populate_page", "md_populate", totals)
+    _wrap(mk_build, "_build_page", "pages", totals, by_page=True)
+    _wrap(mk_build, "_build_theme_template", "theme_templates", totals)
+    _wrap(mk_build, "build", "build", totals)
+    _wrap(mk_pages.Page, "render", "md_html", totals, by_page=True)
+    _wrap(mk_files.Files, "copy_static_files", "static", totals)
+    _wrap(mk_plugins.PluginCollection, "on_files", "on_files", totals)
+    _wrap(search_plugin.SearchPlugin, "on_page_context", "search_pages", totals)
+    _wrap(search_plugin.SearchPlugin, "on_post_build", "search_write", totals)
+    code = 1
+    build_start = time.time()
+    try:
+        if kind == "ours":
+            from build_scripts.__main__ import main
+
+            build_start = time.time()
+            code = main(["build", "--corpus", corpus, "--site-dir", site_dir, "--config-file", config_file])
+        elif kind == "bare":
+            from mkdocs.config import load_config
+
+            logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+            build_start = time.time()
+            mk_build.build(load_config(config_file, site_dir=site_dir))
+            code = 0
+        else:
+            print(f"unknown build kind {kind!r}: expected ours or bare", file=sys.stderr)
+            return 2
+    finally:
+        Path(probe_file).write_text(json.dumps({**totals, "t0": t0, "build_start": build_start}), encoding="utf-8")
+    return code
+
+
+# ------------------------------------------------------------------ analysis split
+
+
+def analysis_split(corpus: Path, sample: int = 30) -> tuple[tuple[str, float], ...]:
+    """CPU milliseconds per speech to read, parse and annotate, measured serially on a sample.
+
+    The build analyses in parallel worker processes, so its ``analyse`` stage cannot be split
+    there; this measures the same functions one after another in this process.
+    """
+    from build_scripts import pipeline
+    from build_scripts.analyse.read import read_source
+    from build_scripts.analyse.structure import parse_document
+
+    paths = sorted(corpus.glob("*.txt"))[:sample]
+    if not paths:
+        return ()
+    config = pipeline.load_config(pipeline.Settings(corpus=corpus, cache_dir=None))
+    read = parse = whole = 0.0
+    for path in paths:
+        t = time.process_time()
+        source = read_source(path)
+        t1 = time.process_time()
+        parse_document(source.text)
+        t2 = time.process_time()
+        pipeline.analyse_speech(path, None, config)
+        t3 = time.process_time()
+        read, parse, whole = read + t1 - t, parse + t2 - t1, whole + t3 - t2
+    k = 1000 / len(paths)
+    return (("read", read * k), ("parse", parse * k), ("annotate", max(whole - read - parse, 0.0) * k))
+
+
+# -------------------------------------------------------------------- comparison
+
+
+def diff_trees(a: Path, b: Path, ignore: Iterable[str] = DATED_FILES) -> tuple[str, ...]:
+    """Relative paths that differ between two site folders (missing on one side, or other bytes).
+
+    Files named in ``ignore`` (site-relative paths) are compared after removing what carries
+    the build date: ``<lastmod>`` elements, and gzip's header for ``.gz`` files.
+    """
+    ignored = set(ignore)
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    out = sorted(files_a ^ files_b)
+    for rel in sorted(files_a & files_b):
+        x, y = (a / rel).read_bytes(), (b / rel).read_bytes()
+        if x == y:
+            continue
+        if rel in ignored and _undated(rel, x) == _undated(rel, y):
+            continue
+        out.append(rel)
+    return tuple(sorted(out))
+
+
+def _undated(rel: str, data: bytes) -> bytes:
+    """``data`` without what carries the build date (see ``diff_trees``).
+
+    >>> _undated("sitemap.xml", b"<url><lastmod>2024-01-02</lastmod></url>")
+    b'<url></url>'
+    """
+    import re
+
+    if rel.endswith(".gz"):
+        data = gzip.decompress(data)
+    return re.sub(rb"<lastmod>[^<]*</lastmod>", b"", data)
+
+
+# ------------------------------------------------------------------------ browser
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """The site under ``SUB_PATH``; text types gzipped (level 6) as GitHub Pages does."""
+
+    gzip_suffixes = (".html", ".js", ".json", ".css", ".txt", ".svg", ".xml", ".csv", ".map")
+    cache: dict[str, bytes] = {}
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        path = urllib.parse.unquote(path.split("?", 1)[0].split("#", 1)[0])
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside__")
+        return super().translate_path("/" + path[len(SUB_PATH) :])
+
+    def do_GET(self) -> None:  # noqa: N802
+        local = Path(self.translate_path(self.path))
+        if local.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            local = local / "index.html"
+        if local.is_file() and local.suffix in self.gzip_suffixes and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = self.cache.get(str(local))
+            if body is None:
+                body = gzip.compress(local.read_bytes(), compresslevel=6, mtime=0)
+                self.cache[str(local)] = body
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(local)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+@functools.cache
+def _chromium_available() -> bool:
+    if not Path(CHROMIUM).exists():
+        return False
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def measure_queries(site: Path, queries: Sequence[str] = QUERIES, timeout_ms: int = 60_000) -> tuple[QueryCost, ...]:
+    """Each query as a new visitor: open ``<home>?q=<query>`` in Chromium, count what is fetched."""
+    from playwright.sync_api import sync_playwright
+
+    handler = type("Handler", (_GzipHandler,), {"cache": {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    out: list[QueryCost] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS))
+            try:
+                for query in queries:
+                    out.append(_visit(browser, base, query, timeout_ms))
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return tuple(out)
+
+
+_RESULT_SHOWN = """() => {
+  const meta = document.querySelector('.md-search-result__meta')
+  const text = meta ? meta.textContent : ''
+  return /结果/.test(text) && !/初始化/.test(text) ? performance.now() : null
+}"""
+
+
+def _visit(browser: Any, base: str, query: str, timeout_ms: int) -> QueryCost:
+    context = browser.new_context(service_workers="block")
+    sizes: list[tuple[str, int]] = []
+
+    def finished(request: Any) -> None:
+        try:
+            s = request.sizes()
+            sizes.append((request.url, s["responseBodySize"] + s["responseHeadersSize"]))
+        except Exception:  # noqa: BLE001 - a request of a page being closed
+            pass
+
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    try:
+        page.goto(base + "?q=" + urllib.parse.quote(query), wait_until="domcontentloaded")
+        shown = page.wait_for_function(_RESULT_SHOWN, timeout=timeout_ms, polling=10).json_value()
+        dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+        page.wait_for_load_state("networkidle", timeout=timeout_ms)
+        count = page.evaluate("document.querySelectorAll('.md-search-result__list > li').length")
+        search = sum(n for url, n in sizes if "/search/" in url or "search-worker" in url or "archive-search" in url)
+        return QueryCost(query, count, sum(n for _, n in sizes), search, shown, shown - dcl)
+    except Exception as exc:  # noqa: BLE001 - a measurement: record the failure, go on
+        return QueryCost(query, -1, sum(n for _, n in sizes), 0, 0.0, 0.0, error=str(exc).splitlines()[0][:200])
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------------ targets
+
+
+def checks_for(result: SizeResult, per_speech_1000: float | None = None) -> tuple[Check, ...]:
+    """The targets of issue 7 that apply at ``result.n``, each with its measured figure.
+
+    ``per_speech_1000``: wall seconds per speech measured at 1,000 in the same run, for the
+    near-linear target at 10,000.
+    """
+    n, ours, bare, rebuild = result.n, result.ours, result.bare, result.rebuild
+    out = [Check("build succeeds", f"exit {ours.returncode}", ours.ok)]
+    if n == 10000:
+        out.append(Check("wall ≤ 120 s", f"{ours.wall:.1f} s", ours.wall <= 120))
+        out.append(Check("peak memory ≤ 2 GiB", f"{ours.peak_mb:.0f} MB", ours.peak_mb <= 2048))
+        if per_speech_1000:
+            ratio = ours.wall / n / per_speech_1000
+            out.append(Check("s/speech ≤ 1.3 × that at 1,000", f"{ratio:.2f} ×", ratio <= 1.3))
+    if n == 1000:
+        out.append(Check("wall ≤ 15 s", f"{ours.wall:.1f} s", ours.wall <= 15))
+    if bare is not None and bare.ok:
+        out.append(Check("faster than the bare build (wall)", f"{ours.wall:.1f} s vs {bare.wall:.1f} s", ours.wall < bare.wall))
+    if n >= 1000:
+        par = ours.cpu / ours.wall if ours.wall else 0.0
+        out.append(Check("both cores used (CPU/wall ≥ 1.2)", f"{par:.2f}", par >= 1.2))
+    if rebuild is not None:
+        gen = sum(rebuild.stage(k) for k in STAGE_KEYS)
+        out.append(Check("rebuild shows the changed speech", "yes" if result.rebuild_shows_change else "no", bool(result.rebuild_shows_change)))
+        if n == 1000:
+            out.append(Check("rebuild: generation ≤ 1 s", f"{gen:.2f} s", gen <= 1.0))
+            serve = rebuild.wall - rebuild.stage("startup")
+            out.append(Check("rebuild: serve shows the change ≤ 10 s", f"{serve:.1f} s", serve <= 10))
+    if result.queries:
+        budget = {1000: 1_000_000, 10000: 3_000_000}.get(n)
+        answered = [q for q in result.queries if q.results >= 0]
+        out.append(Check("every query answered", f"{len(answered)}/{len(result.queries)}", len(answered) == len(result.queries)))
+        if budget and answered:
+            worst = max(q.search_bytes for q in answered)
+            out.append(Check(f"search transfer ≤ {budget / 1e6:.0f} MB per query", f"{worst / 1e6:.2f} MB", worst <= budget))
+        if answered:
+            slowest = max(q.after_load_ms for q in answered)
+            out.append(Check("first results ≤ 1 s after the page loaded", f"{slowest:.0f} ms", slowest <= 1000))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------- tables
+
+
+def md_table(header: Sequence[str], rows: Iterable[Sequence[str]], left: int = 1) -> str:
+    """A Markdown table; the first ``left`` columns left-aligned, the others right-aligned.
+
+    >>> print(md_table(["", "a"], [["x", "1"]]))
+    |  | a |
+    | :-- | --: |
+    | x | 1 |
+    """
+    align = [":--"] * left + ["--:"] * (len(header) - left)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    """A figure with thousands separators, or an em dash.
+
+    >>> _f(1234.5), _f(None), _f(0.01234, 3)
+    ('1,234.5', '—', '0.012')
+    """
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+STAGE_LABELS = (
+    ("startup", "start-up: Python, imports, mkdocs.yml"),
+    ("config", "ours: glossary, themes, events"),
+    ("analyse", "ours: read + parse + annotate (parallel, cached)"),
+    ("slogans", "ours: slogans (discover, count)"),
+    ("keywords", "ours: keywords (TF-IDF)"),
+    ("indexes", "ours: indexes (slogans, listings, related)"),
+    ("render", "ours: Markdown pages and data files"),
+    ("search", "ours: search index"),
+    ("hook_glue", "hook: handing the generated files to MkDocs"),
+    ("md_read", "MkDocs: read pages, page events"),
+    ("md_html", "MkDocs: Markdown → HTML"),
+    ("templates", "MkDocs: templates, write pages"),
+    ("mkdocs_search", "MkDocs: Material search (jieba), its index"),
+    ("static", "MkDocs: theme assets, sitemap, 404"),
+    ("mkdocs_other", "MkDocs: other (files, nav, anchors)"),
+)
+_MKDOCS_STAGES = ("md_read", "md_html", "templates", "mkdocs_search", "static", "mkdocs_other")
+
+
+def _stage_cell(run: Run | None, key: str) -> str:
+    """Wall seconds, with the MkDocs process's CPU seconds in parentheses for MkDocs' stages."""
+    if run is None or not run.ok or (key not in dict(run.stages)):
+        return ""
+    cell = _f(run.stage(key), 2)
+    if key in _MKDOCS_STAGES:
+        cell += f" ({_f(run.stage('cpu:' + key), 2)})"
+    return cell
+
+
+def _sections(run: Run | None, stage: str) -> str:
+    """``stage`` split by page section, e.g. ``slogans 4.03 · speeches 1.21``, largest first."""
+    if run is None or not run.ok:
+        return ""
+    parts = sorted(((v, k.split(":", 1)[1]) for k, v in run.stages if k.startswith(stage + ":")), reverse=True)
+    return " · ".join(f"{name} {v:.2f}" for v, name in parts)
+
+
+def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
+    """The whole report as Markdown: machine, figures, stages, rebuild, search, targets."""
+    head = [""]
+    runs: list[tuple[SizeResult, Run | None]] = []
+    for r in results:
+        head += [f"{r.n:,} ours", f"{r.n:,} bare"]
+        runs += [(r, r.ours), (r, r.bare)]
+
+    def row(label: str, fn: Callable[[SizeResult, Run], str]) -> list[str]:
+        return [label] + [fn(r, run) if run is not None and run.ok else "—" for r, run in runs]
+
+    def ratio(r: SizeResult, run: Run) -> str:
+        if run is r.ours and r.bare is not None and r.bare.ok:
+            return f"{r.ours.wall / r.bare.wall:.2f} (CPU {r.ours.cpu / r.bare.cpu:.2f})"
+        return ""
+
+    main = md_table(
+        head,
+        [
+            row("wall s", lambda r, x: _f(x.wall)),
+            row("CPU s (user+sys, all processes)", lambda r, x: _f(x.cpu)),
+            row("CPU / wall", lambda r, x: _f(x.cpu / x.wall, 2)),
+            row("peak MB (process tree PSS)", lambda r, x: _f(x.peak_mb, 0)),
+            row("site MB", lambda r, x: _f(x.site_bytes / MB)),
+            row("search MB", lambda r, x: _f(x.search_bytes / MB)),
+            row("largest page KB", lambda r, x: f"{_f(x.largest_page[1] / 1024, 0)} `{x.largest_page[0]}`"),
+            row("ms per speech (wall)", lambda r, x: _f(x.wall / r.n * 1000)),
+            row("ours / bare (wall)", ratio),
+        ],
+    )
+    stage_head = ["stage: wall s (CPU s)"]
+    for r in results:
+        stage_head += [f"{r.n:,} ours", f"{r.n:,} bare"]
+    stage_rows = [[label] + [_stage_cell(run, key) for _, run in runs] for key, label in STAGE_LABELS]
+    stage_rows.append(["Markdown → HTML by section"] + [_sections(run, "md_html") for _, run in runs])
+    stage_rows.append(["templates + search by section"] + [_sections(run, "pages") for _, run in runs])
+    split_cells = []
+    for r, run in runs:
+        split_cells.append(" / ".join(_f(v, 2) for _, v in r.analysis_split_ms) if run is r.ours else "")
+    stage_rows.append(["analysis, CPU ms per speech (serial sample): read / parse / annotate"] + split_cells)
+    stages = md_table(stage_head, stage_rows)
+
+    rebuild_rows = []
+    for r in results:
+        if r.rebuild is None:
+            continue
+        gen = sum(r.rebuild.stage(k) for k in STAGE_KEYS)
+        rebuild_rows.append(
+            [
+                f"{r.n:,}",
+                _f(r.rebuild.wall),
+                _f(r.rebuild.wall - r.rebuild.stage("startup")),
+                _f(gen, 2),
+                _f(r.rebuild.stage("analyse"), 2),
+                " · ".join(f"{k} {r.rebuild.stage(k):.2f}" for k in STAGE_KEYS if k != "analyse"),
+                "yes" if r.rebuild_shows_change else "NO",
+            ]
+        )
+    rebuild = md_table(
+        ["N", "wall s", "build s (what serve redoes)", "generation s", "of which analyse s", "other stages s", "change shown"],
+        rebuild_rows,
+    )
+    query_rows = []
+    for r in results:
+        for q in r.queries:
+            query_rows.append(
+                [
+                    f"{r.n:,}",
+                    q.query,
+                    str(q.results) if q.results >= 0 else f"error: {q.error}",
+                    _f(q.search_bytes / 1e6, 3),
+                    _f(q.total_bytes / 1e6, 3),
+                    _f(q.after_load_ms, 0),
+                    _f(q.results_ms, 0),
+                ]
+            )
+    queries = md_table(
+        ["N", "query", "results listed", "search MB", "all MB", "ms after DOMContentLoaded", "ms from navigation"],
+        query_rows,
+        left=2,
+    )
+    check_rows = [[f"{r.n:,}", c.target, c.measured, "PASS" if c.passed else "**FAIL**"] for r in results for c in r.checks]
+    checks = md_table(["N", "target", "measured", ""], check_rows, left=2)
+    versions = ", ".join(f"{k} {v}" for k, v in machine.versions)
+    parts = [
+        "## Benchmark",
+        f"Machine: {machine.cpu}, {machine.cores} cores, {machine.memory_gb:.1f} GB memory; Python {machine.python}; "
+        f"{versions}. Load average (1 min) before / after: {machine.load_before[0]:.1f} / {machine.load_after[0]:.1f}.",
+        "Ours: `python -m build_scripts build` with a cold analysis cache. Bare: the same texts as plain Markdown "
+        "pages (`# title`, one paragraph a line), Material with its search plugin (`lang: zh`, jieba), a one-page "
+        "nav. Each build runs in a fresh process; CPU counts every process it started; peak memory is the "
+        "highest sampled sum of PSS over its process tree.",
+        main,
+        "### Where the time goes",
+        stages,
+    ]
+    if rebuild_rows:
+        parts += ["### Rebuild after one speech changed (warm cache)", rebuild]
+    if query_rows:
+        parts += [
+            "### Search in Chromium: a new visitor opens the home page with `?q=<query>`; "
+            "bytes as transferred, text gzipped as GitHub Pages does",
+            queries,
+        ]
+    parts += ["### Targets", checks]
+    return "\n\n".join(parts) + "\n"
+
+
+# -------------------------------------------------------------------------- driver
+
+
+def machine_info() -> Machine:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+    except (OSError, StopIteration, ValueError):
+        mem_kb = 0
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for name in ("mkdocs", "mkdocs-material", "jieba"):
+        try:
+            versions.append((name, version(name)))
+        except PackageNotFoundError:
+            pass
+    return Machine(
+        cpu=cpu,
+        cores=len(os.sched_getaffinity(0)),
+        memory_gb=mem_kb / 1024 / 1024,
+        python=platform.python_version(),
+        versions=tuple(versions),
+        load_before=os.getloadavg(),
+    )
+
+
+def page_shows(site: Path, speech_id: str, text: str) -> bool:
+    """Whether the built page of ``speech_id`` contains ``text``."""
+    page = site / "speeches" / speech_id / "index.html"
+    return page.is_file() and text in page.read_text(encoding="utf-8")
+
+
+def bench_size(n: int, out: Path, bare: bool = True, browser: bool = True, say: Callable[[str], None] = print) -> SizeResult:
+    """Generate, build ours cold, build bare, rebuild ours after one change, query; for one size."""
+    work = out / str(n)
+    corpus = prepare_corpus(n, work / "corpus")
+    cache = work / "cache"
+    if cache.exists():
+        shutil.rmtree(cache)
+    env = {"ARCHIVE_CACHE_DIR": str(cache)}
+    say(f"[{n:,}] building ours (cold cache) …")
+    ours = measure_build("ours", "ours", CONFIG_FILE, work / "site-ours", work, corpus=corpus, env=env)
+    say(f"[{n:,}] ours: {ours.wall:.1f} s wall, {ours.cpu:.1f} s CPU, {ours.peak_mb:.0f} MB peak" + ("" if ours.ok else " FAILED\n" + ours.log_tail))
+    bare_run = None
+    if bare:
+        config = write_bare_project(corpus, work / "bare", work / "site-bare")
+        say(f"[{n:,}] building bare …")
+        bare_run = measure_build("bare", "bare", config, work / "site-bare", work)
+        say(f"[{n:,}] bare: {bare_run.wall:.1f} s wall, {bare_run.cpu:.1f} s CPU, {bare_run.peak_mb:.0f} MB peak" + ("" if bare_run.ok else " FAILED\n" + bare_run.log_tail))
+        shutil.rmtree(work / "site-bare", ignore_errors=True)
+        shutil.rmtree(work / "bare", ignore_errors=True)
+    rebuild = shown = None
+    if ours.ok:
+        changed = change_one_speech(corpus)
+        say(f"[{n:,}] rebuilding ours after changing {changed.name} …")
+        rebuild = measure_build("ours", "rebuild", CONFIG_FILE, work / "site-rebuild", work, corpus=corpus, env=env)
+        shown = page_shows(work / "site-rebuild", changed.stem, CHANGE_MARK)
+        say(f"[{n:,}] rebuild: {rebuild.wall:.1f} s wall, analyse {rebuild.stage('analyse'):.2f} s")
+        shutil.rmtree(work / "site-rebuild", ignore_errors=True)
+    split = analysis_split(corpus)
+    queries: tuple[QueryCost, ...] = ()
+    if browser and ours.ok:
+        if _chromium_available():
+            say(f"[{n:,}] searching in Chromium …")
+            queries = measure_queries(work / "site-ours")
+        else:
+            say(f"[{n:,}] no Chromium/Playwright: search not measured")
+    return SizeResult(n, ours, bare_run, rebuild, shown, split, queries)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    """``python -m build_scripts bench``: measure every size, print and write the report.
+
+    ``args``: ``speeches`` (list of N or None), ``out`` (work folder), ``no_bare``,
+    ``no_browser``, and optionally ``check`` (exit 1 when a target fails).
+    """
+    sizes = sorted(set(args.speeches or DEFAULT_SIZES))
+    out: Path = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    machine = machine_info()
+    results: list[SizeResult] = []
+    per_speech: dict[int, float] = {}
+    for n in sizes:
+        r = bench_size(n, out, bare=not args.no_bare, browser=not args.no_browser, say=_say)
+        if r.ours.ok:
+            per_speech[n] = r.ours.wall / n
+        r = SizeResult(**{**_fields(r), "checks": checks_for(r, per_speech.get(1000))})
+        results.append(r)
+        _write(out, results, machine)
+    machine = Machine(**{**_fields(machine), "load_after": os.getloadavg()})
+    report = _write(out, results, machine)
+    print(report)
+    failed = [c for r in results for c in r.checks if not c.passed]
+    if failed and getattr(args, "check", False):
+        return 1
+    return 0
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {k: getattr(obj, k) for k in obj.__dataclass_fields__}
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _write(out: Path, results: Sequence[SizeResult], machine: Machine) -> str:
+    report = render_results(results, machine)
+    (out / "results.md").write_text(report, encoding="utf-8")
+    data = {"machine": asdict(machine), "sizes": [asdict(r) for r in results]}
+    (out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return report

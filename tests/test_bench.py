@@ -1,0 +1,185 @@
+"""The benchmark's quick variant (N = 200), and the build's reproducibility and incrementality.
+
+One generated corpus of 200 speeches is built four times with ``bench.measure_build``
+(each in a fresh process, as ``make bench`` does): ours with a cold analysis cache, the
+bare MkDocs + Material build of the same texts, ours again with the warm cache, and ours
+after one speech changed. The tests then compare:
+
+- time per speech: ours at most twice the bare build's (wall time, both measured in this
+  run; a failing ratio is measured once more, since the machine is shared);
+- the cold and the cached site: byte-identical, apart from ``bench.DATED_FILES``, which
+  are compared without their build dates;
+- the rebuild after one change: its ``analyse`` stage a small fraction of the cold one's,
+  and the changed speech's page shows the change.
+"""
+
+from __future__ import annotations
+
+import doctest
+import gzip
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from build_scripts import bench
+
+N = 200
+MAX_RATIO = 2.0  # issue 7: fail if our time per speech passes twice the bare build's
+MAX_REBUILD_ANALYSE = 0.25  # the rebuild's analyse stage, as a fraction of the cold one's
+
+
+@dataclass(frozen=True)
+class Quick:
+    work: Path
+    corpus: Path
+    cold: bench.Run
+    bare: bench.Run
+    cached: bench.Run
+    rebuild: bench.Run
+    changed: Path
+
+
+def _ours(label: str, work: Path, corpus: Path, cache: Path) -> bench.Run:
+    return bench.measure_build(
+        "ours", label, bench.CONFIG_FILE, work / f"site-{label}", work, corpus=corpus,
+        env={"ARCHIVE_CACHE_DIR": str(cache)}, timeout=900,
+    )
+
+
+def _bare(label: str, work: Path, corpus: Path) -> bench.Run:
+    config = bench.write_bare_project(corpus, work / f"{label}-project", work / f"site-{label}")
+    return bench.measure_build("bare", label, config, work / f"site-{label}", work, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory: pytest.TempPathFactory) -> Quick:
+    work = tmp_path_factory.mktemp("bench")
+    corpus = bench.prepare_corpus(N, work / "corpus")
+    cache = work / "cache"
+    cold = _ours("cold", work, corpus, cache)
+    assert cold.ok, f"our build failed:\n{cold.log_tail}"
+    bare = _bare("bare", work, corpus)
+    assert bare.ok, f"the bare build failed:\n{bare.log_tail}"
+    cached = _ours("cached", work, corpus, cache)
+    assert cached.ok, f"the cached build failed:\n{cached.log_tail}"
+    changed = bench.change_one_speech(corpus)
+    rebuild = _ours("rebuild", work, corpus, cache)
+    assert rebuild.ok, f"the rebuild failed:\n{rebuild.log_tail}"
+    return Quick(work, corpus, cold, bare, cached, rebuild, changed)
+
+
+def test_quick_variant_time_per_speech_within_twice_the_bare_build(quick: Quick) -> None:
+    ours, bare = quick.cold, quick.bare
+    ratio = ours.wall / bare.wall
+    if ratio > MAX_RATIO:  # measured once more, ours then bare, in fresh folders: the machine is shared
+        fresh = quick.work / "again"
+        ours2 = _ours("again", fresh, quick.corpus, fresh / "cache")
+        bare2 = _bare("bare-again", fresh, quick.corpus)
+        ours = min((ours, ours2), key=lambda r: r.wall)
+        bare = min((bare, bare2), key=lambda r: r.wall)
+        ratio = ours.wall / bare.wall
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in ours.stages if ":" not in k)
+    print(
+        f"\n{N} speeches: ours {ours.wall:.1f} s wall / {ours.cpu:.1f} s CPU, "
+        f"bare {bare.wall:.1f} s / {bare.cpu:.1f} s; ratio {ratio:.2f} (CPU {ours.cpu / bare.cpu:.2f})\n"
+        f"ours: {stages}"
+    )
+    assert ratio <= MAX_RATIO, (
+        f"our build takes {ours.wall / N * 1000:.0f} ms per speech, {ratio:.2f} × the bare build's "
+        f"{bare.wall / N * 1000:.0f} ms (limit {MAX_RATIO} ×); stages: {stages}"
+    )
+
+
+def test_cold_and_cached_builds_are_byte_identical(quick: Quick) -> None:
+    cold, cached = quick.work / "site-cold", quick.work / "site-cached"
+    assert quick.cached.stage("analyse") < quick.cold.stage("analyse"), "the second build did not use the cache"
+    for name in bench.DATED_FILES:
+        assert (cold / name).is_file(), f"{name} is named as dated but the build does not write it"
+    assert bench.diff_trees(cold, cached) == ()
+
+
+def test_rebuild_after_one_change_reuses_the_others_analysis(quick: Quick) -> None:
+    cold, rebuild = quick.cold.stage("analyse"), quick.rebuild.stage("analyse")
+    assert rebuild <= MAX_REBUILD_ANALYSE * cold, f"analyse took {rebuild:.2f} s after one change, {cold:.2f} s cold"
+    speech = quick.changed.stem
+    assert bench.page_shows(quick.work / "site-rebuild", speech, bench.CHANGE_MARK)
+    assert not bench.page_shows(quick.work / "site-cold", speech, bench.CHANGE_MARK)
+    records = {r["id"]: r for r in json.loads((quick.work / "site-rebuild/data/speeches.json").read_text("utf-8"))}
+    before = {r["id"]: r for r in json.loads((quick.work / "site-cold/data/speeches.json").read_text("utf-8"))}
+    assert records[speech]["sha256"] != before[speech]["sha256"]
+    assert [i for i in records if records[i]["sha256"] != before[i]["sha256"]] == [speech]
+
+
+def test_bench_measures_every_stage(quick: Quick) -> None:
+    for run in (quick.cold, quick.bare):
+        names = dict(run.stages)
+        for stage in ("startup", "md_html", "templates", "mkdocs_search", "static"):
+            assert stage in names, (run.label, stage)
+        assert run.site_bytes > 0 and run.search_bytes > 0 and run.peak_mb > 0 and run.cpu > 0
+    assert all(k in dict(quick.cold.stages) for k in bench.STAGE_KEYS)
+    # the bare build runs jieba inside Material's search plugin; ours keeps its speeches out of it
+    assert quick.bare.stage("mkdocs_search") > quick.cold.stage("mkdocs_search")
+
+
+# ------------------------------------------------------------------- helpers, no build
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(bench).failed == 0
+
+
+def _site(root: Path, files: dict[str, bytes]) -> Path:
+    for rel, data in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    return root
+
+
+def test_diff_trees(tmp_path: Path) -> None:
+    def sitemap(date: str, url: str = "a/") -> bytes:
+        return f"<urlset><url><loc>{url}</loc><lastmod>{date}</lastmod></url></urlset>".encode()
+
+    base = {"index.html": b"x", "a/index.html": "同志们".encode(), "sitemap.xml": sitemap("2024-01-01")}
+    a = _site(tmp_path / "a", {**base, "sitemap.xml.gz": gzip.compress(sitemap("2024-01-01"), mtime=1)})
+    same = _site(tmp_path / "b", {**base, "sitemap.xml": sitemap("2025-02-02"),
+                                  "sitemap.xml.gz": gzip.compress(sitemap("2025-02-02"), mtime=2)})
+    assert bench.diff_trees(a, same) == ()
+    other = _site(tmp_path / "c", {**base, "a/index.html": "同志们！".encode(), "extra.js": b"",
+                                   "sitemap.xml": sitemap("2024-01-01", "b/"),
+                                   "sitemap.xml.gz": gzip.compress(sitemap("2024-01-01"), mtime=1)})
+    assert bench.diff_trees(a, other) == ("a/index.html", "extra.js", "sitemap.xml")
+    assert bench.diff_trees(a, same, ignore=()) == ("sitemap.xml", "sitemap.xml.gz")
+
+
+def test_bare_project_holds_every_speech(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text("题目\n\n同志们：\n  第一段。\n", encoding="utf-8")
+    body = "同志们，今天我们召开全县经济工作会议，总结去年工作，部署今年任务。"
+    (corpus / "y.txt").write_bytes(f"另一题目\r\n{body}\r\n".encode("gb18030"))
+    config = bench.write_bare_project(corpus, tmp_path / "bare", tmp_path / "site")
+    docs = tmp_path / "bare" / "docs"
+    assert (docs / "speeches" / "x.md").read_text(encoding="utf-8") == "# 题目\n\n同志们：\n\n第一段。\n"
+    assert (docs / "speeches" / "y.md").read_text(encoding="utf-8") == f"# 另一题目\n\n{body}\n"
+    assert json.loads(config.read_text(encoding="utf-8"))["plugins"] == [{"search": {"lang": "zh"}}]
+
+
+def _run(label: str, wall: float, cpu: float = 1.0, stages: dict[str, float] | None = None) -> bench.Run:
+    return bench.Run(label, 0, wall, cpu, 100.0, 100.0, 1, 1, tuple((stages or {}).items()))
+
+
+def test_checks_apply_the_targets_of_issue_7() -> None:
+    fast = bench.SizeResult(1000, _run("ours", 10, 15), _run("bare", 30), _run("rebuild", 3, stages={"analyse": 0.2, "render": 0.5}), True, ())
+    verdict = {c.target: c.passed for c in bench.checks_for(fast)}
+    assert verdict["wall ≤ 15 s"] and verdict["faster than the bare build (wall)"]
+    assert verdict["rebuild: generation ≤ 1 s"] and verdict["both cores used (CPU/wall ≥ 1.2)"]
+    slow = bench.SizeResult(10000, _run("ours", 150, 140), _run("bare", 100), None, None, ())
+    verdict = {c.target: c.passed for c in bench.checks_for(slow, per_speech_1000=0.01)}
+    assert not verdict["wall ≤ 120 s"] and not verdict["faster than the bare build (wall)"]
+    assert not verdict["s/speech ≤ 1.3 × that at 1,000"] and not verdict["both cores used (CPU/wall ≥ 1.2)"]
+    assert verdict["peak memory ≤ 2 GiB"]
+    slow = replace(slow, checks=bench.checks_for(slow, per_speech_1000=0.01))
+    report = bench.render_results([replace(fast, checks=bench.checks_for(fast)), slow], bench.machine_info())
+    assert "| wall s | 10.0 | 30.0 | 150.0 | 100.0 |" in report and "**FAIL**" in report
