@@ -40,7 +40,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_CORPUS = ROOT / "corpus"
-CONFIG_FILE = ROOT / "mkdocs.yml"
 DEFAULT_SIZES = (100, 1000, 10000)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
@@ -193,6 +192,28 @@ def write_bare_project(corpus: Path, project: Path, site_dir: Path) -> Path:
     return config
 
 
+PROJECT_PARTS = ("build_scripts", "docs_src", "site_overrides", "corpus", "mkdocs.yml")
+
+
+def snapshot_project(dest: Path, root: Path = ROOT) -> Path:
+    """Copy what a build reads (code, pages, theme overrides, shipped corpus files, mkdocs.yml) to ``dest``.
+
+    Builds run from the copy, so one run measures one version of the code even while the
+    working tree is being edited (the analysis cache is keyed by the code's hash).
+    """
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in PROJECT_PARTS:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=skip)
+        elif source.is_file():
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 def change_one_speech(corpus: Path) -> Path:
     """Append ``CHANGE_MARK`` to the last line of the middle speech; returns its path."""
     paths = sorted(corpus.glob("*.txt"))
@@ -297,12 +318,14 @@ def measure_build(
     corpus: Path | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 3600.0,
+    root: Path = ROOT,
 ) -> Run:
     """Build once in a fresh child process and measure it.
 
     ``kind`` is ``"ours"`` (``python -m build_scripts build`` with ``corpus``) or ``"bare"``
     (``mkdocs build`` of ``config_file``). ``work`` holds the child's probe file and log.
-    ``env`` is added to the environment (e.g. ``ARCHIVE_CACHE_DIR``).
+    ``env`` is added to the environment (e.g. ``ARCHIVE_CACHE_DIR``). The child runs in
+    ``root`` and imports ``build_scripts`` from there (see ``snapshot_project``).
     """
     work.mkdir(parents=True, exist_ok=True)
     probe = work / f"{label}.probe.json"
@@ -326,7 +349,7 @@ def measure_build(
     spawned = time.time()
     started = time.perf_counter()
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=root, env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         sampler = _Sampler(proc.pid, timeout)
         thread = threading.Thread(target=sampler.run, daemon=True)
         thread.start()
@@ -913,8 +936,14 @@ def page_shows(site: Path, speech_id: str, text: str) -> bool:
     return page.is_file() and text in page.read_text(encoding="utf-8")
 
 
-def bench_size(n: int, out: Path, bare: bool = True, browser: bool = True, say: Callable[[str], None] = print) -> SizeResult:
-    """Generate, build ours cold, build bare, rebuild ours after one change, query; for one size."""
+def bench_size(
+    n: int, out: Path, root: Path = ROOT, bare: bool = True, browser: bool = True, say: Callable[[str], None] = print
+) -> SizeResult:
+    """Generate, build ours cold, build bare, rebuild ours after one change, query; for one size.
+
+    ``root``: the project to build with (a ``snapshot_project`` copy in ``run_bench``).
+    """
+    config_file = root / "mkdocs.yml"
     work = out / str(n)
     corpus = prepare_corpus(n, work / "corpus")
     cache = work / "cache"
@@ -922,13 +951,13 @@ def bench_size(n: int, out: Path, bare: bool = True, browser: bool = True, say: 
         shutil.rmtree(cache)
     env = {"ARCHIVE_CACHE_DIR": str(cache)}
     say(f"[{n:,}] building ours (cold cache) …")
-    ours = measure_build("ours", "ours", CONFIG_FILE, work / "site-ours", work, corpus=corpus, env=env)
+    ours = measure_build("ours", "ours", config_file, work / "site-ours", work, corpus=corpus, env=env, root=root)
     say(f"[{n:,}] ours: {ours.wall:.1f} s wall, {ours.cpu:.1f} s CPU, {ours.peak_mb:.0f} MB peak" + ("" if ours.ok else " FAILED\n" + ours.log_tail))
     bare_run = None
     if bare:
         config = write_bare_project(corpus, work / "bare", work / "site-bare")
         say(f"[{n:,}] building bare …")
-        bare_run = measure_build("bare", "bare", config, work / "site-bare", work)
+        bare_run = measure_build("bare", "bare", config, work / "site-bare", work, root=root)
         say(f"[{n:,}] bare: {bare_run.wall:.1f} s wall, {bare_run.cpu:.1f} s CPU, {bare_run.peak_mb:.0f} MB peak" + ("" if bare_run.ok else " FAILED\n" + bare_run.log_tail))
         shutil.rmtree(work / "site-bare", ignore_errors=True)
         shutil.rmtree(work / "bare", ignore_errors=True)
@@ -936,7 +965,9 @@ def bench_size(n: int, out: Path, bare: bool = True, browser: bool = True, say: 
     if ours.ok:
         changed = change_one_speech(corpus)
         say(f"[{n:,}] rebuilding ours after changing {changed.name} …")
-        rebuild = measure_build("ours", "rebuild", CONFIG_FILE, work / "site-rebuild", work, corpus=corpus, env=env)
+        rebuild = measure_build(
+            "ours", "rebuild", config_file, work / "site-rebuild", work, corpus=corpus, env=env, root=root
+        )
         shown = page_shows(work / "site-rebuild", changed.stem, CHANGE_MARK)
         say(f"[{n:,}] rebuild: {rebuild.wall:.1f} s wall, analyse {rebuild.stage('analyse'):.2f} s")
         shutil.rmtree(work / "site-rebuild", ignore_errors=True)
@@ -961,10 +992,11 @@ def run_bench(args: argparse.Namespace) -> int:
     out: Path = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     machine = machine_info()
+    root = snapshot_project(out / "code")
     results: list[SizeResult] = []
     per_speech: dict[int, float] = {}
     for n in sizes:
-        r = bench_size(n, out, bare=not args.no_bare, browser=not args.no_browser, say=_say)
+        r = bench_size(n, out, root, bare=not args.no_bare, browser=not args.no_browser, say=_say)
         if r.ours.ok:
             per_speech[n] = r.ours.wall / n
         r = SizeResult(**{**_fields(r), "checks": checks_for(r, per_speech.get(1000))})

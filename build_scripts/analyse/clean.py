@@ -16,7 +16,8 @@ import re
 _STRONG = (
     r"仅供学习|禁止外传|QQ群|qq群|微信群|会员群|会员资料|会员材料|开通会员|"
     r"公众号|扫码|扫一扫|二维码|转载请|联系删除|责任编辑[：:]|阅读原文|分享到[：:]|"
-    r"打印本页|关闭窗口|上一篇[：:]|下一篇[：:]|浏览次数|文档下载|[Ww]ord版|WORD版"
+    r"打印本页|关闭窗口|上一篇[：:]|下一篇[：:]|浏览次数|点击数[：:]|文档下载|[Ww]ord版|WORD版|"
+    r"【字体|【打印|【关闭|字号[：:]\s*[大中小]|^[（(【\[]?(?:来源|作者|编辑|责任编辑|发布时间|发布日期|信息来源)[：:]"
 )
 # Weaker words, trusted only at the edges of the file (before the title, after the end).
 _WEAK = (
@@ -32,7 +33,7 @@ _START = re.compile(
     r".{0,60}(?:讲话|发言|报告|致辞|党课|主持词)(?:（.*）|\(.*\))?\s*$)"
 )
 # A line that reads like speech: a sentence with Chinese sentence punctuation.
-_SENTENCE = re.compile(r"[\u4e00-\u9fff]{4,}[，。；：！？]")
+_SENTENCE = re.compile(r"[\u4e00-\u9fff]{4,}[，。；！？]")
 
 
 def strip_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -85,6 +86,12 @@ def _leading_block_end(lines: list[str]) -> int:
 def _trailing_block_start(lines: list[str]) -> int:
     """Index after the last line of speech: trailing lines that are all furniture are cut."""
     end = len(lines)
-    while end and (not lines[end - 1].strip() or _is_furniture(lines[end - 1])):
+    while end and (not lines[end - 1].strip() or _is_furniture(lines[end - 1]) or _is_footer(lines[end - 1])):
         end -= 1
     return end
+
+
+def _is_footer(line: str) -> bool:
+    """After the speech ends, a short line with a strong marker is furniture even if it is a sentence."""
+    s = line.strip()
+    return len(s) <= 40 and bool(_STRONG_MARKERS.search(s))

@@ -458,63 +458,57 @@ def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int
 
 
 def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
-    """The unigram shards (doc, body count, head count per key) and their count."""
+    """The unigram shards (doc, body count, head count per key) and their count.
+
+    Grouped like the bigrams: each character's shard group is computed once, and one
+    group's (key, doc) counts are sorted and encoded at a time.
+    """
     codes = corpus.codes
-    # chunks end where a doc ends, so each (doc, char) is counted in one chunk only
-    doc_starts = corpus.seg_start[np.r_[True, corpus.seg_doc[1:] != corpus.seg_doc[:-1]]]
-    bounds = [0]
-    for start in doc_starts.tolist()[1:]:
-        if start - bounds[-1] >= GROUP_POSTINGS:
-            bounds.append(start)
-    bounds.append(len(codes))
-    parts, weights = [], []
-    for lo, hi in zip(bounds, bounds[1:]):
-        chunk = codes[lo:hi].astype(np.int64)
-        index = np.flatnonzero(chunk >= 0)
-        doc, pos = corpus.locate(index + lo)
-        # sorted by (key, doc, head): a run of one key is then in doc order
-        composite = (((chunk[index] << 20) | doc) << 1) | (pos >= HEAD_BASE)
-        unique, counts = np.unique(composite, return_counts=True)
-        parts.append(unique)
-        weights.append(counts)
+    valid = codes >= 0
+    total = int(valid.sum())
+    # about 0.3 distinct (character, doc) pairs per character, about 3 bytes each
+    shards = max(1, math.ceil(total * 0.9 / SHARD_TARGET))
+    groups = min(MAX_GROUPS, max(1, math.ceil(total * 0.3 / GROUP_POSTINGS)))
+    group_of = np.where(valid, (codes % shards) % groups, -1).astype(np.int16)
+    del valid
     files: dict[str, bytes] = {}
-    if not parts or not sum(len(p) for p in parts):
-        return files, 1
-    composite = np.concatenate(parts)
-    counts = np.concatenate(weights)
-    del parts, weights
-    order = np.argsort(composite, kind="stable")
-    composite, counts = composite[order], counts[order]
-    del order
-    head = (composite & 1).astype(bool)
-    run = composite >> 1  # key << 20 | doc
-    new_run = np.r_[True, run[1:] != run[:-1]]
-    run_of = np.cumsum(new_run) - 1
-    runs = run[new_run]
-    body_count = np.zeros(len(runs), dtype=np.int64)
-    head_count = np.zeros(len(runs), dtype=np.int64)
-    body_count[run_of[~head]] = counts[~head]
-    head_count[run_of[head]] = counts[head]
-    del composite, counts, head, run, run_of
-    rkey, rdoc = runs >> 20, runs & ((1 << 20) - 1)
-    shards = max(1, math.ceil(len(runs) * 3 / SHARD_TARGET))
-    rshard = rkey % shards
-    order = np.argsort(rshard, kind="stable")  # runs stay in (key, doc) order within a shard
-    rkey, rdoc, body_count, head_count, rshard = (
-        rkey[order],
-        rdoc[order],
-        body_count[order],
-        head_count[order],
-        rshard[order],
-    )
-    encoded, ukeys, starts = _lists_from_runs(rkey, rdoc, [body_count, head_count], None, None)
-    data = encoded.tobytes()
-    ushard = rshard[np.r_[True, rkey[1:] != rkey[:-1]]]
-    per_shard: dict[int, list[tuple[int, bytes]]] = {}
-    for i, k in enumerate(ukeys.tolist()):
-        per_shard.setdefault(int(ushard[i]), []).append((k, data[starts[i] : starts[i + 1]]))
-    for s, items in per_shard.items():
-        files[f"{PREFIX}u/{s}.bin"] = _shard_file([k for k, _ in items], [c for _, c in items])
+    for group in range(groups):
+        index = np.flatnonzero(group_of == group)
+        if not len(index):
+            continue
+        key = codes[index].astype(np.int64)
+        doc, pos = corpus.locate(index)
+        del index
+        # sorted by (key, doc, head): a key's runs come in doc order
+        unique, counts = np.unique((((key << 20) | doc) << 1) | (pos >= HEAD_BASE), return_counts=True)
+        del key, doc, pos
+        head = (unique & 1).astype(bool)
+        run = unique >> 1  # key << 20 | doc
+        new_run = np.r_[True, run[1:] != run[:-1]]
+        run_of = np.cumsum(new_run) - 1
+        runs = run[new_run]
+        body_count = np.zeros(len(runs), dtype=np.int64)
+        head_count = np.zeros(len(runs), dtype=np.int64)
+        body_count[run_of[~head]] = counts[~head]
+        head_count[run_of[head]] = counts[head]
+        rkey, rdoc = runs >> 20, runs & ((1 << 20) - 1)
+        rshard = rkey % shards
+        order = np.argsort(rshard, kind="stable")  # runs stay in (key, doc) order within a shard
+        rkey, rdoc, body_count, head_count, rshard = (
+            rkey[order],
+            rdoc[order],
+            body_count[order],
+            head_count[order],
+            rshard[order],
+        )
+        encoded, ukeys, starts = _lists_from_runs(rkey, rdoc, [body_count, head_count], None, None)
+        data = encoded.tobytes()
+        ushard = rshard[np.r_[True, rkey[1:] != rkey[:-1]]]
+        per_shard: dict[int, list[tuple[int, bytes]]] = {}
+        for i, k in enumerate(ukeys.tolist()):
+            per_shard.setdefault(int(ushard[i]), []).append((k, data[starts[i] : starts[i + 1]]))
+        for s, items in per_shard.items():
+            files[f"{PREFIX}u/{s}.bin"] = _shard_file([k for k, _ in items], [c for _, c in items])
     return files, shards
 
 
