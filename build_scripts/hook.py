@@ -30,10 +30,12 @@ from build_scripts.cache import DEFAULT_DIR as DEFAULT_CACHE  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
 from build_scripts.pipeline import Settings, Site, build_site  # noqa: E402
 from build_scripts.progress import Progress  # noqa: E402
+from build_scripts.render.stash import stash, unstash  # noqa: E402
 
 log = get_plugin_logger("archive")
 
 _state: dict[str, Any] = {}
+_stashed: dict[str, tuple[str, ...]] = {}  # src_uri → raw HTML blocks, between markdown and content
 
 
 def settings_from(config: MkDocsConfig) -> Settings:
@@ -108,12 +110,19 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
     """
     if page.file.generated_by is not None:
         page.meta["search"] = {"exclude": True}
+        if os.environ.get("ARCHIVE_NO_STASH") != "1":
+            markdown, _stashed[page.file.src_uri] = stash(markdown)
     site: Site | None = _state.get("site")
     if site is not None and page.file.src_uri == "index.md" and site.home:
         from build_scripts.render.browse import insert_home_figures
 
         return insert_home_figures(markdown, site.home)
     return markdown
+
+
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Put back the HTML blocks that ``on_page_markdown`` kept away from Markdown."""
+    return unstash(html, _stashed.pop(page.file.src_uri, ()))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

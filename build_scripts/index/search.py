@@ -300,9 +300,13 @@ def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
             f"{len(docs):,} speeches are more than search can index (1,048,575)",
             "Build several archives, e.g. one per year",
         )
-    parts: list[np.ndarray] = []
+    # an upper bound of the folded length (folding only drops characters): fill in place
+    capacity = sum(
+        sum(len(t) + 1 + (len(t) + 1 if is_heading(a) or a == "title" else 0) for a, t in d.blocks) + 1
+        for d in docs
+    )
+    codes = np.full(capacity, -1, dtype=np.int32)
     starts, seg_doc, seg_base = [], [], []
-    sentinel = np.full(1, -1, dtype=np.int32)
     at = 0
     for n, doc in enumerate(docs):
         body, heads = _doc_codes(doc, folder)
@@ -310,15 +314,14 @@ def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
         for head in heads:  # heading copies at HEAD_BASE, one position apart
             segments.append((head, base))
             base += len(head) + 1
-        for codes, position in segments:
+        for segment, position in segments:
             starts.append(at)
             seg_doc.append(n)
             seg_base.append(position)
-            parts += [codes.astype(np.int32), sentinel]
-            at += len(codes) + 1
-    codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+            codes[at : at + len(segment)] = segment
+            at += len(segment) + 1  # codes[at - 1] stays -1
     return _Corpus(
-        codes=codes,
+        codes=codes[:at],
         seg_start=np.array(starts, dtype=np.int64),
         seg_doc=np.array(seg_doc, dtype=np.int64),
         seg_base=np.array(seg_base, dtype=np.int64),
@@ -464,13 +467,14 @@ def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
     group's (key, doc) counts are sorted and encoded at a time.
     """
     codes = corpus.codes
-    valid = codes >= 0
-    total = int(valid.sum())
+    total = int(np.count_nonzero(codes >= 0))
     # about 0.3 distinct (character, doc) pairs per character, about 3 bytes each
     shards = max(1, math.ceil(total * 0.9 / SHARD_TARGET))
-    groups = min(MAX_GROUPS, max(1, math.ceil(total * 0.3 / GROUP_POSTINGS)))
-    group_of = np.where(valid, (codes % shards) % groups, -1).astype(np.int16)
-    del valid
+    groups = min(MAX_GROUPS, max(1, math.ceil(total / GROUP_POSTINGS)))
+    group_of = np.full(len(codes), -1, dtype=np.int16)
+    for lo in range(0, len(codes), GROUP_POSTINGS):
+        chunk = codes[lo : lo + GROUP_POSTINGS]
+        group_of[lo : lo + GROUP_POSTINGS] = np.where(chunk >= 0, (chunk % shards) % groups, -1)
     files: dict[str, bytes] = {}
     for group in range(groups):
         index = np.flatnonzero(group_of == group)
