@@ -108,11 +108,13 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
     Speeches are searched through our own exact index (``index/search.py``); slogans are
     offered by name there. Material's index holds only the hand-written pages.
     """
+    site: Site | None = _state.get("site")
     if page.file.generated_by is not None:
         page.meta["search"] = {"exclude": True}
+        if site is not None:
+            page.meta.update(site.page_extras.get(page.file.src_uri, {}))
         if os.environ.get("ARCHIVE_NO_STASH") != "1":
             markdown, _stashed[page.file.src_uri] = stash(markdown)
-    site: Site | None = _state.get("site")
     if site is not None and page.file.src_uri == "index.md" and site.home:
         from build_scripts.render.browse import insert_home_figures
 

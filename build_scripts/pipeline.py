@@ -69,6 +69,9 @@ class Site:
     files: dict[str, bytes]
     speeches: tuple[Speech, ...]
     home: str = ""  # generated figures for the hand-written home page (docs_src/index.md)
+    # Per-page template data that is navigation, not archive fact (related, prev/next, links):
+    # handed to the templates in memory, so front matter stays small and fast to parse.
+    page_extras: dict[str, dict[str, object]] = field(default_factory=dict)
     refused: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
@@ -309,7 +312,7 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
         browse = browse_index.build_browse_index(speeches)
         related = browse_index.related_speeches(speeches)
     with clock.stage("render"):
-        pages, files = render_all(speeches, glossary, index, browse, related, problems)
+        pages, files, extras = render_all(speeches, glossary, index, browse, related, problems)
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
@@ -319,6 +322,7 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
         pages=pages,
         files=files,
         home=home,
+        page_extras=extras,
         speeches=tuple(speeches),
         refused=tuple(problems),
         warnings=tuple(warnings),
@@ -347,19 +351,20 @@ def render_all(
     browse: browse_index.BrowseIndex,
     related: dict[str, tuple[browse_index.Related, ...]],
     problems: Sequence[Problem],
-) -> tuple[dict[str, str], dict[str, bytes]]:
+) -> tuple[dict[str, str], dict[str, bytes], dict[str, dict[str, object]]]:
     links = slogan_links(glossary)
     pages: dict[str, str] = {}
     files: dict[str, bytes] = {}
+    extras: dict[str, dict[str, object]] = {}
     for i, s in enumerate(speeches):
-        extra = {
+        extras[f"speeches/{s.id}.md"] = {
             "prev": _neighbour(speeches, i - 1),
             "next": _neighbour(speeches, i + 1),
             "downloads": {"original": f"sources/{s.source.name}", "utf8": f"sources/{s.id}.utf8.txt"},
             "related": browse_pages.related_front_matter(related.get(s.id, ())),
             "browse": browse_index.browse_links(browse, s),
         }
-        pages[f"speeches/{s.id}.md"] = render_speech(s, links, extra)
+        pages[f"speeches/{s.id}.md"] = render_speech(s, links)
         files[f"sources/{s.source.name}"] = s.source.raw
         files[f"sources/{s.id}.utf8.txt"] = s.source.text.encode("utf-8")
     pages.update(slogan_pages.render_slogan_pages(index, speeches))
@@ -372,7 +377,7 @@ def render_all(
     files["data/slogans.csv"] = slogan_pages.slogans_csv(index).encode("utf-8")
     files["data/jieba_userdict.txt"] = slogan_mod.jieba_user_dict(glossary).encode("utf-8")
     pages["report.md"] = render_report(problems, len(speeches))
-    return pages, files
+    return pages, files, extras
 
 
 def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:

@@ -24,6 +24,9 @@ One job: turn every speech's kept text into the static files that
   browser can pick the cheapest covering set.
 * Titles live in chunked ``docs/<k>.json`` files; each speech's text in
   ``text/<n>.json`` (fetched for the top results only, to cut snippets).
+* The build is numpy over one array of all folded text: every key is hashed once
+  into one of at most ``MAX_GROUPS`` groups of shards, and a group's postings are
+  sorted and encoded together, so time is linear and memory bounded by a group.
 
 Files (relative to the site root, under ``search/archive/``)::
 

@@ -17,7 +17,7 @@ from build_scripts.render.text import Span, escape, markup, placeholder_spans
 from build_scripts.render.text import front_matter as front_matter_block
 
 
-def front_matter(speech: Speech, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def front_matter(speech: Speech) -> dict[str, Any]:
     """The page's front matter: the contract's fields plus what the template needs."""
     meta = speech.meta
     fm: dict[str, Any] = {
@@ -45,7 +45,6 @@ def front_matter(speech: Speech, extra: Mapping[str, Any] | None = None) -> dict
         "notes": [{"text": n.text, "anchor": n.anchor, "phrase": n.phrase} for n in meta.notes],
         "search": {"exclude": True},
     }
-    fm.update(extra or {})
     return fm
 
 
@@ -60,12 +59,10 @@ def slogan_counts(occurrences: tuple[Occurrence, ...]) -> list[tuple[str, int]]:
 def render_speech(
     speech: Speech,
     slogan_links: Mapping[str, tuple[str, str | None]],
-    extra: Mapping[str, Any] | None = None,
 ) -> str:
     """Markdown for ``speeches/<id>.md``.
 
     ``slogan_links`` maps a slogan term to ``(url relative to the site root, gloss)``.
-    ``extra`` adds front-matter keys (prev/next, related, ...) computed by the index.
     """
     spans: dict[str, list[Span]] = defaultdict(list)
     for occ in speech.occurrences:
@@ -89,7 +86,7 @@ def render_speech(
         if note.anchor:
             notes_at[note.anchor].append(note.text)
 
-    out = [front_matter_block(front_matter(speech, extra))]  # <h1> and panel: speech.html
+    out = [front_matter_block(front_matter(speech))]  # <h1> and panel: speech.html
     for block in speech.doc.blocks:
         html = markup(block.text, [*spans[block.anchor], *placeholder_spans(block.text)])
         if isinstance(block, Heading):
