@@ -21,9 +21,10 @@ DEFAULT_DIR = _PACKAGE.parent / ".cache" / "archive"
 
 @cache
 def code_version() -> str:
-    """Hash of the package's Python sources: any code change invalidates the cache."""
+    """Hash of the analysing code (``analyse/``, the model): a change there invalidates the cache."""
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    sources = [*(_PACKAGE / "analyse").glob("*.py"), _PACKAGE / "model.py", _PACKAGE / "errors.py", Path(__file__)]
+    for path in sorted(sources):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -35,6 +35,7 @@ from build_scripts.render.stash import stash, unstash  # noqa: E402
 log = get_plugin_logger("archive")
 
 _state: dict[str, Any] = {}
+_deferred: list[File] = []  # speech pages rendered in parallel after MkDocs' own pages
 _stashed: dict[str, tuple[str, ...]] = {}  # src_uri → raw HTML blocks, between markdown and content
 
 
@@ -72,9 +73,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.warning("refused %s", problem)
     for warning in site.warnings:
         log.warning(warning)
+    _deferred.clear()
+    parallel = _workers(len(site.speeches)) > 1
     for src_uri, markdown in site.pages.items():
         inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith("speeches/") else InclusionLevel.UNDEFINED
-        _add(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+        file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
+        if parallel and src_uri.startswith("speeches/"):
+            _deferred.append(file)  # rendered on every core in on_post_build
+        else:
+            _add(files, file)
     for path, content in site.files.items():
         _add(files, File.generated(config, path, content=content))
     _teach_jieba(site)
@@ -135,10 +142,102 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     return server
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    _state["nav"], _state["files"] = nav, files
+    return nav
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    _state["env"] = env
+    return env
+
+
+def _workers(speeches: int) -> int:
+    """Processes for rendering speech pages: every core for a large build, else MkDocs' own loop.
+
+    ``mkdocs serve`` always uses MkDocs' loop (forking beside its server threads is not worth it).
+    ``ARCHIVE_WORKERS`` overrides (1 = MkDocs' own loop).
+    """
+    forced = os.environ.get("ARCHIVE_WORKERS")
+    if forced:
+        return max(1, int(forced))
+    if _state.get("command") == "serve" or speeches < 200 or not hasattr(os, "fork"):
+        return 1
+    return os.cpu_count() or 1
+
+
+def _render_chunk(indices: range) -> list[tuple[int, str]]:
+    """In a forked worker: populate and build some deferred speech pages; return warnings/errors."""
+    from mkdocs.commands.build import _build_page, _populate_page
+    from mkdocs.structure.pages import Page
+
+    config, nav, env, files = _state["config"], _state["nav"], _state["env"], _state["files"]
+    records: list[tuple[int, str]] = []
+    handler = _Collect(records)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        doc_files = files.documentation_pages()
+        for i in indices:
+            file = _deferred[i]
+            page = Page(None, file, config)
+            _populate_page(page, config, files)
+            _build_page(page, config, doc_files, nav, env)
+    except Exception as exc:  # reported by the parent, which fails the build
+        records.append((logging.ERROR, f"{type(exc).__name__}: {exc}"))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return records
+
+
+class _Collect(logging.Handler):
+    def __init__(self, records: list[tuple[int, str]]) -> None:
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+def _render_deferred(config: MkDocsConfig) -> None:
+    """Render the deferred speech pages in forked workers (fork: nothing to pickle but results)."""
+    import multiprocessing
+
+    _state["config"] = config
+    workers = _workers(len(_deferred))
+    ctx = multiprocessing.get_context("fork")
+    jobs = []
+    for w in range(workers):
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=lambda s=send, w=w: s.send(_render_chunk(range(w, len(_deferred), workers))))
+        proc.start()
+        send.close()
+        jobs.append((proc, receive))
+    failed = False
+    for proc, receive in jobs:
+        try:
+            records = receive.recv()
+        except EOFError:
+            records = [(logging.ERROR, f"a page-rendering worker died (exit code {proc.exitcode})")]
+        proc.join()
+        for level, message in records:
+            log.log(level, message)
+            failed = failed or level >= logging.ERROR
+    if failed:
+        raise PluginError("rendering speech pages failed (see the errors above)")
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state.get("site")
     if site is None:
         return
+    if _deferred:
+        started = time.perf_counter()
+        _render_deferred(config)
+        site.timings["speech pages"] = time.perf_counter() - started
     seconds = time.perf_counter() - _state.get("start", time.perf_counter())
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in site.timings.items())
     timings_file = os.environ.get("ARCHIVE_TIMINGS")  # the benchmark reads the stage times here

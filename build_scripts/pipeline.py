@@ -363,6 +363,7 @@ def render_all(
             "downloads": {"original": f"sources/{s.source.name}", "utf8": f"sources/{s.id}.utf8.txt"},
             "related": browse_pages.related_front_matter(related.get(s.id, ())),
             "browse": browse_index.browse_links(browse, s),
+            "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
         }
         pages[f"speeches/{s.id}.md"] = render_speech(s, links)
         files[f"sources/{s.source.name}"] = s.source.raw

@@ -34,7 +34,6 @@ def front_matter(speech: Speech) -> dict[str, Any]:
         "occasion": meta.occasion,
         "date": meta.date,
         "themes": list(meta.themes),
-        "tags": list(meta.themes),
         "keywords": list(meta.keywords),
         "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
         "evidence": {
