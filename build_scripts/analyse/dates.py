@@ -32,6 +32,7 @@ from build_scripts.analyse.sidecar import (
     date_text,
     describe,
     did_you_mean,
+    nonempty_text,
     line_of,
     mapping_items,
     read_yaml,
@@ -259,18 +260,9 @@ def _read_entry(node: yaml.Node, file: str, kind: str, problems: list[Problem]) 
                 )
             )
         elif key in ("id", "label", "source"):
-            text = scalar(value)
-            if not isinstance(text, str) or not text.strip():
-                problems.append(
-                    Problem(
-                        file,
-                        f"'{key}' must be a non-empty text, found {describe(value)}",
-                        _EVENTS_EXAMPLE,
-                        line_of(value),
-                    )
-                )
-            else:
-                fields[key] = text.strip()
+            text = nonempty_text(value, file, f"'{key}'", _EVENTS_EXAMPLE, problems)
+            if text is not None:
+                fields[key] = text
         elif key in ("patterns", "unless"):
             patterns = _read_patterns(value, file, key, problems)
             if patterns is not None:

@@ -446,6 +446,15 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
+def nonempty_text(node: yaml.Node, file: str, what: str, example: str, problems: list[Problem]) -> str | None:
+    """The stripped text of a scalar node, or None after recording a problem naming ``what``."""
+    text = scalar(node)
+    if isinstance(text, str) and text.strip():
+        return text.strip()
+    problems.append(Problem(file, f"{what} must be a non-empty text, found {describe(node)}", example, line_of(node)))
+    return None
+
+
 def scalar(node: yaml.Node) -> object:
     """A scalar node's value as ``yaml.safe_load`` gives it; a non-scalar gives ``_BAD``-like sentinel."""
     if not isinstance(node, yaml.ScalarNode):

@@ -22,6 +22,7 @@ import yaml
 from build_scripts.analyse.sidecar import (
     describe,
     did_you_mean,
+    nonempty_text,
     line_of,
     mapping_items,
     read_yaml,
@@ -228,18 +229,9 @@ def _read_theme(node: yaml.Node, file: str, problems: list[Problem]) -> Theme | 
                 )
             )
         elif key in ("name", "description"):
-            text = scalar(value)
-            if not isinstance(text, str) or not text.strip():
-                problems.append(
-                    Problem(
-                        file,
-                        f"a theme's '{key}' must be a non-empty text, found {describe(value)}",
-                        _EXAMPLE,
-                        line_of(value),
-                    )
-                )
-            else:
-                fields[key] = text.strip()
+            text = nonempty_text(value, file, f"a theme's '{key}'", _EXAMPLE, problems)
+            if text is not None:
+                fields[key] = text
         elif key == "keywords":
             items = string_list(value, file, "keywords", problems, "For example: keywords: [民生, 就业, 教育]")
             if items is not None:
