@@ -41,7 +41,7 @@ _stashed: dict[str, tuple[str, ...]] = {}  # src_uri → raw HTML blocks, betwee
 
 def settings_from(config: MkDocsConfig) -> Settings:
     """Corpus folder and strictness: environment first, then ``extra.archive`` in mkdocs.yml."""
-    extra = (config.extra or {}).get("archive", {}) or {}
+    extra: dict[str, Any] = dict(config.extra or {}).get("archive") or {}
     corpus = os.environ.get("ARCHIVE_CORPUS") or extra.get("corpus", "corpus")
     keep_going = os.environ.get("ARCHIVE_KEEP_GOING", "") not in ("", "0") or bool(extra.get("keep_going"))
     base = Path(config.config_file_path or ".").resolve().parent

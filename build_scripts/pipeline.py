@@ -148,7 +148,7 @@ def list_corpus(corpus: Path) -> tuple[list[Path], dict[str, Path], list[Problem
                 Problem(
                     path.name,
                     f"is a sidecar for a speech '{stem}', but there is no {stem}.txt",
-                    f"Name the sidecar after its speech file (for 004_abc.txt: 004_abc.yml), or remove it",
+                    "Name the sidecar after its speech file (for 004_abc.txt: 004_abc.yml), or remove it",
                 )
             )
     return speeches, sidecars, problems, warnings
@@ -177,10 +177,10 @@ def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
     if sidecar is not None:
         car = sidecar_mod.load_sidecar(sidecar, doc, config.themes.names)
         meta = sidecar_mod.apply_sidecar(meta, car)
-        title, title_evidence = sidecar_mod.apply_title(title, car)
-        if title_evidence is not None:
+        title, corrected = sidecar_mod.apply_title(title, car)
+        if corrected is not None:
             inferred = False
-            meta = replace(meta, evidence=(*((f, e) for f, e in meta.evidence if f != "title"), ("title", title_evidence)))
+            meta = replace(meta, evidence=(*((f, e) for f, e in meta.evidence if f != "title"), ("title", corrected)))
     return Speech(source=source, doc=doc, title=title, title_inferred=inferred, meta=meta)
 
 
@@ -231,13 +231,13 @@ def analyse_corpus(
                 progress(done, len(paths))
     fresh = set(todo)
     speeches: list[Speech] = []
-    for i, outcome in enumerate(outcomes):
-        if isinstance(outcome, Speech):
-            speeches.append(outcome)
+    for i, result in enumerate(outcomes):
+        if isinstance(result, Speech):
+            speeches.append(result)
             if i in fresh:
-                cache.put("analysis", keys[i], outcome)
-        elif outcome is not None:
-            problems.extend(outcome)
+                cache.put("analysis", keys[i], result)
+        elif result is not None:
+            problems.extend(result)
     return speeches, problems, warnings
 
 

@@ -439,15 +439,15 @@ def related_speeches(
     sets: list[frozenset[int]] = []
     for speech in order:
         slogans, keywords = speech_terms(speech)
-        own: set[int] = set()
+        found: set[int] = set()
         for kind, terms in (("s", slogans), ("k", keywords)):
             for term in terms:
                 key = (kind, term)
                 if key not in term_ids:
                     term_ids[key] = len(names)
                     names.append(key)
-                own.add(term_ids[key])
-        sets.append(frozenset(own))
+                found.add(term_ids[key])
+        sets.append(frozenset(found))
     postings: list[list[int]] = [[] for _ in names]
     for pos, own in enumerate(sets):
         for t in own:

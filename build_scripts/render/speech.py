@@ -93,6 +93,6 @@ def render_speech(
         else:
             link = f'<a class="headerlink archive-plink" href="#{block.anchor}" title="本段链接">¶</a>'
             out.append(f'<p id="{block.anchor}" class="archive-p">{html}{link}</p>\n')
-        for note in notes_at.get(block.anchor, ()):
-            out.append(f'<aside class="archive-note" data-search-exclude><b>注</b>{escape(note)}</aside>\n')
+        for note_text in notes_at.get(block.anchor, ()):
+            out.append(f'<aside class="archive-note" data-search-exclude><b>注</b>{escape(note_text)}</aside>\n')
     return "\n".join(out)
