@@ -332,7 +332,7 @@ def measure_build(
     probe = work / f"{label}.probe.json"
     timings = work / f"{label}.timings.json"
     log = work / f"{label}.log"
-    for stale in (probe, timings):
+    for stale in (probe, timings, *work.glob(probe.name + ".*")):
         stale.unlink(missing_ok=True)
     environ = {k: v for k, v in os.environ.items() if k not in ("ARCHIVE_CORPUS", "ARCHIVE_KEEP_GOING")}
     environ.update({"NO_MKDOCS_2_WARNING": "1", "ARCHIVE_TIMINGS": str(timings)})
@@ -360,7 +360,7 @@ def measure_build(
         sampler.stop()
         thread.join()
     returncode = proc.returncode if not sampler.timed_out else -9
-    probes = _read_json(probe)
+    probes = read_probes(probe)
     ours = _read_json(timings)
     tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
     return Run(
@@ -396,7 +396,11 @@ def split_stages(probes: dict[str, float], ours: dict[str, float], spawned: floa
     our stages: handing MkDocs the generated files) and ``mkdocs_other`` (the rest of
     MkDocs' build: listing files, nav, anchors). Each MkDocs stage also comes as
     ``cpu:<stage>`` (CPU seconds of the MkDocs process), and ``md_html:<section>`` /
-    ``pages:<section>`` split Markdown and page building by the pages' first folder.
+    ``pages:<section>`` split Markdown and page building by the pages' first folder, and
+    ``detail:<what>`` are finer MkDocs figures (front matter, plugin events) inside those stages.
+    Stages our hook times outside ``on_files`` (e.g. ``speech pages``, rendered in forked
+    workers after the build) come after ours; what the forked workers spent, summed over
+    them, comes as ``workers:<what>``.
 
     >>> stages = dict(split_stages({"t0": 10.5, "build": 5.0, "build_start": 11.0, "md_populate": 2.0,
     ...     "md_html": 1.5, "pages": 2.0, "search_pages": 0.5, "search_write": 0.1, "static": 0.2,
@@ -407,6 +411,8 @@ def split_stages(probes: dict[str, float], ours: dict[str, float], spawned: floa
     (0.1, 0.0)
     """
     out: list[tuple[str, float]] = [(k, ours[k]) for k in STAGE_KEYS if k in ours]
+    later = {k: v for k, v in ours.items() if k not in STAGE_KEYS and k != "hook_total"}  # e.g. "speech pages"
+    out.extend(later.items())
     if not probes:
         return tuple(out)
     hook = sum(ours.get(k, 0.0) for k in STAGE_KEYS)
@@ -424,10 +430,24 @@ def split_stages(probes: dict[str, float], ours: dict[str, float], spawned: floa
             "mkdocs_search": got("search_pages") + got("search_write"),
             "static": got("static") + got("theme_templates"),
             "hook_glue": max(got("on_files") - hook, 0.0) if not prefix else 0.0,
-            "mkdocs_other": max(got("build") - timed, 0.0),
+            "mkdocs_other": max(got("build") - timed - (sum(later.values()) if not prefix else 0.0), 0.0),
         }
         out.extend((prefix + k, v) for k, v in mk.items())
-    out.extend(sorted((k, v) for k, v in probes.items() if k.startswith(("md_html:", "pages:"))))
+    if any(k.startswith("worker:") for k in probes):
+
+        def worker(k: str) -> float:
+            return probes.get("worker:" + k, 0.0)
+
+        out.extend(
+            [
+                ("workers:read pages, page events", worker("md_populate") - worker("md_html")),
+                ("workers:Markdown → HTML", worker("md_html")),
+                ("workers:templates, write pages", worker("pages") - worker("search_pages")),
+                ("workers:Material search", worker("search_pages")),
+            ]
+        )
+        out.extend(("workers:" + k[len("worker:detail:") :], v) for k, v in probes.items() if k.startswith("worker:detail:"))
+    out.extend(sorted((k, v) for k, v in probes.items() if k.startswith(("md_html:", "pages:", "detail:"))))
     return tuple(out)
 
 
@@ -484,10 +504,19 @@ def child_main(argv: Sequence[str]) -> int:
     _wrap(mk_build, "_build_theme_template", "theme_templates", totals)
     _wrap(mk_build, "build", "build", totals)
     _wrap(mk_pages.Page, "render", "md_html", totals, by_page=True)
+    _wrap(mk_pages.Page, "read_source", "detail:front matter (read_source)", totals)
+    _wrap(mk_plugins.PluginCollection, "on_page_markdown", "detail:page_markdown events", totals)
+    _wrap(mk_plugins.PluginCollection, "on_page_context", "detail:page_context events (search included)", totals)
+    _wrap(mk_plugins.PluginCollection, "on_post_page", "detail:post_page events", totals)
     _wrap(mk_files.Files, "copy_static_files", "static", totals)
     _wrap(mk_plugins.PluginCollection, "on_files", "on_files", totals)
     _wrap(search_plugin.SearchPlugin, "on_page_context", "search_pages", totals)
     _wrap(search_plugin.SearchPlugin, "on_post_build", "search_write", totals)
+    from multiprocessing import util as mp_util
+
+    global _fork_anchor
+    _fork_anchor = _Anchor()
+    mp_util.register_after_fork(_fork_anchor, lambda _: _forked(totals, probe_file))
     code = 1
     build_start = time.time()
     try:
@@ -509,6 +538,40 @@ def child_main(argv: Sequence[str]) -> int:
     finally:
         Path(probe_file).write_text(json.dumps({**totals, "t0": t0, "build_start": build_start}), encoding="utf-8")
     return code
+
+
+class _Anchor:
+    """A weak-referenceable object for ``multiprocessing.util.register_after_fork``."""
+
+
+_fork_anchor: _Anchor | None = None
+
+
+def _forked(totals: dict[str, float], probe_file: str) -> None:
+    """In a ``multiprocessing`` process the build forked: count its own times, write them at exit.
+
+    Such processes end with ``os._exit`` after running their finalizers (registered after
+    the fork, since the registry is cleared then), so the times go out through a finalizer
+    to ``<probe file>.<pid>``.
+    """
+    from multiprocessing import util
+
+    totals.clear()
+
+    def write() -> None:
+        if totals:
+            Path(f"{probe_file}.{os.getpid()}").write_text(json.dumps(totals), encoding="utf-8")
+
+    util.Finalize(None, write, exitpriority=100)
+
+
+def read_probes(probe: Path) -> dict[str, float]:
+    """The child's probe file, with its forked workers' times summed under ``worker:<key>``."""
+    probes = _read_json(probe)
+    for path in sorted(probe.parent.glob(probe.name + ".*")):
+        for key, value in _read_json(path).items():
+            probes["worker:" + key] = probes.get("worker:" + key, 0.0) + value
+    return probes
 
 
 # ------------------------------------------------------------------ analysis split
@@ -835,6 +898,14 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
     stage_rows = [[label] + [_stage_cell(run, key) for _, run in runs] for key, label in STAGE_LABELS]
     stage_rows.append(["Markdown → HTML by section"] + [_sections(run, "md_html") for _, run in runs])
     stage_rows.append(["templates + search by section"] + [_sections(run, "pages") for _, run in runs])
+    stage_rows.append(["MkDocs details (inside the stages above)"] + [_sections(run, "detail") for _, run in runs])
+    extra = sorted({k for r in results for k, _ in r.ours.stages if k not in dict(STAGE_LABELS) and ":" not in k})
+    for key in extra:  # stages our hook times after on_files, e.g. speech pages rendered in workers
+        stage_rows.append([f"hook: {key}"] + [_stage_cell(run, key) for _, run in runs])
+    if any(k.startswith("workers:") for r in results for k, _ in r.ours.stages):
+        stage_rows.append(
+            ["in forked workers, summed over them (s)"] + [_sections(run, "workers") for _, run in runs]
+        )
     split_cells = []
     for r, run in runs:
         split_cells.append(" / ".join(_f(v, 2) for _, v in r.analysis_split_ms) if run is r.ours else "")

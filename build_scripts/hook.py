@@ -47,7 +47,8 @@ def settings_from(config: MkDocsConfig) -> Settings:
     base = Path(config.config_file_path or ".").resolve().parent
     cache = os.environ.get("ARCHIVE_CACHE_DIR")  # "off" disables the analysis cache
     cache_dir = DEFAULT_CACHE if cache is None else None if cache in ("", "off") else Path(cache).resolve()
-    return Settings(corpus=(base / corpus).resolve(), keep_going=keep_going, cache_dir=cache_dir)
+    workers = int(os.environ.get("ARCHIVE_WORKERS") or 0)  # 0: one per core
+    return Settings(corpus=(base / corpus).resolve(), keep_going=keep_going, cache_dir=cache_dir, workers=workers)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
