@@ -193,25 +193,26 @@ def write_bare_project(corpus: Path, project: Path, site_dir: Path) -> Path:
     return config
 
 
-PROJECT_PARTS = ("build_scripts", "docs_src", "site_overrides", "corpus", "mkdocs.yml")
+NOT_COPIED = (".git", ".venv", ".cache", "site", "bench-out", "tests", "__pycache__", "*.pyc", ".*_cache", "node_modules")
 
 
 def snapshot_project(dest: Path, root: Path = ROOT) -> Path:
-    """Copy what a build reads (code, pages, theme overrides, shipped corpus files, mkdocs.yml) to ``dest``.
+    """Copy the project (code, pages, theme overrides, shipped corpus files, mkdocs.yml) to ``dest``.
 
     Builds run from the copy, so one run measures one version of the code even while the
-    working tree is being edited (the analysis cache is keyed by the code's hash).
+    working tree is being edited (the analysis cache is keyed by the code's hash). Left out:
+    ``NOT_COPIED`` (history, environments, caches, built sites, tests) and the folder holding ``dest``.
     """
     if dest.exists():
         shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in PROJECT_PARTS:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=skip)
-        elif source.is_file():
-            shutil.copy2(source, dest / name)
+    patterns = shutil.ignore_patterns(*NOT_COPIED)
+    target = dest.resolve()
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(patterns(folder, names))
+        return skipped | {n for n in names if target.is_relative_to((Path(folder) / n).resolve())}
+
+    shutil.copytree(root, dest, ignore=ignore, symlinks=True)
     return dest
 
 

@@ -9,6 +9,7 @@ per bad file, no traceback.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -86,6 +87,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in site.files.items():
         _add(files, File.generated(config, path, content=content))
     _teach_jieba(site)
+    # MkDocs' File objects now hold the content: drop our copies before pages are rendered
+    # (forked workers would otherwise inherit, and touch, a second copy of the whole site).
+    _state["counts"] = (len(site.pages), len(site.files))
+    site.pages.clear()
+    site.files.clear()
+    gc.collect()
+    gc.freeze()
     return files
 
 
@@ -239,6 +247,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         started = time.perf_counter()
         _render_deferred(config)
         site.timings["speech pages"] = time.perf_counter() - started
+    gc.unfreeze()
     seconds = time.perf_counter() - _state.get("start", time.perf_counter())
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in site.timings.items())
     timings_file = os.environ.get("ARCHIVE_TIMINGS")  # the benchmark reads the stage times here
@@ -249,8 +258,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(
         "built %d speeches, %d pages, %d files; %d refused, %d warnings; %.1fs (%s)",
         len(site.speeches),
-        len(site.pages),
-        len(site.files),
+        *_state["counts"],
         len(site.refused),
         len(site.warnings),
         seconds,

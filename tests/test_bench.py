@@ -187,3 +187,23 @@ def test_checks_apply_the_targets_of_issue_7() -> None:
     slow = replace(slow, checks=bench.checks_for(slow, per_speech_1000=0.01))
     report = bench.render_results([replace(fast, checks=bench.checks_for(fast)), slow], bench.machine_info())
     assert "| wall s | 10.0 | 30.0 | 150.0 | 100.0 |" in report and "**FAIL**" in report
+
+
+def test_snapshot_copies_the_project_not_its_caches_or_itself(tmp_path: Path) -> None:
+    root = _site(tmp_path / "repo", {
+        "mkdocs.yml": b"site_name: x\n", "build_scripts/hook.py": b"# hook\n", "corpus/slogans.yml": b"[]\n",
+        "build_scripts/__pycache__/hook.pyc": b"", ".git/HEAD": b"", ".venv/bin/python": b"", "site/index.html": b"",
+        "bench-out/100/corpus/gen_00000.txt": b"",
+    })
+    dest = bench.snapshot_project(root / "bench-out" / "code", root=root)
+    copied = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    assert copied == ["build_scripts/hook.py", "corpus/slogans.yml", "mkdocs.yml"]
+
+
+def test_worker_probes_are_summed(tmp_path: Path) -> None:
+    probe = tmp_path / "ours.probe.json"
+    probe.write_text(json.dumps({"build": 2.0, "md_html": 0.5}), encoding="utf-8")
+    (tmp_path / "ours.probe.json.101").write_text(json.dumps({"md_html": 1.0}), encoding="utf-8")
+    (tmp_path / "ours.probe.json.102").write_text(json.dumps({"md_html": 1.5, "pages": 2.0}), encoding="utf-8")
+    (tmp_path / "other.probe.json.103").write_text(json.dumps({"md_html": 9.0}), encoding="utf-8")
+    assert bench.read_probes(probe) == {"build": 2.0, "md_html": 0.5, "worker:md_html": 2.5, "worker:pages": 2.0}
