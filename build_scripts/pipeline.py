@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -405,11 +406,13 @@ def render_speeches(
     _render_input = (speeches, links)
     step = -(-len(speeches) // (workers * 4))
     ranges = [range(i, min(i + step, len(speeches))) for i in range(0, len(speeches), step)]
+    gc.freeze()  # workers' collections would otherwise touch, and so copy, the whole inherited heap
     try:
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
             return [page for chunk in pool.map(_render_range, ranges) for page in chunk]
     finally:
+        gc.unfreeze()
         _render_input = ((), {})
 
 

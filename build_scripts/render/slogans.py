@@ -124,8 +124,10 @@ def number_label(n: int) -> str:
     return {100: "百", 1000: "千"}.get(n, str(n))
 
 
+@cache
 def _href(path: str, fragment: str = "") -> str:
-    """A URL for an href attribute: non-ASCII percent-encoded, then HTML-escaped."""
+    """A URL for an href attribute: non-ASCII percent-encoded, then HTML-escaped (memoised: the
+    same speech and paragraph addresses recur across concordance lines)."""
     url = quote(path, safe="/-_.~")
     if fragment:
         url += "#" + quote(fragment, safe="-_.~")
