@@ -77,6 +77,7 @@ class Run:
     search_bytes: int  # bytes under search/ in the site
     stages: tuple[tuple[str, float], ...]  # our hook's stages, then MkDocs' (see ``split_stages``)
     largest_page: tuple[str, int] = ("", 0)  # the biggest HTML file: a listing that grows with N shows here
+    peak_split_mb: tuple[float, ...] = ()  # each process's share of the peak: the build's, then its workers
     log_tail: str = ""
 
     @property
@@ -275,15 +276,15 @@ def _pss_kb(pid: int) -> int:
         return 0
 
 
-def tree_pss_kb(root: int) -> int:
-    """Proportional set size of ``root`` and all its descendants, in KiB (Linux ``/proc``)."""
+def tree_pss_kb(root: int) -> tuple[int, ...]:
+    """Proportional set size of ``root`` and each of its descendants, in KiB (Linux ``/proc``)."""
     children = _children_map()
-    todo, total = [root], 0
+    todo, sizes = [root], []
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, ()))
-        total += _pss_kb(pid)
-    return total
+        sizes.append(_pss_kb(pid))
+    return tuple(sizes)
 
 
 @dataclass
@@ -292,13 +293,16 @@ class _Sampler:
     timeout: float
     interval: float = 0.25
     peak_kb: int = 0
+    peak_split: tuple[int, ...] = ()  # each process's PSS (KiB) at the peak, the build's own first
     timed_out: bool = False
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def run(self) -> None:
         started = time.monotonic()
         while not self._stop.wait(self.interval):
-            self.peak_kb = max(self.peak_kb, tree_pss_kb(self.pid))
+            sizes = tree_pss_kb(self.pid)
+            if sum(sizes) > self.peak_kb:
+                self.peak_kb, self.peak_split = sum(sizes), sizes
             if time.monotonic() - started > self.timeout:
                 self.timed_out = True
                 try:
@@ -375,6 +379,7 @@ def measure_build(
         search_bytes=tree_bytes(site_dir / "search"),
         stages=split_stages(probes, ours, spawned),
         largest_page=largest_html(site_dir),
+        peak_split_mb=tuple(kb / 1024 for kb in sampler.peak_split if kb),
         log_tail=tail if returncode else "",
     )
 
@@ -886,6 +891,7 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
             row("CPU s (user+sys, all processes)", lambda r, x: _f(x.cpu)),
             row("CPU / wall", lambda r, x: _f(x.cpu / x.wall, 2)),
             row("peak MB (process tree PSS)", lambda r, x: _f(x.peak_mb, 0)),
+            row("peak by process MB", lambda r, x: " + ".join(_f(v, 0) for v in x.peak_split_mb)),
             row("site MB", lambda r, x: _f(x.site_bytes / MB)),
             row("search MB", lambda r, x: _f(x.search_bytes / MB)),
             row("largest page KB", lambda r, x: f"{_f(x.largest_page[1] / 1024, 0)} `{x.largest_page[0]}`"),

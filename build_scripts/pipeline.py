@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -313,8 +312,7 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
         browse = browse_index.build_browse_index(speeches)
         related = browse_index.related_speeches(speeches)
     with clock.stage("render"):
-        workers = settings.workers or os.cpu_count() or 1
-        pages, files, extras = render_all(speeches, glossary, index, browse, related, problems, workers)
+        pages, files, extras = render_all(speeches, glossary, index, browse, related, problems)
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
@@ -353,7 +351,6 @@ def render_all(
     browse: browse_index.BrowseIndex,
     related: dict[str, tuple[browse_index.Related, ...]],
     problems: Sequence[Problem],
-    workers: int = 1,
 ) -> tuple[dict[str, str], dict[str, bytes], dict[str, dict[str, object]]]:
     links = slogan_links(glossary)
     pages: dict[str, str] = {}
@@ -370,8 +367,8 @@ def render_all(
         }
         files[f"sources/{s.source.name}"] = s.source.raw
         files[f"sources/{s.id}.utf8.txt"] = s.source.text.encode("utf-8")
-    for s, markdown in zip(speeches, render_speeches(speeches, links, workers)):
-        pages[f"speeches/{s.id}.md"] = markdown
+    for s in speeches:
+        pages[f"speeches/{s.id}.md"] = render_speech(s, links)
     pages.update(slogan_pages.render_slogan_pages(index, speeches))
     pages.update(browse_pages.render_browse_pages(speeches, related, index=browse))
     records = data_mod.speeches_json(speeches)
@@ -383,37 +380,6 @@ def render_all(
     files["data/jieba_userdict.txt"] = slogan_mod.jieba_user_dict(glossary).encode("utf-8")
     pages["report.md"] = render_report(problems, len(speeches))
     return pages, files, extras
-
-
-_render_input: tuple[Sequence[Speech], dict[str, tuple[str, str | None]]] = ((), {})
-
-
-def _render_range(r: range) -> list[str]:
-    """Worker entry point: speech pages for ``r`` (the speeches arrive through fork, not pickling)."""
-    speeches, links = _render_input
-    return [render_speech(speeches[i], links) for i in r]
-
-
-def render_speeches(
-    speeches: Sequence[Speech], links: dict[str, tuple[str, str | None]], workers: int
-) -> list[str]:
-    """Every speech's Markdown page, in order; on several cores when there are many speeches."""
-    global _render_input
-    if workers < 2 or len(speeches) < 200:
-        return [render_speech(s, links) for s in speeches]
-    import multiprocessing
-
-    _render_input = (speeches, links)
-    step = -(-len(speeches) // (workers * 4))
-    ranges = [range(i, min(i + step, len(speeches))) for i in range(0, len(speeches), step)]
-    gc.freeze()  # workers' collections would otherwise touch, and so copy, the whole inherited heap
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            return [page for chunk in pool.map(_render_range, ranges) for page in chunk]
-    finally:
-        gc.unfreeze()
-        _render_input = ((), {})
 
 
 def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:
