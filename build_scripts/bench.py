@@ -648,7 +648,7 @@ def _undated(rel: str, data: bytes) -> bytes:
 # ------------------------------------------------------------------------ browser
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """The site under ``SUB_PATH``; text types gzipped (level 6) as GitHub Pages does."""
 
     gzip_suffixes = (".html", ".js", ".json", ".css", ".txt", ".svg", ".xml", ".csv", ".map")
@@ -701,7 +701,7 @@ def measure_queries(site: Path, queries: Sequence[str] = QUERIES, timeout_ms: in
     """
     from playwright.sync_api import sync_playwright
 
-    handler = type("Handler", (_GzipHandler,), {"cache": {}})
+    handler = type("Handler", (GzipHandler,), {"cache": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -15,7 +15,6 @@ and recall must be 1.
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import re
@@ -24,19 +23,19 @@ import sys
 import threading
 import time
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
+from build_scripts.bench import SUB_PATH, GzipHandler
 from build_scripts.generate import generate_corpus
 from build_scripts.index import search
 from build_scripts.index.search import SearchDoc, build_search_files
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIX = "/archive/"
-GZIP_TYPES = (".html", ".js", ".json", ".css", ".txt", ".svg", ".xml", ".csv", ".map")
+PREFIX = SUB_PATH  # "/archive/"
 DROP = re.compile("[" + re.escape(search.WHITESPACE + search.ZERO_WIDTH) + "]")
 
 
@@ -47,39 +46,10 @@ def plain(text: str) -> str:
 # ----------------------------------------------------------------------------- serving
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """Static files under PREFIX, text types gzipped like GitHub Pages."""
+class _Handler(GzipHandler):
+    """Static files under PREFIX, text types gzipped like GitHub Pages (the benchmark's server)."""
 
-    gz_cache: dict[str, bytes] = {}
-
-    def log_message(self, *args: object) -> None:  # quiet
-        pass
-
-    def translate_path(self, path: str) -> str:
-        path = path.split("?", 1)[0].split("#", 1)[0]
-        if not path.startswith(PREFIX):
-            return str(Path(self.directory) / "__outside_prefix__")
-        return super().translate_path("/" + path[len(PREFIX) :])
-
-    def do_GET(self) -> None:  # noqa: N802
-        local = Path(self.translate_path(self.path))
-        if local.is_dir():
-            local = local / "index.html"
-        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
-        if local.is_file() and local.suffix in GZIP_TYPES and gzip_ok:
-            key = str(local)
-            body = self.gz_cache.get(key)
-            if body is None:
-                body = gzip.compress(local.read_bytes(), compresslevel=6, mtime=0)
-                self.gz_cache[key] = body
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(local)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
+    cache: dict[str, bytes] = {}
 
 
 class _Server(ThreadingHTTPServer):
