@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--out", type=Path, default=ROOT / "bench-out", help="work folder (default: bench-out/)")
     bench.add_argument("--no-bare", action="store_true", help="skip the bare MkDocs build used for comparison")
     bench.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
+    bench.add_argument("--check", action="store_true", help="exit 1 when a target of issue 7 fails")
     args = parser.parse_args(argv)
 
     if args.command == "build":

@@ -85,3 +85,8 @@ def test_zero_width_and_full_width_spaces_are_kept_inside_lines(tmp_path: Path) 
     path = tmp_path / "zw.txt"
     path.write_text(text, encoding="utf-8")
     assert read_source(path).text == text
+
+
+def test_a_very_short_gb18030_file_is_not_mistaken_for_big5() -> None:
+    source = read_source(FIXTURES / "encoding_gb18030_short.txt")
+    assert (source.encoding, source.text) == ("gb18030", "另一题目\n正文。\n")

@@ -17,6 +17,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from build_scripts.errors import ArchiveError
@@ -156,6 +157,8 @@ def _decode_legacy(raw: bytes, name: str) -> tuple[str, str]:
             continue
         candidates.append((_plausibility(text), encoding, text))
     plausible = [c for c in candidates if c[0] >= 0.9]
+    if plausible and plausible[0][1] == "gb18030" and _common_simplified_share(plausible[0][2]) >= 0.9:
+        return plausible[0][2], "gb18030"  # reads as everyday simplified Chinese: no need to guess
     if len(plausible) > 1:
         guess = _normalizer_guess(raw)
         chosen = next((c for c in plausible if c[1] == guess), max(plausible))
@@ -170,6 +173,32 @@ def _decode_legacy(raw: bytes, name: str) -> tuple[str, str]:
         _FIX_ENCODING,
         line=line,
     )
+
+
+@cache
+def _gb2312_level1() -> frozenset[str]:
+    """The 3,755 most common simplified characters (GB2312 level 1, rows 16–55)."""
+    chars = set()
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _common_simplified_share(text: str) -> float:
+    """Share of Han characters that are everyday simplified ones; mojibake scores low.
+
+    >>> _common_simplified_share("另一题目，正文。")
+    1.0
+    """
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = _gb2312_level1()
+    return sum(ch in common for ch in han) / len(han)
 
 
 def _normalizer_guess(raw: bytes) -> str | None:
