@@ -317,7 +317,7 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
     with clock.stage("search"):
-        files.update(build_search_files(search_docs(speeches), slogan_list(glossary, index)))
+        files.update(build_search_files(search_docs(speeches), slogan_list(glossary)))
     return Site(
         pages=pages,
         files=files,
@@ -334,7 +334,8 @@ def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | No
     return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries}
 
 
-def slogan_list(glossary: slogan_mod.Glossary, index: SloganIndex) -> list[tuple[str, tuple[str, ...], str]]:
+def slogan_list(glossary: slogan_mod.Glossary) -> list[tuple[str, tuple[str, ...], str]]:
+    """``(term, other spellings, page)`` of every slogan, for the search index."""
     return [(e.term, tuple(e.variants) + tuple(e.aliases), f"slogans/{e.slug}/") for e in glossary.entries]
 
 

@@ -35,7 +35,7 @@ from build_scripts.analyse.sidecar import (
     nonempty_text,
     line_of,
     mapping_items,
-    read_yaml,
+    read_mapping,
     scalar,
 )
 from build_scripts.errors import ArchiveError, Problem
@@ -182,21 +182,10 @@ _SEASON_KEYS = ("id", "label", "patterns", "months", "source")
 def load_events(path: Path) -> Events:
     """Read and validate ``events.yml``; raise ``ArchiveError`` listing every problem with its line."""
     file = str(path)
-    root, problems = read_yaml(path)
-    if root is None and not problems:
+    root = read_mapping(path, "must be a mapping with 'events' (and 'seasons')", _EVENTS_EXAMPLE)
+    if root is None:
         return Events(path=file)
-    if root is not None and not isinstance(root, yaml.MappingNode):
-        problems.append(
-            Problem(
-                file,
-                f"must be a mapping with 'events' (and 'seasons'), found {describe(root)}",
-                _EVENTS_EXAMPLE,
-                line_of(root),
-            )
-        )
-    if problems:
-        raise ArchiveError(problems)
-    assert isinstance(root, yaml.MappingNode)
+    problems: list[Problem] = []
     events: list[Event] = []
     seasons: list[Season] = []
     ids: dict[str, int] = {}

@@ -84,22 +84,10 @@ def load_sidecar(path: Path, doc: Document, themes: tuple[str, ...] | None = Non
     ``themes``, when given, is the list of known theme names a sidecar's ``themes`` must use.
     """
     file = str(path)
-    root, problems = read_yaml(path)
+    root = read_mapping(path, "the sidecar must be a mapping of keys to values", _EXAMPLE)
     if root is None:
-        if problems:
-            raise ArchiveError(problems)
         return Sidecar(path=file)
-    if not isinstance(root, yaml.MappingNode):
-        raise ArchiveError(
-            [
-                Problem(
-                    file,
-                    f"the sidecar must be a mapping of keys to values, found {describe(root)}",
-                    _EXAMPLE,
-                    line_of(root),
-                )
-            ]
-        )
+    problems: list[Problem] = []
     values: dict[str, object] = {}
     for key, key_node, value_node in mapping_items(root, file, problems):
         if key not in KEYS:
@@ -373,11 +361,11 @@ _STANDARD_TAGS = frozenset(
 )
 
 
-def read_yaml(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
+def read_yaml(path: Path, example: str = _EXAMPLE) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose ``path`` into a YAML node tree (nothing is constructed); return it and its problems.
 
     An empty file gives ``None`` and no problem. Non-standard tags (``!!python/object``...)
-    are problems, never executed.
+    are problems, never executed. ``example`` is the valid example a syntax error shows.
     """
     file = str(path)
     try:
@@ -395,16 +383,19 @@ def read_yaml(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         at = mark.line + 1 if mark else None
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        opened = exc.context_mark
+        if opened is not None and opened.line + 1 != at:
+            what += f", in what starts at line {opened.line + 1}"
         return None, [
             Problem(
                 file,
                 f"is not valid YAML: {what}",
-                "Check indentation and quoting; a text containing ': ' or '#' needs quotes. " + _EXAMPLE,
+                "Check indentation and quoting; a text containing ': ' or '#' needs quotes. " + example,
                 at,
             )
         ]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, f"is not valid YAML: {exc}", _EXAMPLE)]
+        return None, [Problem(file, f"is not valid YAML: {exc}", example)]
     if root is None:
         return None, []
     problems = [
@@ -418,6 +409,20 @@ def read_yaml(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
         if node.tag not in _STANDARD_TAGS
     ]
     return (None if problems else root), problems
+
+
+def read_mapping(path: Path, expected: str, example: str) -> yaml.MappingNode | None:
+    """``read_yaml`` that also requires a mapping at the top; ``None`` for an empty file.
+
+    Raises ``ArchiveError`` with every problem found so far; ``expected`` says what the
+    top level must be (e.g. "must be a mapping with 'themes'").
+    """
+    root, problems = read_yaml(path, example)
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        problems.append(Problem(str(path), f"{expected}, found {describe(root)}", example, line_of(root)))
+    if problems:
+        raise ArchiveError(problems)
+    return root  # type: ignore[return-value]
 
 
 def walk(node: yaml.Node) -> Iterator[yaml.Node]:

@@ -25,7 +25,7 @@ from build_scripts.analyse.sidecar import (
     nonempty_text,
     line_of,
     mapping_items,
-    read_yaml,
+    read_mapping,
     scalar,
     string_list,
 )
@@ -108,21 +108,10 @@ def load_themes(default: Path, override: Path | None = None) -> Themes:
 
 def _read_themes(path: Path) -> tuple[tuple[Theme, ...], dict[str, int], bool]:
     file = str(path)
-    root, problems = read_yaml(path)
-    if root is None and not problems:
+    root = read_mapping(path, "must be a mapping with 'themes' (and 'settings')", _EXAMPLE)
+    if root is None:
         return (), {}, False
-    if root is not None and not isinstance(root, yaml.MappingNode):
-        problems.append(
-            Problem(
-                file,
-                f"must be a mapping with 'themes' (and 'settings'), found {describe(root)}",
-                _EXAMPLE,
-                line_of(root),
-            )
-        )
-    if problems:
-        raise ArchiveError(problems)
-    assert isinstance(root, yaml.MappingNode)
+    problems: list[Problem] = []
     themes: list[Theme] = []
     settings: dict[str, int] = {}
     replace_all = False
