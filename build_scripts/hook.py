@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,7 @@ log = get_plugin_logger("archive")
 _state: dict[str, Any] = {}
 _deferred: list[File] = []  # speech pages rendered in parallel after MkDocs' own pages
 _stashed: dict[str, tuple[str, ...]] = {}  # src_uri → raw HTML blocks, between markdown and content
+_ANCHOR = re.compile(r'<p id="(p\d+)"')
 
 
 def settings_from(config: MkDocsConfig) -> Settings:
@@ -77,20 +79,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.warning(warning)
     _deferred.clear()
     parallel = _workers(len(site.speeches)) > 1
-    for src_uri, markdown in site.pages.items():
-        inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith("speeches/") else InclusionLevel.UNDEFINED
-        file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
-        if parallel and src_uri.startswith("speeches/"):
+    for src_uri in site.pages:
+        speech = src_uri in site.pages.speeches
+        # A speech page's source is handed over in on_page_read_source, in the process that renders it.
+        content = "" if speech else site.pages[src_uri]
+        inclusion = InclusionLevel.NOT_IN_NAV if speech else InclusionLevel.UNDEFINED
+        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+        if parallel and speech:
             _deferred.append(file)  # rendered on every core in on_post_build
         else:
             _add(files, file)
     for path, content in site.files.items():
         _add(files, File.generated(config, path, content=content))
-    _teach_jieba(site)
     # MkDocs' File objects now hold the content: drop our copies before pages are rendered
     # (forked workers would otherwise inherit, and touch, a second copy of the whole site).
     _state["counts"] = (len(site.pages), len(site.files))
-    site.pages.clear()
+    site.pages.other.clear()
     site.files.clear()
     gc.collect()
     gc.freeze()
@@ -106,32 +110,48 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _teach_jieba(site: Site) -> None:
-    """Keep every slogan whole in Material's own search (the hand-written pages it indexes)."""
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a pinned dependency
-        return
-    jieba.setLogLevel(logging.WARNING)
-    for line in site.files.get("data/jieba_userdict.txt", b"").decode("utf-8").splitlines():
-        if line.strip():
-            jieba.add_word(line.split(" ")[0])
+def _markdown_speeches() -> bool:
+    """``ARCHIVE_MARKDOWN=1``: speech pages go through YAML and Python-Markdown (the reference path)."""
+    return os.environ.get("ARCHIVE_MARKDOWN") == "1"
+
+
+def _speech_uri(page: Any) -> str | None:
+    site: Site | None = _state.get("site")
+    uri = page.file.src_uri
+    return uri if site is not None and uri in site.pages.speeches else None
+
+
+def on_page_read_source(page: Any, config: MkDocsConfig) -> str | None:
+    """A speech page's source comes from the pipeline, rendered here, in the process that builds the page.
+
+    The fast path hands MkDocs no Markdown at all: ``on_page_markdown`` gives the page its
+    metadata as data and ``on_page_content`` its HTML, both exactly what the Markdown page
+    would have given (``ARCHIVE_MARKDOWN=1`` takes the long way; tests compare the two).
+    """
+    uri = _speech_uri(page)
+    if uri is None:
+        return None
+    return _state["site"].pages[uri] if _markdown_speeches() else ""
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """Keep generated pages out of Material's search; put the archive's figures into the home page.
+    """Keep every page out of Material's search; give speech pages their metadata; put figures into the home page.
 
-    Speeches are searched through our own exact index (``index/search.py``); slogans are
-    offered by name there. Material's index holds only the hand-written pages.
+    Every page is searched through our own exact index (``index/search.py``, which also
+    offers slogans by name), so Material's index, and its jieba segmentation, is left empty.
     """
     site: Site | None = _state.get("site")
+    page.meta["search"] = {"exclude": True}
+    if site is None:
+        return markdown
+    uri = page.file.src_uri
     if page.file.generated_by is not None:
-        page.meta["search"] = {"exclude": True}
-        if site is not None:
-            page.meta.update(site.page_extras.get(page.file.src_uri, {}))
+        if uri in site.pages.speeches and not _markdown_speeches():
+            page.meta.update(site.pages.meta(uri))
+        page.meta.update(site.page_extras.get(uri, {}))
         if os.environ.get("ARCHIVE_NO_STASH") != "1":
-            markdown, _stashed[page.file.src_uri] = stash(markdown)
-    if site is not None and page.file.src_uri == "index.md" and site.home:
+            markdown, _stashed[uri] = stash(markdown)
+    if uri == "index.md" and site.home:
         from build_scripts.render.browse import insert_home_figures
 
         return insert_home_figures(markdown, site.home)
@@ -139,7 +159,16 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    """Put back the HTML blocks that ``on_page_markdown`` kept away from Markdown."""
+    """Put back the HTML blocks that ``on_page_markdown`` kept away from Markdown; give speech pages their HTML."""
+    uri = _speech_uri(page)
+    if uri is not None and not _markdown_speeches():
+        from markdown.extensions.toc import nest_toc_tokens
+        from mkdocs.structure.toc import get_toc
+
+        body = _state["site"].pages.html(uri)
+        page.toc = get_toc(nest_toc_tokens([dict(t) for t in body.toc]))
+        page.present_anchor_ids = {t["id"] for t in body.toc} | set(_ANCHOR.findall(body.content))
+        return body.content
     return unstash(html, _stashed.pop(page.file.src_uri, ()))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,7 +34,8 @@ from build_scripts.model import Speech
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
-from build_scripts.render.speech import render_speech
+from build_scripts.render.speech import SpeechHtml, front_matter, render_speech, speech_html
+from build_scripts.render.text import escape, page_meta
 
 RESERVED = ("slogans", "themes", "events")  # corpus/*.yml that are configuration, not sidecars
 DEFAULTS = Path(__file__).resolve().parent.parent / "corpus"  # the shipped glossary, themes, events
@@ -62,10 +63,42 @@ class Config:
 
 
 @dataclass(frozen=True)
+class Pages(Mapping[str, str]):
+    """Every Markdown page by its path under docs; a speech's page is rendered when asked for.
+
+    A large build renders its speech pages in worker processes (``hook.py``):
+    rendering them all here first would cost a serial pass and the memory of
+    every page at once. ``html`` and ``meta`` give a speech page as MkDocs would
+    make it of the Markdown, without the round trip through YAML and Markdown.
+    """
+
+    speeches: dict[str, Speech]  # "speeches/<id>.md" → speech
+    links: dict[str, tuple[str, str | None]]  # slogan term → (page, gloss)
+    other: dict[str, str]  # slogan, listing and report pages, rendered
+
+    def __getitem__(self, uri: str) -> str:
+        speech = self.speeches.get(uri)
+        return self.other[uri] if speech is None else render_speech(speech, self.links)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.speeches
+        yield from self.other
+
+    def __len__(self) -> int:
+        return len(self.speeches) + len(self.other)
+
+    def html(self, uri: str) -> SpeechHtml:
+        return speech_html(self.speeches[uri], self.links)
+
+    def meta(self, uri: str) -> dict[str, object]:
+        return page_meta(front_matter(self.speeches[uri]))
+
+
+@dataclass(frozen=True)
 class Site:
     """What the build hands to MkDocs: Markdown pages and static files, by site path."""
 
-    pages: dict[str, str]
+    pages: Pages
     files: dict[str, bytes]
     speeches: tuple[Speech, ...]
     home: str = ""  # generated figures for the hand-written home page (docs_src/index.md)
@@ -352,7 +385,7 @@ def render_all(
     browse: browse_index.BrowseIndex,
     related: dict[str, tuple[browse_index.Related, ...]],
     problems: Sequence[Problem],
-) -> tuple[dict[str, str], dict[str, bytes], dict[str, dict[str, object]]]:
+) -> tuple[Pages, dict[str, bytes], dict[str, dict[str, object]]]:
     links = slogan_links(glossary)
     pages: dict[str, str] = {}
     files: dict[str, bytes] = {}
@@ -368,8 +401,6 @@ def render_all(
         }
         files[f"sources/{s.source.name}"] = s.source.raw
         files[f"sources/{s.id}.utf8.txt"] = s.source.text.encode("utf-8")
-    for s in speeches:
-        pages[f"speeches/{s.id}.md"] = render_speech(s, links)
     pages.update(slogan_pages.render_slogan_pages(index, speeches))
     pages.update(browse_pages.render_browse_pages(speeches, related, index=browse))
     records = data_mod.speeches_json(speeches)
@@ -380,7 +411,7 @@ def render_all(
     files["data/slogans.csv"] = slogan_pages.slogans_csv(index).encode("utf-8")
     files["data/jieba_userdict.txt"] = slogan_mod.jieba_user_dict(glossary).encode("utf-8")
     pages["report.md"] = render_report(problems, len(speeches))
-    return pages, files, extras
+    return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages), files, extras
 
 
 def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:
@@ -392,8 +423,6 @@ def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:
 
 def render_report(problems: Sequence[Problem], built: int) -> str:
     """The build report page: what was built and every file that was refused."""
-    from build_scripts.render.text import escape
-
     lines = ["---\ntitle: 构建报告\nsearch:\n  exclude: true\n---\n", "# 构建报告\n", f"已收录讲话 {built} 篇。\n"]
     if problems:
         lines.append(f"以下 {len(problems)} 个问题导致相应文件未被收录：\n")

@@ -9,10 +9,11 @@ panel is drawn by ``site_overrides/speech.html`` from the front matter.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from build_scripts.model import Heading, Occurrence, Speech
+from build_scripts.model import Block, Heading, Occurrence, Speech
 from build_scripts.render.text import Span, escape, markup, placeholder_spans
 from build_scripts.render.text import front_matter as front_matter_block
 
@@ -55,14 +56,19 @@ def slogan_counts(occurrences: tuple[Occurrence, ...]) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def render_speech(
-    speech: Speech,
-    slogan_links: Mapping[str, tuple[str, str | None]],
-) -> str:
-    """Markdown for ``speeches/<id>.md``.
+@dataclass(frozen=True)
+class SpeechHtml:
+    """A speech page's body as MkDocs' Markdown would render it, and its table of contents.
 
-    ``slogan_links`` maps a slogan term to ``(url relative to the site root, gloss)``.
+    ``toc`` holds Python-Markdown's flat ``toc_tokens`` (level, id, name, html), in order.
     """
+
+    content: str
+    toc: tuple[dict[str, Any], ...]
+
+
+def _marked_blocks(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]) -> Iterator[tuple[Block, str, tuple[str, ...]]]:
+    """Each block with its text as safe HTML (slogans linked, placeholders and noted phrases marked) and its notes."""
     spans: dict[str, list[Span]] = defaultdict(list)
     for occ in speech.occurrences:
         url, gloss = slogan_links.get(occ.term, (None, None))
@@ -84,15 +90,57 @@ def render_speech(
     for note in speech.meta.notes:
         if note.anchor:
             notes_at[note.anchor].append(note.text)
-
-    out = [front_matter_block(front_matter(speech))]  # <h1> and panel: speech.html
     for block in speech.doc.blocks:
         html = markup(block.text, [*spans[block.anchor], *placeholder_spans(block.text)])
+        yield block, html, tuple(notes_at.get(block.anchor, ()))
+
+
+def _paragraph(anchor: str, html: str) -> str:
+    link = f'<a class="headerlink archive-plink" href="#{anchor}" title="本段链接">¶</a>'
+    return f'<p id="{anchor}" class="archive-p">{html}{link}</p>'
+
+
+def _note(text: str) -> str:
+    return f'<aside class="archive-note" data-search-exclude><b>注</b>{escape(text)}</aside>'
+
+
+def render_speech(
+    speech: Speech,
+    slogan_links: Mapping[str, tuple[str, str | None]],
+) -> str:
+    """Markdown for ``speeches/<id>.md``: the page as a document (front matter, ``##`` headings, HTML paragraphs).
+
+    ``slogan_links`` maps a slogan term to ``(url relative to the site root, gloss)``.
+    """
+    out = [front_matter_block(front_matter(speech))]  # <h1> and panel: speech.html
+    for block, html, notes in _marked_blocks(speech, slogan_links):
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {html} {{#{block.anchor}}}\n")
         else:
-            link = f'<a class="headerlink archive-plink" href="#{block.anchor}" title="本段链接">¶</a>'
-            out.append(f'<p id="{block.anchor}" class="archive-p">{html}{link}</p>\n')
-        for note_text in notes_at.get(block.anchor, ()):
-            out.append(f'<aside class="archive-note" data-search-exclude><b>注</b>{escape(note_text)}</aside>\n')
+            out.append(_paragraph(block.anchor, html) + "\n")
+        out.extend(_note(text) + "\n" for text in notes)
     return "\n".join(out)
+
+
+def speech_html(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]) -> SpeechHtml:
+    """The HTML that MkDocs makes of ``render_speech``'s Markdown, made directly.
+
+    A large build renders thousands of these pages: converting each through
+    Python-Markdown cost more than everything else on the page. Raw HTML blocks
+    come out of Markdown unchanged, followed by a blank line; a heading comes out
+    as ``<hN id>`` with the ``toc`` extension's permalink. ``tests/test_parallel.py``
+    builds the same site both ways and compares every byte.
+    """
+    out: list[str] = []
+    toc: list[dict[str, Any]] = []
+    for block, html, notes in _marked_blocks(speech, slogan_links):
+        if isinstance(block, Heading):
+            tag, anchor = f"h{block.level}", block.anchor
+            permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
+            out.append(f'<{tag} id="{anchor}">{html}{permalink}</{tag}>\n')
+            name = " ".join(escape(block.text).split())
+            toc.append({"level": block.level, "id": anchor, "name": name, "html": html, "data-toc-label": ""})
+        else:
+            out.append(_paragraph(block.anchor, html) + "\n\n")
+        out.extend(_note(text) + "\n\n" for text in notes)
+    return SpeechHtml(content="".join(out).rstrip("\n"), toc=tuple(toc))

@@ -90,8 +90,13 @@ def front_matter(data: Mapping[str, Any]) -> str:
     >>> front_matter({"title": "讲话 {{x}} <b>", "n": 1}).splitlines()
     ['---', 'title: 讲话 {{x}} &lt;b&gt;', 'n: 1', '---']
     """
-    data = dict(data)
-    if isinstance(data.get("title"), str):
-        data["title"] = html.escape(data["title"], quote=False)
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
+    body = yaml.dump(page_meta(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
     return f"---\n{body}---\n"
+
+
+def page_meta(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Front matter as MkDocs reads it back: ``title`` HTML-escaped, everything else as given."""
+    meta = dict(data)
+    if isinstance(meta.get("title"), str):
+        meta["title"] = html.escape(meta["title"], quote=False)
+    return meta
