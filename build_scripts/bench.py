@@ -56,7 +56,7 @@ QUERIES = ("发展", "工作", "高质量发展", "两个确立", "兩個確立"
 # Files that carry the build date; everything else must be byte-identical between builds.
 DATED_FILES = ("sitemap.xml", "sitemap.xml.gz")
 CHANGE_MARK = "此句为增量构建检验所加。"
-STAGE_KEYS = ("config", "analyse", "slogans", "keywords", "indexes", "render", "search")
+STAGE_KEYS = ("config", "analyse", "slogans", "annotate", "keywords", "indexes", "render", "search")
 MB = 1024 * 1024
 
 
@@ -834,8 +834,9 @@ STAGE_LABELS = (
     ("startup", "start-up: Python, imports, mkdocs.yml"),
     ("config", "ours: glossary, themes, events"),
     ("analyse", "ours: read + parse + annotate (parallel, cached)"),
-    ("slogans", "ours: slogans (discover, count)"),
-    ("keywords", "ours: keywords (TF-IDF)"),
+    ("slogans", "ours: slogans discovered"),
+    ("annotate", "ours: slogans found, terms counted (parallel, cached)"),
+    ("keywords", "ours: keywords ranked (TF-IDF)"),
     ("indexes", "ours: indexes (slogans, listings, related)"),
     ("render", "ours: Markdown pages and data files"),
     ("search", "ours: search index"),

@@ -21,9 +21,13 @@ DEFAULT_DIR = _PACKAGE.parent / ".cache" / "archive"
 
 @cache
 def code_version() -> str:
-    """Hash of the analysing code (``analyse/``, the model): a change there invalidates the cache."""
+    """Hash of the analysing code (``analyse/``, term counting, the model): a change there invalidates the cache."""
     digest = hashlib.sha256()
-    sources = [*(_PACKAGE / "analyse").glob("*.py"), _PACKAGE / "model.py", _PACKAGE / "errors.py", Path(__file__)]
+    sources = [
+        *(_PACKAGE / "analyse").glob("*.py"),
+        *(_PACKAGE / name for name in ("index/keywords.py", "stopwords.txt", "model.py", "errors.py")),
+        Path(__file__),
+    ]
     for path in sorted(sources):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())

@@ -190,7 +190,11 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """MkDocs has read every page it builds itself: start the speech-page workers, which render beside it."""
     _state["env"] = env
+    _state.pop("rendering", None)
+    if _deferred:
+        _state["rendering"] = _start_rendering(config)
     return env
 
 
@@ -240,8 +244,8 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
-def _render_deferred(config: MkDocsConfig) -> None:
-    """Render the deferred speech pages in forked workers (fork: nothing to pickle but results)."""
+def _start_rendering(config: MkDocsConfig) -> list[tuple[Any, Any]]:
+    """Fork the workers that render the deferred speech pages (nothing to pickle but their reports)."""
     import multiprocessing
 
     _state["config"] = config
@@ -254,6 +258,11 @@ def _render_deferred(config: MkDocsConfig) -> None:
         proc.start()
         send.close()
         jobs.append((proc, receive))
+    return jobs
+
+
+def _finish_rendering(jobs: list[tuple[Any, Any]]) -> None:
+    """Wait for the speech-page workers; pass on what they logged; fail the build if one failed."""
     failed = False
     for proc, receive in jobs:
         try:
@@ -268,14 +277,31 @@ def _render_deferred(config: MkDocsConfig) -> None:
         raise PluginError("rendering speech pages failed (see the errors above)")
 
 
+def _write_sitemap(config: MkDocsConfig) -> None:
+    """Write the sitemap again, with the speech pages the workers built, in MkDocs' own order."""
+    from mkdocs.commands.build import _build_theme_template
+    from mkdocs.structure.pages import Page
+
+    files: Files = _state["files"]
+    for file in _deferred:
+        if file.page is None:
+            Page(None, file, config)  # the sitemap needs only its address and date
+    pages = files.documentation_pages()
+    ordered = [f for f in pages if f.generated_by is None] + _deferred + [f for f in pages if f.generated_by is not None]
+    _build_theme_template("sitemap.xml", _state["env"], Files(ordered), config, _state["nav"])
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site: Site | None = _state.get("site")
     if site is None:
         return
-    if _deferred:
+    jobs = _state.pop("rendering", None)
+    if jobs is not None:
         started = time.perf_counter()
-        _render_deferred(config)
-        site.timings["speech pages"] = time.perf_counter() - started
+        _finish_rendering(jobs)
+        if "sitemap.xml" in config.theme.static_templates:
+            _write_sitemap(config)
+        site.timings["speech pages (waiting for the workers)"] = time.perf_counter() - started
     gc.unfreeze()
     seconds = time.perf_counter() - _state.get("start", time.perf_counter())
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in site.timings.items())

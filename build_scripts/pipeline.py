@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
+from typing import TypeVar, Union
 
 from build_scripts import cache as cache_mod
 
@@ -27,10 +28,10 @@ from build_scripts.analyse.read import read_source
 from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
-from build_scripts.index.keywords import compute_keywords, keyword_evidence
+from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, build_search_files
 from build_scripts.index.slogans import SloganIndex, build_slogan_index
-from build_scripts.model import Speech
+from build_scripts.model import Occurrence, Speech
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
@@ -283,20 +284,69 @@ def _analysis_key(path: Path, sidecar: Path | None, config: Config) -> str:
     return cache_mod.key(path.name, data, car, config.fingerprint)
 
 
-def with_occurrences(speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Speech]:
-    return [
-        replace(s, occurrences=slogan_mod.find_occurrences(s.doc.anchored_texts(), glossary)) for s in speeches
-    ]
+@dataclass(frozen=True)
+class Annotation:
+    """What the archive-wide stages need from one speech: its slogan occurrences and its term counts."""
+
+    occurrences: tuple[Occurrence, ...]
+    counts: dict[str, int]  # keyword candidates (``index/keywords.py``)
 
 
-def with_keywords(speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Speech]:
-    """TF-IDF keywords across the archive, each speech's with the words they rest on as evidence."""
-    keywords = compute_keywords([s.doc.body for s in speeches], extra_words=(e.term for e in glossary.entries))
+_annotating: tuple[Sequence[Speech], slogan_mod.Glossary, tuple[str, ...]] | None = None
+
+
+def _annotate(i: int) -> Annotation:
+    """Worker entry point (forked: the speeches and glossary are inherited, not sent)."""
+    assert _annotating is not None
+    speeches, glossary, extra = _annotating
+    s = speeches[i]
+    return Annotation(
+        slogan_mod.find_occurrences(s.doc.anchored_texts(), glossary), dict(kw.term_counts(s.doc.body, extra))
+    )
+
+
+def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Annotation]:
+    """Each speech's ``Annotation``: cached by its text and the glossary, the rest computed on every core."""
+    global _annotating
+    extra = kw.keyword_extra(e.term for e in glossary.entries)
+    terms = cache_mod.key(repr([(e.term, e.forms, e.discovered) for e in glossary.entries]), *extra)
+    keys = [cache_mod.key(terms, "\x00".join(f"{a}\x01{t}" for a, t in s.doc.anchored_texts())) for s in speeches]
+    cache = cache_mod.Cache(settings.cache_dir)
+    found: list[Annotation | None] = [cache.get("annotation", k) for k in keys]
+    todo = [i for i, a in enumerate(found) if a is None]
+    if todo:
+        kw.term_counts("", extra)  # load the dictionary once, before any worker is forked
+        glossary.matcher  # noqa: B018 - compiled once, inherited by the workers
+        _annotating = (speeches, glossary, extra)
+        try:
+            workers = settings.workers or os.cpu_count() or 1
+            if len(todo) >= 64 and workers > 1:
+                with ProcessPoolExecutor(workers, mp_context=_fork()) as pool:
+                    results = list(pool.map(_annotate, todo, chunksize=32))
+            else:
+                results = [_annotate(i) for i in todo]
+        finally:
+            _annotating = None
+        for i, result in zip(todo, results):
+            found[i] = result
+            cache.put("annotation", keys[i], result)
+    return [a for a in found if a is not None]
+
+
+def _fork() -> multiprocessing.context.BaseContext | None:
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def with_annotations(
+    speeches: Sequence[Speech], annotations: Sequence[Annotation], keywords: Sequence[tuple[str, ...]]
+) -> list[Speech]:
+    """Speeches with their slogan occurrences and TF-IDF keywords (the words they rest on as evidence)."""
     out = []
-    for s, words in zip(speeches, keywords):
-        evidence = keyword_evidence(s.doc, words)
+    for s, note, words in zip(speeches, annotations, keywords):
+        evidence = kw.keyword_evidence(s.doc, words)
         extra = (("keywords", evidence),) if evidence else ()
-        out.append(replace(s, meta=replace(s.meta, keywords=words, evidence=s.meta.evidence + extra)))
+        meta = replace(s.meta, keywords=words, evidence=s.meta.evidence + extra)
+        out.append(replace(s, occurrences=note.occurrences, meta=meta))
     return out
 
 
@@ -334,12 +384,16 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
         raise ArchiveError.one(
             str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder"
         )
+    speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
         glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
-        speeches = with_occurrences(speeches, glossary)
+    # The search index needs only the texts and the slogan names: it is built beside the stages below.
+    search_files = _beside(settings, build_search_files, list(search_docs(speeches)), slogan_list(glossary))
+    with clock.stage("annotate"):
+        annotations = annotate_corpus(settings, speeches, glossary)
     with clock.stage("keywords"):
-        speeches = with_keywords(speeches, glossary)
-    speeches.sort(key=data_mod.sort_key)
+        keywords = kw.rank_keywords([a.counts for a in annotations])
+        speeches = with_annotations(speeches, annotations, keywords)
     with clock.stage("indexes"):
         index = build_slogan_index(speeches, glossary)
         browse = browse_index.build_browse_index(speeches)
@@ -349,8 +403,8 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
-    with clock.stage("search"):
-        files.update(build_search_files(search_docs(speeches), slogan_list(glossary)))
+    with clock.stage("search"):  # what is left of it: waiting for it and taking its files
+        files.update(search_files())
     return Site(
         pages=pages,
         files=files,
@@ -361,6 +415,43 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
         warnings=tuple(warnings),
         timings=clock.timings,
     )
+
+
+T = TypeVar("T")
+
+
+def _beside(settings: Settings, fn: Callable[..., T], *args: object) -> Callable[[], T]:
+    """Start ``fn(*args)`` in a forked process; return the function that waits for its result.
+
+    With one worker (or no ``fork``) it simply runs when its result is asked for.
+    """
+    context = _fork()
+    if settings.workers == 1 or context is None:
+        return lambda: fn(*args)
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send((True, fn(*args)))
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent
+            send.send((False, f"{type(exc).__name__}: {exc}"))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+
+    def result() -> T:
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            ok, value = False, f"the process died (exit code {process.exitcode})"
+        finally:
+            process.join()
+        if not ok:
+            raise RuntimeError(f"{getattr(fn, '__name__', fn)} failed in its own process: {value}")
+        return value
+
+    return result
 
 
 def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | None]]:

@@ -191,3 +191,22 @@ def test_keep_going_builds_the_rest_and_reports_what_was_refused(tmp_path: Path)
 def test_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = cli("build", "--corpus", str(tmp_path / "nope"), "--site-dir", str(tmp_path / "site"))
     assert result.returncode != 0 and "is not a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_annotations_agree_serial_parallel_and_cached(tmp_path: Path) -> None:
+    """Slogan occurrences and keywords do not depend on how many processes found them, or on the cache."""
+    from build_scripts.generate import generate_corpus
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(80, corpus, CORPUS, chars=800)
+    cache = tmp_path / "cache"
+
+    def facts(workers: int, cache_dir: Path | None) -> list[tuple[object, ...]]:
+        site = build_site(Settings(corpus=corpus, cache_dir=cache_dir, workers=workers))
+        return [(s.id, s.occurrences, s.meta.keywords, s.meta.evidence) for s in site.speeches]
+
+    serial = facts(1, None)
+    assert sum(len(f[1]) for f in serial) > 80 and all(f[2] for f in serial)
+    assert facts(2, cache) == serial  # computed by two workers, stored
+    assert any((cache / "annotation").iterdir())
+    assert facts(2, cache) == serial  # read back

@@ -306,13 +306,6 @@ def test_keywords_on_seeds_respect_stopwords() -> None:
         assert all(w in text and len(w) >= 2 for w in words)
 
 
-def test_keywords_parallel_path_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = _seed_texts() * 4
-    serial = kw.compute_keywords(texts)
-    monkeypatch.setattr(kw, "_PARALLEL_CHARS", 1)
-    assert kw.compute_keywords(texts) == serial
-
-
 def test_keywords_speed() -> None:
     """2 million characters well under the budget (the report measures 10,000 × 5,000)."""
     base = "".join(_seed_texts())

@@ -44,7 +44,8 @@ TRICKY_SIDECAR = """notes:
 
 
 def _build(corpus: Path, site: Path, mode: dict[str, str], cache: Path) -> None:
-    env = {**os.environ, **mode, "ARCHIVE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, **mode, "ARCHIVE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1",
+           "SITE_URL": "https://example.org/archive/", "SOURCE_DATE_EPOCH": "1700000000"}  # sitemap included
     result = subprocess.run([sys.executable, "-m", "build_scripts", "build", "--corpus", str(corpus),
                              "--site-dir", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -76,4 +77,5 @@ def test_fast_and_plain_builds_make_the_same_site(tmp_path: Path) -> None:
     tricky = (tmp_path / "fast/speeches/tricky/index.html").read_text(encoding="utf-8")
     assert "archive-note" in tricky and 'id="s2"' in tricky and "&lt;script&gt;" in tricky
     assert (tmp_path / "fast/speeches/gen_00199/index.html").is_file()
+    assert "https://example.org/archive/speeches/gen_00199/" in (tmp_path / "fast/sitemap.xml").read_text(encoding="utf-8")
     assert _differences(tmp_path / "plain", tmp_path / "fast") == []

@@ -5,8 +5,9 @@ dedicated ``jieba.Tokenizer()``, never the global one) plus the genre's own term
 (``GENRE_WORDS``, and whatever the caller adds: slogans, theme keywords). It agrees
 with ``jieba.cut(HMM=False)`` on about 97% of multi-character tokens of the seed
 speeches and runs about ten times faster (roughly 3 million characters a second on
-one core), so 10,000 speeches of 5,000 characters take seconds, not minutes. Large
-archives are split over the machine's cores.
+one core), so 10,000 speeches of 5,000 characters take seconds, not minutes. The
+pipeline counts each speech's terms once (in parallel, cached per speech); ranking
+them against the archive (``rank_keywords``) is quick.
 
 A term is a candidate when it has two or more Han characters, is a noun-like word
 of the dictionary (nouns, verbal nouns, idioms, abbreviations) or a genre term, and
@@ -18,12 +19,9 @@ speeches containing the term; ties go to the longer term, then code-point order.
 from __future__ import annotations
 
 import math
-import multiprocessing
-import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -170,7 +168,6 @@ GENRE_WORDS: tuple[str, ...] = (
 _POS_OK = re.compile(r"^(?:n|vn|nz|nt|ns|l|j)(?![a-z])|^n[gl]?$")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
-_PARALLEL_CHARS = 3_000_000  # below this, one process is quicker than starting workers
 
 
 @lru_cache(maxsize=1)
@@ -260,19 +257,13 @@ def term_counts(text: str, extra: tuple[str, ...] = ()) -> Counter[str]:
     return Counter(w for w in tokenize(text, extra) if w in candidates)
 
 
-def _counts_chunk(args: tuple[Sequence[str], tuple[str, ...]]) -> list[Counter[str]]:
-    texts, extra = args
-    return [term_counts(t, extra) for t in texts]
+def keyword_extra(words: Iterable[str]) -> tuple[str, ...]:
+    """The glossary's terms that the tokenizer should keep whole (2–8 Han characters), sorted."""
+    return tuple(sorted({w for w in words if _HAN_WORD.match(w)}))
 
 
-def compute_keywords(texts: Sequence[str], k: int = 8, extra_words: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
-    """The top ``k`` TF-IDF terms of each text against all of ``texts`` (same order as ``texts``).
-
-    >>> compute_keywords(["招商引资，招商引资，营商环境。疫情防控。", "疫情防控，疫情防控，核酸检测。"], k=2)
-    (('招商引资', '营商环境'), ('疫情防控', '核酸检测'))
-    """
-    extra = tuple(sorted({w for w in extra_words if _HAN_WORD.match(w)}))
-    counts = _all_counts(texts, extra)
+def rank_keywords(counts: Sequence[Mapping[str, int]], k: int = 8) -> tuple[tuple[str, ...], ...]:
+    """The top ``k`` TF-IDF terms of each text's ``term_counts`` against all of them (same order)."""
     n = len(counts)
     df: Counter[str] = Counter()
     for c in counts:
@@ -284,17 +275,14 @@ def compute_keywords(texts: Sequence[str], k: int = 8, extra_words: Iterable[str
     )
 
 
-def _all_counts(texts: Sequence[str], extra: tuple[str, ...]) -> list[Counter[str]]:
-    _lexicon(extra)  # load before forking, so workers inherit it
-    total = sum(len(t) for t in texts)
-    workers = min(os.cpu_count() or 1, 4)
-    if total < _PARALLEL_CHARS or workers < 2:
-        return [term_counts(t, extra) for t in texts]
-    size = max(1, math.ceil(len(texts) / (workers * 4)))
-    chunks = [(list(texts[i : i + size]), extra) for i in range(0, len(texts), size)]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-        return [c for chunk in pool.map(_counts_chunk, chunks) for c in chunk]
+def compute_keywords(texts: Sequence[str], k: int = 8, extra_words: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
+    """The top ``k`` TF-IDF terms of each text against all of ``texts`` (same order as ``texts``).
+
+    >>> compute_keywords(["招商引资，招商引资，营商环境。疫情防控。", "疫情防控，疫情防控，核酸检测。"], k=2)
+    (('招商引资', '营商环境'), ('疫情防控', '核酸检测'))
+    """
+    extra = keyword_extra(extra_words)
+    return rank_keywords([term_counts(t, extra) for t in texts], k)
 
 
 def keyword_evidence(doc: Document, keywords: Sequence[str]) -> Evidence | None:
