@@ -90,7 +90,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             _add(files, file)
     for path, content in site.files.items():
-        _add(files, File.generated(config, path, content=content))
+        if isinstance(content, Path):
+            _add(files, File.generated(config, path, abs_src_path=str(content)))
+        else:
+            _add(files, File.generated(config, path, content=content))
     # MkDocs' File objects now hold the content: drop our copies before pages are rendered
     # (forked workers would otherwise inherit, and touch, a second copy of the whole site).
     _state["counts"] = (len(site.pages), len(site.files))
@@ -254,7 +257,9 @@ def _start_rendering(config: MkDocsConfig) -> list[tuple[Any, Any]]:
     jobs = []
     for w in range(workers):
         receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=lambda s=send, w=w: s.send(_render_chunk(range(w, len(_deferred), workers))))
+        # contiguous shares: a worker touches (and so copies) only its own speeches' memory
+        share = range(w * len(_deferred) // workers, (w + 1) * len(_deferred) // workers)
+        proc = ctx.Process(target=lambda s=send, r=share: s.send(_render_chunk(r)))
         proc.start()
         send.close()
         jobs.append((proc, receive))

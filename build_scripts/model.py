@@ -7,7 +7,7 @@ and data files. Nothing here does I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Union
 
 LEVELS: tuple[str, ...] = ("中央", "省", "市", "县", "乡镇")
@@ -22,7 +22,6 @@ class Source:
     sha256: str
     encoding: str  # the codec the bytes were decoded with, e.g. "utf-8", "gb18030"
     text: str  # decoded, line ends normalised to "\n", otherwise untouched
-    raw: bytes = field(repr=False, compare=False, default=b"")
 
 
 @dataclass(frozen=True)

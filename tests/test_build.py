@@ -210,3 +210,9 @@ def test_annotations_agree_serial_parallel_and_cached(tmp_path: Path) -> None:
     assert facts(2, cache) == serial  # computed by two workers, stored
     assert any((cache / "annotation").iterdir())
     assert facts(2, cache) == serial  # read back
+
+
+def test_original_files_are_published_byte_for_byte(seed_site: Path) -> None:
+    for seed in CORPUS.glob("*.txt"):
+        assert (seed_site / "sources" / seed.name).read_bytes() == seed.read_bytes()
+        assert (seed_site / "sources" / f"{seed.stem}.utf8.txt").read_text(encoding="utf-8")

@@ -73,7 +73,6 @@ def read_source(path: Path) -> Source:
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=encoding,
         text=unicodedata.normalize("NFC", text),
-        raw=raw,
     )
 
 

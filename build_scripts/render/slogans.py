@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -192,17 +192,24 @@ def render_slogan_pages(
     speeches: Sequence[Speech],
     max_lines: int | None = None,
     per_page: int = PER_PAGE,
+    run: Callable[[Callable[[int], dict[str, str]], int], list[dict[str, str]]] | None = None,
 ) -> dict[str, str]:
     """``slogans/index.md`` and ``slogans/<slug>.md`` for every glossary entry, as Markdown.
 
     A concordance longer than ``per_page`` lines continues on ``slogans/<slug>/<k>.md``
     (served at ``slogans/<slug>/<k>/``), so every occurrence has its line while each page
     stays small. ``max_lines`` caps a concordance (None: every occurrence, as the issue asks).
+    ``run(fn, n)`` returns ``[fn(0), ..., fn(n - 1)]`` (the pipeline's runs on every core).
     """
     texts: dict[str, dict[str, str]] = {s.id: dict(s.doc.anchored_texts()) for s in speeches}
+    stats = index.stats
+
+    def one(i: int) -> dict[str, str]:
+        return render_slogan(stats[i], index, texts, max_lines, per_page)
+
     pages = {"slogans/index.md": render_listing(index)}
-    for stats in index.stats:
-        pages.update(render_slogan(stats, index, texts, max_lines, per_page))
+    for rendered in (run or (lambda fn, n: [fn(i) for i in range(n)]))(one, len(stats)):
+        pages.update(rendered)
     return pages
 
 
