@@ -175,6 +175,16 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     return unstash(html, _stashed.pop(page.file.src_uri, ()))
 
 
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    """A generated page is written once it is rendered: drop its HTML (10,000 pages add up).
+
+    Its Markdown stays: MkDocs reads a page's title through it, and the stashed Markdown is small.
+    """
+    if page.file.generated_by is not None:
+        page.content = None
+    return output
+
+
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     """Editing a speech, a sidecar or the glossary rebuilds the site."""
     settings: Settings = _state["settings"]
@@ -231,6 +241,7 @@ def _render_chunk(indices: range) -> list[tuple[int, str]]:
             page = Page(None, file, config)
             _populate_page(page, config, files)
             _build_page(page, config, doc_files, nav, env)
+            file.page = None  # written: let the page and its HTML go
     except Exception as exc:  # reported by the parent, which fails the build
         records.append((logging.ERROR, f"{type(exc).__name__}: {exc}"))
     finally:
