@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from build_scripts.cache import DEFAULT_DIR as DEFAULT_CACHE  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.pipeline import Settings, Site, build_site  # noqa: E402
+from build_scripts.pipeline import Settings, Site, beside, build_site  # noqa: E402
 from build_scripts.progress import Progress  # noqa: E402
 from build_scripts.render.stash import stash, unstash  # noqa: E402
 
@@ -82,9 +83,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri in site.pages:
         speech = src_uri in site.pages.speeches
         # A speech page's source is handed over in on_page_read_source, in the process that renders it.
-        content = "" if speech else site.pages[src_uri]
+        markdown = "" if speech else site.pages[src_uri]
         inclusion = InclusionLevel.NOT_IN_NAV if speech else InclusionLevel.UNDEFINED
-        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+        file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
         if parallel and speech:
             _deferred.append(file)  # rendered on every core in on_post_build
         else:
@@ -258,34 +259,23 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
-def _start_rendering(config: MkDocsConfig) -> list[tuple[Any, Any]]:
+def _start_rendering(config: MkDocsConfig) -> list[Callable[[], list[tuple[int, str]]]]:
     """Fork the workers that render the deferred speech pages (nothing to pickle but their reports)."""
-    import multiprocessing
-
     _state["config"] = config
     workers = _workers(len(_deferred))
-    ctx = multiprocessing.get_context("fork")
-    jobs = []
-    for w in range(workers):
-        receive, send = ctx.Pipe(duplex=False)
-        # contiguous shares: a worker touches (and so copies) only its own speeches' memory
-        share = range(w * len(_deferred) // workers, (w + 1) * len(_deferred) // workers)
-        proc = ctx.Process(target=lambda s=send, r=share: s.send(_render_chunk(r)))
-        proc.start()
-        send.close()
-        jobs.append((proc, receive))
-    return jobs
+    # contiguous shares: a worker touches (and so copies) only its own speeches' memory
+    shares = (range(w * len(_deferred) // workers, (w + 1) * len(_deferred) // workers) for w in range(workers))
+    return [beside(_render_chunk, share) for share in shares]
 
 
-def _finish_rendering(jobs: list[tuple[Any, Any]]) -> None:
+def _finish_rendering(jobs: list[Callable[[], list[tuple[int, str]]]]) -> None:
     """Wait for the speech-page workers; pass on what they logged; fail the build if one failed."""
     failed = False
-    for proc, receive in jobs:
+    for wait in jobs:
         try:
-            records = receive.recv()
-        except EOFError:
-            records = [(logging.ERROR, f"a page-rendering worker died (exit code {proc.exitcode})")]
-        proc.join()
+            records = wait()
+        except RuntimeError as exc:  # the worker died
+            records = [(logging.ERROR, f"a page-rendering worker: {exc}")]
         for level, message in records:
             log.log(level, message)
             failed = failed or level >= logging.ERROR

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TypeVar, Union
 
 from build_scripts import cache as cache_mod
-
 from build_scripts.analyse import dates as dates_mod
 from build_scripts.analyse import metadata as meta_mod
 from build_scripts.analyse import sidecar as sidecar_mod
@@ -36,7 +35,12 @@ from build_scripts.model import Occurrence, Speech
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
-from build_scripts.render.speech import SpeechHtml, front_matter, render_speech, speech_html
+from build_scripts.render.speech import (
+    SpeechHtml,
+    front_matter,
+    render_speech,
+    speech_html,
+)
 from build_scripts.render.text import escape, page_meta
 
 RESERVED = ("slogans", "themes", "events")  # corpus/*.yml that are configuration, not sidecars
@@ -345,7 +349,7 @@ def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: sl
     return [a for a in found if a is not None]
 
 
-def _fork() -> multiprocessing.context.BaseContext | None:
+def _fork() -> multiprocessing.context.ForkContext | None:
     return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
@@ -414,7 +418,9 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("slogans"):
         glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
     # The search index needs only the texts and the slogan names: it is built beside the stages below.
-    search_files = _beside(settings, build_search_files, list(search_docs(speeches)), slogan_list(glossary))
+    search_files = beside(
+        build_search_files, list(search_docs(speeches)), slogan_list(glossary), inline=settings.workers == 1
+    )
     with clock.stage("annotate"):
         annotations = annotate_corpus(settings, speeches, glossary)
     with clock.stage("keywords"):
@@ -446,13 +452,14 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     )
 
 
-def _beside(settings: Settings, fn: Callable[..., T], *args: object) -> Callable[[], T]:
+def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callable[[], T]:
     """Start ``fn(*args)`` in a forked process; return the function that waits for its result.
 
-    With one worker (or no ``fork``) it simply runs when its result is asked for.
+    The result comes back pickled; a failure or a death raises ``RuntimeError``. ``inline``
+    (or no ``fork``): ``fn`` simply runs when its result is asked for.
     """
     context = _fork()
-    if settings.workers == 1 or context is None:
+    if inline or context is None:
         return lambda: fn(*args)
     receive, send = context.Pipe(duplex=False)
 

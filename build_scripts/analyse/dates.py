@@ -31,12 +31,12 @@ import yaml
 from build_scripts.analyse.sidecar import (
     date_text,
     describe,
-    did_you_mean,
-    nonempty_text,
     line_of,
     mapping_items,
+    nonempty_text,
     read_mapping,
     scalar,
+    unknown_key,
 )
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.model import Document, Evidence, EvidenceSource
@@ -191,14 +191,8 @@ def load_events(path: Path) -> Events:
     ids: dict[str, int] = {}
     for key, key_node, value in mapping_items(root, file, problems):
         if key not in ("events", "seasons"):
-            problems.append(
-                Problem(
-                    file,
-                    f"unknown key '{key}'{did_you_mean(key, ('events', 'seasons'))}",
-                    f"The file has two lists, 'events' and 'seasons'. {_EVENTS_EXAMPLE}",
-                    line_of(key_node),
-                )
-            )
+            fix = f"The file has two lists, 'events' and 'seasons'. {_EVENTS_EXAMPLE}"
+            problems.append(unknown_key(file, key, key_node, ("events", "seasons"), fix))
             continue
         if not isinstance(value, yaml.SequenceNode):
             problems.append(
@@ -240,14 +234,8 @@ def _read_entry(node: yaml.Node, file: str, kind: str, problems: list[Problem]) 
     fields: dict[str, object] = {}
     for key, key_node, value in mapping_items(node, file, problems):
         if key not in allowed:
-            problems.append(
-                Problem(
-                    file,
-                    f"unknown key '{key}' in an entry of '{kind}'{did_you_mean(key, allowed)}",
-                    f"Allowed keys: {', '.join(allowed)}",
-                    line_of(key_node),
-                )
-            )
+            fix = f"Allowed keys: {', '.join(allowed)}"
+            problems.append(unknown_key(file, key, key_node, allowed, fix, f" in an entry of '{kind}'"))
         elif key in ("id", "label", "source"):
             text = nonempty_text(value, file, f"'{key}'", _EVENTS_EXAMPLE, problems)
             if text is not None:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -91,13 +91,7 @@ def load_sidecar(path: Path, doc: Document, themes: tuple[str, ...] | None = Non
     values: dict[str, object] = {}
     for key, key_node, value_node in mapping_items(root, file, problems):
         if key not in KEYS:
-            problems.append(
-                Problem(
-                    file,
-                    f"unknown key '{key}'{did_you_mean(key, KEYS)}",
-                    f"Allowed keys: {', '.join(KEYS)}. {_EXAMPLE}",
-                    line_of(key_node),
-                )
+            problems.append(unknown_key(file, key, key_node, KEYS, f"Allowed keys: {', '.join(KEYS)}. {_EXAMPLE}")
             )
             continue
         checked = _check_field(key, value_node, file, doc, themes, problems)
@@ -265,14 +259,8 @@ def _check_notes(node: yaml.Node, file: str, doc: Document, problems: list[Probl
         wrong: set[str] = set()
         for key, key_node, value_node in mapping_items(item, file, problems):
             if key not in ("anchor", "phrase", "text"):
-                problems.append(
-                    Problem(
-                        file,
-                        f"unknown key '{key}' in a note{did_you_mean(key, ('anchor', 'phrase', 'text'))}",
-                        f"A note has 'text' and 'anchor' or 'phrase'. {_NOTE_EXAMPLE}",
-                        line_of(key_node),
-                    )
-                )
+                fix = f"A note has 'text' and 'anchor' or 'phrase'. {_NOTE_EXAMPLE}"
+                problems.append(unknown_key(file, key, key_node, ("anchor", "phrase", "text"), fix, " in a note"))
                 continue
             value = scalar(value_node)
             if isinstance(value, int) and not isinstance(value, bool) and key == "anchor":
@@ -585,7 +573,14 @@ def string_list(
     return items if ok else None
 
 
-def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+def unknown_key(
+    file: str, key: str, node: yaml.Node, allowed: Sequence[str], fix: str, where: str = "", what: str = "key"
+) -> Problem:
+    """A key that is not one of ``allowed``: named with its line, the nearest allowed key suggested."""
+    return Problem(file, f"unknown {what} '{key}'{where}{did_you_mean(key, allowed)}", fix, line_of(node))
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """`` (did you mean 'x'?)`` for a near miss, else ``''``.
 
     >>> did_you_mean("titel", ("title", "level"))

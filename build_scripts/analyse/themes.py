@@ -21,13 +21,13 @@ import yaml
 
 from build_scripts.analyse.sidecar import (
     describe,
-    did_you_mean,
-    nonempty_text,
     line_of,
     mapping_items,
+    nonempty_text,
     read_mapping,
     scalar,
     string_list,
+    unknown_key,
 )
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.model import Document, Evidence
@@ -126,14 +126,8 @@ def _read_themes(path: Path) -> tuple[tuple[Theme, ...], dict[str, int], bool]:
             for skey, skey_node, svalue in mapping_items(value, file, problems):
                 number = _positive_int(svalue)
                 if skey not in _SETTINGS:
-                    problems.append(
-                        Problem(
-                            file,
-                            f"unknown setting '{skey}'{did_you_mean(skey, _SETTINGS)}",
-                            f"Settings: {', '.join(_SETTINGS)}",
-                            line_of(skey_node),
-                        )
-                    )
+                    fix = f"Settings: {', '.join(_SETTINGS)}"
+                    problems.append(unknown_key(file, skey, skey_node, _SETTINGS, fix, what="setting"))
                 elif number is None:
                     problems.append(
                         Problem(
@@ -181,14 +175,8 @@ def _read_themes(path: Path) -> tuple[tuple[Theme, ...], dict[str, int], bool]:
                 names[theme.name] = line_of(item)
                 themes.append(theme)
         else:
-            problems.append(
-                Problem(
-                    file,
-                    f"unknown key '{key}'{did_you_mean(key, ('settings', 'themes', 'replace'))}",
-                    f"Top-level keys: settings, themes, replace. {_EXAMPLE}",
-                    line_of(key_node),
-                )
-            )
+            fix = f"Top-level keys: settings, themes, replace. {_EXAMPLE}"
+            problems.append(unknown_key(file, key, key_node, ("settings", "themes", "replace"), fix))
     if problems:
         raise ArchiveError(problems)
     return tuple(themes), settings, replace_all
@@ -209,14 +197,8 @@ def _read_theme(node: yaml.Node, file: str, problems: list[Problem]) -> Theme | 
     fields: dict[str, object] = {}
     for key, key_node, value in mapping_items(node, file, problems):
         if key not in _THEME_KEYS:
-            problems.append(
-                Problem(
-                    file,
-                    f"unknown key '{key}' in a theme{did_you_mean(key, _THEME_KEYS)}",
-                    f"A theme has: {', '.join(_THEME_KEYS)}",
-                    line_of(key_node),
-                )
-            )
+            fix = f"A theme has: {', '.join(_THEME_KEYS)}"
+            problems.append(unknown_key(file, key, key_node, _THEME_KEYS, fix, " in a theme"))
         elif key in ("name", "description"):
             text = nonempty_text(value, file, f"a theme's '{key}'", _EXAMPLE, problems)
             if text is not None:

@@ -117,32 +117,33 @@
     return map
   }
 
-  /** Decode a bigram list: Map doc -> Int32Array of positions (ascending). */
-  function decodePositions(bytes) {
+  /** Decode a list of (doc gap, entry) records: Map doc -> what readEntry(bytes, state) reads. */
+  function decodeByDoc(bytes, readEntry) {
     var state = { i: 0 }, out = new Map(), doc = -1
     while (state.i < bytes.length) {
       var d = readVarint(bytes, state)
       doc = doc < 0 ? d : doc + d + 1
-      var n = readVarint(bytes, state), pos = new Int32Array(n), p = -1
-      for (var k = 0; k < n; k++) {
-        var x = readVarint(bytes, state)
-        p = p < 0 ? x : p + x + 1
-        pos[k] = p
-      }
-      out.set(doc, pos)
+      out.set(doc, readEntry(bytes, state))
     }
     return out
   }
 
+  /** Decode a bigram list: Map doc -> Int32Array of positions (ascending). */
+  function decodePositions(bytes) {
+    return decodeByDoc(bytes, function (b, state) {
+      var n = readVarint(b, state), pos = new Int32Array(n), p = -1
+      for (var k = 0; k < n; k++) {
+        var x = readVarint(b, state)
+        p = p < 0 ? x : p + x + 1
+        pos[k] = p
+      }
+      return pos
+    })
+  }
+
   /** Decode a unigram list: Map doc -> [body count, head count]. */
   function decodeCounts(bytes) {
-    var state = { i: 0 }, out = new Map(), doc = -1
-    while (state.i < bytes.length) {
-      var d = readVarint(bytes, state)
-      doc = doc < 0 ? d : doc + d + 1
-      out.set(doc, [readVarint(bytes, state), readVarint(bytes, state)])
-    }
-    return out
+    return decodeByDoc(bytes, function (b, state) { return [readVarint(b, state), readVarint(b, state)] })
   }
 
   function bigramShard(c1, c2, shards) { return (c1 * HASH_MULT + c2) % shards }
