@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar, Union
@@ -225,50 +226,28 @@ def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
 
 Outcome = Union[Speech, tuple[Problem, ...]]
 T = TypeVar("T")
-_worker_config: Config | None = None
-
-
-def _init_worker(config: Config) -> None:
-    global _worker_config
-    _worker_config = config
-
-
-def _analyse_outcome(job: tuple[Path, Path | None]) -> Outcome:
-    """Worker entry point: a ``Speech``, or the file's problems (exceptions do not pickle well)."""
-    assert _worker_config is not None
-    try:
-        return analyse_speech(job[0], job[1], _worker_config)
-    except ArchiveError as exc:
-        return exc.problems
-
-
 def analyse_corpus(
     settings: Settings, config: Config, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Speech], list[Problem], list[str]]:
-    """Analyse every speech (cached, in parallel); problems are collected so all are reported at once."""
+    """Analyse every speech (cached, on every core); problems are collected so all are reported at once."""
     paths, sidecars, problems, warnings = list_corpus(settings.corpus)
     cache = cache_mod.Cache(settings.cache_dir)
     jobs = [(path, sidecars.get(path.stem)) for path in paths]
     keys = [_analysis_key(path, car, config) for path, car in jobs]
     outcomes: list[Outcome | None] = [cache.get("analysis", k) for k in keys]
     todo = [i for i, o in enumerate(outcomes) if o is None]
-    done = len(paths) - len(todo)
-    workers = settings.workers or os.cpu_count() or 1
-    if len(todo) >= 64 and workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-            results = pool.map(_analyse_outcome, [jobs[i] for i in todo], chunksize=16)
-            for i, outcome in zip(todo, results):
-                outcomes[i] = outcome
-                done += 1
-                if progress:
-                    progress(done, len(paths))
-    else:
-        _init_worker(config)
-        for i in todo:
-            outcomes[i] = _analyse_outcome(jobs[i])
-            done += 1
-            if progress:
-                progress(done, len(paths))
+    cached = len(paths) - len(todo)
+
+    def analyse(j: int) -> Outcome:
+        """A ``Speech``, or the file's problems (exceptions do not pickle well)."""
+        try:
+            return analyse_speech(*jobs[todo[j]], config)
+        except ArchiveError as exc:
+            return exc.problems
+
+    report = (lambda done: progress(cached + done, len(paths))) if progress else None
+    for i, outcome in zip(todo, on_cores(settings, analyse, len(todo), chunk=16, progress=report)):
+        outcomes[i] = outcome
     fresh = set(todo)
     speeches: list[Speech] = []
     for i, result in enumerate(outcomes):
@@ -306,23 +285,36 @@ def _run_job(i: int) -> object:
     return _job(i)
 
 
-def on_cores(settings: Settings, fn: Callable[[int], T], n: int, least: int = 64, chunk: int = 0) -> list[T]:
+def on_cores(
+    settings: Settings,
+    fn: Callable[[int], T],
+    n: int,
+    least: int = 64,
+    chunk: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> list[T]:
     """``[fn(0), ..., fn(n - 1)]``, on every core when there are at least ``least`` items.
 
     The workers are forked, so ``fn`` and the data it reads are inherited rather than sent;
-    only indices go out and results come back.
+    only indices go out and results come back. ``progress(done)`` follows each result.
     """
     global _job
     workers = settings.workers or os.cpu_count() or 1
     context = _fork()
-    if n < least or workers < 2 or context is None:
-        return [fn(i) for i in range(n)]
+    parallel = n >= least and workers > 1 and context is not None
+    out: list[T] = []
     _job = fn
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(_run_job, range(n), chunksize=chunk or max(1, n // (workers * 8))))  # type: ignore[arg-type]
+        with ProcessPoolExecutor(workers, mp_context=context) if parallel else nullcontext() as pool:
+            size = chunk or max(1, n // (workers * 8))
+            results = pool.map(_run_job, range(n), chunksize=size) if pool else map(fn, range(n))
+            for result in results:
+                out.append(result)  # type: ignore[arg-type]
+                if progress:
+                    progress(len(out))
     finally:
         _job = None
+    return out
 
 
 def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Annotation]:
