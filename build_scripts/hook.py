@@ -80,26 +80,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.warning(warning)
     _deferred.clear()
     parallel = _workers(len(site.speeches)) > 1
-    for src_uri in site.pages:
-        speech = src_uri in site.pages.speeches
+    for src_uri in site.pages.speeches:
         # A speech page's source is handed over in on_page_read_source, in the process that renders it.
-        markdown = "" if speech else site.pages[src_uri]
-        inclusion = InclusionLevel.NOT_IN_NAV if speech else InclusionLevel.UNDEFINED
-        file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
-        if parallel and speech:
-            _deferred.append(file)  # rendered on every core in on_post_build
+        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        if parallel:
+            _deferred.append(file)  # rendered on every core, beside MkDocs' own page loop
         else:
             _add(files, file)
-    for path, content in site.files.items():
-        if isinstance(content, Path):
-            _add(files, File.generated(config, path, abs_src_path=str(content)))
-        else:
-            _add(files, File.generated(config, path, content=content))
-    # MkDocs' File objects now hold the content: drop our copies before pages are rendered
-    # (forked workers would otherwise inherit, and touch, a second copy of the whole site).
+    # Everything else is a file in the build's spool (or the corpus): MkDocs reads it when it gets to it.
+    for path, source in (*site.pages.other.items(), *site.files.items()):
+        _add(files, File.generated(config, path, abs_src_path=str(source)))
     _state["counts"] = (len(site.pages), len(site.files))
-    site.pages.other.clear()
-    site.files.clear()
     gc.collect()
     gc.freeze()
     return files
@@ -177,12 +168,14 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """A generated page is written once it is rendered: drop its HTML (10,000 pages add up).
+    """A generated page is written once it is rendered: drop its HTML and Markdown (10,000 pages add up).
 
-    Its Markdown stays: MkDocs reads a page's title through it, and the stashed Markdown is small.
+    MkDocs reads a page's title through its Markdown unless the front matter has one: only then does it go.
     """
     if page.file.generated_by is not None:
         page.content = None
+        if "title" in page.meta:  # the title no longer needs the Markdown
+            page.markdown = ""
     return output
 
 
@@ -309,6 +302,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             _write_sitemap(config)
         site.timings["speech pages (waiting for the workers)"] = time.perf_counter() - started
     gc.unfreeze()
+    site.spool.close()  # MkDocs has copied every file out of it
     seconds = time.perf_counter() - _state.get("start", time.perf_counter())
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in site.timings.items())
     timings_file = os.environ.get("ARCHIVE_TIMINGS")  # the benchmark reads the stage times here

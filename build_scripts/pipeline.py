@@ -30,7 +30,7 @@ from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
 from build_scripts.index import keywords as kw
-from build_scripts.index.search import SearchDoc, build_search_files
+from build_scripts.index.search import SearchDoc, iter_search_files
 from build_scripts.index.slogans import SloganIndex, build_slogan_index
 from build_scripts.model import Occurrence, Speech
 from build_scripts.render import browse as browse_pages
@@ -43,6 +43,7 @@ from build_scripts.render.speech import (
     speech_html,
 )
 from build_scripts.render.text import escape, page_meta
+from build_scripts.spool import Spool
 
 RESERVED = ("slogans", "themes", "events")  # corpus/*.yml that are configuration, not sidecars
 DEFAULTS = Path(__file__).resolve().parent.parent / "corpus"  # the shipped glossary, themes, events
@@ -81,11 +82,12 @@ class Pages(Mapping[str, str]):
 
     speeches: dict[str, Speech]  # "speeches/<id>.md" → speech
     links: dict[str, tuple[str, str | None]]  # slogan term → (page, gloss)
-    other: dict[str, str]  # slogan, listing and report pages, rendered
+    other: dict[str, Path]  # slogan, listing and report pages, rendered into the build's spool
+    spool: Spool  # kept alive with the pages: its folder goes when the last reference does
 
     def __getitem__(self, uri: str) -> str:
         speech = self.speeches.get(uri)
-        return self.other[uri] if speech is None else render_speech(speech, self.links)
+        return self.other[uri].read_text("utf-8") if speech is None else render_speech(speech, self.links)
 
     def __iter__(self) -> Iterator[str]:
         yield from self.speeches
@@ -106,8 +108,9 @@ class Site:
     """What the build hands to MkDocs: Markdown pages and static files, by site path."""
 
     pages: Pages
-    files: dict[str, bytes | Path]  # a path: copy that file
+    files: dict[str, Path]  # site path → the file to copy there (the corpus's own, or the spool's)
     speeches: tuple[Speech, ...]
+    spool: Spool  # where the generated pages and files are, until MkDocs has copied them
     home: str = ""  # generated figures for the hand-written home page (docs_src/index.md)
     # Per-page template data that is navigation, not archive fact (related, prev/next, links):
     # handed to the templates in memory, so front matter stays small and fast to parse.
@@ -409,23 +412,24 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
         glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
+    spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None)
     # The search index needs only the texts and the slogan names: it is built beside the stages below.
     search_files = beside(
-        build_search_files, list(search_docs(speeches)), slogan_list(glossary), inline=settings.workers == 1
+        _spool_search, spool, list(search_docs(speeches)), slogan_list(glossary), inline=settings.workers == 1
     )
     with clock.stage("annotate"):
         annotations = annotate_corpus(settings, speeches, glossary)
     with clock.stage("keywords"):
         keywords = kw.rank_keywords([a.counts for a in annotations])
         speeches = with_annotations(speeches, annotations, keywords)
+        del annotations  # their term counts (a third of the build's memory) are spent
     with clock.stage("indexes"):
         index = build_slogan_index(speeches, glossary)
         browse = browse_index.build_browse_index(speeches)
         related = browse_index.related_speeches(speeches)
     with clock.stage("render"):
         pages, files, extras = render_all(
-            speeches, glossary, index, browse, related, problems, settings.corpus,
-            run=lambda fn, n: on_cores(settings, fn, n, least=16, chunk=1),
+            speeches, glossary, index, browse, related, problems, settings.corpus, spool
         )
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
@@ -438,6 +442,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         home=home,
         page_extras=extras,
         speeches=tuple(speeches),
+        spool=spool,
         refused=tuple(problems),
         warnings=tuple(warnings),
         timings=clock.timings,
@@ -479,6 +484,12 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
     return result
 
 
+def _spool_search(
+    spool: Spool, docs: list[SearchDoc], slogans: list[tuple[str, tuple[str, ...], str]]
+) -> dict[str, Path]:
+    return spool.write_all(iter_search_files(docs, slogans))
+
+
 def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | None]]:
     return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries}
 
@@ -502,11 +513,12 @@ def render_all(
     related: dict[str, tuple[browse_index.Related, ...]],
     problems: Sequence[Problem],
     corpus: Path,
-    run: Callable[[Callable[[int], dict[str, str]], int], list[dict[str, str]]] | None = None,
-) -> tuple[Pages, dict[str, bytes | Path], dict[str, dict[str, object]]]:
+    spool: Spool,
+) -> tuple[Pages, dict[str, Path], dict[str, dict[str, object]]]:
+    """Every page and file but the speech pages (rendered on demand), written into ``spool``."""
     links = slogan_links(glossary)
-    pages: dict[str, str] = {}
-    files: dict[str, bytes | Path] = {}
+    pages: dict[str, Path] = {}
+    files: dict[str, Path] = {}
     extras: dict[str, dict[str, object]] = {}
     for i, s in enumerate(speeches):
         extras[f"speeches/{s.id}.md"] = {
@@ -518,18 +530,23 @@ def render_all(
             "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
         }
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
-        files[f"sources/{s.id}.utf8.txt"] = s.source.text.encode("utf-8")
-    pages.update(slogan_pages.render_slogan_pages(index, speeches, run=run))
-    pages.update(browse_pages.render_browse_pages(speeches, related, index=browse))
+        files[f"sources/{s.id}.utf8.txt"] = spool.write(f"sources/{s.id}.utf8.txt", s.source.text)
+    # Slogan pages are rendered here, one at a time, while the search index takes the other core;
+    # forked workers would each copy most of this process (the hits they read are spread through it).
+    pages.update(spool.write_all(slogan_pages.iter_slogan_pages(index)))
+    pages.update(spool.write_all(browse_pages.render_browse_pages(speeches, related, index=browse).items()))
+    pages["report.md"] = spool.write("report.md", render_report(problems, len(speeches)))
     records = data_mod.speeches_json(speeches)
-    files["data/speeches.json"] = data_mod.dumps(records)
-    files["data/speeches.csv"] = data_mod.to_csv(records)
     slogan_rows = slogan_pages.slogans_json(index)
-    files["data/slogans.json"] = data_mod.dumps(slogan_rows)
-    files["data/slogans.csv"] = slogan_pages.slogans_csv(index).encode("utf-8")
-    files["data/jieba_userdict.txt"] = slogan_mod.jieba_user_dict(glossary).encode("utf-8")
-    pages["report.md"] = render_report(problems, len(speeches))
-    return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages), files, extras
+    data: dict[str, str | bytes] = {
+        "data/speeches.json": data_mod.dumps(records),
+        "data/speeches.csv": data_mod.to_csv(records),
+        "data/slogans.json": data_mod.dumps(slogan_rows),
+        "data/slogans.csv": data_mod.to_csv(slogan_rows),
+        "data/jieba_userdict.txt": slogan_mod.jieba_user_dict(glossary),
+    }
+    files.update(spool.write_all(data.items()))
+    return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
 
 
 def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:

@@ -37,11 +37,11 @@ from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError
 from build_scripts.index.slogans import build_slogan_index
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
+from build_scripts.render.data import to_csv
 from build_scripts.render.slogans import (
     leading_number,
     pinyin_key,
     render_slogan_pages,
-    slogans_csv,
     slogans_json,
 )
 
@@ -469,7 +469,7 @@ def test_cooccurrence_is_symmetric_and_per_speech(index, analysed: list[Speech])
 
 @pytest.fixture(scope="module")
 def pages(index, analysed: list[Speech]) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return render_slogan_pages(index, analysed)
+    return render_slogan_pages(index)
 
 
 def _front(page: str) -> dict:
@@ -528,7 +528,7 @@ def test_concordance_links_land_on_a_block_with_the_slogan(
     analysed: list[Speech],  # type: ignore[no-untyped-def]
 ) -> None:
     """Every line of every concordance page links to a paragraph holding the slogan."""
-    pages = render_slogan_pages(index, analysed, per_page=per_page)
+    pages = render_slogan_pages(index, per_page=per_page)
     by_url = {s.url: s for s in analysed}
     extra = 0
     for stats in index.used:
@@ -612,7 +612,7 @@ def test_speech_text_is_escaped(full: Glossary) -> None:
     )
     speech = replace(speech, occurrences=find_occurrences(speech.doc.anchored_texts(), full))
     idx = build_slogan_index([speech], full)
-    body = render_slogan_pages(idx, [speech])["slogans/liang-ge-que-li.md"].split("---\n", 2)[2]
+    body = render_slogan_pages(idx)["slogans/liang-ge-que-li.md"].split("---\n", 2)[2]
     for raw in ("<script", "<b>", "**", "{{", "[链]", "`", "|"):
         assert raw not in body, raw
     assert "&lt;script&gt;" in body
@@ -649,10 +649,10 @@ def test_slogans_json(index) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_slogans_csv_matches_json(index) -> None:  # type: ignore[no-untyped-def]
-    text = slogans_csv(index)
+    data = slogans_json(index)
+    text = to_csv(data).decode("utf-8")  # as the pipeline writes data/slogans.csv
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
-    data = slogans_json(index)
     assert [r["term"] for r in rows] == [d["term"] for d in data]
     assert [int(r["total"]) for r in rows] == [d["total"] for d in data]
     assert json.loads(rows[0]["speeches"]) == data[0]["speeches"]

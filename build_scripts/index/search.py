@@ -50,7 +50,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -383,11 +383,12 @@ def _shard_file(keys: Sequence[int], chunks: Sequence[bytes]) -> bytes:
     return bytes(head) + b"".join(chunks)
 
 
-def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int]]:
-    """The bigram shards and heavy files, the shard count, heavy key sizes.
+def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str, bytes], None, int]:
+    """Yield the bigram shards and heavy files; return the shard count; note heavy keys' sizes in ``heavy``.
 
     Linear in the corpus: each bigram is hashed once into a group of shards; a
-    group's postings are sorted and encoded together (groups bound the memory).
+    group's postings are sorted and encoded together, and its shards written out
+    (groups bound the memory).
     """
     codes = corpus.codes
     n = max(len(codes) - 1, 0)
@@ -405,9 +406,6 @@ def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int
         c2 = codes[lo + 1 : hi + 1].astype(np.int64)
         valid = (c1 >= 0) & (c2 >= 0)
         group_of[lo:hi] = np.where(valid, ((c1 * HASH_MULT + c2) % shards) % groups, -1)
-    files: dict[str, bytes] = {}
-    heavy: dict[str, int] = {}
-    shard_lists: dict[int, list[tuple[int, bytes]]] = {}
     for group in range(groups):
         index = np.flatnonzero(group_of == group)
         if not len(index):
@@ -433,6 +431,7 @@ def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int
         run_key = key[run_starts]
         key_first = np.r_[True, run_key[1:] != run_key[:-1]]
         ushard = shard[run_starts][key_first]
+        shard_lists: dict[int, list[tuple[int, bytes]]] = {}  # a shard's keys all fall in one group
         data = encoded.tobytes()
         sizes = np.diff(starts)
         heavy_of_run = (sizes > HEAVY_BYTES)[np.cumsum(key_first) - 1]
@@ -448,23 +447,23 @@ def _bigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int, dict[str, int
             cdata = counts.tobytes()
             for i, k in enumerate(ckeys.tolist()):
                 name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
-                files[f"{PREFIX}b/x/{name}.c.bin"] = cdata[cstarts[i] : cstarts[i + 1]]
+                yield f"{PREFIX}b/x/{name}.c.bin", cdata[cstarts[i] : cstarts[i + 1]]
         for i, k in enumerate(ukeys.tolist()):
             chunk = data[starts[i] : starts[i + 1]]
             if sizes[i] > HEAVY_BYTES:
                 name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
-                files[f"{PREFIX}b/x/{name}.bin"] = chunk
+                yield f"{PREFIX}b/x/{name}.bin", chunk
                 heavy[name] = int(sizes[i])
             else:
                 shard_lists.setdefault(int(ushard[i]), []).append((k, chunk))
-    for s, items in shard_lists.items():
-        items.sort()
-        files[f"{PREFIX}b/{s}.bin"] = _shard_file([k for k, _ in items], [c for _, c in items])
-    return files, shards, dict(sorted(heavy.items()))
+        for s, items in shard_lists.items():
+            items.sort()
+            yield f"{PREFIX}b/{s}.bin", _shard_file([k for k, _ in items], [c for _, c in items])
+    return shards
 
 
-def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
-    """The unigram shards (doc, body count, head count per key) and their count.
+def _unigram_files(corpus: _Corpus) -> Generator[tuple[str, bytes], None, int]:
+    """Yield the unigram shards (doc, body count, head count per key); return their count.
 
     Grouped like the bigrams: each character's shard group is computed once, and one
     group's (key, doc) counts are sorted and encoded at a time.
@@ -478,7 +477,6 @@ def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
     for lo in range(0, len(codes), GROUP_POSTINGS):
         chunk = codes[lo : lo + GROUP_POSTINGS]
         group_of[lo : lo + GROUP_POSTINGS] = np.where(chunk >= 0, (chunk % shards) % groups, -1)
-    files: dict[str, bytes] = {}
     for group in range(groups):
         index = np.flatnonzero(group_of == group)
         if not len(index):
@@ -515,8 +513,8 @@ def _unigram_files(corpus: _Corpus) -> tuple[dict[str, bytes], int]:
         for i, k in enumerate(ukeys.tolist()):
             per_shard.setdefault(int(ushard[i]), []).append((k, data[starts[i] : starts[i + 1]]))
         for s, items in per_shard.items():
-            files[f"{PREFIX}u/{s}.bin"] = _shard_file([k for k, _ in items], [c for _, c in items])
-    return files, shards
+            yield f"{PREFIX}u/{s}.bin", _shard_file([k for k, _ in items], [c for _, c in items])
+    return shards
 
 
 # ---------------------------------------------------------------------------
@@ -545,32 +543,36 @@ def build_search_files(
     docs: Iterable[SearchDoc],
     slogans: Iterable[tuple[str, tuple[str, ...], str]],
 ) -> dict[str, bytes]:
-    """All search files, as {site-root-relative path: bytes}; deterministic.
+    """All search files, as {site-root-relative path: bytes}, sorted by path; deterministic."""
+    return dict(sorted(iter_search_files(docs, slogans)))
+
+
+def iter_search_files(
+    docs: Iterable[SearchDoc],
+    slogans: Iterable[tuple[str, tuple[str, ...], str]],
+) -> Iterator[tuple[str, bytes]]:
+    """Every search file as ``(site-root-relative path, bytes)``, each as soon as it is made.
 
     ``docs`` may be any iterable (a generator is fine). ``slogans`` are (term,
     variants, url): a query equal to one of them (after folding) offers the slogan
-    page first.
+    page first. A caller that writes each file as it comes never holds the whole index.
     """
     slogans = tuple(slogans)
     pairs = t2s_pairs()
     ordered = order_docs(docs)
     corpus = _corpus(ordered, Folder(pairs))
-    files: dict[str, bytes] = {}
-    bigram_files, bi_shards, heavy = _bigram_files(corpus)
-    unigram_files, uni_shards = _unigram_files(corpus)
+    heavy: dict[str, int] = {}
+    bi_shards = yield from _bigram_files(corpus, heavy)
+    uni_shards = yield from _unigram_files(corpus)
     del corpus
-    files.update(bigram_files)
-    files.update(unigram_files)
     for k in range(math.ceil(len(ordered) / DOC_CHUNK)):
         chunk = ordered[k * DOC_CHUNK : (k + 1) * DOC_CHUNK]
         rows = [[d.url, d.title, d.date, d.level] for d in chunk]
-        files[f"{PREFIX}docs/{k}.json"] = _json(rows)
+        yield f"{PREFIX}docs/{k}.json", _json(rows)
     for n, d in enumerate(ordered):
-        files[f"{PREFIX}text/{n}.json"] = _json({"t": d.title, "b": [list(b) for b in d.blocks]})
-    files[f"{PREFIX}t2s.json"] = _json(
-        {"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)}
-    )
-    files[f"{PREFIX}meta.json"] = _json(
+        yield f"{PREFIX}text/{n}.json", _json({"t": d.title, "b": [list(b) for b in d.blocks]})
+    yield f"{PREFIX}t2s.json", _json({"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)})
+    yield f"{PREFIX}meta.json", _json(
         {
             "format": FORMAT,
             "docs": len(ordered),
@@ -579,12 +581,11 @@ def build_search_files(
             "bi_shards": bi_shards,
             "shard_bytes": SHARD_TARGET,
             "uni_shards": uni_shards,
-            "heavy": heavy,
+            "heavy": dict(sorted(heavy.items())),
             "heavy_bytes": HEAVY_BYTES,
             "slogans": [[t, list(v), u] for t, v, u in slogans],
         }
     )
-    return dict(sorted(files.items()))
 
 
 def iter_matches(haystack: str, needle: str) -> Iterator[int]:

@@ -18,7 +18,6 @@ so Markdown never parses it; links are relative, so the site works under a sub-p
 from __future__ import annotations
 
 import html
-import posixpath
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -87,11 +86,25 @@ def relative(from_src: str, to_url: str) -> str:
     './'
     """
     path, _, fragment = to_url.partition("#")
-    start = page_dir(from_src).rstrip("/") or "."
-    rel = posixpath.relpath(path.rstrip("/") or ".", start)
+    rel = _relpath(path, page_dir(from_src))
     if path.endswith("/") or not path:
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/.-_~") + (f"#{quote(fragment, safe='-_')}" if fragment else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the clean relative paths of a site (no ``..``), without its
+    normalising and its ``os.getcwd()``: 112,000 calls at 10,000 speeches.
+
+    >>> _relpath("speeches/a/", "browse/years/"), _relpath("browse/years/2023", "browse/years"), _relpath("", "")
+    ('../../speeches/a', '2023', '.')
+    """
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def _a(from_src: str, to_url: str, text_html: str, cls: str | None = None) -> str:

@@ -11,18 +11,15 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import quote
 
 from build_scripts.analyse.slogans import CATEGORIES, DISCOVERED
 from build_scripts.index.slogans import Hit, SloganIndex, SloganStats, SpeechUse
-from build_scripts.model import Speech
-from build_scripts.render.data import to_csv
 from build_scripts.render.text import escape, front_matter
 
-CONTEXT = 20  # characters of context on each side of a concordance line
 PER_PAGE = 1000  # concordance lines per page; longer concordances continue on further pages
 
 _CSS = """<style>
@@ -138,21 +135,6 @@ def _span(use: SpeechUse | None) -> str:
     return use.date if use and use.date else ""
 
 
-def concordance_line(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str, str]:
-    """Left context, keyword, right context of ``text[start:end]``; cut contexts end in '…'.
-
-    >>> concordance_line("全县上下要更加深刻领悟两个确立的决定性意义", 11, 15, 6)
-    ('…更加深刻领悟', '两个确立', '的决定性意义')
-    """
-    left = text[max(0, start - width) : start]
-    right = text[end : end + width]
-    if start - width > 0:
-        left = "…" + left
-    if end + width < len(text):
-        right += "…"
-    return left, text[start:end], right
-
-
 def bar_chart(rows: Sequence[tuple[str, int]], caption: str) -> str:
     """A static horizontal bar chart as inline SVG: one labelled bar per row.
 
@@ -187,45 +169,37 @@ def bar_chart(rows: Sequence[tuple[str, int]], caption: str) -> str:
 # ---------------------------------------------------------------------------- pages
 
 
-def render_slogan_pages(
-    index: SloganIndex,
-    speeches: Sequence[Speech],
-    max_lines: int | None = None,
-    per_page: int = PER_PAGE,
-    run: Callable[[Callable[[int], dict[str, str]], int], list[dict[str, str]]] | None = None,
-) -> dict[str, str]:
+def render_slogan_pages(index: SloganIndex, max_lines: int | None = None, per_page: int = PER_PAGE) -> dict[str, str]:
     """``slogans/index.md`` and ``slogans/<slug>.md`` for every glossary entry, as Markdown.
 
     A concordance longer than ``per_page`` lines continues on ``slogans/<slug>/<k>.md``
     (served at ``slogans/<slug>/<k>/``), so every occurrence has its line while each page
     stays small. ``max_lines`` caps a concordance (None: every occurrence, as the issue asks).
-    ``run(fn, n)`` returns ``[fn(0), ..., fn(n - 1)]`` (the pipeline's runs on every core).
     """
-    texts: dict[str, dict[str, str]] = {s.id: dict(s.doc.anchored_texts()) for s in speeches}
-    stats = index.stats
+    return dict(iter_slogan_pages(index, max_lines, per_page))
 
-    def one(i: int) -> dict[str, str]:
-        return render_slogan(stats[i], index, texts, max_lines, per_page)
 
-    pages = {"slogans/index.md": render_listing(index)}
-    for rendered in (run or (lambda fn, n: [fn(i) for i in range(n)]))(one, len(stats)):
-        pages.update(rendered)
-    return pages
+def iter_slogan_pages(
+    index: SloganIndex, max_lines: int | None = None, per_page: int = PER_PAGE
+) -> Iterator[tuple[str, str]]:
+    """``render_slogan_pages`` one page at a time: a caller that writes each as it comes holds none of them."""
+    yield "slogans/index.md", render_listing(index)
+    for stats in index.stats:
+        yield from render_slogan(stats, index, max_lines, per_page).items()
 
 
 def render_slogan(
     stats: SloganStats,
     index: SloganIndex,
-    texts: dict[str, dict[str, str]],
     max_lines: int | None = None,
     per_page: int = PER_PAGE,
 ) -> dict[str, str]:
     """One slogan's page, plus continuation pages for a long concordance."""
     hits = stats.hits if max_lines is None else stats.hits[:max_lines]
     chunks = [hits[i : i + per_page] for i in range(0, len(hits), max(1, per_page))] or [()]
-    pages = {f"slogans/{stats.slug}.md": render_slogan_page(stats, index, texts, chunks[0], len(chunks))}
+    pages = {f"slogans/{stats.slug}.md": render_slogan_page(stats, index, chunks[0], len(chunks))}
     for k, chunk in enumerate(chunks[1:], 2):
-        pages[f"slogans/{stats.slug}/{k}.md"] = render_concordance_page(stats, texts, chunk, k, len(chunks))
+        pages[f"slogans/{stats.slug}/{k}.md"] = render_concordance_page(stats, chunk, k, len(chunks))
     return pages
 
 
@@ -316,7 +290,6 @@ def _group(members: Sequence[SloganStats]) -> str:
 def render_slogan_page(
     stats: SloganStats,
     index: SloganIndex,
-    texts: dict[str, dict[str, str]],
     hits: Sequence[Hit] | None = None,
     pages: int = 1,
 ) -> str:
@@ -354,7 +327,7 @@ def render_slogan_page(
     )
 
     out.append("## 语境索引 {#concordance}\n")
-    out.append(_concordance(stats, hits, texts, "../../", 1, pages))
+    out.append(_concordance(stats, hits, "../../", 1, pages))
 
     if stats.together:
         out.append("## 常一同出现的提法 {#together}\n")
@@ -368,7 +341,7 @@ def render_slogan_page(
 
 
 def render_concordance_page(
-    stats: SloganStats, texts: dict[str, dict[str, str]], hits: Sequence[Hit], page: int, pages: int
+    stats: SloganStats, hits: Sequence[Hit], page: int, pages: int
 ) -> str:
     """Page ``page`` (2, 3, ...) of a long concordance, at ``slogans/<slug>/<page>/``."""
     term = stats.entry.term
@@ -379,17 +352,17 @@ def render_concordance_page(
             f"# {escape(term)}：语境索引（第 {page} 页） {{#title}}\n",
             _CSS + "\n",
             f'<p><a href="../">返回“{escape(term)}”</a>：释义、统计与常一同出现的提法。</p>\n',
-            _concordance(stats, hits, texts, "../../../", page, pages),
+            _concordance(stats, hits, "../../../", page, pages),
         ]
     )
 
 
 def _concordance(
-    stats: SloganStats, hits: Sequence[Hit], texts: dict[str, dict[str, str]], root: str, page: int, pages: int
+    stats: SloganStats, hits: Sequence[Hit], root: str, page: int, pages: int
 ) -> str:
     """The keyword-in-context table for ``hits``; ``root`` leads from the page to the site root."""
-    by_id = {u.speech_id: u for u in stats.uses}
-    lines = "".join(_kwic_row(hit, by_id[hit.speech_id], texts, root) for hit in hits)
+    by_id = stats.use_of
+    lines = "".join(_kwic_row(hit, by_id[hit.speech_id], root) for hit in hits)
     shown = sum(1 for _ in hits)
     note = ""
     if pages > 1:
@@ -467,15 +440,10 @@ def _kwic_cols(stats: SloganStats) -> str:
     return f'<colgroup><col><col style="width:{key}em"><col><col style="width:7em"><col style="width:4em"></colgroup>'
 
 
-def _kwic_row(hit: Hit, use: SpeechUse, texts: dict[str, dict[str, str]], root: str = "../../") -> str:
-    text = texts.get(hit.speech_id, {}).get(hit.anchor, "")
-    if text[hit.start : hit.end] == hit.matched:
-        left, word, right = concordance_line(text, hit.start, hit.end)
-    else:  # the speech text is not the one indexed: show the match alone
-        left, word, right = "", hit.matched, ""
+def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../") -> str:
     return (
-        f'<tr><td><span>{escape(left)}</span></td><td><a href="{_href(root + use.url, hit.anchor)}">'
-        f"{escape(word)}</a></td><td>{escape(right)}</td><td>{html.escape(use.date or '')}</td>"
+        f'<tr><td><span>{escape(hit.left)}</span></td><td><a href="{_href(root + use.url, hit.anchor)}">'
+        f"{escape(hit.matched)}</a></td><td>{escape(hit.right)}</td><td>{html.escape(use.date or '')}</td>"
         f"<td>{html.escape(use.level or '')}</td></tr>"
     )
 
@@ -519,8 +487,3 @@ def _use_record(use: SpeechUse) -> dict[str, Any]:
     if headings:  # occurrences in headings (s<n>), which the contract's anchors leave out
         record["headings"] = headings
     return record
-
-
-def slogans_csv(index: SloganIndex) -> str:
-    """The CSV twin of ``data/slogans.json`` (UTF-8 with BOM; lists joined by ``;``, speeches as JSON)."""
-    return to_csv(slogans_json(index)).decode("utf-8")

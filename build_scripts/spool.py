@@ -1,0 +1,72 @@
+"""A folder for the files a build generates, so that no process has to hold them all.
+
+At 10,000 speeches the generated site is 1.7 GB (search index, slogan concordances,
+plain-text copies, data files). Held as bytes in the build process, and handed
+through pipes from the processes that made them, it alone broke the memory budget.
+Each stage writes its output here, in whatever process produced it, and keeps the path;
+MkDocs copies or reads the file when it gets to it. The folder is removed when the
+``Spool`` is closed or collected, or when the process exits.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class Spool:
+    """Generated files by site path, under a fresh folder in ``parent`` (None: the system's temporary folder).
+
+    The build puts it beside its cache (``.cache/archive/spool/``): the system's temporary
+    folder can be far slower to create files in (0.8 ms a file against 0.04 ms, measured).
+    Spools left by a build that died are removed by the next one.
+    """
+
+    def __init__(self, parent: Path | None = None) -> None:
+        if parent is not None:
+            parent.mkdir(parents=True, exist_ok=True)
+            _remove_orphans(parent)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
+        self._owner = os.getpid()  # forked workers write here but never remove it
+        self._cleanup = weakref.finalize(self, _remove, self.root, self._owner)
+
+    def write(self, site_path: str, data: str | bytes) -> Path:
+        """Write one file (text as UTF-8); return where it is."""
+        path = self.root / site_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    def write_all(self, files: Iterable[tuple[str, str | bytes]]) -> dict[str, Path]:
+        """Write every ``(site path, content)``; files may come from a generator, one at a time."""
+        return {site_path: self.write(site_path, data) for site_path, data in files}
+
+    def close(self) -> None:
+        self._cleanup()
+
+
+def _remove(root: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _remove_orphans(parent: Path) -> None:
+    """Remove the spools of builds that are no longer running (named ``<pid>-...``)."""
+    for folder in parent.iterdir():
+        pid = folder.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
