@@ -38,7 +38,8 @@ from build_scripts.render.stash import stash, unstash  # noqa: E402
 log = get_plugin_logger("archive")
 
 _state: dict[str, Any] = {}
-_deferred: list[File] = []  # speech pages rendered in parallel after MkDocs' own pages
+_deferred: list[File] = []  # generated pages rendered by forked workers, beside MkDocs' own loop
+_order: dict[str, int] = {}  # generated pages in the order a one-process build lists them (sitemap)
 _stashed: dict[str, tuple[str, ...]] = {}  # src_uri → raw HTML blocks, between markdown and content
 _ANCHOR = re.compile(r'<p id="(p\d+)"')
 
@@ -79,21 +80,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for warning in site.warnings:
         log.warning(warning)
     _deferred.clear()
+    _order.clear()
     parallel = _workers(len(site.speeches)) > 1
-    for src_uri in site.pages.speeches:
-        # A speech page's source is handed over in on_page_read_source, in the process that renders it.
-        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        if parallel:
-            _deferred.append(file)  # rendered on every core, beside MkDocs' own page loop
+    in_nav = None if config.nav is None else set(_nav_uris(config.nav))
+
+    def page(file: File) -> None:
+        # The workers build a page MkDocs' navigation does not need: every speech page, and with an
+        # explicit nav, every generated page outside it (MkDocs' own loop would hold them all at once).
+        _order[file.src_uri] = len(_order)
+        deferred = file.src_uri in site.pages.speeches or (in_nav is not None and file.src_uri not in in_nav)
+        if parallel and deferred:
+            _deferred.append(file)
         else:
             _add(files, file)
-    # Everything else is a file in the build's spool (or the corpus): MkDocs reads it when it gets to it.
-    for path, source in (*site.pages.other.items(), *site.files.items()):
+
+    for src_uri in site.pages.speeches:
+        # A speech page's source is handed over in on_page_read_source, in the process that renders it.
+        page(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    # Everything else is a file in the build's spool (or the corpus), read when it is built or copied.
+    for path, source in site.pages.other.items():
+        page(File.generated(config, path, abs_src_path=str(source)))
+    for path, source in site.files.items():
         _add(files, File.generated(config, path, abs_src_path=str(source)))
     _state["counts"] = (len(site.pages), len(site.files))
     gc.collect()
     gc.freeze()
     return files
+
+
+def _nav_uris(nav: Any) -> list[str]:
+    """Every page named in a ``nav:`` configuration (nested lists and ``{title: page}`` mappings)."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [uri for value in nav.values() for uri in _nav_uris(value)]
+    if isinstance(nav, list):
+        return [uri for item in nav for uri in _nav_uris(item)]
+    return []
 
 
 def _add(files: Files, file: File) -> None:
@@ -219,8 +242,8 @@ def _workers(speeches: int) -> int:
     return os.cpu_count() or 1
 
 
-def _render_chunk(indices: range) -> list[tuple[int, str]]:
-    """In a forked worker: populate and build some deferred speech pages; return warnings/errors."""
+def _render_chunk(indices: list[int]) -> list[tuple[int, str]]:
+    """In a forked worker: populate and build some deferred pages; return warnings/errors."""
     from mkdocs.commands.build import _build_page, _populate_page
     from mkdocs.structure.pages import Page
 
@@ -256,8 +279,13 @@ def _start_rendering(config: MkDocsConfig) -> list[Callable[[], list[tuple[int, 
     """Fork the workers that render the deferred speech pages (nothing to pickle but their reports)."""
     _state["config"] = config
     workers = _workers(len(_deferred))
-    # contiguous shares: a worker touches (and so copies) only its own speeches' memory
-    shares = (range(w * len(_deferred) // workers, (w + 1) * len(_deferred) // workers) for w in range(workers))
+    speeches = sum(1 for file in _deferred if file.src_uri in _state["site"].pages.speeches)
+    # Contiguous shares of the speech pages (a worker touches, and so copies, only its own speeches'
+    # memory); the other pages, slogan concordances of very different sizes, dealt out in turn.
+    shares = [
+        [*range(w * speeches // workers, (w + 1) * speeches // workers), *range(speeches + w, len(_deferred), workers)]
+        for w in range(workers)
+    ]
     return [beside(_render_chunk, share) for share in shares]
 
 
@@ -277,7 +305,7 @@ def _finish_rendering(jobs: list[Callable[[], list[tuple[int, str]]]]) -> None:
 
 
 def _write_sitemap(config: MkDocsConfig) -> None:
-    """Write the sitemap again, with the speech pages the workers built, in MkDocs' own order."""
+    """Write the sitemap again, with the pages the workers built, in the order of a one-process build."""
     from mkdocs.commands.build import _build_theme_template
     from mkdocs.structure.pages import Page
 
@@ -286,7 +314,9 @@ def _write_sitemap(config: MkDocsConfig) -> None:
         if file.page is None:
             Page(None, file, config)  # the sitemap needs only its address and date
     pages = files.documentation_pages()
-    ordered = [f for f in pages if f.generated_by is None] + _deferred + [f for f in pages if f.generated_by is not None]
+    generated = [*_deferred, *(f for f in pages if f.generated_by is not None)]
+    generated.sort(key=lambda f: _order.get(f.src_uri, len(_order)))
+    ordered = [f for f in pages if f.generated_by is None] + generated
     _build_theme_template("sitemap.xml", _state["env"], Files(ordered), config, _state["nav"])
 
 

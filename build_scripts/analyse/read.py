@@ -21,6 +21,8 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from build_scripts.errors import ArchiveError
 from build_scripts.model import Source
 
@@ -203,7 +205,6 @@ def _common_simplified_share(text: str) -> float:
 
 def _normalizer_guess(raw: bytes) -> str | None:
     """charset-normalizer's pick between the legacy Chinese encodings, or None."""
-    from charset_normalizer import from_bytes
 
     best = from_bytes(raw, cp_isolation=["gb18030", "big5"]).best()
     return None if best is None else codecs.lookup(best.encoding).name.replace("_", "")

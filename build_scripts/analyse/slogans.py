@@ -24,7 +24,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+import jieba
 import yaml
+from pypinyin import lazy_pinyin
 
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.model import Occurrence
@@ -333,7 +335,6 @@ def _established_words() -> frozenset[str]:
     word or idiom, not a new formulation; slogans jieba happens to know (一国两制) are in
     the glossary and matched before discovery runs.
     """
-    import jieba
 
     text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
     return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
@@ -395,7 +396,6 @@ def slugify(term: str) -> str:
     >>> [slugify(t) for t in ("两个确立", "1+1+N", "10%工作法", "绿水青山", "“”")]
     ['liang-ge-que-li', '1-plus-1-plus-n', '10-pct-gong-zuo-fa', 'lv-shui-qing-shan', 'slogan']
     """
-    from pypinyin import lazy_pinyin
 
     parts = lazy_pinyin(term, errors="default")
     text = "-".join(parts).lower().replace("+", "-plus-").replace("＋", "-plus-")

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import jieba
+
 from build_scripts.model import Document, Evidence
 
 STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "stopwords.txt"
@@ -184,7 +186,6 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
     """``(segmentation vocabulary, noun-like candidates)`` from jieba's dictionary, 2–4 Han characters."""
-    import jieba
 
     vocab: set[str] = set()
     nouns: set[str] = set()

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
+import opencc  # the package ships its dictionaries as text files
 
 from build_scripts.errors import ArchiveError
 
@@ -118,7 +119,6 @@ def t2s_pairs() -> tuple[tuple[str, str], ...]:
     >>> "著" in dict(t2s_pairs()), "干" in dict(t2s_pairs())
     (False, False)
     """
-    import opencc  # the package ships its dictionaries as text files
 
     folder = Path(opencc.__file__).parent / "dictionary"
     ts = _read_opencc(folder / "TSCharacters.txt")

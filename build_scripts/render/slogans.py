@@ -16,6 +16,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote
 
+from pypinyin import Style, lazy_pinyin
+
 from build_scripts.analyse.slogans import CATEGORIES, DISCOVERED
 from build_scripts.index.slogans import Hit, SloganIndex, SloganStats, SpeechUse
 from build_scripts.render.text import escape, front_matter
@@ -66,7 +68,6 @@ def pinyin_key(term: str) -> tuple[str, str, str]:
     >>> sorted(["四个意识", "两个确立", "六稳", "国之大者"], key=pinyin_key)
     ['国之大者', '两个确立', '六稳', '四个意识']
     """
-    from pypinyin import Style, lazy_pinyin
 
     syllables = lazy_pinyin(term, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
     bare = " ".join(re.sub(r"\d$", "", s).lower() for s in syllables)
