@@ -16,6 +16,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    settings: Settings = _state["settings"]
+    # MkDocs has cleaned the site folder by now: files served as they are are written straight into it
+    # (MkDocs lets a plugin do that: copying a file onto itself is skipped).
+    settings: Settings = replace(_state["settings"], site_dir=Path(config.site_dir))
     try:
         site = build_site(settings, progress=Progress(log))
     except ArchiveError as exc:
@@ -242,8 +245,8 @@ def _workers(speeches: int) -> int:
     return os.cpu_count() or 1
 
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, str]]:
-    """In a forked worker: populate and build some deferred pages; return warnings/errors."""
+def _render_chunk(indices: range) -> list[tuple[int, str]]:
+    """Populate and build some deferred pages, one at a time; return warnings/errors."""
     from mkdocs.commands.build import _build_page, _populate_page
     from mkdocs.structure.pages import Page
 
@@ -276,17 +279,18 @@ class _Collect(logging.Handler):
 
 
 def _start_rendering(config: MkDocsConfig) -> list[Callable[[], list[tuple[int, str]]]]:
-    """Fork the workers that render the deferred speech pages (nothing to pickle but their reports)."""
+    """Fork the workers that render the deferred speech pages (nothing to pickle but their reports).
+
+    Each worker takes a contiguous share of the speech pages (it touches, and so copies, only its
+    own speeches' memory). The other deferred pages (slogan concordances, listings) are this
+    process's share, built one at a time once MkDocs' own loop is done: the first job returned.
+    """
     _state["config"] = config
     workers = _workers(len(_deferred))
     speeches = sum(1 for file in _deferred if file.src_uri in _state["site"].pages.speeches)
-    # Contiguous shares of the speech pages (a worker touches, and so copies, only its own speeches'
-    # memory); the other pages, slogan concordances of very different sizes, dealt out in turn.
-    shares = [
-        [*range(w * speeches // workers, (w + 1) * speeches // workers), *range(speeches + w, len(_deferred), workers)]
-        for w in range(workers)
-    ]
-    return [beside(_render_chunk, share) for share in shares]
+    shares = [range(w * speeches // workers, (w + 1) * speeches // workers) for w in range(workers)]
+    here = beside(_render_chunk, range(speeches, len(_deferred)), inline=True)
+    return [here, *(beside(_render_chunk, share) for share in shares)]
 
 
 def _finish_rendering(jobs: list[Callable[[], list[tuple[int, str]]]]) -> None:

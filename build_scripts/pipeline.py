@@ -58,6 +58,7 @@ class Settings:
     keep_going: bool = False
     cache_dir: Path | None = cache_mod.DEFAULT_DIR
     workers: int = 0  # 0: one per core
+    site_dir: Path | None = None  # where MkDocs writes the site: static files are written there directly
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,8 @@ def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: sl
     """Each speech's ``Annotation``: cached by its text and the glossary, the rest computed on every core."""
     extra = kw.keyword_extra(e.term for e in glossary.entries)
     terms = cache_mod.key(repr([(e.term, e.forms, e.discovered) for e in glossary.entries]), *extra)
-    keys = [cache_mod.key(terms, "\x00".join(f"{a}\x01{t}" for a, t in s.doc.anchored_texts())) for s in speeches]
+    # a speech's blocks are made from its file's bytes alone (and the code, in every key)
+    keys = [cache_mod.key(terms, s.source.sha256) for s in speeches]
     cache = cache_mod.Cache(settings.cache_dir)
     found: list[Annotation | None] = [cache.get("annotation", k) for k in keys]
     todo = [i for i, a in enumerate(found) if a is None]
@@ -341,6 +343,7 @@ def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: sl
         for i, result in zip(todo, on_cores(settings, annotate, len(todo))):
             found[i] = result
             cache.put("annotation", keys[i], result)
+        kw.forget_lexicon()
     return [a for a in found if a is not None]
 
 
@@ -412,10 +415,10 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
         glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
-    spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None)
+    spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
     # The search index needs only the texts and the slogan names: it is built beside the stages below.
     search_files = beside(
-        _spool_search, spool, list(search_docs(speeches)), slogan_list(glossary), inline=settings.workers == 1
+        _spool_search, spool, speeches, slogan_list(glossary), inline=settings.workers == 1
     )
     with clock.stage("annotate"):
         annotations = annotate_corpus(settings, speeches, glossary)
@@ -485,9 +488,10 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
 
 
 def _spool_search(
-    spool: Spool, docs: list[SearchDoc], slogans: list[tuple[str, tuple[str, ...], str]]
+    spool: Spool, speeches: list[Speech], slogans: list[tuple[str, tuple[str, ...], str]]
 ) -> dict[str, Path]:
-    return spool.write_all(iter_search_files(docs, slogans))
+    """The search index, written file by file (its documents are made in its own process)."""
+    return spool.write_all(iter_search_files(search_docs(speeches), slogans), publish=True)
 
 
 def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | None]]:
@@ -530,7 +534,7 @@ def render_all(
             "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
         }
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
-        files[f"sources/{s.id}.utf8.txt"] = spool.write(f"sources/{s.id}.utf8.txt", s.source.text)
+        files[f"sources/{s.id}.utf8.txt"] = spool.write(f"sources/{s.id}.utf8.txt", s.source.text, publish=True)
     # Slogan pages are rendered here, one at a time, while the search index takes the other core;
     # forked workers would each copy most of this process (the hits they read are spread through it).
     pages.update(spool.write_all(slogan_pages.iter_slogan_pages(index)))
@@ -545,7 +549,7 @@ def render_all(
         "data/slogans.csv": data_mod.to_csv(slogan_rows),
         "data/jieba_userdict.txt": slogan_mod.jieba_user_dict(glossary),
     }
-    files.update(spool.write_all(data.items()))
+    files.update(spool.write_all(data.items(), publish=True))
     return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
 
 

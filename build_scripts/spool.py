@@ -26,24 +26,29 @@ class Spool:
     Spools left by a build that died are removed by the next one.
     """
 
-    def __init__(self, parent: Path | None = None) -> None:
+    def __init__(self, parent: Path | None = None, site: Path | None = None) -> None:
         if parent is not None:
             parent.mkdir(parents=True, exist_ok=True)
             _remove_orphans(parent)
         self.root = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
+        self.site = site  # where the site is being written, if known: published files go straight there
         self._owner = os.getpid()  # forked workers write here but never remove it
         self._cleanup = weakref.finalize(self, _remove, self.root, self._owner)
 
-    def write(self, site_path: str, data: str | bytes) -> Path:
-        """Write one file (text as UTF-8); return where it is."""
-        path = self.root / site_path
+    def write(self, site_path: str, data: str | bytes, publish: bool = False) -> Path:
+        """Write one file (text as UTF-8); return where it is.
+
+        ``publish``: a file the site serves as it is (not a page to render); it is written
+        into the site folder itself when there is one, so it is never copied.
+        """
+        path = (self.site if publish and self.site is not None else self.root) / site_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         return path
 
-    def write_all(self, files: Iterable[tuple[str, str | bytes]]) -> dict[str, Path]:
+    def write_all(self, files: Iterable[tuple[str, str | bytes]], publish: bool = False) -> dict[str, Path]:
         """Write every ``(site path, content)``; files may come from a generator, one at a time."""
-        return {site_path: self.write(site_path, data) for site_path, data in files}
+        return {site_path: self.write(site_path, data, publish) for site_path, data in files}
 
     def close(self) -> None:
         self._cleanup()

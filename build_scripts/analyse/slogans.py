@@ -112,6 +112,8 @@ class Glossary:
 
 # ---------------------------------------------------------------------------- matching
 
+CONTEXT = 20  # characters of context on each side of a concordance line
+
 
 @dataclass(frozen=True)
 class _Matcher:
@@ -176,6 +178,21 @@ def _trie_regex(node: Mapping[str, Any]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def concordance_line(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str, str]:
+    """Left context, keyword, right context of ``text[start:end]``; cut contexts end in '…'.
+
+    >>> concordance_line("全县上下要更加深刻领悟两个确立的决定性意义", 11, 15, 6)
+    ('…更加深刻领悟', '两个确立', '的决定性意义')
+    """
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
+    if start - width > 0:
+        left = "…" + left
+    if end + width < len(text):
+        right += "…"
+    return left, text[start:end], right
+
+
 def find_occurrences(blocks: Sequence[tuple[str, str]], glossary: Glossary) -> tuple[Occurrence, ...]:
     """Every occurrence of every slogan in ``(anchor, text)`` blocks, in reading order.
 
@@ -193,7 +210,10 @@ def find_occurrences(blocks: Sequence[tuple[str, str]], glossary: Glossary) -> t
             matched = text[start:end]
             entry = glossary.entry_for(matched)
             if entry is not None:
-                out.append(Occurrence(entry.term, matched, anchor, start, end))
+                # the term's own string when written as the term: one object, pickled once a speech
+                matched = entry.term if matched == entry.term else matched
+                left, _, right = concordance_line(text, start, end)
+                out.append(Occurrence(entry.term, matched, anchor, start, end, left, right))
     return tuple(out)
 
 

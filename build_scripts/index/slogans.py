@@ -16,7 +16,6 @@ from build_scripts.analyse.slogans import Glossary, SloganEntry
 from build_scripts.model import LEVELS, Speech
 
 UNKNOWN = "未知"  # the bucket for a speech without a known level or date
-CONTEXT = 20  # characters of context on each side of a concordance line
 TOGETHER_TOP = 12  # how many co-occurring slogans each slogan keeps
 
 
@@ -29,7 +28,7 @@ class Hit:
     start: int
     end: int
     matched: str  # as written
-    left: str = ""  # the concordance line's context, cut ones marked '…' (``concordance_line``)
+    left: str = ""  # the concordance line's context (``Occurrence.left``, ``.right``)
     right: str = ""
 
 
@@ -105,21 +104,6 @@ def _date_key(date: str | None, speech_id: str) -> tuple[str, str]:
     return (date or "~", speech_id)  # "~" sorts after digits: undated last
 
 
-def concordance_line(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str, str]:
-    """Left context, keyword, right context of ``text[start:end]``; cut contexts end in '…'.
-
-    >>> concordance_line("全县上下要更加深刻领悟两个确立的决定性意义", 11, 15, 6)
-    ('…更加深刻领悟', '两个确立', '的决定性意义')
-    """
-    left = text[max(0, start - width) : start]
-    right = text[end : end + width]
-    if start - width > 0:
-        left = "…" + left
-    if end + width < len(text):
-        right += "…"
-    return left, text[start:end], right
-
-
 def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary) -> SloganIndex:
     """Counts by speech, level and year, concordance hits, first and last use, co-occurrence."""
     ordered = sorted(speeches, key=lambda s: _date_key(s.meta.date, s.id))
@@ -128,10 +112,8 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary) -> Slogan
     pairs: Counter[tuple[str, str]] = Counter()
     for speech in ordered:
         per_term: dict[str, list[Hit]] = defaultdict(list)
-        texts = dict(speech.doc.anchored_texts()) if speech.occurrences else {}
         for occ in speech.occurrences:
-            left, _, right = concordance_line(texts.get(occ.anchor, ""), occ.start, occ.end)
-            per_term[occ.term].append(Hit(speech.id, occ.anchor, occ.start, occ.end, occ.matched, left, right))
+            per_term[occ.term].append(Hit(speech.id, occ.anchor, occ.start, occ.end, occ.matched, occ.left, occ.right))
         for term, found in per_term.items():
             hits[term].extend(found)
             uses[term].append(
