@@ -254,6 +254,12 @@ def test_seed_site_exact_search(browser: Any, seed: tuple[str, Path]) -> None:
     page.goto(base)
     wrong, times = run_queries(page, base, queries, streams)
     assert not wrong, wrong[:5]
+    # every index file but meta.json (and the folding table fetched beside it) carries meta.json's
+    # version, so files cached before a deploy are never read with a newer meta.json
+    version = json.loads((site / "search/archive/meta.json").read_text(encoding="utf-8"))["version"]
+    fetched = [url for url, _ in log if "/search/archive/" in url]
+    shards = [url for url in fetched if not url.split("?")[0].endswith(("/meta.json", "/t2s.json"))]
+    assert len(shards) >= 3 and all(url.endswith(f"?v={version}") for url in shards), fetched[:5]
     print(
         f"\nseed site: {len(queries)} queries, precision = recall = 1, "
         f"median {sorted(times)[len(times) // 2]:.0f} ms, max {max(times):.0f} ms"

@@ -14,6 +14,7 @@ import random
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,21 @@ def test_output_is_deterministic_and_order_free() -> None:
     again = build_search_files(iter(reversed(docs)), iter([("两个确立", (), "slogans/x/")]))
     assert first == again  # a generator does as well as a list, in any order
     assert all(path.startswith("search/archive/") for path in first)
+
+
+def test_meta_version_follows_the_index() -> None:
+    """``meta.json``'s version (the browser's ``?v=`` on every other file) changes with any of them."""
+    docs = seed_docs()
+
+    def version(files: dict[str, bytes]) -> str:
+        return json.loads(files["search/archive/meta.json"])["version"]
+
+    base = build_search_files(docs, [])
+    edited = [*docs[:-1], replace(docs[-1], blocks=(*docs[-1].blocks, ("p999", "新增一段")))]
+    retitled = [*docs[:-1], replace(docs[-1], title=docs[-1].title + "（修订）")]
+    versions = {version(base), version(build_search_files(edited, [])), version(build_search_files(retitled, []))}
+    assert len(versions) == 3 and all(len(v) == 16 for v in versions)
+    assert version(build_search_files(list(reversed(docs)), [])) == version(base)
 
 
 def test_fold_table_agrees_with_opencc() -> None:

@@ -30,7 +30,7 @@ One job: turn every speech's kept text into the static files that
 
 Files (relative to the site root, under ``search/archive/``)::
 
-    meta.json           format, counts, shard counts, heavy keys, slogans
+    meta.json           format, version (hash of the other files), counts, shard counts, heavy keys, slogans
     t2s.json            {"from": "...", "to": "..."}: the 1:1 folding table
     docs/<k>.json       [[url, title, date, level], ...] for docs k*C .. k*C+C-1
     text/<n>.json       {"t": title, "b": [[anchor, text], ...]}
@@ -46,6 +46,7 @@ Shard of a unigram: c % uni_shards; of a bigram: (c1 * 1000003 + c2) % bi_shards
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -560,10 +561,39 @@ def iter_search_files(
     slogans = tuple(slogans)
     pairs = t2s_pairs()
     ordered = order_docs(docs)
-    corpus = _corpus(ordered, Folder(pairs))
+    digest = hashlib.sha256()
     heavy: dict[str, int] = {}
-    bi_shards = yield from _bigram_files(corpus, heavy)
-    uni_shards = yield from _unigram_files(corpus)
+    shards: dict[str, int] = {}
+    for path, data in _index_files(ordered, pairs, heavy, shards):
+        digest.update(f"{path}\x00{len(data)}\x00".encode())
+        digest.update(data)
+        yield path, data
+    yield f"{PREFIX}meta.json", _json(
+        {
+            "format": FORMAT,
+            # the hash of every other file: the browser asks for them as <file>?v=<version>, so after
+            # a deploy a cached file of the last version is never read with this meta.json
+            "version": digest.hexdigest()[:16],
+            "docs": len(ordered),
+            "doc_chunk": DOC_CHUNK,
+            "head_base": HEAD_BASE,
+            "bi_shards": shards["bi"],
+            "shard_bytes": SHARD_TARGET,
+            "uni_shards": shards["uni"],
+            "heavy": dict(sorted(heavy.items())),
+            "heavy_bytes": HEAVY_BYTES,
+            "slogans": [[t, list(v), u] for t, v, u in slogans],
+        }
+    )
+
+
+def _index_files(
+    ordered: Sequence[SearchDoc], pairs: Sequence[tuple[str, str]], heavy: dict[str, int], shards: dict[str, int]
+) -> Iterator[tuple[str, bytes]]:
+    """Every search file but ``meta.json``; fills in the heavy keys' sizes and the shard counts it needs."""
+    corpus = _corpus(ordered, Folder(pairs))
+    shards["bi"] = yield from _bigram_files(corpus, heavy)
+    shards["uni"] = yield from _unigram_files(corpus)
     del corpus
     for k in range(math.ceil(len(ordered) / DOC_CHUNK)):
         chunk = ordered[k * DOC_CHUNK : (k + 1) * DOC_CHUNK]
@@ -572,20 +602,6 @@ def iter_search_files(
     for n, d in enumerate(ordered):
         yield f"{PREFIX}text/{n}.json", _json({"t": d.title, "b": [list(b) for b in d.blocks]})
     yield f"{PREFIX}t2s.json", _json({"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)})
-    yield f"{PREFIX}meta.json", _json(
-        {
-            "format": FORMAT,
-            "docs": len(ordered),
-            "doc_chunk": DOC_CHUNK,
-            "head_base": HEAD_BASE,
-            "bi_shards": bi_shards,
-            "shard_bytes": SHARD_TARGET,
-            "uni_shards": uni_shards,
-            "heavy": dict(sorted(heavy.items())),
-            "heavy_bytes": HEAVY_BYTES,
-            "slogans": [[t, list(v), u] for t, v, u in slogans],
-        }
-    )
 
 
 def iter_matches(haystack: str, needle: str) -> Iterator[int]:

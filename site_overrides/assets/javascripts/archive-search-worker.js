@@ -16,13 +16,24 @@ importScripts("archive-search-core.js")
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 var base = new URL("../../", self.location.href)
 var latest = 0
+var META = /meta\.json$/
+var version = null  // meta.json's "version": the other index files are asked for as <file>?v=<version>
 
+// meta.json is revalidated on every load (a cheap 304 when unchanged); the files it describes carry
+// its version, so a browser never mixes files it cached before a deploy with the new index.
 function get(path) {
-  return fetch(new URL(path, base).href).then(function (r) { return r.ok ? r : null })
+  var url = new URL(path, base)
+  if (version && !META.test(path)) url.searchParams.set("v", version)
+  return fetch(url.href, META.test(path) ? { cache: "no-cache" } : undefined).then(function (r) { return r.ok ? r : null })
 }
 
 var engine = new ArchiveSearch.Engine({
-  json: function (path) { return get(path).then(function (r) { return r ? r.json() : null }) },
+  json: function (path) {
+    return get(path).then(function (r) { return r ? r.json() : null }).then(function (data) {
+      if (data && META.test(path)) version = data.version || null
+      return data
+    })
+  },
   bytes: function (path) {
     return get(path).then(function (r) { return r ? r.arrayBuffer().then(function (b) { return new Uint8Array(b) }) : null })
   }
