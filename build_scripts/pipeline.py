@@ -243,22 +243,22 @@ def analyse_corpus(
     cached = len(paths) - len(todo)
 
     def analyse(j: int) -> Outcome:
-        """A ``Speech``, or the file's problems (exceptions do not pickle well)."""
+        """A ``Speech`` (cached here, by the worker that made it), or the file's problems
+        (exceptions do not pickle well)."""
         try:
-            return analyse_speech(*jobs[todo[j]], config)
+            speech = analyse_speech(*jobs[todo[j]], config)
         except ArchiveError as exc:
             return exc.problems
+        cache.put("analysis", keys[todo[j]], speech)
+        return speech
 
     report = (lambda done: progress(cached + done, len(paths))) if progress else None
     for i, outcome in zip(todo, on_cores(settings, analyse, len(todo), chunk=16, progress=report)):
         outcomes[i] = outcome
-    fresh = set(todo)
     speeches: list[Speech] = []
-    for i, result in enumerate(outcomes):
+    for result in outcomes:
         if isinstance(result, Speech):
             speeches.append(result)
-            if i in fresh:
-                cache.put("analysis", keys[i], result)
         elif result is not None:
             problems.extend(result)
     return speeches, problems, warnings
@@ -336,13 +336,14 @@ def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: sl
 
         def annotate(j: int) -> Annotation:
             doc = speeches[todo[j]].doc
-            return Annotation(
+            note = Annotation(
                 slogan_mod.find_occurrences(doc.anchored_texts(), glossary), dict(kw.term_counts(doc.body, extra))
             )
+            cache.put("annotation", keys[todo[j]], note)  # by the worker that made it
+            return note
 
         for i, result in zip(todo, on_cores(settings, annotate, len(todo))):
             found[i] = result
-            cache.put("annotation", keys[i], result)
         kw.forget_lexicon()
     return [a for a in found if a is not None]
 
