@@ -336,7 +336,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             _write_sitemap(config)
         site.timings["speech pages (waiting for the workers)"] = time.perf_counter() - started
     gc.unfreeze()
-    site.spool.close()  # MkDocs has copied every file out of it
+    site.pages.spool.close()  # MkDocs has read or copied every file in it
     seconds = time.perf_counter() - _state.get("start", time.perf_counter())
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in site.timings.items())
     timings_file = os.environ.get("ARCHIVE_TIMINGS")  # the benchmark reads the stage times here

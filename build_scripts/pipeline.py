@@ -109,9 +109,8 @@ class Site:
     """What the build hands to MkDocs: Markdown pages and static files, by site path."""
 
     pages: Pages
-    files: dict[str, Path]  # site path → the file to copy there (the corpus's own, or the spool's)
+    files: dict[str, Path]  # site path → its file: the corpus's own, or one the build wrote (``Spool``)
     speeches: tuple[Speech, ...]
-    spool: Spool  # where the generated pages and files are, until MkDocs has copied them
     home: str = ""  # generated figures for the hand-written home page (docs_src/index.md)
     # Per-page template data that is navigation, not archive fact (related, prev/next, links):
     # handed to the templates in memory, so front matter stays small and fast to parse.
@@ -282,6 +281,7 @@ class Annotation:
 
 
 _job: Callable[[int], object] | None = None  # what forked workers run: inherited, never pickled
+PARALLEL_FROM = 64  # fewer items than this are not worth forking for
 
 
 def _run_job(i: int) -> object:
@@ -293,11 +293,10 @@ def on_cores(
     settings: Settings,
     fn: Callable[[int], T],
     n: int,
-    least: int = 64,
     chunk: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> list[T]:
-    """``[fn(0), ..., fn(n - 1)]``, on every core when there are at least ``least`` items.
+    """``[fn(0), ..., fn(n - 1)]``, on every core when there are at least ``PARALLEL_FROM`` items.
 
     The workers are forked, so ``fn`` and the data it reads are inherited rather than sent;
     only indices go out and results come back. ``progress(done)`` follows each result.
@@ -305,7 +304,7 @@ def on_cores(
     global _job
     workers = settings.workers or os.cpu_count() or 1
     context = _fork()
-    parallel = n >= least and workers > 1 and context is not None
+    parallel = n >= PARALLEL_FROM and workers > 1 and context is not None
     out: list[T] = []
     _job = fn
     try:
@@ -426,7 +425,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("keywords"):
         keywords = kw.rank_keywords([a.counts for a in annotations])
         speeches = with_annotations(speeches, annotations, keywords)
-        del annotations  # their term counts (a third of the build's memory) are spent
+        del annotations  # their term counts (27 KB a speech) are spent
     with clock.stage("indexes"):
         index = build_slogan_index(speeches, glossary)
         browse = browse_index.build_browse_index(speeches)
@@ -446,7 +445,6 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         home=home,
         page_extras=extras,
         speeches=tuple(speeches),
-        spool=spool,
         refused=tuple(problems),
         warnings=tuple(warnings),
         timings=clock.timings,
