@@ -355,7 +355,6 @@ def _established_words() -> frozenset[str]:
     word or idiom, not a new formulation; slogans jieba happens to know (一国两制) are in
     the glossary and matched before discovery runs.
     """
-
     text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
     return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
 
@@ -416,7 +415,6 @@ def slugify(term: str) -> str:
     >>> [slugify(t) for t in ("两个确立", "1+1+N", "10%工作法", "绿水青山", "“”")]
     ['liang-ge-que-li', '1-plus-1-plus-n', '10-pct-gong-zuo-fa', 'lv-shui-qing-shan', 'slogan']
     """
-
     parts = lazy_pinyin(term, errors="default")
     text = "-".join(parts).lower().replace("+", "-plus-").replace("＋", "-plus-")
     text = text.replace("%", "-pct-").replace("％", "-pct-")

@@ -257,7 +257,6 @@ def slugify(value: str) -> str:
     >>> slugify("县委书记"), slugify("党风廉政建设会议"), slugify("Ｃ919 项目"), slugify("——")
     ('xianweishuji', 'dangfenglianzhengjianshehuiyi', 'c919-xiangmu', 'v')
     """
-
     text = "".join(lazy_pinyin(unicodedata.normalize("NFKC", value)))  # the slug only; never shown
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if len(text) > SLUG_CHARS:

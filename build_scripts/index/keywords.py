@@ -186,7 +186,6 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
     """``(segmentation vocabulary, noun-like candidates)`` from jieba's dictionary, 2–4 Han characters."""
-
     vocab: set[str] = set()
     nouns: set[str] = set()
     with jieba.Tokenizer().get_dict_file() as f:  # a dedicated instance: only its dictionary is read

@@ -120,7 +120,6 @@ def t2s_pairs() -> tuple[tuple[str, str], ...]:
     >>> "著" in dict(t2s_pairs()), "干" in dict(t2s_pairs())
     (False, False)
     """
-
     folder = Path(opencc.__file__).parent / "dictionary"
     ts = _read_opencc(folder / "TSCharacters.txt")
     st = _read_opencc(folder / "STCharacters.txt")

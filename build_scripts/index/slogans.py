@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import combinations
 
 from build_scripts.analyse.slogans import Glossary, SloganEntry
-from build_scripts.model import LEVELS, Speech
+from build_scripts.model import LEVELS, Occurrence, Speech
 
 UNKNOWN = "未知"  # the bucket for a speech without a known level or date
 TOGETHER_TOP = 12  # how many co-occurring slogans each slogan keeps
@@ -24,12 +24,7 @@ class Hit:
     """One occurrence, with the speech it is in."""
 
     speech_id: str
-    anchor: str  # "p3" or "s1"
-    start: int
-    end: int
-    matched: str  # as written
-    left: str = ""  # the concordance line's context (``Occurrence.left``, ``.right``)
-    right: str = ""
+    occurrence: Occurrence  # where, as written, and the concordance line's context
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary) -> Slogan
     for speech in ordered:
         per_term: dict[str, list[Hit]] = defaultdict(list)
         for occ in speech.occurrences:
-            per_term[occ.term].append(Hit(speech.id, occ.anchor, occ.start, occ.end, occ.matched, occ.left, occ.right))
+            per_term[occ.term].append(Hit(speech.id, occ))
         for term, found in per_term.items():
             hits[term].extend(found)
             uses[term].append(
@@ -124,7 +119,7 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary) -> Slogan
                     date=speech.meta.date,
                     level=speech.meta.level,
                     count=len(found),
-                    anchors=tuple(dict.fromkeys(h.anchor for h in found)),
+                    anchors=tuple(dict.fromkeys(h.occurrence.anchor for h in found)),
                 )
             )
         pairs.update(combinations(sorted(per_term), 2))
@@ -148,7 +143,7 @@ def _stats(
         level[use.level if use.level in LEVELS else UNKNOWN] += use.count
         year[use.date[:4] if use.date else UNKNOWN] += use.count
     dated = [u for u in uses if u.date]
-    forms = Counter(h.matched for h in hits)
+    forms = Counter(h.occurrence.matched for h in hits)
     return SloganStats(
         entry=entry,
         total=len(hits),

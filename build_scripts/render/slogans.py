@@ -68,7 +68,6 @@ def pinyin_key(term: str) -> tuple[str, str, str]:
     >>> sorted(["四个意识", "两个确立", "六稳", "国之大者"], key=pinyin_key)
     ['国之大者', '两个确立', '六稳', '四个意识']
     """
-
     syllables = lazy_pinyin(term, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
     bare = " ".join(re.sub(r"\d$", "", s).lower() for s in syllables)
     return (bare, " ".join(syllables).lower(), term)
@@ -442,9 +441,10 @@ def _kwic_cols(stats: SloganStats) -> str:
 
 
 def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../") -> str:
+    occ = hit.occurrence
     return (
-        f'<tr><td><span>{escape(hit.left)}</span></td><td><a href="{_href(root + use.url, hit.anchor)}">'
-        f"{escape(hit.matched)}</a></td><td>{escape(hit.right)}</td><td>{html.escape(use.date or '')}</td>"
+        f'<tr><td><span>{escape(occ.left)}</span></td><td><a href="{_href(root + use.url, occ.anchor)}">'
+        f"{escape(occ.matched)}</a></td><td>{escape(occ.right)}</td><td>{html.escape(use.date or '')}</td>"
         f"<td>{html.escape(use.level or '')}</td></tr>"
     )
 
