@@ -33,6 +33,7 @@ from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, iter_search_files
 from build_scripts.index.slogans import SloganIndex, build_slogan_index
 from build_scripts.model import Occurrence, Speech
+from build_scripts.packed import PackedBlocks, pack
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
@@ -277,7 +278,7 @@ class Annotation:
     """What the archive-wide stages need from one speech: its slogan occurrences and its term counts."""
 
     occurrences: tuple[Occurrence, ...]
-    counts: dict[str, int]  # keyword candidates (``index/keywords.py``)
+    counts: bytes  # keyword candidates, packed (``index/keywords.py: count_terms``)
 
 
 _job: Callable[[int], object] | None = None  # what forked workers run: inherited, never pickled
@@ -320,9 +321,18 @@ def on_cores(
     return out
 
 
-def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: slogan_mod.Glossary) -> list[Annotation]:
-    """Each speech's ``Annotation``: cached by its text and the glossary, the rest computed on every core."""
-    extra = kw.keyword_extra(e.term for e in glossary.entries)
+def annotate_corpus(
+    settings: Settings,
+    speeches: Sequence[Speech],
+    blocks: PackedBlocks,
+    glossary: slogan_mod.Glossary,
+    extra: tuple[str, ...],
+) -> list[Annotation]:
+    """Each speech's ``Annotation``: cached by its text and the glossary, the rest computed on every core.
+
+    ``blocks``: the speeches' blocks, packed (what the workers read); ``extra``: the words the
+    term counter keeps whole (``kw.keyword_extra``).
+    """
     terms = cache_mod.key(repr([(e.term, e.forms, e.discovered) for e in glossary.entries]), *extra)
     # a speech's blocks are made from its file's bytes alone (and the code, in every key)
     keys = [cache_mod.key(terms, s.source.sha256) for s in speeches]
@@ -330,21 +340,30 @@ def annotate_corpus(settings: Settings, speeches: Sequence[Speech], glossary: sl
     found: list[Annotation | None] = [cache.get("annotation", k) for k in keys]
     todo = [i for i, a in enumerate(found) if a is None]
     if todo:
-        kw.term_counts("", extra)  # load the dictionary once, before any worker is forked
+        kw.count_terms("", extra)  # load the dictionary once, before any worker is forked
         glossary.matcher  # noqa: B018 - compiled once, inherited by the workers
 
         def annotate(j: int) -> Annotation:
-            doc = speeches[todo[j]].doc
-            note = Annotation(
-                slogan_mod.find_occurrences(doc.anchored_texts(), glossary), dict(kw.term_counts(doc.body, extra))
-            )
+            texts = blocks.blocks(todo[j])
+            body = "\n".join(text for _, text in texts)  # ``Document.body``
+            note = Annotation(slogan_mod.find_occurrences(texts, glossary), kw.count_terms(body, extra))
             cache.put("annotation", keys[todo[j]], note)  # by the worker that made it
             return note
 
         for i, result in zip(todo, on_cores(settings, annotate, len(todo))):
             found[i] = result
-        kw.forget_lexicon()
     return [a for a in found if a is not None]
+
+
+def keyword_vocabulary(settings: Settings, extra: tuple[str, ...]) -> tuple[str, ...]:
+    """What the term counts' ids refer to; cached, since a rebuild needs it without counting anything."""
+    cache = cache_mod.Cache(settings.cache_dir)
+    k = cache_mod.key("vocabulary", *extra)
+    terms = cache.get("vocabulary", k)
+    if terms is None:
+        terms = kw.vocabulary(extra)
+        cache.put("vocabulary", k, terms)
+    return terms
 
 
 def _fork() -> multiprocessing.context.ForkContext | None:
@@ -416,16 +435,21 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("slogans"):
         glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
+    # What the processes forked next read: the blocks packed, not the speeches (``packed.py``).
+    blocks = pack([s.doc for s in speeches])
     # The search index needs only the texts and the slogan names: it is built beside the stages below.
     search_files = beside(
-        _spool_search, spool, speeches, slogan_list(glossary), inline=settings.workers == 1
+        _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
     )
+    extra = kw.keyword_extra(e.term for e in glossary.entries)
     with clock.stage("annotate"):
-        annotations = annotate_corpus(settings, speeches, glossary)
+        annotations = annotate_corpus(settings, speeches, blocks, glossary, extra)
+    del blocks
     with clock.stage("keywords"):
-        keywords = kw.rank_keywords([a.counts for a in annotations])
+        keywords = kw.rank_keywords([a.counts for a in annotations], keyword_vocabulary(settings, extra))
+        kw.forget_lexicon()
         speeches = with_annotations(speeches, annotations, keywords)
-        del annotations  # their term counts (27 KB a speech) are spent
+        del annotations  # their term counts are spent
     with clock.stage("indexes"):
         index = build_slogan_index(speeches, glossary)
         browse = browse_index.build_browse_index(speeches)
@@ -487,10 +511,10 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
 
 
 def _spool_search(
-    spool: Spool, speeches: list[Speech], slogans: list[tuple[str, tuple[str, ...], str]]
+    spool: Spool, docs: Sequence[SearchDoc], slogans: list[tuple[str, tuple[str, ...], str]]
 ) -> dict[str, Path]:
-    """The search index, written file by file (its documents are made in its own process)."""
-    return spool.write_all(iter_search_files(search_docs(speeches), slogans), publish=True)
+    """The search index, written file by file."""
+    return spool.write_all(iter_search_files(docs, slogans), publish=True)
 
 
 def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | None]]:
@@ -502,10 +526,23 @@ def slogan_list(glossary: slogan_mod.Glossary) -> list[tuple[str, tuple[str, ...
     return [(e.term, tuple(e.variants) + tuple(e.aliases), f"slogans/{e.slug}/") for e in glossary.entries]
 
 
-def search_docs(speeches: Sequence[Speech]) -> Iterator[SearchDoc]:
-    for s in speeches:
-        blocks = ((("title", s.title),) if not s.title_inferred else ()) + s.doc.anchored_texts()
-        yield SearchDoc(id=s.id, url=s.url, title=s.title, date=s.meta.date, level=s.meta.level, blocks=blocks)
+class SearchDocs(Sequence[SearchDoc]):
+    """The speeches as search sees them, each made when read, its blocks out of ``PackedBlocks``."""
+
+    def __init__(self, speeches: Sequence[Speech], blocks: PackedBlocks) -> None:
+        self.heads = [(s.id, s.url, s.title, s.meta.date, s.meta.level, s.title_inferred) for s in speeches]
+        self.blocks = blocks
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        i = range(len(self))[i]  # an IndexError past the end, as a sequence must
+        sid, url, title, date, level, inferred = self.heads[i]
+        blocks = (() if inferred else (("title", title),)) + self.blocks.blocks(i)
+        return SearchDoc(id=sid, url=url, title=title, date=date, level=level, blocks=blocks)
 
 
 def render_all(
@@ -539,16 +576,14 @@ def render_all(
     pages.update(spool.write_all(slogan_pages.iter_slogan_pages(index)))
     pages.update(spool.write_all(browse_pages.render_browse_pages(speeches, related, index=browse).items()))
     pages["report.md"] = spool.write("report.md", render_report(problems, len(speeches)))
-    records = data_mod.speeches_json(speeches)
-    slogan_rows = slogan_pages.slogans_json(index)
-    data: dict[str, str | bytes] = {
-        "data/speeches.json": data_mod.dumps(records),
-        "data/speeches.csv": data_mod.to_csv(records),
-        "data/slogans.json": data_mod.dumps(slogan_rows),
-        "data/slogans.csv": data_mod.to_csv(slogan_rows),
-        "data/jieba_userdict.txt": slogan_mod.jieba_user_dict(glossary),
-    }
-    files.update(spool.write_all(data.items(), publish=True))
+    for name, rows in (("speeches", data_mod.speeches_json(speeches)), ("slogans", slogan_pages.slogan_rows(index))):
+        json_file, csv_file = (spool.path(f"data/{name}.{ext}", publish=True) for ext in ("json", "csv"))
+        with json_file.open("w", encoding="utf-8", newline="") as j, csv_file.open("w", encoding="utf-8", newline="") as c:
+            data_mod.write_table(rows, j, c)  # one row at a time, in one pass
+        files.update({f"data/{name}.json": json_file, f"data/{name}.csv": csv_file})
+    files["data/jieba_userdict.txt"] = spool.write(
+        "data/jieba_userdict.txt", slogan_mod.jieba_user_dict(glossary), publish=True
+    )
     return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
 
 

@@ -41,9 +41,14 @@ class Spool:
         ``publish``: a file the site serves as it is (not a page to render); it is written
         into the site folder itself when there is one, so it is never copied.
         """
+        path = self.path(site_path, publish)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    def path(self, site_path: str, publish: bool = False) -> Path:
+        """Where ``write`` puts ``site_path`` (its folder made), for a caller that writes it in pieces."""
         path = (self.site if publish and self.site is not None else self.root) / site_path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         return path
 
     def write_all(self, files: Iterable[tuple[str, str | bytes]], publish: bool = False) -> dict[str, Path]:

@@ -42,7 +42,7 @@ from build_scripts.render.slogans import (
     leading_number,
     pinyin_key,
     render_slogan_pages,
-    slogans_json,
+    slogan_rows,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -634,8 +634,8 @@ def html_text(fragment: str) -> str:
 # ---------------------------------------------------------------------------- data files
 
 
-def test_slogans_json(index) -> None:  # type: ignore[no-untyped-def]
-    rows = slogans_json(index)
+def test_slogan_rows(index) -> None:  # type: ignore[no-untyped-def]
+    rows = list(slogan_rows(index))
     assert [(-r["total"], r["term"]) for r in rows] == sorted((-r["total"], r["term"]) for r in rows)
     json.dumps(rows, ensure_ascii=False)
     for row in rows:
@@ -649,7 +649,7 @@ def test_slogans_json(index) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_slogans_csv_matches_json(index) -> None:  # type: ignore[no-untyped-def]
-    data = slogans_json(index)
+    data = list(slogan_rows(index))
     text = to_csv(data).decode("utf-8")  # as the pipeline writes data/slogans.csv
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))

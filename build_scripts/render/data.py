@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
 from build_scripts.model import Speech
 from build_scripts.render.speech import slogan_counts
@@ -45,37 +45,54 @@ def speech_record(speech: Speech) -> dict[str, Any]:
     }
 
 
-def speeches_json(speeches: Sequence[Speech]) -> list[dict[str, Any]]:
-    """All records, sorted by date then id."""
-    return [speech_record(s) for s in sorted(speeches, key=sort_key)]
+def speeches_json(speeches: Sequence[Speech]) -> Iterator[dict[str, Any]]:
+    """All records, sorted by date then id, made one at a time."""
+    return (speech_record(s) for s in sorted(speeches, key=sort_key))
+
+
+def write_table(rows: Iterable[dict[str, Any]], json_out: TextIO | None, csv_out: TextIO | None) -> None:
+    """Write rows as a JSON array, one element a line, and as its CSV twin, one row at a time.
+
+    JSON: deterministic, Chinese as characters (``indent=`` would switch ``json`` to its
+    pure-Python encoder: 10x slower at 10,000 speeches). CSV: UTF-8 with BOM so spreadsheet
+    programs read the Chinese correctly; lists of strings joined by ``;``, other structures as JSON.
+    Rows are never all held: at 10,000 speeches they would be hundreds of megabytes of objects.
+    """
+    writer = None
+    if json_out:
+        json_out.write("[\n")
+    if csv_out:
+        csv_out.write("\ufeff")
+    for i, row in enumerate(rows):
+        if json_out:
+            json_out.write((",\n" if i else "") + json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+        if csv_out:
+            if writer is None:
+                writer = csv.DictWriter(csv_out, fieldnames=list(row), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+    if json_out:
+        json_out.write("\n]\n")
 
 
 def dumps(data: Any) -> bytes:
-    """Deterministic UTF-8 JSON, Chinese as characters; an array is written one element a line.
-
-    (``indent=`` would switch ``json`` to its pure-Python encoder: 10x slower at 10,000 speeches.)
+    """``data`` as ``write_table`` writes it when it is a list, else compact JSON.
 
     >>> dumps([{"id": "a", "n": 1}, {"id": "乙"}]).decode().splitlines()
     ['[', '{"id":"a","n":1},', '{"id":"乙"}', ']']
     """
     if isinstance(data, list):
-        rows = ",\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in data)
-        return f"[\n{rows}\n]\n".encode("utf-8")
+        buf = io.StringIO()
+        write_table(data, buf, None)
+        return buf.getvalue().encode("utf-8")
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def to_csv(rows: Sequence[dict[str, Any]]) -> bytes:
-    """CSV twin of a JSON array: lists of strings joined by ``;``, other structures as JSON.
-
-    UTF-8 with BOM so spreadsheet programs read the Chinese correctly.
-    """
+def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+    """The CSV twin of ``dumps(rows)`` (see ``write_table``)."""
     buf = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    write_table(rows, None, buf)
+    return buf.getvalue().encode("utf-8")
 
 
 def _cell(value: Any) -> str:

@@ -452,17 +452,15 @@ def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../") -> str:
 # ---------------------------------------------------------------------------- data files
 
 
-def slogans_json(index: SloganIndex) -> list[dict[str, Any]]:
+def slogan_rows(index: SloganIndex) -> Iterator[dict[str, Any]]:
     """``data/slogans.json``: one object per slogan, by total (descending), then term.
 
     The contract's fields (``term, url, category, gloss, total, speeches: [{id, count,
     anchors}]``, anchors being ``p<n>`` paragraphs) come first; more follow.
     """
-    rows = []
     for s in sorted(index.stats, key=lambda s: (-s.total, s.term)):
         e = s.entry
-        rows.append(
-            {
+        yield {
                 "term": e.term,
                 "url": f"slogans/{e.slug}/",
                 "category": e.category,
@@ -477,9 +475,7 @@ def slogans_json(index: SloganIndex) -> list[dict[str, Any]]:
                 "components": list(e.components),
                 "first": s.first.date if s.first else None,
                 "last": s.last.date if s.last else None,
-            }
-        )
-    return rows
+        }
 
 
 def _use_record(use: SpeechUse) -> dict[str, Any]:
