@@ -128,8 +128,6 @@ class Occurrence:
     anchor: str  # block anchor, "p3" or "s1"
     start: int  # offset in the block's text
     end: int
-    left: str = ""  # the concordance line's context on each side, cut ones marked '…'
-    right: str = ""
 
 
 @dataclass(frozen=True)

@@ -212,8 +212,7 @@ def find_occurrences(blocks: Sequence[tuple[str, str]], glossary: Glossary) -> t
             if entry is not None:
                 # the term's own string when written as the term: one object, pickled once a speech
                 matched = entry.term if matched == entry.term else matched
-                left, _, right = concordance_line(text, start, end)
-                out.append(Occurrence(entry.term, matched, anchor, start, end, left, right))
+                out.append(Occurrence(entry.term, matched, anchor, start, end))
     return tuple(out)
 
 

@@ -24,7 +24,8 @@ class Hit:
     """One occurrence, with the speech it is in."""
 
     speech_id: str
-    occurrence: Occurrence  # where, as written, and the concordance line's context
+    occurrence: Occurrence  # where, and as written
+    text: str  # the text of the block it is in (the speech's own string, not a copy): its context
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,9 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary) -> Slogan
     pairs: Counter[tuple[str, str]] = Counter()
     for speech in ordered:
         per_term: dict[str, list[Hit]] = defaultdict(list)
+        texts = dict(speech.doc.anchored_texts()) if speech.occurrences else {}
         for occ in speech.occurrences:
-            per_term[occ.term].append(Hit(speech.id, occ))
+            per_term[occ.term].append(Hit(speech.id, occ, texts[occ.anchor]))
         for term, found in per_term.items():
             hits[term].extend(found)
             uses[term].append(

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from pypinyin import Style, lazy_pinyin
 
-from build_scripts.analyse.slogans import CATEGORIES, DISCOVERED
+from build_scripts.analyse.slogans import CATEGORIES, DISCOVERED, concordance_line
 from build_scripts.index.slogans import Hit, SloganIndex, SloganStats, SpeechUse
 from build_scripts.render.text import escape, front_matter
 
@@ -442,9 +442,10 @@ def _kwic_cols(stats: SloganStats) -> str:
 
 def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../") -> str:
     occ = hit.occurrence
+    left, _, right = concordance_line(hit.text, occ.start, occ.end)  # cut here, not held for every hit
     return (
-        f'<tr><td><span>{escape(occ.left)}</span></td><td><a href="{_href(root + use.url, occ.anchor)}">'
-        f"{escape(occ.matched)}</a></td><td>{escape(occ.right)}</td><td>{html.escape(use.date or '')}</td>"
+        f'<tr><td><span>{escape(left)}</span></td><td><a href="{_href(root + use.url, occ.anchor)}">'
+        f"{escape(occ.matched)}</a></td><td>{escape(right)}</td><td>{html.escape(use.date or '')}</td>"
         f"<td>{html.escape(use.level or '')}</td></tr>"
     )
 
