@@ -340,7 +340,7 @@ def annotate_corpus(
     found: list[Annotation | None] = [cache.get("annotation", k) for k in keys]
     todo = [i for i, a in enumerate(found) if a is None]
     if todo:
-        kw.count_terms("", extra)  # load the dictionary once, before any worker is forked
+        keyword_lexicon(settings, extra)  # loaded once, before any worker is forked
         glossary.matcher  # noqa: B018 - compiled once, inherited by the workers
 
         def annotate(j: int) -> Annotation:
@@ -355,15 +355,20 @@ def annotate_corpus(
     return [a for a in found if a is not None]
 
 
-def keyword_vocabulary(settings: Settings, extra: tuple[str, ...]) -> tuple[str, ...]:
-    """What the term counts' ids refer to; cached, since a rebuild needs it without counting anything."""
+def keyword_lexicon(settings: Settings, extra: tuple[str, ...]) -> kw.Lexicon:
+    """The term counter's lexicon, cached: a rebuild would otherwise read jieba's dictionary (0.5 s)
+    to count one changed speech, or only to know what the cached counts' ids refer to."""
+    if (lex := kw.loaded(extra)) is not None:
+        return lex
     cache = cache_mod.Cache(settings.cache_dir)
-    k = cache_mod.key("vocabulary", *extra)
-    terms = cache.get("vocabulary", k)
-    if terms is None:
-        terms = kw.vocabulary(extra)
-        cache.put("vocabulary", k, terms)
-    return terms
+    k = cache_mod.key("lexicon", *extra)
+    lex = cache.get("lexicon", k)
+    if isinstance(lex, kw.Lexicon):
+        kw.remember(lex)
+    else:
+        lex = kw.lexicon(extra)
+        cache.put("lexicon", k, lex)
+    return lex
 
 
 def _fork() -> multiprocessing.context.ForkContext | None:
@@ -435,18 +440,19 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("slogans"):
         glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
-    # What the processes forked next read: the blocks packed, not the speeches (``packed.py``).
-    blocks = pack([s.doc for s in speeches])
-    # The search index needs only the texts and the slogan names: it is built beside the stages below.
-    search_files = beside(
-        _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
-    )
+    with clock.stage("search"):  # started here, taken at the end
+        # What the processes forked next read: the blocks packed, not the speeches (``packed.py``).
+        blocks = pack([s.doc for s in speeches])
+        # The search index needs only the texts and the slogan names: it is built beside the stages below.
+        search_files = beside(
+            _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
+        )
     extra = kw.keyword_extra(e.term for e in glossary.entries)
     with clock.stage("annotate"):
         annotations = annotate_corpus(settings, speeches, blocks, glossary, extra)
     del blocks
     with clock.stage("keywords"):
-        keywords = kw.rank_keywords([a.counts for a in annotations], keyword_vocabulary(settings, extra))
+        keywords = kw.rank_keywords([a.counts for a in annotations], keyword_lexicon(settings, extra).terms)
         kw.forget_lexicon()
         speeches = with_annotations(speeches, annotations, keywords)
         del annotations  # their term counts are spent

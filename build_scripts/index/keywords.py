@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -203,37 +204,67 @@ def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(vocab), frozenset(nouns)
 
 
-@lru_cache(maxsize=8)
-def _lexicon(extra: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[int, ...]]]:
-    """Segmentation vocabulary, candidate terms, and the longer lengths to try per two-character prefix."""
-    vocab, nouns = _dictionary()
-    genre = {w for w in (*GENRE_WORDS, *extra) if _HAN_WORD.match(w)}
-    long_by_prefix: dict[str, set[int]] = {}
-    for word in genre:
-        if len(word) > 4:
-            long_by_prefix.setdefault(word[:2], set()).add(len(word))
-    return (
-        vocab | genre,
-        (nouns | genre) - stopwords(),
-        {k: tuple(sorted(v, reverse=True)) for k, v in long_by_prefix.items()},
-    )
+@dataclass(frozen=True)
+class Lexicon:
+    """What the tokenizer and counter read, for one set of extra words (``lexicon(extra)``)."""
+
+    extra: tuple[str, ...]
+    vocab: frozenset[str]  # the segmentation vocabulary
+    long_by_prefix: dict[str, tuple[int, ...]]  # lengths over four to try, by a genre term's first two characters
+    terms: tuple[str, ...]  # the candidate terms in code-point order: a term's id is its place here
+    ids: dict[str, int]  # term → id
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled small: the rest follows from these
+        return (_rebuild, (self.extra, self.vocab, self.long_by_prefix, self.terms))
 
 
-@lru_cache(maxsize=8)
-def vocabulary(extra: tuple[str, ...]) -> tuple[str, ...]:
-    """The candidate terms in code-point order: a term's id (``count_terms``) is its place here."""
-    return tuple(sorted(_lexicon(extra)[1]))
+def _rebuild(
+    extra: tuple[str, ...], vocab: frozenset[str], longs: dict[str, tuple[int, ...]], terms: tuple[str, ...]
+) -> Lexicon:
+    return Lexicon(extra, vocab, longs, terms, {t: i for i, t in enumerate(terms)})
 
 
-@lru_cache(maxsize=8)
-def _ids(extra: tuple[str, ...]) -> dict[str, int]:
-    return {term: i for i, term in enumerate(vocabulary(extra))}
+_LEXICONS: dict[tuple[str, ...], Lexicon] = {}
+
+
+def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon for ``extra`` (kept once made or ``remember``-ed, until ``forget_lexicon``).
+
+    Reading jieba's dictionary takes half a second; a caller that keeps the result (the
+    pipeline caches it on disk) hands it back with ``remember``.
+    """
+    found = _LEXICONS.get(extra)
+    if found is None:
+        vocab, nouns = _dictionary()
+        genre = {w for w in (*GENRE_WORDS, *extra) if _HAN_WORD.match(w)}
+        long_by_prefix: dict[str, set[int]] = {}
+        for word in genre:
+            if len(word) > 4:
+                long_by_prefix.setdefault(word[:2], set()).add(len(word))
+        found = _rebuild(
+            extra,
+            vocab | genre,
+            {k: tuple(sorted(v, reverse=True)) for k, v in long_by_prefix.items()},
+            tuple(sorted((nouns | genre) - stopwords())),
+        )
+        _LEXICONS[extra] = found
+    return found
+
+
+def loaded(extra: tuple[str, ...]) -> Lexicon | None:
+    """The lexicon for ``extra`` if it is made or remembered already."""
+    return _LEXICONS.get(extra)
+
+
+def remember(lex: Lexicon) -> None:
+    """Use ``lex`` for its extra words from now on (one read back from a cache)."""
+    _LEXICONS[lex.extra] = lex
 
 
 def forget_lexicon() -> None:
     """Let the dictionary go once every speech is counted (70 MB the rest of the build does not need)."""
-    for cached in (_ids, vocabulary, _lexicon, _dictionary):
-        cached.cache_clear()
+    _LEXICONS.clear()
+    _dictionary.cache_clear()
 
 
 def tokenize(text: str, extra: tuple[str, ...] = ()) -> list[str]:
@@ -242,7 +273,8 @@ def tokenize(text: str, extra: tuple[str, ...] = ()) -> list[str]:
     >>> tokenize("坚持招商引资和营商环境，推进乡村振兴")
     ['坚持', '招商引资', '营商环境', '推进', '乡村振兴']
     """
-    vocab, _, long_by_prefix = _lexicon(extra)
+    lex = lexicon(extra)
+    vocab, long_by_prefix = lex.vocab, lex.long_by_prefix
     out: list[str] = []
     append = out.append
     for run in _HAN.findall(text):
@@ -271,12 +303,12 @@ def tokenize(text: str, extra: tuple[str, ...] = ()) -> list[str]:
 
 def term_counts(text: str, extra: tuple[str, ...] = ()) -> Counter[str]:
     """Candidate terms of one text with their counts."""
-    _, candidates, _ = _lexicon(extra)
-    return Counter(w for w in tokenize(text, extra) if w in candidates)
+    ids = lexicon(extra).ids
+    return Counter(w for w in tokenize(text, extra) if w in ids)
 
 
 def count_terms(text: str, extra: tuple[str, ...] = ()) -> bytes:
-    """``term_counts`` packed: (id in ``vocabulary(extra)``, count) as uint32 pairs, ids ascending.
+    """``term_counts`` packed: (id in ``lexicon(extra).terms``, count) as uint32 pairs, ids ascending.
 
     Eight bytes a term instead of a dictionary entry and a string (about 50): at 10,000
     speeches the counts are held, sent between processes and cached, 270 MB as dictionaries.
@@ -284,7 +316,7 @@ def count_terms(text: str, extra: tuple[str, ...] = ()) -> bytes:
     >>> np.frombuffer(count_terms("营商环境，招商引资，招商引资"), np.uint32).reshape(-1, 2)[:, 1].tolist()
     [2, 1]
     """
-    ids = _ids(extra)
+    ids = lexicon(extra).ids
     counts = Counter(ids[w] for w in tokenize(text, extra) if w in ids)
     return np.array(sorted(counts.items()), dtype=np.uint32).reshape(-1, 2).tobytes()
 
@@ -297,7 +329,7 @@ def keyword_extra(words: Iterable[str]) -> tuple[str, ...]:
 def rank_keywords(packed: Sequence[bytes], terms: Sequence[str], k: int = 8) -> tuple[tuple[str, ...], ...]:
     """The top ``k`` TF-IDF terms of each text's ``count_terms`` against all of them (same order).
 
-    ``terms``: the ``vocabulary`` the texts were counted with (what their ids refer to).
+    ``terms``: ``lexicon(extra).terms`` for the ``extra`` the texts were counted with.
     """
     pairs = [np.frombuffer(p, dtype=np.uint32).reshape(-1, 2).astype(np.int64) for p in packed]
     n = len(pairs)
@@ -321,7 +353,7 @@ def compute_keywords(texts: Sequence[str], k: int = 8, extra_words: Iterable[str
     (('招商引资', '营商环境'), ('疫情防控', '核酸检测'))
     """
     extra = keyword_extra(extra_words)
-    return rank_keywords([count_terms(t, extra) for t in texts], vocabulary(extra), k)
+    return rank_keywords([count_terms(t, extra) for t in texts], lexicon(extra).terms, k)
 
 
 def keyword_evidence(doc: Document, keywords: Sequence[str]) -> Evidence | None:
