@@ -46,10 +46,6 @@ class PackedBlocks:
         pieces = [text[a:b] for a, b in pairwise(at)]
         return tuple(zip(pieces[::2], pieces[1::2]))
 
-    def body(self, i: int) -> str:
-        """``docs[i].body``: the blocks' texts joined by newlines."""
-        return "\n".join(text for _, text in self.blocks(i))
-
 
 def pack(docs: Sequence[Document]) -> PackedBlocks:
     """Pack the documents' blocks (read once, here, before any process is forked)."""

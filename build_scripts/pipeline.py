@@ -542,9 +542,7 @@ class SearchDocs(Sequence[SearchDoc]):
     def __len__(self) -> int:
         return len(self.heads)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]  # an index, not a slice
         i = range(len(self))[i]  # an IndexError past the end, as a sequence must
         sid, url, title, date, level, inferred = self.heads[i]
         blocks = (() if inferred else (("title", title),)) + self.blocks.blocks(i)
