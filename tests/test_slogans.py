@@ -37,7 +37,7 @@ from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError
 from build_scripts.index.slogans import build_slogan_index
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
-from build_scripts.render.data import to_csv
+from build_scripts.render.data import write_table
 from build_scripts.render.slogans import (
     leading_number,
     pinyin_key,
@@ -650,7 +650,10 @@ def test_slogan_rows(index) -> None:  # type: ignore[no-untyped-def]
 
 def test_slogans_csv_matches_json(index) -> None:  # type: ignore[no-untyped-def]
     data = list(slogan_rows(index))
-    text = to_csv(data).decode("utf-8")  # as the pipeline writes data/slogans.csv
+    json_out, csv_out = io.StringIO(), io.StringIO()
+    write_table(data, json_out, csv_out)  # as the pipeline writes data/slogans.json and .csv
+    assert json.loads(json_out.getvalue()) == data
+    text = csv_out.getvalue()
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert [r["term"] for r in rows] == [d["term"] for d in data]

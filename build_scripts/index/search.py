@@ -569,9 +569,7 @@ class _InOrder(Sequence[SearchDoc]):
     def __len__(self) -> int:
         return len(self.order)
 
-    def __getitem__(self, n):  # type: ignore[no-untyped-def, override]
-        if isinstance(n, slice):
-            return [self.docs[i] for i in self.order[n]]
+    def __getitem__(self, n):  # type: ignore[no-untyped-def, override]  # an index, not a slice
         return self.docs[self.order[n]]
 
 

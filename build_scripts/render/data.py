@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -57,6 +56,14 @@ def write_table(rows: Iterable[dict[str, Any]], json_out: TextIO | None, csv_out
     pure-Python encoder: 10x slower at 10,000 speeches). CSV: UTF-8 with BOM so spreadsheet
     programs read the Chinese correctly; lists of strings joined by ``;``, other structures as JSON.
     Rows are never all held: at 10,000 speeches they would be hundreds of megabytes of objects.
+
+    >>> import io
+    >>> j, c = io.StringIO(), io.StringIO()
+    >>> write_table([{"id": "a", "n": 1, "tags": ["x", "y"]}, {"id": "乙", "n": None, "tags": []}], j, c)
+    >>> j.getvalue().splitlines()
+    ['[', '{"id":"a","n":1,"tags":["x","y"]},', '{"id":"乙","n":null,"tags":[]}', ']']
+    >>> c.getvalue().splitlines()
+    ['\ufeffid,n,tags', 'a,1,x;y', '乙,,']
     """
     writer = None
     if json_out:
@@ -73,26 +80,6 @@ def write_table(rows: Iterable[dict[str, Any]], json_out: TextIO | None, csv_out
             writer.writerow({k: _cell(v) for k, v in row.items()})
     if json_out:
         json_out.write("\n]\n")
-
-
-def dumps(data: Any) -> bytes:
-    """``data`` as ``write_table`` writes it when it is a list, else compact JSON.
-
-    >>> dumps([{"id": "a", "n": 1}, {"id": "乙"}]).decode().splitlines()
-    ['[', '{"id":"a","n":1},', '{"id":"乙"}', ']']
-    """
-    if isinstance(data, list):
-        buf = io.StringIO()
-        write_table(data, buf, None)
-        return buf.getvalue().encode("utf-8")
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-
-
-def to_csv(rows: Iterable[dict[str, Any]]) -> bytes:
-    """The CSV twin of ``dumps(rows)`` (see ``write_table``)."""
-    buf = io.StringIO()
-    write_table(rows, None, buf)
-    return buf.getvalue().encode("utf-8")
 
 
 def _cell(value: Any) -> str:
