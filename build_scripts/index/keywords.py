@@ -317,8 +317,8 @@ def count_terms(text: str, extra: tuple[str, ...] = ()) -> bytes:
     [2, 1]
     """
     ids = lexicon(extra).ids
-    counts = Counter(ids[w] for w in tokenize(text, extra) if w in ids)
-    return np.array(sorted(counts.items()), dtype=np.uint32).reshape(-1, 2).tobytes()
+    pairs = sorted((ids[w], n) for w, n in term_counts(text, extra).items())
+    return np.array(pairs, dtype=np.uint32).reshape(-1, 2).tobytes()
 
 
 def keyword_extra(words: Iterable[str]) -> tuple[str, ...]:

@@ -290,11 +290,15 @@ class _Corpus:
     code points (four bytes): at 10,000 speeches the array is 110 MB instead of 220.
     """
 
-    codes: np.ndarray  # places in ``alphabet``; the last place (``len(table) - 1``) separates segments
+    codes: np.ndarray  # places in the alphabet; ``separator`` (its last place) separates segments
     table: np.ndarray  # int64: place → code point, -1 for the separator
     seg_start: np.ndarray  # index in ``codes`` of each segment's first character
     seg_doc: np.ndarray  # the doc number of each segment
     seg_base: np.ndarray  # the position of each segment's first character
+
+    @property
+    def separator(self) -> int:
+        return len(self.table) - 1
 
     def points(self, where: slice | np.ndarray) -> np.ndarray:
         """The code points (int64) at ``where``; -1 at a segment's end."""
@@ -487,7 +491,7 @@ def _unigram_files(corpus: _Corpus) -> Generator[tuple[str, bytes], None, int]:
     group's (key, doc) counts are sorted and encoded at a time.
     """
     codes = corpus.codes
-    total = int(np.count_nonzero(codes != len(corpus.table) - 1))
+    total = int(np.count_nonzero(codes != corpus.separator))
     # about 0.3 distinct (character, doc) pairs per character, about 3 bytes each
     shards = max(1, math.ceil(total * 0.9 / SHARD_TARGET))
     groups = min(MAX_GROUPS, max(1, math.ceil(total / GROUP_POSTINGS)))
