@@ -149,14 +149,26 @@ def _bigram_list(files: dict[str, bytes], meta: dict, c1: int, c2: int) -> dict[
 
 
 def test_index_decodes_to_exact_positions() -> None:
-    docs = seed_docs() + case_docs()
+    _check_positions(seed_docs() + case_docs(), ["两个", "确立"])
+
+
+def test_an_alphabet_of_over_65535_characters_is_indexed_exactly() -> None:
+    """Characters are stored as two-byte places in the archive's alphabet, four when it is wider."""
+    wide = "".join(map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0x20000, 0x2A6E0)]))
+    docs = [SearchDoc("wide", "speeches/wide/", "t", None, None, (("p1", wide), ("s1", wide[:50]))), *case_docs()]
+    corpus = search._corpus(search.order_docs(docs), search.Folder(search.t2s_pairs()))
+    assert corpus.codes.dtype == "uint32" and corpus.separator >= 0xFFFF
+    _check_positions(docs, [wide[-2:], wide[:2], "两个"])
+
+
+def _check_positions(docs: list[SearchDoc], always: list[str]) -> None:
     files = build_search_files(docs, [])
     meta = json.loads(files["search/archive/meta.json"])
     folder = search.Folder(search.t2s_pairs())
     folded = [search.fold_doc(d, folder) for d in search.order_docs(docs)]
     rng = random.Random(6)
     bigrams = {f.body[i : i + 2] for f in folded for i in range(len(f.body) - 1)}
-    for bigram in rng.sample(sorted(bigrams), 300) + ["两个", "确立"]:
+    for bigram in rng.sample(sorted(bigrams), 300) + always:
         expected: dict[int, list[int]] = {}
         for n, f in enumerate(folded):
             pos = list(search.iter_matches(f.body, bigram))
