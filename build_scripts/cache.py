@@ -34,6 +34,16 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+@cache
+def build_version() -> str:
+    """Hash of the whole build's code: part of the key of every output kept from one build to the next."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def key(*parts: bytes | str) -> str:
     """A cache key from the parts an entry depends on (code version included)."""
     digest = hashlib.sha256(code_version().encode())

@@ -74,7 +74,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # (MkDocs lets a plugin do that: copying a file onto itself is skipped).
     settings: Settings = replace(_state["settings"], site_dir=Path(config.site_dir))
     try:
-        site = build_site(settings, progress=Progress(log))
+        # The search index goes on building beside MkDocs' rendering; on_post_build waits for it
+        # (its process writes its files straight into the site folder).
+        site = build_site(settings, progress=Progress(log), wait_for_search=False)
     except ArchiveError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in {settings.corpus}:\n{exc}") from None
     _state["site"] = site
@@ -335,6 +337,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         if "sitemap.xml" in config.theme.static_templates:
             _write_sitemap(config)
         site.timings["speech pages (waiting for the workers)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        site.finish_search()
+    except RuntimeError as exc:
+        raise PluginError(f"the search index could not be built: {exc}") from None
+    site.timings["search index (waiting, beside MkDocs' pages)"] = time.perf_counter() - started
     gc.unfreeze()
     site.pages.spool.close()  # MkDocs has read or copied every file in it
     seconds = time.perf_counter() - _state.get("start", time.perf_counter())

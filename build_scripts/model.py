@@ -22,6 +22,7 @@ class Source:
     sha256: str
     encoding: str  # the codec the bytes were decoded with, e.g. "utf-8", "gb18030"
     text: str  # decoded, line ends normalised to "\n", otherwise untouched
+    verbatim: bool = False  # the file's bytes are ``text`` in UTF-8: the file is its own plain-text copy
 
 
 @dataclass(frozen=True)

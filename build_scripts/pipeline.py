@@ -20,19 +20,21 @@ from pathlib import Path
 from typing import TypeVar, Union
 
 from build_scripts import cache as cache_mod
+from build_scripts.analyse import annotate as annotate_mod
 from build_scripts.analyse import dates as dates_mod
 from build_scripts.analyse import metadata as meta_mod
 from build_scripts.analyse import sidecar as sidecar_mod
 from build_scripts.analyse import slogans as slogan_mod
 from build_scripts.analyse import themes as themes_mod
+from build_scripts.analyse.annotate import Annotation
 from build_scripts.analyse.read import read_source
 from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
 from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, iter_search_files
-from build_scripts.index.slogans import SloganIndex, build_slogan_index
-from build_scripts.model import Occurrence, Speech
+from build_scripts.index.slogans import build_slogan_index
+from build_scripts.model import Speech
 from build_scripts.packed import PackedBlocks, pack
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
@@ -44,7 +46,7 @@ from build_scripts.render.speech import (
     speech_html,
 )
 from build_scripts.render.text import escape, page_meta
-from build_scripts.spool import Spool
+from build_scripts.spool import Spool, kept
 
 RESERVED = ("slogans", "themes", "events")  # corpus/*.yml that are configuration, not sidecars
 DEFAULTS = Path(__file__).resolve().parent.parent / "corpus"  # the shipped glossary, themes, events
@@ -119,6 +121,18 @@ class Site:
     refused: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    # The search index, when ``build_site(..., wait_for_search=False)`` left it building in its own
+    # process: ``finish_search`` waits for it and adds its files to ``files``.
+    search: Callable[[], dict[str, Path]] | None = None
+
+    def finish_search(self) -> dict[str, Path]:
+        """Wait for the search index still building (if any); its files, now also in ``files``."""
+        if self.search is None:
+            return {}
+        made = self.search()
+        object.__setattr__(self, "search", None)
+        self.files.update(made)
+        return made
 
 
 def load_config(settings: Settings) -> Config:
@@ -230,6 +244,8 @@ def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
 
 Outcome = Union[Speech, tuple[Problem, ...]]
 T = TypeVar("T")
+
+
 def analyse_corpus(
     settings: Settings, config: Config, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Speech], list[Problem], list[str]]:
@@ -271,14 +287,6 @@ def _analysis_key(path: Path, sidecar: Path | None, config: Config) -> str:
     except OSError:
         return cache_mod.key("unreadable", path.name, os.urandom(8))
     return cache_mod.key(path.name, data, car, config.fingerprint)
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """What the archive-wide stages need from one speech: its slogan occurrences and its term counts."""
-
-    occurrences: tuple[Occurrence, ...]
-    counts: bytes  # keyword candidates, packed (``index/keywords.py: count_terms``)
 
 
 _job: Callable[[int], object] | None = None  # what forked workers run: inherited, never pickled
@@ -344,15 +352,28 @@ def annotate_corpus(
         glossary.matcher  # noqa: B018 - compiled once, inherited by the workers
 
         def annotate(j: int) -> Annotation:
-            texts = blocks.blocks(todo[j])
-            body = "\n".join(text for _, text in texts)  # ``Document.body``
-            note = Annotation(slogan_mod.find_occurrences(texts, glossary), kw.count_terms(body, extra))
+            note = annotate_mod.annotate(blocks.blocks(todo[j]), glossary, extra)
             cache.put("annotation", keys[todo[j]], note)  # by the worker that made it
             return note
 
         for i, result in zip(todo, on_cores(settings, annotate, len(todo))):
             found[i] = result
     return [a for a in found if a is not None]
+
+
+def discover(settings: Settings, config: Config, speeches: Sequence[Speech]) -> slogan_mod.Glossary:
+    """The glossary with the slogans discovered in ``speeches``; each speech's candidates are kept in
+    the cache (one entry, for this configuration), so a rebuild rereads only the speeches that changed."""
+    cache = cache_mod.Cache(settings.cache_dir)
+    k = cache_mod.key("discovery", config.fingerprint)
+    memo = cache.get("discovery", k)
+    memo = memo if isinstance(memo, dict) else {}
+    before = dict(memo)
+    keys = [s.source.sha256 for s in speeches]  # a speech's text is made from its file's bytes alone
+    glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary, memo, keys)
+    if len(before) != len(set(keys)) or any(memo[key] is not before.get(key) for key in keys):
+        cache.put("discovery", k, {key: memo[key] for key in keys})  # what this archive holds, no more
+    return glossary
 
 
 def keyword_lexicon(settings: Settings, extra: tuple[str, ...]) -> kw.Lexicon:
@@ -409,8 +430,14 @@ class _Stage:
         self.clock.timings[self.name] = self.clock.timings.get(self.name, 0.0) + time.perf_counter() - self.start
 
 
-def build_site(settings: Settings, progress: Callable[[int, int], None] | None = None) -> Site:
+def build_site(
+    settings: Settings, progress: Callable[[int, int], None] | None = None, wait_for_search: bool = True
+) -> Site:
     """Run analyse → index → render; raise ``ArchiveError`` on bad input unless ``keep_going``.
+
+    The search index is built in a process of its own beside the other stages. ``wait_for_search=False``
+    returns without waiting for it (``Site.finish_search`` does): the MkDocs hook lets it build beside
+    MkDocs' own rendering, so a rebuild's pages are not held up by an index of the whole archive.
 
     Python's cycle collector is paused meanwhile: the pipeline makes no reference cycles, and
     rescanning every speech's objects as they accumulate cost 15% of it at 1,000 speeches.
@@ -418,7 +445,11 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_site(settings, progress)
+        site = _build_site(settings, progress)
+        if wait_for_search:
+            with _Clock(site.timings).stage("search"):
+                site.finish_search()
+        return site
     finally:
         if enabled:
             gc.enable()
@@ -438,7 +469,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         )
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
-        glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary)
+        glossary = discover(settings, config, speeches)
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
     with clock.stage("search"):  # started here, taken at the end
         # What the processes forked next read: the blocks packed, not the speeches (``packed.py``).
@@ -454,21 +485,19 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("keywords"):
         keywords = kw.rank_keywords([a.counts for a in annotations], keyword_lexicon(settings, extra).terms)
         kw.forget_lexicon()
+        slogans_key = slogan_outputs_key(speeches, annotations, glossary)
         speeches = with_annotations(speeches, annotations, keywords)
         del annotations  # their term counts are spent
     with clock.stage("indexes"):
-        index = build_slogan_index(speeches, glossary)
         browse = browse_index.build_browse_index(speeches)
         related = browse_index.related_speeches(speeches)
     with clock.stage("render"):
         pages, files, extras = render_all(
-            speeches, glossary, index, browse, related, problems, settings.corpus, spool
+            speeches, glossary, slogans_key, browse, related, problems, settings, spool
         )
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
-    with clock.stage("search"):  # what is left of it: waiting for it and taking its files
-        files.update(search_files())
     return Site(
         pages=pages,
         files=files,
@@ -478,6 +507,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         refused=tuple(problems),
         warnings=tuple(warnings),
         timings=clock.timings,
+        search=search_files,
     )
 
 
@@ -549,21 +579,57 @@ class SearchDocs(Sequence[SearchDoc]):
         return SearchDoc(id=sid, url=url, title=title, date=date, level=level, blocks=blocks)
 
 
+def slogan_outputs_key(
+    speeches: Sequence[Speech], annotations: Sequence[Annotation], glossary: slogan_mod.Glossary
+) -> str:
+    """What the slogan pages and data are made from: the glossary, and of every speech what its
+    concordance lines show (``Annotation.digest``) and what the pages say of it."""
+    return cache_mod.key(
+        cache_mod.build_version(),
+        repr(glossary.entries),
+        *(repr((s.id, s.url, s.title, s.meta.date, s.meta.level, a.digest)) for s, a in zip(speeches, annotations)),
+    )
+
+
+def write_slogans(speeches: Sequence[Speech], glossary: slogan_mod.Glossary, spool: Spool) -> dict[str, Path]:
+    """The slogan index's pages (listing, one page per slogan) and data files, written into ``spool``."""
+    index = build_slogan_index(speeches, glossary)
+    # One page at a time, while the search index takes the other core; forked workers would each
+    # copy most of this process (the hits they read are spread through it).
+    out = spool.write_all(slogan_pages.iter_slogan_pages(index))
+    out.update(write_data(spool, "slogans", slogan_pages.slogan_rows(index)))
+    return out
+
+
+def write_data(spool: Spool, name: str, rows: Iterator[dict[str, object]]) -> dict[str, Path]:
+    """``data/<name>.json`` and ``.csv``, written a row at a time, in one pass."""
+    json_file, csv_file = (spool.path(f"data/{name}.{ext}", publish=True) for ext in ("json", "csv"))
+    with json_file.open("w", encoding="utf-8", newline="") as j, csv_file.open("w", encoding="utf-8", newline="") as c:
+        data_mod.write_table(rows, j, c)
+    return {f"data/{name}.json": json_file, f"data/{name}.csv": csv_file}
+
+
 def render_all(
     speeches: Sequence[Speech],
     glossary: slogan_mod.Glossary,
-    index: SloganIndex,
+    slogans_key: str,
     browse: browse_index.BrowseIndex,
     related: dict[str, tuple[browse_index.Related, ...]],
     problems: Sequence[Problem],
-    corpus: Path,
+    settings: Settings,
     spool: Spool,
 ) -> tuple[Pages, dict[str, Path], dict[str, dict[str, object]]]:
-    """Every page and file but the speech pages (rendered on demand), written into ``spool``."""
+    """Every page and file but the speech pages (rendered on demand), written into ``spool``.
+
+    The slogan pages and the listings are kept in the cache (``spool.kept``) while what they
+    are made from is unchanged: a rebuild after a change that moves no slogan and no listing
+    entry writes neither.
+    """
     links = slogan_links(glossary)
     pages: dict[str, Path] = {}
     files: dict[str, Path] = {}
     extras: dict[str, dict[str, object]] = {}
+    corpus = settings.corpus
     for i, s in enumerate(speeches):
         extras[f"speeches/{s.id}.md"] = {
             "prev": _neighbour(speeches, i - 1),
@@ -574,17 +640,23 @@ def render_all(
             "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
         }
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
-        files[f"sources/{s.id}.utf8.txt"] = spool.write(f"sources/{s.id}.utf8.txt", s.source.text, publish=True)
-    # Slogan pages are rendered here, one at a time, while the search index takes the other core;
-    # forked workers would each copy most of this process (the hits they read are spread through it).
-    pages.update(spool.write_all(slogan_pages.iter_slogan_pages(index)))
-    pages.update(spool.write_all(browse_pages.render_browse_pages(speeches, related, index=browse).items()))
+        utf8 = f"sources/{s.id}.utf8.txt"  # the file itself when it is already that text in UTF-8
+        files[utf8] = corpus / s.source.name if s.source.verbatim else spool.write(utf8, s.source.text, publish=True)
+    made = kept(settings.cache_dir, "slogan-pages", slogans_key, lambda out: write_slogans(speeches, glossary, out), spool)
+    listings_key = cache_mod.key(cache_mod.build_version(), repr(browse))
+    made.update(
+        kept(
+            settings.cache_dir,
+            "listings",
+            listings_key,
+            lambda out: out.write_all(browse_pages.render_browse_pages(speeches, index=browse).items()),
+            spool,
+        )
+    )
+    for site_path, path in made.items():
+        (pages if site_path.endswith(".md") else files)[site_path] = path
     pages["report.md"] = spool.write("report.md", render_report(problems, len(speeches)))
-    for name, rows in (("speeches", data_mod.speeches_json(speeches)), ("slogans", slogan_pages.slogan_rows(index))):
-        json_file, csv_file = (spool.path(f"data/{name}.{ext}", publish=True) for ext in ("json", "csv"))
-        with json_file.open("w", encoding="utf-8", newline="") as j, csv_file.open("w", encoding="utf-8", newline="") as c:
-            data_mod.write_table(rows, j, c)  # one row at a time, in one pass
-        files.update({f"data/{name}.json": json_file, f"data/{name}.csv": csv_file})
+    files.update(write_data(spool, "speeches", data_mod.speeches_json(speeches)))
     files["data/jieba_userdict.txt"] = spool.write(
         "data/jieba_userdict.txt", slogan_mod.jieba_user_dict(glossary), publish=True
     )

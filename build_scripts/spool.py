@@ -10,11 +10,12 @@ MkDocs copies or reads the file when it gets to it. The folder is removed when t
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -26,13 +27,15 @@ class Spool:
     Spools left by a build that died are removed by the next one.
     """
 
-    def __init__(self, parent: Path | None = None, site: Path | None = None) -> None:
-        if parent is not None:
+    def __init__(self, parent: Path | None = None, site: Path | None = None, folder: Path | None = None) -> None:
+        """``folder``: write into that folder, and never remove it (``kept`` makes such spools)."""
+        if folder is None and parent is not None:
             parent.mkdir(parents=True, exist_ok=True)
             _remove_orphans(parent)
-        self.root = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
+        self.root = folder or Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
         self.site = site  # where the site is being written, if known: published files go straight there
-        self._owner = os.getpid()  # forked workers write here but never remove it
+        # forked workers write here but never remove it; nobody removes a given folder
+        self._owner = os.getpid() if folder is None else -1
         self._cleanup = weakref.finalize(self, _remove, self.root, self._owner)
 
     def write(self, site_path: str, data: str | bytes, publish: bool = False) -> Path:
@@ -57,6 +60,49 @@ class Spool:
 
     def close(self) -> None:
         self._cleanup()
+
+
+KEEP = 2  # kept outputs per kind: this build's and the one before (a change undone is free too)
+
+
+def kept(
+    cache: Path | None, kind: str, key: str, make: Callable[[Spool], dict[str, Path]], spool: Spool
+) -> dict[str, Path]:
+    """The files ``make`` writes (in the order it wrote them), kept in ``cache/<kind>/<key>/`` from one build to the next.
+
+    ``key`` must change whenever anything the files are made from does (their code included):
+    a build with the same key reuses the files without making them. Without a cache, ``make``
+    writes into ``spool`` as any other output. A folder appears complete or not at all (made
+    under a temporary name, its list of files written last, then renamed); the older ones of
+    a kind beyond ``KEEP`` are removed.
+    """
+    if cache is None:
+        return make(spool)
+    home = cache / kind
+    folder = home / key
+    try:
+        names = json.loads((folder / LIST).read_text(encoding="utf-8"))
+        return {name: folder / name for name in names}
+    except (OSError, ValueError):
+        pass
+    home.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=".new-", dir=home))
+    try:
+        made = make(Spool(folder=new))
+        (new / LIST).write_text(json.dumps(list(made), ensure_ascii=False), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)  # a folder left incomplete by a build that died
+        os.replace(new, folder)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    others = sorted((f for f in home.iterdir() if f.name != key), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in others[KEEP - 1 :]:
+        if not old.name.startswith(".new-"):  # another build's, in the making
+            shutil.rmtree(old, ignore_errors=True)
+    return {name: folder / name for name in made}
+
+
+LIST = ".files.json"  # what a kept folder holds, by site path
 
 
 def _remove(root: Path, owner: int) -> None:

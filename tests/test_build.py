@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_scripts.analyse.read import read_source
 from build_scripts.pipeline import Settings, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,10 +242,81 @@ def test_a_rebuild_counts_a_changed_speech_without_reading_jiebas_dictionary(
     assert facts(cache) == expected
 
 
+def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_show_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slogan pages and listings are kept in the cache by what they are made from: a change that
+    moves no slogan and no listing entry remakes neither, and any other change gives exactly the
+    pages of a build from scratch."""
+    from build_scripts import pipeline
+    from build_scripts.generate import generate_corpus
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(60, corpus, CORPUS, chars=800)
+    cache = tmp_path / "cache"
+
+    def outputs(cache_dir: Path | None) -> dict[str, str]:
+        site = build_site(Settings(corpus=corpus, cache_dir=cache_dir, workers=1))
+        made = {**site.pages.other, **site.files}
+        return {k: v.read_text(encoding="utf-8") for k, v in made.items() if k.startswith(("slogans/", "browse/", "data/"))}
+
+    def edit(name: str, change) -> None:  # type: ignore[no-untyped-def]
+        path = corpus / name
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    first = outputs(cache)
+    assert sum(k.startswith("slogans/") for k in first) > 10 and "browse/index.md" in first
+    edit("gen_00007.txt", lambda t: t + "\n此段为检验所加，不含提法。\n")  # a new paragraph, no slogan in it
+
+    def remade(*args: object) -> dict[str, Path]:
+        raise AssertionError("slogan pages were made again")
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "write_slogans", remade)
+        m.setattr(pipeline.browse_pages, "render_browse_pages", remade)
+        kept = outputs(cache)
+    assert kept == outputs(None)
+    assert {k: v for k, v in kept.items() if k != "data/speeches.json" and not k.endswith(".csv")} == {
+        k: v for k, v in first.items() if k != "data/speeches.json" and not k.endswith(".csv")
+    }
+    # A slogan more, then a title changed: each remade, as a build from scratch makes them.
+    edit("gen_00011.txt", lambda t: t + "\n必须深刻领悟“两个确立”的决定性意义。\n")
+    again = outputs(cache)
+    assert again == outputs(None)
+    assert again["slogans/liang-ge-que-li.md"] != first["slogans/liang-ge-que-li.md"]
+    edit("gen_00013.txt", lambda t: "关于检验标题的讲话\n" + t)
+    again = outputs(cache)
+    assert again == outputs(None)
+    assert any("关于检验标题的讲话" in v for k, v in again.items() if k.startswith("browse/"))
+    assert not any("关于检验标题的讲话" in v for k, v in first.items() if k.startswith("browse/"))
+
+
 def test_original_files_are_published_byte_for_byte(seed_site: Path) -> None:
     for seed in CORPUS.glob("*.txt"):
         assert (seed_site / "sources" / seed.name).read_bytes() == seed.read_bytes()
-        assert (seed_site / "sources" / f"{seed.stem}.utf8.txt").read_text(encoding="utf-8")
+        utf8 = (seed_site / "sources" / f"{seed.stem}.utf8.txt").read_text(encoding="utf-8")
+        assert utf8 == read_source(seed).text  # the file itself when it is that text in UTF-8, else written
+
+
+def test_a_plain_text_copy_is_the_file_itself_only_when_the_file_is_that_text(tmp_path: Path) -> None:
+    """``sources/<id>.utf8.txt`` is the decoded text in UTF-8: a UTF-8 file without a BOM or CR
+    is that already and is copied; a GB18030, BOM or CRLF file gets the text written out."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "关于加强作风建设的讲话\n同志们：\n一、提高认识\n我们要增强“四个意识”，抓好落实。\n"
+    files = {
+        "plain.txt": text.encode("utf-8"),
+        "gbk.txt": text.encode("gb18030"),
+        "bom.txt": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "crlf.txt": text.replace("\n", "\r\n").encode("utf-8"),
+    }
+    for name, data in files.items():
+        (corpus / name).write_bytes(data)
+    site = build_site(Settings(corpus=corpus, cache_dir=None, workers=1, site_dir=tmp_path / "site"))
+    for name, data in files.items():
+        copy = site.files[f"sources/{Path(name).stem}.utf8.txt"]
+        assert copy.read_bytes() == text.encode("utf-8"), name
+        assert (copy == corpus / name) == (name == "plain.txt"), name
 
 
 LEAK_CHECK = """

@@ -752,3 +752,54 @@ def test_doctests(module: str) -> None:
     mod = importlib.import_module(f"build_scripts.{module}.slogans")
     result = doctest.testmod(mod)
     assert result.failed == 0 and (result.attempted > 0 or module == "index")
+
+
+def test_an_annotation_digest_follows_what_the_concordance_shows(glossary) -> None:  # type: ignore[no-untyped-def]
+    """The slogan pages are kept while every speech's digest stays: the digest must change when a
+    concordance line would, and only then."""
+    from build_scripts.analyse.annotate import annotate
+
+    far = "这是一段与提法无关的很长的叙述，" * 3
+    base = [("p1", far + "必须深刻领悟“两个确立”的决定性意义。" + far), ("p2", "其他工作。")]
+
+    def digest(blocks: list[tuple[str, str]]) -> str:
+        return annotate(blocks, glossary, ()).digest
+
+    same = digest(base)
+    assert digest([base[0], ("p2", "其他工作，另有改动。")]) == same  # no slogan in that block
+    assert digest([("p1", "改" + base[0][1]), base[1]]) == same  # offsets move, the line does not
+    assert digest([("p1", base[0][1][:-1] + "改"), base[1]]) == same  # more than 20 characters away
+    assert digest([("p1", base[0][1].replace("决定性意义", "重大意义")), base[1]]) != same  # in its line
+    assert digest([("p1", base[0][1].replace("两个确立", "两个维护")), base[1]]) != same  # another slogan
+    assert digest([("p2", base[0][1]), ("p1", base[1][1])]) != same  # another paragraph
+
+
+def test_discovery_with_kept_candidates_equals_discovery_from_scratch(
+    glossary: Glossary, seeds: list[Speech], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild rereads only the texts that changed, unless the archive's quoted terms changed
+    (numbered formulations are looked for outside them): either way, the glossary of a fresh run."""
+    import build_scripts.analyse.slogans as slogans_mod
+
+    texts = [s.doc.body for s in seeds]
+    memo: dict[str, object] = {}
+
+    def run(texts: list[str]) -> tuple[Glossary, int]:
+        scans = []
+        real = slogans_mod._numbered_candidates
+        with monkeypatch.context() as m:
+            m.setattr(slogans_mod, "_numbered_candidates", lambda *a: scans.append(1) or real(*a))
+            kept = discover_terms(texts, glossary, memo, [str(hash(t)) for t in texts])  # type: ignore[arg-type]
+        assert kept == discover_terms(texts, glossary)
+        return kept, len(scans)
+
+    first, scanned = run(texts)
+    assert scanned == len(texts) and len(memo) == len(texts)
+    assert any(e.discovered for e in first.entries)
+    assert run(texts)[1] == 0  # nothing changed: nothing read
+    assert run([*texts[:-1], texts[-1] + "\n抓好三个一批项目建设，做好两不愁保障。"])[1] == 1  # only the changed text
+    # A new quoted term anywhere changes what the numbered ones are looked for outside of: all again.
+    numbered = next(e.term for e in first.entries if e.discovered and e.term[0] in "两三四五六七八九十")
+    quoted = [texts[0] + f"\n坚持“{numbered}新路径”不动摇。", *texts[1:]]
+    again, scanned = run(quoted)
+    assert scanned == len(texts) and again.entry_for(f"{numbered}新路径") is not None

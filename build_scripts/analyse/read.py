@@ -69,12 +69,14 @@ def read_source(path: Path) -> Source:
             "holds only white space, no speech text",
             "Put the speech's text in the file, or delete the file",
         )
+    text = unicodedata.normalize("NFC", text)
     return Source(
         id=path.stem,
         name=name,
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=encoding,
-        text=unicodedata.normalize("NFC", text),
+        text=text,
+        verbatim=raw == text.encode("utf-8"),
     )
 
 

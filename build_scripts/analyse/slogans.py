@@ -17,8 +17,9 @@ Three steps, in the order the pipeline runs them:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -358,40 +359,71 @@ def _established_words() -> frozenset[str]:
     return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
 
 
-def discover_terms(texts: Sequence[str], glossary: Glossary) -> Glossary:
+@dataclass(frozen=True)
+class Candidates:
+    """What one text offers discovery: accepted quoted spans, and unquoted numbered formulations
+    found outside the quotations and the forms of the glossary and of ``against``'s quoted terms."""
+
+    quoted: frozenset[str]
+    numbered: frozenset[str]
+    against: str  # digest of the archive's quoted terms the numbered ones were found against
+
+
+def discover_terms(
+    texts: Sequence[str],
+    glossary: Glossary,
+    memo: MutableMapping[str, Candidates] | None = None,
+    keys: Sequence[str] | None = None,
+) -> Glossary:
     """``glossary`` plus a ``discovered`` entry for every new slogan-like term in ``texts``.
 
     ``texts`` is the whole archive, so a term discovered in one speech is counted in all. A
     candidate is kept when it is not already a form of an entry and holds no glossary form (a
     quotation around a known slogan is commentary on it). New entries are sorted by term, with
     slugs that collide with none before them.
+
+    ``memo`` (with ``keys``, one per text, that change whenever the text does) keeps each text's
+    ``Candidates`` for this glossary from one build to the next: a rebuild reads only the texts
+    that changed, unless the archive's quoted terms changed, which the numbered ones depend on.
     """
+    memo = {} if memo is None else memo
+    keys = keys if keys is not None else [""] * len(texts)
     known = glossary.matcher.known
     seen = set(glossary._by_form)
 
     def wanted(word: str) -> bool:
         return word not in seen and (known is None or known.search(word) is None)
 
-    quoted: set[str] = set()
-    judged: set[str] = set()
-    for text in texts:
-        for span in quoted_spans(text):
-            if span not in judged:
-                judged.add(span)
-                if wanted(span) and reject_reason(span) is None:
-                    quoted.add(span)
-    interim = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
+    judged: dict[str, bool] = {}
+
+    def accepted(span: str) -> bool:
+        if span not in judged:
+            judged[span] = wanted(span) and reject_reason(span) is None
+        return judged[span]
+
+    parts = [memo.get(k) if k else None for k in keys]
+    quoted_by_text = [
+        part.quoted if part is not None else frozenset(q for q in quoted_spans(text) if accepted(q))
+        for text, part in zip(texts, parts)
+    ]
+    quoted = frozenset().union(*quoted_by_text)
+    against = hashlib.sha256("\n".join(sorted(quoted)).encode("utf-8")).hexdigest()
+    interim: Glossary | None = None
     numbered: set[str] = set()
-    for text in texts:
-        # Outside quotations only: a quoted sentence (a poem, someone's words) is not the
-        # speaker's formulation, and quoted names were judged above.
-        covered = interim.matcher.spans(text) + _quotation_regions(text)
-        for word in _numbered_candidates(text, covered):
-            if wanted(word) and word not in quoted:
-                numbered.add(word)
-    if numbered:
-        numbered -= _established_words()
-    terms = sorted(quoted | numbered)
+    for i, (text, part) in enumerate(zip(texts, parts)):
+        if part is None or part.against != against:
+            if interim is None:
+                interim = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
+            # Outside quotations only: a quoted sentence (a poem, someone's words) is not the
+            # speaker's formulation, and quoted names were judged above.
+            covered = interim.matcher.spans(text) + _quotation_regions(text)
+            found = frozenset(w for w in _numbered_candidates(text, covered) if wanted(w))
+            # An established word or idiom (jieba's dictionary) is not a new formulation.
+            part = Candidates(quoted_by_text[i], found - _established_words() if found else found, against)
+            if keys[i]:
+                memo[keys[i]] = part
+        numbered.update(part.numbered)
+    terms = sorted(quoted | (numbered - quoted))
     taken = {e.slug for e in glossary.entries}
     new: list[SloganEntry] = []
     for term in terms:

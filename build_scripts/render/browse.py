@@ -412,16 +412,12 @@ def render_browse_hub(index: BrowseIndex) -> str:
 
 def render_browse_pages(
     speeches: Sequence[Speech],
-    related: Mapping[str, tuple[Related, ...]] | None = None,
     *,
     index: BrowseIndex | None = None,
     size: int = PAGE_SIZE,
 ) -> dict[str, str]:
-    """Every browse page, keyed by source path (``browse/...md``).
-
-    ``related`` is accepted for the pipeline's call and not used by the listings;
-    pass ``index`` when the pipeline has already built it (``build_browse_index``).
-    """
+    """Every browse page, keyed by source path (``browse/...md``): made from ``index`` alone,
+    which is built from ``speeches`` unless the pipeline has already built it."""
     index = index or build_browse_index(speeches)
     pages = {"browse/index.md": render_browse_hub(index)}
     pages.update(render_years(index.timeline, size))
