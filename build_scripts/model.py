@@ -8,6 +8,7 @@ and data files. Nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, Union
 
 LEVELS: tuple[str, ...] = ("中央", "省", "市", "县", "乡镇")
@@ -150,9 +151,9 @@ class Speech:
     def url(self) -> str:
         return f"speeches/{self.source.id}/"
 
-    @property
+    @cached_property
     def chars(self) -> int:
-        """Characters of speech text kept: title and blocks, line breaks not counted."""
+        """Characters of speech text kept: title and blocks, line breaks not counted (counted once)."""
         return len(self.title if not self.title_inferred else "") + sum(
             len(b.text) for b in self.doc.blocks
         )

@@ -144,15 +144,27 @@ def load_config(settings: Settings) -> Config:
         exists = path.is_file() and path.resolve() != default.resolve()
         return path if exists else None
 
+    glossaries = (settings.defaults / "slogans.yml", own("slogans.yml"))
     themes = (settings.defaults / "themes.yml", own("themes.yml"))
     events = own("events.yml") or settings.defaults / "events.yml"
     used = [p for p in (*themes, events) if p is not None]
-    return Config(
-        glossary=slogan_mod.load_glossary(settings.defaults / "slogans.yml", own("slogans.yml")),
-        themes=themes_mod.load_themes(*themes),
-        events=dates_mod.load_events(events),
-        fingerprint=cache_mod.key(*(p.read_bytes() for p in used)),
-    )
+    # Loaded once per content of the files (and the code that reads them); a file that cannot
+    # be read, or is invalid, is reported below as ever and never cached.
+    cache = cache_mod.Cache(settings.cache_dir)
+    try:
+        k = cache_mod.key(*(f"{p}\n".encode() + p.read_bytes() for p in (*glossaries, *used) if p is not None))
+    except OSError:
+        k = ""
+
+    def load() -> Config:
+        return Config(
+            glossary=slogan_mod.load_glossary(*glossaries),
+            themes=themes_mod.load_themes(*themes),
+            events=dates_mod.load_events(events),
+            fingerprint=cache_mod.key(*(p.read_bytes() for p in used)),
+        )
+
+    return cache.get_or_make("config", k, load) if k else load()
 
 
 def list_corpus(corpus: Path) -> tuple[list[Path], dict[str, Path], list[Problem], list[str]]:
@@ -363,9 +375,9 @@ def annotate_corpus(
 
 def discover(settings: Settings, config: Config, speeches: Sequence[Speech]) -> slogan_mod.Glossary:
     """The glossary with the slogans discovered in ``speeches``; each speech's candidates are kept in
-    the cache (one entry, for this configuration), so a rebuild rereads only the speeches that changed."""
+    the cache (one entry, for this glossary), so a rebuild rereads only the speeches that changed."""
     cache = cache_mod.Cache(settings.cache_dir)
-    k = cache_mod.key("discovery", config.fingerprint)
+    k = cache_mod.key("discovery", repr(config.glossary.entries))
     memo = cache.get("discovery", k)
     memo = memo if isinstance(memo, dict) else {}
     before = dict(memo)
@@ -382,13 +394,8 @@ def keyword_lexicon(settings: Settings, extra: tuple[str, ...]) -> kw.Lexicon:
     if (lex := kw.loaded(extra)) is not None:
         return lex
     cache = cache_mod.Cache(settings.cache_dir)
-    k = cache_mod.key("lexicon", *extra)
-    lex = cache.get("lexicon", k)
-    if isinstance(lex, kw.Lexicon):
-        kw.remember(lex)
-    else:
-        lex = kw.lexicon(extra)
-        cache.put("lexicon", k, lex)
+    lex = cache.get_or_make("lexicon", cache_mod.key("lexicon", *extra), lambda: kw.lexicon(extra))
+    kw.remember(lex)
     return lex
 
 
@@ -490,7 +497,9 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         del annotations  # their term counts are spent
     with clock.stage("indexes"):
         browse = browse_index.build_browse_index(speeches)
-        related = browse_index.related_speeches(speeches)
+        related = cache_mod.Cache(settings.cache_dir).get_or_make(
+            "related", related_key(speeches), lambda: browse_index.related_speeches(speeches)
+        )
     with clock.stage("render"):
         pages, files, extras = render_all(
             speeches, glossary, slogans_key, browse, related, problems, settings, spool
@@ -588,6 +597,14 @@ def slogan_outputs_key(
         cache_mod.build_version(),
         repr(glossary.entries),
         *(repr((s.id, s.url, s.title, s.meta.date, s.meta.level, a.digest)) for s, a in zip(speeches, annotations)),
+    )
+
+
+def related_key(speeches: Sequence[Speech]) -> str:
+    """What related speeches are found from: each speech's slogans and keywords, and what a link shows."""
+    return cache_mod.key(
+        cache_mod.build_version(),
+        *(repr((s.id, s.title, s.url, s.meta.date, browse_index.speech_terms(s))) for s in speeches),
     )
 
 

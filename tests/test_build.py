@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from build_scripts.analyse.read import read_source
+from build_scripts.errors import ArchiveError
 from build_scripts.pipeline import Settings, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +259,8 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     def outputs(cache_dir: Path | None) -> dict[str, str]:
         site = build_site(Settings(corpus=corpus, cache_dir=cache_dir, workers=1))
         made = {**site.pages.other, **site.files}
-        return {k: v.read_text(encoding="utf-8") for k, v in made.items() if k.startswith(("slogans/", "browse/", "data/"))}
+        out = {k: v.read_text(encoding="utf-8") for k, v in made.items() if k.startswith(("slogans/", "browse/", "data/"))}
+        return {**out, "extras": json.dumps(site.page_extras, ensure_ascii=False, sort_keys=True)}  # related ...
 
     def edit(name: str, change) -> None:  # type: ignore[no-untyped-def]
         path = corpus / name
@@ -289,6 +291,16 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     assert again == outputs(None)
     assert any("关于检验标题的讲话" in v for k, v in again.items() if k.startswith("browse/"))
     assert not any("关于检验标题的讲话" in v for k, v in first.items() if k.startswith("browse/"))
+    # The corpus's own glossary takes a discovered term in: discovery and every page follow it.
+    found = next(r["term"] for r in json.loads(again["data/slogans.json"]) if r["category"] == "discovered")
+    (corpus / "slogans.yml").write_text(f"- term: {found}\n  category: method\n  gloss: 检验释义\n", encoding="utf-8")
+    again = outputs(cache)
+    assert again == outputs(None)
+    assert {r["term"]: r["category"] for r in json.loads(again["data/slogans.json"])}[found] == "method"
+    # A glossary made invalid is reported, however much of the configuration was cached before.
+    (corpus / "slogans.yml").write_text("- term: [\n", encoding="utf-8")
+    with pytest.raises(ArchiveError, match="slogans.yml"):
+        outputs(cache)
 
 
 def test_original_files_are_published_byte_for_byte(seed_site: Path) -> None:

@@ -23,7 +23,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 
 import jieba
@@ -212,16 +213,14 @@ class Lexicon:
     vocab: frozenset[str]  # the segmentation vocabulary
     long_by_prefix: dict[str, tuple[int, ...]]  # lengths over four to try, by a genre term's first two characters
     terms: tuple[str, ...]  # the candidate terms in code-point order: a term's id is its place here
-    ids: dict[str, int]  # term → id
 
-    def __reduce__(self) -> tuple[object, ...]:  # pickled small: the rest follows from these
-        return (_rebuild, (self.extra, self.vocab, self.long_by_prefix, self.terms))
+    @cached_property
+    def ids(self) -> dict[str, int]:
+        """Term → id; made when a text is counted (ranking cached counts needs only ``terms``)."""
+        return dict(zip(self.terms, range(len(self.terms))))
 
-
-def _rebuild(
-    extra: tuple[str, ...], vocab: frozenset[str], longs: dict[str, tuple[int, ...]], terms: tuple[str, ...]
-) -> Lexicon:
-    return Lexicon(extra, vocab, longs, terms, {t: i for i, t in enumerate(terms)})
+    def __reduce__(self) -> tuple[object, ...]:  # pickled without ``ids``
+        return (Lexicon, (self.extra, self.vocab, self.long_by_prefix, self.terms))
 
 
 _LEXICONS: dict[tuple[str, ...], Lexicon] = {}
@@ -241,7 +240,7 @@ def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         for word in genre:
             if len(word) > 4:
                 long_by_prefix.setdefault(word[:2], set()).add(len(word))
-        found = _rebuild(
+        found = Lexicon(
             extra,
             vocab | genre,
             {k: tuple(sorted(v, reverse=True)) for k, v in long_by_prefix.items()},
@@ -361,7 +360,7 @@ def keyword_evidence(doc: Document, keywords: Sequence[str]) -> Evidence | None:
     if not keywords:
         return None
     top = keywords[0]
-    texts = ([(None, doc.title)] if doc.title else []) + list(doc.anchored_texts())
+    texts = chain([(None, doc.title)] if doc.title else [], ((b.anchor, b.text) for b in doc.blocks))
     anchor = next((a for a, t in texts if top in t), "missing")
     if anchor == "missing":
         return None
