@@ -482,7 +482,7 @@ def related_speeches(
         scored = []
         for other in shortlist:
             shared = own & sets[other]
-            scored.append((sum(weight[t] for t in shared), abs(other - pos), ids[other], other, shared))
+            scored.append((sum(map(weight.__getitem__, shared)), abs(other - pos), ids[other], other, shared))
         best = sorted(scored, key=lambda x: (-x[0], x[1], x[2]))[:k]
         result[ids[pos]] = tuple(
             _related(order[other], shared, score, names, weight) for score, _, _, other, shared in best
