@@ -33,7 +33,7 @@ from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
 from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, iter_search_files
-from build_scripts.index.slogans import build_slogan_index
+from build_scripts.index.slogans import SloganIndex, SloganStats, build_slogan_index
 from build_scripts.model import Speech
 from build_scripts.packed import PackedBlocks, pack
 from build_scripts.render import browse as browse_pages
@@ -493,6 +493,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         keywords = kw.rank_keywords([a.counts for a in annotations], keyword_lexicon(settings, extra).terms)
         kw.forget_lexicon()
         slogans_key = slogan_outputs_key(speeches, annotations, glossary)
+        digests = {s.id: a.digests for s, a in zip(speeches, annotations)}
         speeches = with_annotations(speeches, annotations, keywords)
         del annotations  # their term counts are spent
     with clock.stage("indexes"):
@@ -502,7 +503,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         )
     with clock.stage("render"):
         pages, files, extras = render_all(
-            speeches, glossary, slogans_key, browse, related, problems, settings, spool
+            speeches, glossary, (slogans_key, digests), browse, related, problems, settings, spool
         )
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
@@ -592,11 +593,11 @@ def slogan_outputs_key(
     speeches: Sequence[Speech], annotations: Sequence[Annotation], glossary: slogan_mod.Glossary
 ) -> str:
     """What the slogan pages and data are made from: the glossary, and of every speech what its
-    concordance lines show (``Annotation.digest``) and what the pages say of it."""
+    concordance lines show (``Annotation.digests``) and what the pages say of it."""
     return cache_mod.key(
         cache_mod.build_version(),
         repr(glossary.entries),
-        *(repr((s.id, s.url, s.title, s.meta.date, s.meta.level, a.digest)) for s, a in zip(speeches, annotations)),
+        *(repr((s.id, s.url, s.title, s.meta.date, s.meta.level, a.digests)) for s, a in zip(speeches, annotations)),
     )
 
 
@@ -608,12 +609,43 @@ def related_key(speeches: Sequence[Speech]) -> str:
     )
 
 
-def write_slogans(speeches: Sequence[Speech], glossary: slogan_mod.Glossary, spool: Spool) -> dict[str, Path]:
-    """The slogan index's pages (listing, one page per slogan) and data files, written into ``spool``."""
+Digests = Mapping[str, tuple[tuple[str, str], ...]]  # speech id → ``Annotation.digests``
+
+
+def slogan_page_key(stats: SloganStats, index: SloganIndex, digests: Mapping[str, str], facts: Mapping[str, str]) -> str:
+    """What one slogan's page is made from: its entry, the entries it links to, and of every speech
+    using it what the page says of the speech (``facts``: address, title, date, level) and what its
+    concordance shows of it (``digests``, by speech id); counts, years and spellings follow from these."""
+    others = [(term, n, repr(other.entry) if (other := index.get(term)) else None) for term, n in stats.together]
+    return cache_mod.key(
+        cache_mod.build_version(),
+        repr(stats.entry),
+        repr(others),
+        *(f"{u.speech_id}\t{facts[u.speech_id]}\t{digests.get(u.speech_id, '')}" for u in stats.uses),
+    )
+
+
+def write_slogans(
+    speeches: Sequence[Speech], glossary: slogan_mod.Glossary, digests: Digests, cache: Path | None, spool: Spool
+) -> dict[str, Path]:
+    """The slogan index's pages (listing, one page per slogan) and data files, written into ``spool``;
+    each slogan's page is kept on its own (``kept``), so a change remakes only the pages it shows on.
+    One page at a time, while the search index takes the other core; forked workers would each
+    copy most of this process (the hits they read are spread through it)."""
     index = build_slogan_index(speeches, glossary)
-    # One page at a time, while the search index takes the other core; forked workers would each
-    # copy most of this process (the hits they read are spread through it).
-    out = spool.write_all(slogan_pages.iter_slogan_pages(index))
+    by_term: dict[str, dict[str, str]] = {}
+    for speech_id, pairs in digests.items():
+        for term, digest in pairs:
+            by_term.setdefault(term, {})[speech_id] = digest
+    facts = {s.id: repr((s.url, s.title, s.meta.date, s.meta.level)) for s in speeches}
+    out = {"slogans/index.md": spool.write("slogans/index.md", slogan_pages.render_listing(index))}
+    for stats in index.stats:
+
+        def page(sink: Spool, stats: SloganStats = stats) -> dict[str, Path]:
+            return sink.write_all(slogan_pages.render_slogan(stats, index).items())
+
+        key = slogan_page_key(stats, index, by_term.get(stats.term, {}), facts)
+        out.update(kept(cache, f"slogan-page/{stats.slug}", key, page, spool))
     out.update(write_data(spool, "slogans", slogan_pages.slogan_rows(index)))
     return out
 
@@ -629,7 +661,7 @@ def write_data(spool: Spool, name: str, rows: Iterator[dict[str, object]]) -> di
 def render_all(
     speeches: Sequence[Speech],
     glossary: slogan_mod.Glossary,
-    slogans_key: str,
+    slogans: tuple[str, Digests],
     browse: browse_index.BrowseIndex,
     related: dict[str, tuple[browse_index.Related, ...]],
     problems: Sequence[Problem],
@@ -638,9 +670,10 @@ def render_all(
 ) -> tuple[Pages, dict[str, Path], dict[str, dict[str, object]]]:
     """Every page and file but the speech pages (rendered on demand), written into ``spool``.
 
-    The slogan pages and the listings are kept in the cache (``spool.kept``) while what they
-    are made from is unchanged: a rebuild after a change that moves no slogan and no listing
-    entry writes neither.
+    The slogan pages (all together, and each slogan's page on its own) and the listings are kept
+    in the cache (``spool.kept``) while what they are made from is unchanged: a rebuild after a
+    change that moves no slogan and no listing entry writes neither, and a change to one slogan's
+    use remakes the pages it shows on.
     """
     links = slogan_links(glossary)
     pages: dict[str, Path] = {}
@@ -659,11 +692,13 @@ def render_all(
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
         utf8 = f"sources/{s.id}.utf8.txt"  # the file itself when it is already that text in UTF-8
         files[utf8] = corpus / s.source.name if s.source.verbatim else spool.write(utf8, s.source.text, publish=True)
-    made = kept(settings.cache_dir, "slogan-pages", slogans_key, lambda out: write_slogans(speeches, glossary, out), spool)
+    cache = settings.cache_dir
+    key, digests = slogans
+    made = kept(cache, "slogan-pages", key, lambda out: write_slogans(speeches, glossary, digests, cache, out), spool)
     listings_key = cache_mod.key(cache_mod.build_version(), repr(browse))
     made.update(
         kept(
-            settings.cache_dir,
+            cache,
             "listings",
             listings_key,
             lambda out: out.write_all(browse_pages.render_browse_pages(speeches, index=browse).items()),

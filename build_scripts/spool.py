@@ -68,28 +68,35 @@ KEEP = 2  # kept outputs per kind: this build's and the one before (a change und
 def kept(
     cache: Path | None, kind: str, key: str, make: Callable[[Spool], dict[str, Path]], spool: Spool
 ) -> dict[str, Path]:
-    """The files ``make`` writes (in the order it wrote them), kept in ``cache/<kind>/<key>/`` from one build to the next.
+    """The files ``make`` writes (in the order it wrote them), kept in ``cache/<kind>/<key>/`` from one
+    build to the next.
 
     ``key`` must change whenever anything the files are made from does (their code included):
     a build with the same key reuses the files without making them. Without a cache, ``make``
-    writes into ``spool`` as any other output. A folder appears complete or not at all (made
-    under a temporary name, its list of files written last, then renamed); the older ones of
-    a kind beyond ``KEEP`` are removed.
+    writes into ``spool`` as any other output. ``make`` may hand back files it kept itself in
+    other folders of the cache (a page kept on its own); a kept folder whose files are not all
+    there any more is made again. A folder appears complete or not at all (made under a
+    temporary name, its list of files written last, then renamed); the older ones of a kind
+    beyond ``KEEP`` are removed.
     """
     if cache is None:
         return make(spool)
     home = cache / kind
     folder = home / key
     try:
-        names = json.loads((folder / LIST).read_text(encoding="utf-8"))
-        return {name: folder / name for name in names}
-    except (OSError, ValueError):
+        listed = json.loads((folder / LIST).read_text(encoding="utf-8"))
+        found = {name: cache / where for name, where in listed.items()}
+        if all(os.path.exists(path) for path in found.values()):
+            return found
+    except (OSError, ValueError, AttributeError):
         pass
     home.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=".new-", dir=home))
     try:
         made = make(Spool(folder=new))
-        (new / LIST).write_text(json.dumps(list(made), ensure_ascii=False), encoding="utf-8")
+        where = {name: os.path.relpath(folder / path.relative_to(new) if path.is_relative_to(new) else path, cache)
+                 for name, path in made.items()}
+        (new / LIST).write_text(json.dumps(where, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)  # a folder left incomplete by a build that died
         os.replace(new, folder)
     except BaseException:
@@ -99,7 +106,7 @@ def kept(
     for old in others[KEEP - 1 :]:
         if not old.name.startswith(".new-"):  # another build's, in the making
             shutil.rmtree(old, ignore_errors=True)
-    return {name: folder / name for name in made}
+    return {name: cache / path for name, path in where.items()}
 
 
 LIST = ".files.json"  # what a kept folder holds, by site path

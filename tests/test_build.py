@@ -283,9 +283,16 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     }
     # A slogan more, then a title changed: each remade, as a build from scratch makes them.
     edit("gen_00011.txt", lambda t: t + "\n必须深刻领悟“两个确立”的决定性意义。\n")
-    again = outputs(cache)
+    rendered: list[str] = []
+    real = pipeline.slogan_pages.render_slogan
+    with monkeypatch.context() as m:
+        m.setattr(pipeline.slogan_pages, "render_slogan", lambda stats, *a: rendered.append(stats.term) or real(stats, *a))
+        again = outputs(cache)
     assert again == outputs(None)
     assert again["slogans/liang-ge-que-li.md"] != first["slogans/liang-ge-que-li.md"]
+    # Only the pages the change shows on are made again: its own, and those whose co-occurrence moved.
+    shown = [k for k in again if k.startswith("slogans/") and k.count("/") == 1 and k != "slogans/index.md"]
+    assert "两个确立" in rendered and len(rendered) < len(shown) / 3
     edit("gen_00013.txt", lambda t: "关于检验标题的讲话\n" + t)
     again = outputs(cache)
     assert again == outputs(None)

@@ -755,15 +755,15 @@ def test_doctests(module: str) -> None:
 
 
 def test_an_annotation_digest_follows_what_the_concordance_shows(glossary) -> None:  # type: ignore[no-untyped-def]
-    """The slogan pages are kept while every speech's digest stays: the digest must change when a
-    concordance line would, and only then."""
+    """A slogan's page is kept while the digests of the speeches using it stay: a digest must change
+    when a concordance line would, and only then."""
     from build_scripts.analyse.annotate import annotate
 
     far = "这是一段与提法无关的很长的叙述，" * 3
     base = [("p1", far + "必须深刻领悟“两个确立”的决定性意义。" + far), ("p2", "其他工作。")]
 
     def digest(blocks: list[tuple[str, str]]) -> str:
-        return annotate(blocks, glossary, ()).digest
+        return repr(annotate(blocks, glossary, ()).digests)
 
     same = digest(base)
     assert digest([base[0], ("p2", "其他工作，另有改动。")]) == same  # no slogan in that block
@@ -772,6 +772,11 @@ def test_an_annotation_digest_follows_what_the_concordance_shows(glossary) -> No
     assert digest([("p1", base[0][1].replace("决定性意义", "重大意义")), base[1]]) != same  # in its line
     assert digest([("p1", base[0][1].replace("两个确立", "两个维护")), base[1]]) != same  # another slogan
     assert digest([("p2", base[0][1]), ("p1", base[1][1])]) != same  # another paragraph
+    # One digest per slogan: a change in one slogan's line leaves the other's page kept.
+    two = far + "增强“四个意识”。" + far + "深刻领悟“两个确立”的决定性意义。"
+    before = dict(annotate([("p1", two)], glossary, ()).digests)
+    after = dict(annotate([("p1", two.replace("决定性意义", "重大意义"))], glossary, ()).digests)
+    assert before["四个意识"] == after["四个意识"] and before["两个确立"] != after["两个确立"]
 
 
 def test_discovery_with_kept_candidates_equals_discovery_from_scratch(

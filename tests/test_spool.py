@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,22 @@ def test_without_a_cache_the_files_go_to_the_spool(tmp_path: Path) -> None:
     made = kept(None, "pages", "k1", _maker([], "x"), spool)
     assert made["a/data.json"] == tmp_path / "site" / "a" / "data.json"  # published: straight into the site
     assert made["b/page.md"].is_relative_to(spool.root)
+
+
+def test_a_kept_folder_whose_files_were_removed_is_made_again(tmp_path: Path) -> None:
+    """A group kept whole may hand back pages kept on their own; when one of those is gone (its
+    kind kept only the newest), the group is made again rather than pointing at nothing."""
+    spool = Spool(tmp_path / "spool")
+    calls: list[str] = []
+
+    def group(out: Spool) -> dict[str, Path]:
+        calls.append("group")
+        inner = kept(tmp_path, "page", "p1", _maker([], "页"), out)
+        return {**inner, "list.md": out.write("list.md", "目录")}
+
+    first = kept(tmp_path, "group", "g1", group, spool)
+    assert first["b/page.md"].is_relative_to(tmp_path / "page" / "p1") and first["list.md"].is_relative_to(tmp_path / "group")
+    assert kept(tmp_path, "group", "g1", group, spool) == first and calls == ["group"]
+    shutil.rmtree(tmp_path / "page" / "p1")
+    again = kept(tmp_path, "group", "g1", group, spool)
+    assert calls == ["group", "group"] and again["b/page.md"].read_text(encoding="utf-8") == "页"

@@ -1,8 +1,9 @@
 """What the archive-wide stages need from one speech, once the glossary is known.
 
 A speech's slogan occurrences and its term counts, made from its blocks and the glossary alone
-(so cached by the speech's bytes and the glossary), plus a digest of what its concordance lines
-show: the slogan pages are kept from one build to the next while no speech's digest changes.
+(so cached by the speech's bytes and the glossary), plus digests of what its concordance lines
+show: a slogan's page is kept from one build to the next while the digests of the speeches using
+it stay as they were.
 """
 
 from __future__ import annotations
@@ -22,23 +23,28 @@ class Annotation:
 
     occurrences: tuple[Occurrence, ...]
     counts: bytes  # keyword candidates, packed (``index/keywords.py: count_terms``)
-    # What the concordances show of it: each occurrence as found and written, with its context.
-    # Text changed away from every slogan leaves it as it was.
-    digest: str
+    # By term, in order of first use: a digest of what the term's concordance shows of this speech
+    # (``occurrence_digest``). Text changed away from every slogan leaves them as they were.
+    digests: tuple[tuple[str, str], ...]
 
 
 def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, extra: tuple[str, ...]) -> Annotation:
     """``blocks``: the speech's ``(anchor, text)``; ``extra``: the words the term counter keeps whole."""
     occurrences = find_occurrences(blocks, glossary)
     body = "\n".join(text for _, text in blocks)  # ``Document.body``
-    return Annotation(occurrences, kw.count_terms(body, extra), occurrence_digest(occurrences, dict(blocks)))
+    by_term: dict[str, list[Occurrence]] = {}
+    for o in occurrences:
+        by_term.setdefault(o.term, []).append(o)
+    texts = dict(blocks)
+    digests = tuple((term, occurrence_digest(found, texts)) for term, found in by_term.items())
+    return Annotation(occurrences, kw.count_terms(body, extra), digests)
 
 
 def occurrence_digest(occurrences: Sequence[Occurrence], texts: dict[str, str]) -> str:
-    """A digest of every occurrence as the slogan pages show it: term, spelling, paragraph and
+    """A digest of occurrences as the slogan pages show them: term, spelling, paragraph and
     concordance line, in reading order (``texts``: block text by anchor). Offsets are not shown:
     a word changed earlier in the paragraph, out of the line's sight, leaves the digest as it was."""
-    digest = hashlib.sha256()
+    digest = hashlib.blake2b(digest_size=12)
     for o in occurrences:
         line = concordance_line(texts[o.anchor], o.start, o.end)
         digest.update(repr((o.term, o.anchor, line)).encode("utf-8"))  # ``line`` holds ``o.matched``
