@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TypeVar, Union
 
@@ -382,7 +383,10 @@ def discover(settings: Settings, config: Config, speeches: Sequence[Speech]) -> 
     memo = memo if isinstance(memo, dict) else {}
     before = dict(memo)
     keys = [s.source.sha256 for s in speeches]  # a speech's text is made from its file's bytes alone
-    glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary, memo, keys)
+    # established words are read from jieba's dictionary (35 ms), kept while the file is the same
+    dictionary = cache_mod.key(str(slogan_mod.JIEBA_DICTIONARY.stat()))
+    established = partial(cache.get_or_make, "established", dictionary, slogan_mod.established_words)
+    glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary, memo, keys, established)
     if len(before) != len(set(keys)) or any(memo[key] is not before.get(key) for key in keys):
         cache.put("discovery", k, {key: memo[key] for key in keys})  # what this archive holds, no more
     return glossary

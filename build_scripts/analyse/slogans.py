@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -347,15 +347,18 @@ def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Itera
                 yield word
 
 
+JIEBA_DICTIONARY = Path(jieba.__file__).parent / "dict.txt"
+
+
 @lru_cache(maxsize=1)
-def _established_words() -> frozenset[str]:
+def established_words() -> frozenset[str]:
     """Words jieba's general dictionary knows that start with a numeral (一心一意, 三番五次).
 
     An unquoted numbered phrase that the general dictionary already lists is an established
     word or idiom, not a new formulation; slogans jieba happens to know (一国两制) are in
     the glossary and matched before discovery runs.
     """
-    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    text = JIEBA_DICTIONARY.read_text(encoding="utf-8")
     return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
 
 
@@ -374,6 +377,7 @@ def discover_terms(
     glossary: Glossary,
     memo: MutableMapping[str, Candidates] | None = None,
     keys: Sequence[str] | None = None,
+    established: Callable[[], frozenset[str]] | None = None,
 ) -> Glossary:
     """``glossary`` plus a ``discovered`` entry for every new slogan-like term in ``texts``.
 
@@ -385,7 +389,9 @@ def discover_terms(
     ``memo`` (with ``keys``, one per text, that change whenever the text does) keeps each text's
     ``Candidates`` for this glossary from one build to the next: a rebuild reads only the texts
     that changed, unless the archive's quoted terms changed, which the numbered ones depend on.
+    ``established``: where ``established_words`` comes from when a text needs it (a cache).
     """
+    established = established or established_words
     memo = {} if memo is None else memo
     keys = keys if keys is not None else [""] * len(texts)
     known = glossary.matcher.known
@@ -419,7 +425,7 @@ def discover_terms(
             covered = interim.matcher.spans(text) + _quotation_regions(text)
             found = frozenset(w for w in _numbered_candidates(text, covered) if wanted(w))
             # An established word or idiom (jieba's dictionary) is not a new formulation.
-            part = Candidates(quoted_by_text[i], found - _established_words() if found else found, against)
+            part = Candidates(quoted_by_text[i], found - established() if found else found, against)
             if keys[i]:
                 memo[keys[i]] = part
         numbered.update(part.numbered)
