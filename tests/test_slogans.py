@@ -790,12 +790,18 @@ def test_discovery_with_kept_candidates_equals_discovery_from_scratch(
     memo: dict[str, object] = {}
 
     def run(texts: list[str]) -> tuple[Glossary, int]:
-        scans = []
+        scans, reads = [], []
         real = slogans_mod._numbered_candidates
+
+        def established() -> frozenset[str]:  # as the pipeline's, read from a cache: once a run at most
+            reads.append(1)
+            return slogans_mod.established_words()
+
         with monkeypatch.context() as m:
             m.setattr(slogans_mod, "_numbered_candidates", lambda *a: scans.append(1) or real(*a))
-            kept = discover_terms(texts, glossary, memo, [str(hash(t)) for t in texts])  # type: ignore[arg-type]
-        assert kept == discover_terms(texts, glossary)
+            keys = [str(hash(t)) for t in texts]
+            kept = discover_terms(texts, glossary, memo, keys, established)  # type: ignore[arg-type]
+        assert kept == discover_terms(texts, glossary) and len(reads) <= 1
         return kept, len(scans)
 
     first, scanned = run(texts)

@@ -391,7 +391,8 @@ def discover_terms(
     that changed, unless the archive's quoted terms changed, which the numbered ones depend on.
     ``established``: where ``established_words`` comes from when a text needs it (a cache).
     """
-    established = established or established_words
+    load = established or established_words
+    established_set: frozenset[str] | None = None  # read once, and only if a text needs it
     memo = {} if memo is None else memo
     keys = keys if keys is not None else [""] * len(texts)
     known = glossary.matcher.known
@@ -424,8 +425,10 @@ def discover_terms(
             # speaker's formulation, and quoted names were judged above.
             covered = interim.matcher.spans(text) + _quotation_regions(text)
             found = frozenset(w for w in _numbered_candidates(text, covered) if wanted(w))
-            # An established word or idiom (jieba's dictionary) is not a new formulation.
-            part = Candidates(quoted_by_text[i], found - established() if found else found, against)
+            if found:  # an established word or idiom (jieba's dictionary) is not a new formulation
+                established_set = load() if established_set is None else established_set
+                found -= established_set
+            part = Candidates(quoted_by_text[i], found, against)
             if keys[i]:
                 memo[keys[i]] = part
         numbered.update(part.numbered)

@@ -175,17 +175,12 @@ def render_slogan_pages(index: SloganIndex, max_lines: int | None = None, per_pa
     A concordance longer than ``per_page`` lines continues on ``slogans/<slug>/<k>.md``
     (served at ``slogans/<slug>/<k>/``), so every occurrence has its line while each page
     stays small. ``max_lines`` caps a concordance (None: every occurrence, as the issue asks).
+    The pipeline makes the same pages one at a time (``render_listing``, ``render_slogan``).
     """
-    return dict(iter_slogan_pages(index, max_lines, per_page))
-
-
-def iter_slogan_pages(
-    index: SloganIndex, max_lines: int | None = None, per_page: int = PER_PAGE
-) -> Iterator[tuple[str, str]]:
-    """``render_slogan_pages`` one page at a time: a caller that writes each as it comes holds none of them."""
-    yield "slogans/index.md", render_listing(index)
+    pages = {"slogans/index.md": render_listing(index)}
     for stats in index.stats:
-        yield from render_slogan(stats, index, max_lines, per_page).items()
+        pages.update(render_slogan(stats, index, max_lines, per_page))
+    return pages
 
 
 def render_slogan(
