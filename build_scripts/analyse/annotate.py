@@ -44,8 +44,6 @@ def occurrence_digest(occurrences: Sequence[Occurrence], texts: dict[str, str]) 
     """A digest of occurrences as the slogan pages show them: term, spelling, paragraph and
     concordance line, in reading order (``texts``: block text by anchor). Offsets are not shown:
     a word changed earlier in the paragraph, out of the line's sight, leaves the digest as it was."""
-    digest = hashlib.blake2b(digest_size=12)
-    for o in occurrences:
-        line = concordance_line(texts[o.anchor], o.start, o.end)
-        digest.update(repr((o.term, o.anchor, line)).encode("utf-8"))  # ``line`` holds ``o.matched``
-    return digest.hexdigest()
+    # one repr per occurrence (unambiguous: a repr has no raw line break), hashed once
+    lines = "\n".join(repr((o.term, o.anchor, concordance_line(texts[o.anchor], o.start, o.end))) for o in occurrences)
+    return hashlib.blake2b(lines.encode("utf-8"), digest_size=12).hexdigest()  # the line holds ``o.matched``
