@@ -839,7 +839,7 @@ STAGE_LABELS = (
     ("keywords", "ours: keywords ranked (TF-IDF)"),
     ("indexes", "ours: indexes (slogans, listings, related)"),
     ("render", "ours: Markdown pages and data files"),
-    ("search", "ours: search index"),
+    ("search", "ours: search index started (it builds in its own process; waited for below)"),
     ("hook_glue", "hook: handing the generated files to MkDocs"),
     ("md_read", "MkDocs: read pages, page events"),
     ("md_html", "MkDocs: Markdown → HTML"),

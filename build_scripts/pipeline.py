@@ -448,7 +448,7 @@ def build_site(
 
     The search index is built in a process of its own beside the other stages. ``wait_for_search=False``
     returns without waiting for it (``Site.finish_search`` does): the MkDocs hook lets it build beside
-    MkDocs' own rendering, so a rebuild's pages are not held up by an index of the whole archive.
+    MkDocs' own work, so a rebuild's pages are not held up by an index of the whole archive.
 
     Python's cycle collector is paused meanwhile: the pipeline makes no reference cycles, and
     rescanning every speech's objects as they accumulate cost 15% of it at 1,000 speeches.
@@ -482,7 +482,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("slogans"):
         glossary = discover(settings, config, speeches)
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
-    with clock.stage("search"):  # started here, taken at the end
+    with clock.stage("search"):  # started here, taken by ``Site.finish_search``
         # What the processes forked next read: the blocks packed, not the speeches (``packed.py``).
         blocks = pack([s.doc for s in speeches])
         # The search index needs only the texts and the slogan names: it is built beside the stages below.
