@@ -502,9 +502,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         del annotations  # their term counts are spent
     with clock.stage("indexes"):
         browse = browse_index.build_browse_index(speeches)
-        related = cache_mod.Cache(settings.cache_dir).get_or_make(
-            "related", related_key(speeches), lambda: browse_index.related_speeches(speeches)
-        )
+        related = related_speeches(settings, speeches)
     with clock.stage("render"):
         pages, files, extras = render_all(
             speeches, glossary, (slogans_key, digests), browse, related, problems, settings, spool
@@ -605,12 +603,18 @@ def slogan_outputs_key(
     )
 
 
-def related_key(speeches: Sequence[Speech]) -> str:
-    """What related speeches are found from: each speech's slogans and keywords, and what a link shows."""
-    return cache_mod.key(
-        cache_mod.build_version(),
-        *(repr((s.id, s.title, s.url, s.meta.date, browse_index.speech_terms(s))) for s in speeches),
-    )
+def related_speeches(settings: Settings, speeches: Sequence[Speech]) -> dict[str, tuple[browse_index.Related, ...]]:
+    """Related speeches, kept in the cache with what they were found from: unchanged, they are
+    read back; after a change, only the speeches it can have moved are looked at again."""
+    cache = cache_mod.Cache(settings.cache_dir)
+    k = cache_mod.key("related", cache_mod.build_version())  # one entry: the last build's
+    inputs = browse_index.related_inputs(speeches)
+    before = cache.get("related", k)
+    if before is not None and before[0] == inputs:
+        return before[1]  # type: ignore[no-any-return]
+    found = browse_index.related_speeches(speeches, before=before)
+    cache.put("related", k, (inputs, found))
+    return found
 
 
 Digests = Mapping[str, tuple[tuple[str, str], ...]]  # speech id → ``Annotation.digests``

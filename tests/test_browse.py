@@ -436,6 +436,50 @@ def test_related_is_close_to_the_exact_all_pairs_answer() -> None:
     assert all(len(got[sid]) == min(5, len([x for x in best if x > 0])) for sid, best in exact.items())
 
 
+def test_related_after_a_change_looks_again_only_where_the_change_reaches() -> None:
+    """Given the last answer, ``related_speeches`` redoes only the speeches a change can have moved,
+    and answers exactly as from scratch: for a changed speech's keywords, a few speeches' slogans,
+    a term one speech took up and another gave up (the use of it moves, its count does not), a new
+    date, a new title."""
+    from dataclasses import replace as rep
+
+    base = zipf_archive(400, seed=11)
+    before = (index_browse.related_inputs(base), related_speeches(base))
+    rng = random.Random(3)
+
+    def with_keywords(s: Speech, words: tuple[str, ...]) -> Speech:
+        return rep(s, meta=rep(s.meta, keywords=words))
+
+    def edited(changes: dict[int, Speech]) -> list[Speech]:
+        return [changes.get(i, s) for i, s in enumerate(base)]
+
+    a, b = base[17], base[203]
+    moved = b.meta.keywords[0]
+    edits = {
+        "keywords": edited({5: with_keywords(base[5], ("新词甲", "新词乙", *base[5].meta.keywords[2:]))}),
+        "slogans": edited({i: rep(base[i], occurrences=base[i].occurrences[1:]) for i in rng.sample(range(400), 3)}),
+        "took up, gave up": edited({17: with_keywords(a, (*a.meta.keywords, moved)), 203: with_keywords(b, b.meta.keywords[1:])}),
+        "date": edited({9: rep(base[9], meta=rep(base[9].meta, date="2030-01-01"))}),
+        "title": edited({9: rep(base[9], title="另一个标题")}),
+    }
+    for what, speeches in edits.items():
+        assert related_speeches(speeches, before=before) == related_speeches(speeches), what
+    order = sorted(edits["keywords"], key=index_browse.chronological)
+    redo = index_browse._to_redo(order, *_sets(order), before[0])
+    assert redo is not None and 0 < len(redo) < len(order) / 4  # a new keyword reaches few speeches
+    assert index_browse._to_redo(order, *_sets(order), index_browse.related_inputs(base[:-1])) is None
+
+
+def _sets(order: list[Speech]) -> tuple[list[frozenset[int]], dict[tuple[str, str], int]]:
+    """The term sets and ids ``related_speeches`` makes (for calling ``_to_redo`` directly)."""
+    ids: dict[tuple[str, str], int] = {}
+    sets = []
+    for s in order:
+        slogans, keywords = index_browse.speech_terms(s)
+        sets.append(frozenset(ids.setdefault((k, t), len(ids)) for k, ts in (("s", slogans), ("k", keywords)) for t in ts))
+    return sets, ids
+
+
 def test_related_stays_near_linear() -> None:
     """8× the speeches may cost at most 20× the time (all pairs would be 64×); 4,000 well under 8 s."""
     small, large = zipf_archive(500, seed=1), zipf_archive(4000, seed=1)

@@ -416,12 +416,22 @@ def speech_terms(speech: Speech) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return slogans, keywords
 
 
+RelatedInputs = dict[str, tuple[object, ...]]  # speech id → what related speeches are found from
+
+
+def related_inputs(speeches: Sequence[Speech]) -> RelatedInputs:
+    """Of each speech, in time order, what related speeches are found from: what a link to it
+    shows (title, address, date) and its terms (``speech_terms``)."""
+    return {s.id: (s.title, s.url, s.meta.date, speech_terms(s)) for s in sorted(speeches, key=chronological)}
+
+
 def related_speeches(
     speeches: Sequence[Speech],
     k: int = 5,
     *,
     cap: int = CANDIDATE_CAP,
     pool: int = CANDIDATE_POOL,
+    before: tuple[RelatedInputs, Mapping[str, tuple[Related, ...]]] | None = None,
 ) -> dict[str, tuple[Related, ...]]:
     """For each speech id, up to ``k`` speeches sharing the most distinctive slogans and keywords.
 
@@ -431,6 +441,11 @@ def related_speeches(
     only the ``cap`` speeches nearest in time, and gathering stops at ``pool`` candidates.
     The best candidates on the terms visited are then scored on every shared term, so the
     cost is about N × (pool + cap) dictionary updates and N × 4k set intersections, never N².
+
+    ``before``: the ``related_inputs`` and the result of an earlier call (same ``k``, ``cap``,
+    ``pool``). When the same speeches are in the same order, showing the same, only the speeches
+    whose terms changed and those holding a term whose use changed are looked at again: every
+    other speech's candidates, weights and scores are what they were (``_to_redo``).
     """
     order = sorted(speeches, key=chronological)  # position in time = index in ``order``
     n = len(order)
@@ -461,8 +476,12 @@ def related_speeches(
         rarity[t] = r
     ids = [s.id for s in order]
 
+    redo = _to_redo(order, sets, term_ids, before[0]) if before is not None else None
     result: dict[str, tuple[Related, ...]] = {}
     for pos, own in enumerate(sets):
+        if redo is not None and pos not in redo:
+            result[ids[pos]] = before[1][ids[pos]]  # type: ignore[index]
+            continue
         partial: dict[int, float] = {}  # candidates, scored on the terms visited so far
         for t in sorted(own, key=rarity.__getitem__):
             plist = postings[t]
@@ -482,12 +501,44 @@ def related_speeches(
         scored = []
         for other in shortlist:
             shared = own & sets[other]
-            scored.append((sum(map(weight.__getitem__, shared)), abs(other - pos), ids[other], other, shared))
+            # fsum: exactly rounded, whatever order the set yields its terms in
+            scored.append((math.fsum(map(weight.__getitem__, shared)), abs(other - pos), ids[other], other, shared))
         best = sorted(scored, key=lambda x: (-x[0], x[1], x[2]))[:k]
         result[ids[pos]] = tuple(
             _related(order[other], shared, score, names, weight) for score, _, _, other, shared in best
         )
     return result
+
+
+def _to_redo(
+    order: Sequence[Speech], sets: Sequence[frozenset[int]], term_ids: Mapping[tuple[str, str], int], old: RelatedInputs
+) -> set[int] | None:
+    """The positions whose related speeches may differ from ``old``'s, or None for all of them.
+
+    Only term weights (through document frequency) and sets tie one speech's answer to others'.
+    A term whose use changed has a new weight and new postings; a speech holding none of them
+    visits the same terms in the same order, meets the same candidates and scores them on the
+    same shared terms: its answer stands. Anything else that moved (a speech added, removed,
+    re-dated, retitled) and every answer is made again.
+    """
+    now = related_inputs(order)
+    if list(now) != list(old) or any(now[sid][:3] != old[sid][:3] for sid in now):
+        return None
+    redo: set[int] = set()
+    moved: set[tuple[str, str]] = set()
+    for pos, (sid, facts) in enumerate(now.items()):
+        if facts[3] != old[sid][3]:
+            redo.add(pos)
+            moved |= _names(facts[3]) ^ _names(old[sid][3])  # the terms it took up or gave up
+    if redo:
+        changed = {term_ids[name] for name in moved if name in term_ids}
+        redo.update(pos for pos, own in enumerate(sets) if not own.isdisjoint(changed))
+    return redo
+
+
+def _names(terms: object) -> set[tuple[str, str]]:
+    slogans, keywords = terms  # type: ignore[misc]  # ``speech_terms``
+    return {("s", t) for t in slogans} | {("k", t) for t in keywords}
 
 
 def _related(
