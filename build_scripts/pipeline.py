@@ -361,7 +361,7 @@ def annotate_corpus(
     found: list[Annotation | None] = [cache.get("annotation", k) for k in keys]
     todo = [i for i, a in enumerate(found) if a is None]
     if todo:
-        keyword_lexicon(settings, extra).ids  # loaded and indexed once, before any worker is forked
+        keyword_lexicon(settings, extra).ids  # noqa: B018 - loaded and indexed once, before any worker is forked
         glossary.matcher  # noqa: B018 - compiled once, inherited by the workers
 
         def annotate(j: int) -> Annotation:

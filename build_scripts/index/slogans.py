@@ -1,7 +1,7 @@
 """The slogan index: for every slogan, where it occurs, how often, since when, next to what.
 
 ``build_slogan_index`` makes one pass over all speeches' occurrences (linear in their number)
-plus, for co-occurrence, one matrix product: speeches × slogans (used or not), transposed, times itself.
+plus, for co-occurrence, one pass over the pairs of slogans present in each speech.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-
-import numpy as np
+from itertools import combinations
 
 from build_scripts.analyse.slogans import Glossary, SloganEntry
 from build_scripts.model import LEVELS, Occurrence, Speech
@@ -106,9 +105,8 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary) -> Slogan
     ordered = sorted(speeches, key=lambda s: _date_key(s.meta.date, s.id))
     hits: dict[str, list[Hit]] = defaultdict(list)
     uses: dict[str, list[SpeechUse]] = defaultdict(list)
-    column = {e.term: i for i, e in enumerate(glossary.entries)}
-    present = np.zeros((len(ordered), len(column)), dtype=np.float32)  # speech × slogan: used or not
-    for row, speech in enumerate(ordered):
+    pairs: Counter[tuple[str, str]] = Counter()
+    for speech in ordered:
         per_term: dict[str, list[Hit]] = defaultdict(list)
         texts = dict(speech.doc.anchored_texts()) if speech.occurrences else {}
         for occ in speech.occurrences:
@@ -126,25 +124,20 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary) -> Slogan
                     anchors=tuple(dict.fromkeys(h.occurrence.anchor for h in found)),
                 )
             )
-        present[row, [column[t] for t in per_term if t in column]] = 1.0
-    # Speeches using both of two slogans, for every pair at once (exact: float32 counts to 2**24 speeches).
-    both = (present.T @ present).astype(np.int64)
-    np.fill_diagonal(both, 0)
-    terms = [e.term for e in glossary.entries]
+        pairs.update(combinations(sorted(per_term), 2))
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for (a, b), n in pairs.items():
+        together[a][b] = n
+        together[b][a] = n
     stats = tuple(
-        _stats(
-            entry,
-            tuple(uses.get(entry.term, ())),
-            tuple(hits.get(entry.term, ())),
-            {terms[j]: int(both[i, j]) for j in np.flatnonzero(both[i]).tolist()},
-        )
-        for i, entry in enumerate(glossary.entries)
+        _stats(entry, tuple(uses.get(entry.term, ())), tuple(hits.get(entry.term, ())), together.get(entry.term))
+        for entry in glossary.entries
     )
     return SloganIndex(glossary=glossary, stats=stats, speeches=len(ordered))
 
 
 def _stats(
-    entry: SloganEntry, uses: tuple[SpeechUse, ...], hits: tuple[Hit, ...], together: dict[str, int]
+    entry: SloganEntry, uses: tuple[SpeechUse, ...], hits: tuple[Hit, ...], together: Counter[str] | None
 ) -> SloganStats:
     level: Counter[str] = Counter()
     year: Counter[str] = Counter()
@@ -161,7 +154,7 @@ def _stats(
         by_level=tuple((k, level[k]) for k in (*LEVELS, UNKNOWN) if level[k]),
         by_year=tuple(sorted(year.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0]))),
         forms=tuple(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))),
-        together=tuple(sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:TOGETHER_TOP]),
+        together=tuple(sorted((together or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:TOGETHER_TOP]),
         first=dated[0] if dated else None,
         last=dated[-1] if dated else None,
     )
