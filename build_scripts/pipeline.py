@@ -599,7 +599,7 @@ def slogan_outputs_key(
     return cache_mod.key(
         cache_mod.build_version(),
         repr(glossary.entries),
-        *(repr((s.id, s.url, s.title, s.meta.date, s.meta.level, a.digests)) for s, a in zip(speeches, annotations)),
+        *(f"{s.id}\t{shown_on_slogan_pages(s)}\t{a.digests!r}" for s, a in zip(speeches, annotations)),
     )
 
 
@@ -615,6 +615,11 @@ def related_speeches(settings: Settings, speeches: Sequence[Speech]) -> dict[str
     found = browse_index.related_speeches(speeches, before=before)
     cache.put("related", k, (inputs, found))
     return found
+
+
+def shown_on_slogan_pages(s: Speech) -> str:
+    """What a slogan page says of a speech besides its concordance lines: address, title, date, level."""
+    return repr((s.url, s.title, s.meta.date, s.meta.level))
 
 
 Digests = Mapping[str, tuple[tuple[str, str], ...]]  # speech id → ``Annotation.digests``
@@ -645,7 +650,7 @@ def write_slogans(
     for speech_id, pairs in digests.items():
         for term, digest in pairs:
             by_term.setdefault(term, {})[speech_id] = digest
-    facts = {s.id: repr((s.url, s.title, s.meta.date, s.meta.level)) for s in speeches}
+    facts = {s.id: shown_on_slogan_pages(s) for s in speeches}
     out = {"slogans/index.md": spool.write("slogans/index.md", slogan_pages.render_listing(index))}
     for stats in index.stats:
 
