@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -63,6 +64,7 @@ class Spool:
 
 
 KEEP = 2  # kept outputs per kind: this build's and the one before (a change undone is free too)
+IN_USE = 600  # seconds: a folder used this recently may be another build's, still being read
 
 
 def kept(
@@ -77,7 +79,8 @@ def kept(
     other folders of the cache (a page kept on its own); a kept folder whose files are not all
     there any more is made again. A folder appears complete or not at all (made under a
     temporary name, its list of files written last, then renamed); the older ones of a kind
-    beyond ``KEEP`` are removed.
+    beyond ``KEEP`` are removed, unless used in the last ``IN_USE`` seconds (a build that reuses a
+    folder marks it used: another build sharing the cache may still be reading it).
     """
     if cache is None:
         return make(spool)
@@ -87,6 +90,7 @@ def kept(
         listed = json.loads((folder / LIST).read_text(encoding="utf-8"))
         found = {name: cache / where for name, where in listed.items()}
         if all(os.path.exists(path) for path in found.values()):
+            os.utime(folder)  # used now
             return found
     except (OSError, ValueError, AttributeError):
         pass
@@ -103,8 +107,9 @@ def kept(
         shutil.rmtree(new, ignore_errors=True)
         raise
     others = sorted((f for f in home.iterdir() if f.name != key), key=lambda f: f.stat().st_mtime, reverse=True)
+    recently = time.time() - IN_USE
     for old in others[KEEP - 1 :]:
-        if not old.name.startswith(".new-"):  # another build's, in the making
+        if old.stat().st_mtime < recently:  # not another build's, being made or read (or one that died)
             shutil.rmtree(old, ignore_errors=True)
     return {name: cache / path for name, path in where.items()}
 

@@ -41,6 +41,18 @@ def test_only_the_newest_kept_folders_stay(tmp_path: Path) -> None:
     assert left == [f"k{i}" for i in range(3, KEEP + 3)]
 
 
+def test_a_folder_used_lately_is_not_removed(tmp_path: Path) -> None:
+    """Another build sharing the cache may still be reading a folder it reused a moment ago."""
+    spool = Spool(tmp_path / "spool")
+    for i in range(KEEP + 2):
+        kept(tmp_path, "pages", f"k{i}", _maker([], str(i)), spool)
+        os.utime(tmp_path / "pages" / f"k{i}", (1_000_000 + i, 1_000_000 + i))
+    kept(tmp_path, "pages", "k2", _maker([], "x"), spool)  # reused now, by another build
+    kept(tmp_path, "pages", "k9", _maker([], "9"), spool)  # k3, old and unused, goes
+    kept(tmp_path, "pages", "k10", _maker([], "10"), spool)  # beyond KEEP now, but k2 and k9 were used lately
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["k10", "k2", "k9"]
+
+
 def test_a_folder_left_incomplete_is_made_again(tmp_path: Path) -> None:
     (tmp_path / "pages" / "k1" / "b").mkdir(parents=True)
     (tmp_path / "pages" / "k1" / "b" / "page.md").write_text("half", encoding="utf-8")  # no list: died midway
