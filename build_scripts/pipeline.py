@@ -150,22 +150,24 @@ def load_config(settings: Settings) -> Config:
     events = own("events.yml") or settings.defaults / "events.yml"
     used = [p for p in (*themes, events) if p is not None]
     # Loaded once per content of the files (and the code that reads them); a file that cannot
-    # be read, or is invalid, is reported below as ever and never cached.
-    cache = cache_mod.Cache(settings.cache_dir)
+    # be read, or is invalid, is reported by the loaders as ever and never cached.
     try:
-        k = cache_mod.key(*(f"{p}\n".encode() + p.read_bytes() for p in (*glossaries, *used) if p is not None))
+        data = {p: p.read_bytes() for p in (*glossaries, *used) if p is not None}
     except OSError:
-        k = ""
+        data = {}
 
     def load() -> Config:
         return Config(
             glossary=slogan_mod.load_glossary(*glossaries),
             themes=themes_mod.load_themes(*themes),
             events=dates_mod.load_events(events),
-            fingerprint=cache_mod.key(*(p.read_bytes() for p in used)),
+            fingerprint=cache_mod.key(*(data[p] if p in data else p.read_bytes() for p in used)),
         )
 
-    return cache.get_or_make("config", k, load) if k else load()
+    if not data:
+        return load()
+    k = cache_mod.key(*(f"{p}\n".encode() + b for p, b in data.items()))
+    return cache_mod.Cache(settings.cache_dir).get_or_make("config", k, load)
 
 
 def list_corpus(corpus: Path) -> tuple[list[Path], dict[str, Path], list[Problem], list[str]]:
@@ -612,7 +614,7 @@ def related_speeches(settings: Settings, speeches: Sequence[Speech]) -> dict[str
     before = cache.get("related", k)
     if before is not None and before[0] == inputs:
         return before[1]  # type: ignore[no-any-return]
-    found = browse_index.related_speeches(speeches, before=before)
+    found = browse_index.related_speeches(speeches, before=before, inputs=inputs)
     cache.put("related", k, (inputs, found))
     return found
 

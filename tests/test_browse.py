@@ -465,19 +465,10 @@ def test_related_after_a_change_looks_again_only_where_the_change_reaches() -> N
     for what, speeches in edits.items():
         assert related_speeches(speeches, before=before) == related_speeches(speeches), what
     order = sorted(edits["keywords"], key=index_browse.chronological)
-    redo = index_browse._to_redo(order, *_sets(order), before[0])
+    now = index_browse.related_inputs(order)
+    redo = index_browse._to_redo(now, *index_browse.term_sets(order), before[0])
     assert redo is not None and 0 < len(redo) < len(order) / 4  # a new keyword reaches few speeches
-    assert index_browse._to_redo(order, *_sets(order), index_browse.related_inputs(base[:-1])) is None
-
-
-def _sets(order: list[Speech]) -> tuple[list[frozenset[int]], dict[tuple[str, str], int]]:
-    """The term sets and ids ``related_speeches`` makes (for calling ``_to_redo`` directly)."""
-    ids: dict[tuple[str, str], int] = {}
-    sets = []
-    for s in order:
-        slogans, keywords = index_browse.speech_terms(s)
-        sets.append(frozenset(ids.setdefault((k, t), len(ids)) for k, ts in (("s", slogans), ("k", keywords)) for t in ts))
-    return sets, ids
+    assert index_browse._to_redo(now, *index_browse.term_sets(order), index_browse.related_inputs(base[:-1])) is None
 
 
 def test_related_stays_near_linear() -> None:

@@ -432,6 +432,7 @@ def related_speeches(
     cap: int = CANDIDATE_CAP,
     pool: int = CANDIDATE_POOL,
     before: tuple[RelatedInputs, Mapping[str, tuple[Related, ...]]] | None = None,
+    inputs: RelatedInputs | None = None,
 ) -> dict[str, tuple[Related, ...]]:
     """For each speech id, up to ``k`` speeches sharing the most distinctive slogans and keywords.
 
@@ -445,24 +446,13 @@ def related_speeches(
     ``before``: the ``related_inputs`` and the result of an earlier call (same ``k``, ``cap``,
     ``pool``). When the same speeches are in the same order, showing the same, only the speeches
     whose terms changed and those holding a term whose use changed are looked at again: every
-    other speech's candidates, weights and scores are what they were (``_to_redo``).
+    other speech's candidates, weights and scores are what they were (``_to_redo``). ``inputs``:
+    ``related_inputs(speeches)``, when the caller has made them already.
     """
     order = sorted(speeches, key=chronological)  # position in time = index in ``order``
     n = len(order)
-    term_ids: dict[tuple[str, str], int] = {}
-    names: list[tuple[str, str]] = []
-    sets: list[frozenset[int]] = []
-    for speech in order:
-        slogans, keywords = speech_terms(speech)
-        found: set[int] = set()
-        for kind, terms in (("s", slogans), ("k", keywords)):
-            for term in terms:
-                key = (kind, term)
-                if key not in term_ids:
-                    term_ids[key] = len(names)
-                    names.append(key)
-                found.add(term_ids[key])
-        sets.append(frozenset(found))
+    sets, term_ids = term_sets(order)
+    names = list(term_ids)  # a term's id is its place here
     postings: list[list[int]] = [[] for _ in names]
     for pos, own in enumerate(sets):
         for t in own:
@@ -476,7 +466,9 @@ def related_speeches(
         rarity[t] = r
     ids = [s.id for s in order]
 
-    redo = _to_redo(order, sets, term_ids, before[0]) if before is not None else None
+    if before is not None and inputs is None:
+        inputs = related_inputs(order)
+    redo = _to_redo(inputs, sets, term_ids, before[0]) if before is not None else None  # type: ignore[arg-type]
     result: dict[str, tuple[Related, ...]] = {}
     for pos, own in enumerate(sets):
         if redo is not None and pos not in redo:
@@ -510,8 +502,16 @@ def related_speeches(
     return result
 
 
+def term_sets(order: Sequence[Speech]) -> tuple[list[frozenset[int]], dict[tuple[str, str], int]]:
+    """Each speech's terms as a set of ids, and the ids by ``(kind, term)`` ("s" slogan, "k" keyword),
+    numbered in order of first use."""
+    term_ids: dict[tuple[str, str], int] = {}
+    sets = [frozenset(term_ids.setdefault(name, len(term_ids)) for name in _names(speech_terms(s))) for s in order]
+    return sets, term_ids
+
+
 def _to_redo(
-    order: Sequence[Speech], sets: Sequence[frozenset[int]], term_ids: Mapping[tuple[str, str], int], old: RelatedInputs
+    now: RelatedInputs, sets: Sequence[frozenset[int]], term_ids: Mapping[tuple[str, str], int], old: RelatedInputs
 ) -> set[int] | None:
     """The positions whose related speeches may differ from ``old``'s, or None for all of them.
 
@@ -521,7 +521,6 @@ def _to_redo(
     same shared terms: its answer stands. Anything else that moved (a speech added, removed,
     re-dated, retitled) and every answer is made again.
     """
-    now = related_inputs(order)
     if list(now) != list(old) or any(now[sid][:3] != old[sid][:3] for sid in now):
         return None
     redo: set[int] = set()
@@ -529,16 +528,17 @@ def _to_redo(
     for pos, (sid, facts) in enumerate(now.items()):
         if facts[3] != old[sid][3]:
             redo.add(pos)
-            moved |= _names(facts[3]) ^ _names(old[sid][3])  # the terms it took up or gave up
+            moved |= set(_names(facts[3])) ^ set(_names(old[sid][3]))  # the terms it took up or gave up
     if redo:
         changed = {term_ids[name] for name in moved if name in term_ids}
         redo.update(pos for pos, own in enumerate(sets) if not own.isdisjoint(changed))
     return redo
 
 
-def _names(terms: object) -> set[tuple[str, str]]:
-    slogans, keywords = terms  # type: ignore[misc]  # ``speech_terms``
-    return {("s", t) for t in slogans} | {("k", t) for t in keywords}
+def _names(terms: object) -> list[tuple[str, str]]:
+    """``speech_terms``' slogans and keywords as ``(kind, term)``, in their order."""
+    slogans, keywords = terms  # type: ignore[misc]
+    return [("s", t) for t in slogans] + [("k", t) for t in keywords]
 
 
 def _related(
