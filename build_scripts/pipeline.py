@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
 
 from build_scripts.analyse import annotate as annotate_mod
 from build_scripts.analyse.annotate import Annotation
@@ -126,7 +125,7 @@ def _cache(settings: Settings) -> cache_mod.Cache:
     return cache_mod.Cache(settings.cache_dir)
 
 
-Outcome = Union[Speech, tuple[Problem, ...]]
+Outcome = Speech | tuple[Problem, ...]
 
 
 def analyse_corpus(
@@ -166,6 +165,7 @@ def annotate_corpus(
 
     ``blocks``: the speeches' blocks, packed (what the workers read); ``lexicon``: the term counter's.
     """
+
     def annotate(i: int) -> tuple[Annotation, tuple[tuple[str, str], ...]]:
         own = blocks.blocks(i)
         note = annotate_mod.annotate(own, glossary, lexicon)
@@ -323,7 +323,7 @@ class SearchDocs(Sequence[SearchDoc]):
     def __len__(self) -> int:
         return len(self.heads)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]  # an index, not a slice
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]  # an index, not a slice
         i = range(len(self))[i]  # an IndexError past the end, as a sequence must
         sid, url, title, date, level, inferred = self.heads[i]
         blocks = (() if inferred else (("title", title),)) + self.blocks.blocks(i)
@@ -432,7 +432,7 @@ def render_report(problems: Sequence[Problem], built: int) -> str:
     lines = ["---\ntitle: 构建报告\nsearch:\n  exclude: true\n---\n", "# 构建报告\n", f"已收录讲话 {built} 篇。\n"]
     if problems:
         lines.append(f"以下 {len(problems)} 个问题导致相应文件未被收录：\n")
-        lines.append("<ul class=\"archive-refused\">")
+        lines.append('<ul class="archive-refused">')
         lines.extend(f"<li><code>{escape(p.file)}</code>：{escape(str(p))}</li>" for p in problems)
         lines.append("</ul>\n")
     else:
