@@ -17,8 +17,9 @@ import pytest
 import yaml
 
 from build_scripts.errors import ArchiveError
-from build_scripts.pipeline import Pages, Settings, build_site
+from build_scripts.pipeline import Settings, build_site
 from build_scripts.read.source import read_source
+from build_scripts.render.site import Pages
 from tests.support.build import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,8 +267,8 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     """Slogan pages and listings are kept in the cache by what they are made from: a change that
     moves no slogan and no listing entry remakes neither, and any other change gives exactly the
     pages of a build from scratch."""
-    from build_scripts import pipeline
     from build_scripts.render import browse as browse_pages
+    from build_scripts.render import site as render_site
     from build_scripts.render import slogans as slogan_pages
     from tools.bench.generate import generate_corpus
 
@@ -295,7 +296,7 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
         raise AssertionError("slogan pages were made again")
 
     with monkeypatch.context() as m:
-        m.setattr(pipeline, "write_slogans", remade)
+        m.setattr(render_site, "write_slogans", remade)
         m.setattr(browse_pages, "render_browse_pages", remade)
         kept = outputs(cache)
     assert kept == outputs(None)
@@ -363,7 +364,7 @@ LEAK_CHECK = """
 import gc, sys, types
 from pathlib import Path
 from build_scripts.model import Speech
-from build_scripts.pipeline import Pages, Settings, build_site
+from build_scripts.pipeline import Settings, build_site
 gc.disable()  # as during the pipeline: a reference cycle made now would never be collected
 site = build_site(Settings(corpus=Path(sys.argv[1]), cache_dir=None, workers=1))
 built = len(site.speeches)

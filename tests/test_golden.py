@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.pipeline import Pages, Settings, build_site
+from build_scripts.pipeline import Settings, build_site
+from build_scripts.render.site import Pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

@@ -68,7 +68,7 @@ def read_yaml(path: Path, example: str) -> tuple[yaml.Node | None, list[Problem]
         Problem(
             file,
             f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (tags that build objects are never executed)",
-            "Remove the tag and write plain text, numbers, lists and mappings",
+            "Remove the tag and write plain text, numbers, lists and mappings. " + example,
             line_of(node),
         )
         for node in walk(root)

@@ -57,7 +57,10 @@ from pathlib import Path
 import numpy as np
 import opencc  # the package ships its dictionaries as text files
 
+from build_scripts.config.glossary import Glossary
+from build_scripts.engine.packed import PackedBlocks
 from build_scripts.errors import ArchiveError
+from build_scripts.model import Speech
 
 FORMAT = 1
 PREFIX = "search/archive/"
@@ -654,3 +657,25 @@ def iter_matches(haystack: str, needle: str) -> Iterator[int]:
     while start >= 0:
         yield start
         start = haystack.find(needle, start + 1)
+
+
+def slogan_list(glossary: Glossary) -> list[tuple[str, tuple[str, ...], str]]:
+    """``(term, other spellings, page)`` of every slogan, for the search index."""
+    return [(e.term, tuple(e.variants) + tuple(e.aliases), f"slogans/{e.slug}/") for e in glossary.entries]
+
+
+class SearchDocs(Sequence[SearchDoc]):
+    """The speeches as search sees them, each made when read, its blocks out of ``PackedBlocks``."""
+
+    def __init__(self, speeches: Sequence[Speech], blocks: PackedBlocks) -> None:
+        self.heads = [(s.id, s.url, s.title, s.meta.date, s.meta.level, s.title_inferred) for s in speeches]
+        self.blocks = blocks
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]  # an index, not a slice
+        i = range(len(self))[i]  # an IndexError past the end, as a sequence must
+        sid, url, title, date, level, inferred = self.heads[i]
+        blocks = (() if inferred else (("title", title),)) + self.blocks.blocks(i)
+        return SearchDoc(id=sid, url=url, title=title, date=date, level=level, blocks=blocks)

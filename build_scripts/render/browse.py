@@ -37,8 +37,7 @@ from build_scripts.index.browse import (
     split_date,
 )
 from build_scripts.model import Speech
-from build_scripts.render.text import escape
-from build_scripts.render.text import front_matter as text_front_matter
+from build_scripts.render.text import escape, front_matter
 
 PAGE_SIZE = 200  # speeches per listing page (about 100 KB of HTML at most)
 HOME_LATEST = 8
@@ -112,14 +111,9 @@ def _a(from_src: str, to_url: str, text_html: str, cls: str | None = None) -> st
     return f'<a{attr} href="{html.escape(relative(from_src, to_url))}">{text_html}</a>'
 
 
-def front_matter(title: str, **extra: Any) -> str:
-    """YAML front matter of a generated page; the title is HTML-escaped because Material prints
-    ``page.meta.title`` into ``<title>`` and the header without escaping it.
-
-    >>> front_matter("讲话人：<b>")
-    '---\\ntitle: 讲话人：&lt;b&gt;\\nsearch:\\n  exclude: true\\n---\\n'
-    """
-    return text_front_matter({"title": title, "search": {"exclude": True}, **extra})
+def _head(title: str) -> str:
+    """A listing page's front matter: its title (``render/text.py: front_matter`` escapes it), not searched."""
+    return front_matter({"title": title, "search": {"exclude": True}})
 
 
 # --- listing lines --------------------------------------------------------------------------------
@@ -219,7 +213,7 @@ def render_listing(
     for i, chunk in enumerate(chunks):
         src = page_src(base, i)
         heading = title if i == 0 else f"{title}（第 {i + 1} 页）"
-        out = [front_matter(heading), f"# {escape(heading)}\n", intro(src), pager_html(base, i, len(chunks))]
+        out = [_head(heading), f"# {escape(heading)}\n", intro(src), pager_html(base, i, len(chunks))]
         for group in chunk:
             where.setdefault(group.anchor, f"{page_url(base, i)}#{group.anchor}")
             out.append(f"## {escape(group.label)} {{#{group.anchor}}}\n")
@@ -307,7 +301,7 @@ def _timeline_page(timeline: Timeline, where: Mapping[str, str]) -> str:
             f'<tr><th scope="row">{_a(src, f"browse/years/{year.year}/", f"{year.year}年")}</th>'
             f'<td class="archive-num">{year.count}{bar}</td><td>{months}</td></tr>'
         )
-    out = [front_matter("按年份浏览"), "# 按年份浏览\n"]
+    out = [_head("按年份浏览"), "# 按年份浏览\n"]
     span = f"{timeline.years[0].year}—{timeline.years[-1].year}年" if timeline.years else "无"
     out.append(f"\n<p>有日期的讲话 {dated} 篇，时间跨度 {span}。每年一页，按月份排列；点月份直达该月。</p>\n")
     if rows:
@@ -371,7 +365,7 @@ def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
     )
     return "\n".join(
         [
-            front_matter(title),
+            _head(title),
             f"# {title}\n",
             f"\n<p>{html.escape(KIND_INTROS[kind]).replace('`themes.yml`', '<code>themes.yml</code>')}</p>\n",
             f'\n<table class="archive-facets"><thead><tr><th>{dict(FACET_KINDS)[kind]}</th><th>篇数</th><th>年份</th></tr></thead><tbody>\n'
@@ -411,7 +405,7 @@ def render_browse_hub(index: BrowseIndex) -> str:
             (KIND_TITLES[kind], f"browse/{kind}s/", KIND_INTROS[kind].split("。")[0] + "。", _chips(src, facets, kind))
         )
     out = [
-        front_matter("浏览"),
+        _head("浏览"),
         "# 浏览\n",
         f"\n<p>档案共收录讲话 {index.total} 篇。从下面任一入口进入；每个列表都给出标题、日期、层级、讲话人和首句。</p>\n",
     ]

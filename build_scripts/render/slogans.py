@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from pypinyin import Style, lazy_pinyin
 
+from build_scripts.analyse.numerals import leading_number
 from build_scripts.analyse.occurrences import concordance_line
 from build_scripts.config.glossary import CATEGORIES, DISCOVERED
 from build_scripts.index.slogans import Hit, SloganIndex, SloganStats, SpeechUse
@@ -72,37 +73,6 @@ def pinyin_key(term: str) -> tuple[str, str, str]:
     syllables = lazy_pinyin(term, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
     bare = " ".join(re.sub(r"\d$", "", s).lower() for s in syllables)
     return (bare, " ".join(syllables).lower(), term)
-
-
-_DIGITS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(
-    r"[一二两双三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]?[百千]"
-)
-
-
-def _cn_value(text: str) -> int:
-    if text in _DIGITS:
-        return _DIGITS[text]
-    if text.endswith(("百", "千")):
-        return _DIGITS.get(text[:-1], 1) * (100 if text.endswith("百") else 1000)
-    tens, _, ones = text.partition("十")
-    return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
-
-
-def leading_number(term: str) -> int | None:
-    """The number a numbered formulation starts with, or None.
-
-    >>> [leading_number(t) for t in ("两个确立", "三严三实", "十四五", "双碳", "1+1+N", "百日攻坚", "第一议题")]
-    [2, 3, 14, 2, 1, 100, None]
-    """
-    m = re.match(r"\d+", term)
-    if m:
-        return int(m.group())
-    for size in (3, 2, 1):
-        head = term[:size]
-        if len(head) == size and _CN_NUMBER.fullmatch(head):
-            return _cn_value(head)
-    return None
 
 
 def number_label(n: int) -> str:
