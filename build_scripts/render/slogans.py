@@ -26,38 +26,6 @@ from build_scripts.render.text import escape, front_matter
 
 PER_PAGE = 1000  # concordance lines per page; longer concordances continue on further pages
 
-_CSS = """<style>
-.md-typeset .archive-slogan-card dl{display:grid;grid-template-columns:6em 1fr;gap:.2em .8em;margin:0}
-.md-typeset .archive-slogan-card dt{color:var(--md-default-fg-color--light);font-weight:normal}
-.md-typeset .archive-slogan-card dd{margin:0}
-.md-typeset .archive-gloss{font-size:1.05em}
-.md-typeset .archive-chart svg{max-width:100%;height:auto}
-.md-typeset .archive-kwic .md-typeset__scrollwrap,.md-typeset .archive-kwic .md-typeset__table{width:100%}
-.md-typeset .archive-kwic table{display:table;table-layout:fixed;width:100%;min-width:36em}
-.md-typeset .archive-kwic td{padding:.25em .4em;white-space:nowrap;overflow:hidden}
-.md-typeset .archive-kwic td:nth-child(1){direction:rtl;text-align:right}
-.md-typeset .archive-kwic td:nth-child(1) span{direction:ltr;unicode-bidi:embed}
-.md-typeset .archive-kwic td:nth-child(2){text-align:center;font-weight:bold}
-.md-typeset .archive-kwic td:nth-child(3){text-overflow:ellipsis}
-.md-typeset .archive-pager{margin:.6em 0}
-.md-typeset .archive-pager>*{margin-right:.6em}
-.md-typeset .archive-slogan-sort .archive-slogan-rows{display:flex;flex-direction:column}
-.md-typeset .archive-slogan-row{display:grid;grid-template-columns:minmax(8em,2fr) minmax(6em,1fr) 4em 4em minmax(9em,1.5fr);gap:.2em .6em;padding:.25em 0;border-bottom:1px solid var(--md-default-fg-color--lightest)}
-.md-typeset .archive-slogan-row>span{min-width:0;overflow-wrap:anywhere}
-.md-typeset .archive-slogan-rows .archive-slogan-head{order:-1 !important;font-weight:bold}
-@media (max-width:44.9375em){
-.md-typeset .archive-slogan-row{grid-template-columns:minmax(0,1fr) 3em 3em}
-.md-typeset .archive-slogan-row>span:nth-child(1){order:1}
-.md-typeset .archive-slogan-row>span:nth-child(3){order:2}
-.md-typeset .archive-slogan-row>span:nth-child(4){order:3}
-.md-typeset .archive-slogan-row>span:nth-child(2){order:4;font-size:.85em;color:var(--md-default-fg-color--light)}
-.md-typeset .archive-slogan-row>span:nth-child(5){order:5;grid-column:2/-1;font-size:.85em;color:var(--md-default-fg-color--light)}
-}
-.md-typeset #slogan-sort-freq:checked~.archive-slogan-rows .archive-slogan-row{order:var(--by-freq)}
-.md-typeset #slogan-sort-pinyin:checked~.archive-slogan-rows .archive-slogan-row{order:var(--by-pinyin)}
-.md-typeset .archive-slogan-group span{white-space:nowrap;margin-right:.9em;line-height:2}
-.md-typeset .archive-slogan-group sup{color:var(--md-default-fg-color--light);margin-left:.15em}
-</style>"""
 
 
 # ---------------------------------------------------------------------------- small helpers
@@ -180,7 +148,6 @@ def render_listing(index: SloganIndex) -> str:
     out = [
         front_matter({"title": "提法索引", "description": "讲话中出现的提法：出处、释义、次数与语境"}),
         "# 提法索引\n",
-        _CSS + "\n",
         (
             f"<p>词表收录提法 {len(stats) - found} 条，另从讲话中自动发现 {found} 条；"
             f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in stats)} 次。"
@@ -266,7 +233,7 @@ def render_slogan_page(
     if entry.gloss:
         fm["description"] = entry.gloss
     fm["slogan"] = {"term": entry.term, "category": entry.category, "total": stats.total}
-    out = [front_matter(fm), f"# {escape(entry.term)}\n", _CSS + "\n", _card(stats)]
+    out = [front_matter(fm), f"# {escape(entry.term)}\n", _card(stats)]
     if not stats.total:
         out.append("<p>本档案收录的讲话中尚未出现这一提法。</p>\n")
         return "\n".join(out)
@@ -314,7 +281,6 @@ def render_concordance_page(stats: SloganStats, hits: Sequence[Hit], page: int, 
         [
             front_matter(fm),
             f"# {escape(term)}：语境索引（第 {page} 页） {{#title}}\n",
-            _CSS + "\n",
             f'<p><a href="../">返回“{escape(term)}”</a>：释义、统计与常一同出现的提法。</p>\n',
             _concordance(stats, hits, "../../../", page, pages),
         ]
