@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from build_scripts.analyse import annotate as annotate_mod
+from build_scripts.analyse import terms
 from build_scripts.analyse.annotate import Annotation
 from build_scripts.analyse.speech import analyse_speech
 from build_scripts.config.archive import DEFAULTS, Config, config_files
@@ -117,7 +118,7 @@ def analyse_corpus(
 
 
 def annotate_corpus(
-    settings: Settings, speeches: Sequence[Speech], blocks: PackedBlocks, glossary: Glossary, lexicon: kw.Lexicon
+    settings: Settings, speeches: Sequence[Speech], blocks: PackedBlocks, glossary: Glossary, lexicon: terms.Lexicon
 ) -> list[tuple[Annotation, tuple[tuple[str, str], ...]]]:
     """Each speech's ``Annotation`` and its concordance digests (``incremental.concordance_digests``):
     kept in the cache by its text and the glossary, the rest made on every core.
@@ -223,7 +224,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
             _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
         )
     with clock.stage("annotate"):
-        lexicon = incremental.keyword_lexicon(_cache(settings), kw.keyword_extra(e.term for e in glossary.entries))
+        lexicon = incremental.keyword_lexicon(_cache(settings), terms.keyword_extra(e.term for e in glossary.entries))
         annotated = annotate_corpus(settings, speeches, blocks, glossary, lexicon)
     del blocks
     with clock.stage("keywords"):

@@ -48,7 +48,7 @@ def _versions() -> tuple[str, str]:
         "read/source.py",
         "config/yaml.py",
         "index/discovery.py",
-        "index/keywords.py",
+        "analyse/terms.py",
         "engine/incremental.py",
         "engine/pool.py",
         "model.py",
@@ -85,7 +85,7 @@ def test_every_module_the_cached_stages_import_is_hashed() -> None:
         "build_scripts.analyse.speech",
         "build_scripts.analyse.annotate",
         "build_scripts.index.discovery",
-        "build_scripts.index.keywords",
+        "build_scripts.analyse.terms",
         "build_scripts.engine.incremental",
     )
     script = (

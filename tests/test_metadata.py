@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from build_scripts.analyse import terms
 from build_scripts.analyse.dates import infer_date
 from build_scripts.analyse.metadata import infer_metadata, infer_title
 from build_scripts.analyse.themes import assign_themes, score_themes
@@ -286,8 +287,8 @@ def test_keywords_are_tf_idf() -> None:
     result = kw.compute_keywords(texts, k=3)
     assert len(result) == 3
     # 安全生产 is in every text: in the second it has the highest count, but IDF halves it
-    lexicon = kw.lexicon()
-    counts = [kw.term_counts(t, lexicon) for t in texts]
+    lexicon = terms.lexicon()
+    counts = [terms.term_counts(t, lexicon) for t in texts]
     n = len(texts)
     df = Counter(term for c in counts for term in c)
     for c, words in zip(counts, result):
@@ -300,7 +301,7 @@ def test_keywords_are_tf_idf() -> None:
 def test_keywords_on_seeds_respect_stopwords() -> None:
     texts = _seed_texts()
     result = kw.compute_keywords(texts)
-    stop = kw.stopwords()
+    stop = terms.stopwords()
     assert {"要", "工作", "发展", "全县"} <= stop
     for text, words in zip(texts, result):
         assert len(words) == 8

@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from build_scripts.analyse import terms
 from build_scripts.analyse.occurrences import concordance_line
 from build_scripts.config import archive
 from build_scripts.config.archive import Config, ConfigFiles
@@ -34,7 +35,6 @@ from build_scripts.engine.cache import Cache, build_version, key
 from build_scripts.engine.pool import on_cores
 from build_scripts.index import browse as browse_index
 from build_scripts.index import discovery
-from build_scripts.index import keywords as kw
 from build_scripts.index.slogans import SloganIndex, SloganStats
 from build_scripts.model import Occurrence, Speech
 
@@ -113,10 +113,10 @@ def load_config(cache: Cache, files: ConfigFiles) -> Config:
     return cache.get_or_make("config", k, lambda: archive.load_config(files, fingerprint))
 
 
-def keyword_lexicon(cache: Cache, extra: tuple[str, ...]) -> kw.Lexicon:
+def keyword_lexicon(cache: Cache, extra: tuple[str, ...]) -> terms.Lexicon:
     """The term counter's lexicon, kept: a rebuild would otherwise read jieba's dictionary (0.5 s)
     to count one changed speech, or only to know what the kept counts' ids refer to."""
-    return cache.get_or_make("lexicon", key("lexicon", *extra), lambda: kw.lexicon(extra))
+    return cache.get_or_make("lexicon", key("lexicon", *extra), lambda: terms.lexicon(extra))
 
 
 # ------------------------------------------------------------------------------ slogan discovery

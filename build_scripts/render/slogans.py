@@ -27,7 +27,6 @@ from build_scripts.render.text import escape, front_matter
 PER_PAGE = 1000  # concordance lines per page; longer concordances continue on further pages
 
 
-
 # ---------------------------------------------------------------------------- small helpers
 
 
