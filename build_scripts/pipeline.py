@@ -217,7 +217,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         del texts
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
     with clock.stage("search"):  # started here, taken by ``Site.finish_search``
-        # What the processes forked next read: the blocks packed, not the speeches (``packed.py``).
+        # What the processes forked next read: the blocks packed, not the speeches (``engine/packed.py``).
         blocks = pack([s.doc for s in speeches])
         # The search index needs only the texts and the slogan names: it is built beside the stages below.
         search_files = beside(

@@ -11,7 +11,7 @@ compares every byte), only cheaper:
   workers with MkDocs' own page functions, while MkDocs builds the rest; the sitemap is written
   again with them, in the order a one-process build lists them.
 
-This module and ``hook.py`` are the only ones that import MkDocs; only this one uses MkDocs'
+Only ``mkdocs_adapter/`` imports MkDocs, and only this module uses MkDocs'
 private page functions (``_populate_page``, ``_build_page``, ``_build_theme_template``).
 """
 
