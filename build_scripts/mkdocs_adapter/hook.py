@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,27 +29,11 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.mkdocs_adapter.pages import SpeechPages, Workers, hand_over, report, wait_for_search  # noqa: E402
-from build_scripts.mkdocs_adapter.settings import Settings, read_settings  # noqa: E402
-from build_scripts.pipeline import Site, build_site  # noqa: E402
+from build_scripts.mkdocs_adapter.pages import SpeechPages, State, hand_over, report, wait_for_search  # noqa: E402
+from build_scripts.mkdocs_adapter.settings import read_settings  # noqa: E402
+from build_scripts.pipeline import build_site  # noqa: E402
 
 log = get_plugin_logger("archive")
-
-
-@dataclass
-class State:
-    """What one build holds between MkDocs' events (``command`` lasts the process: serve rebuilds)."""
-
-    command: str | None = None
-    settings: Settings | None = None
-    started: float = field(default_factory=time.perf_counter)
-    site: Site | None = None
-    pages: SpeechPages | None = None
-    workers: Workers | None = None
-    nav: Any = None
-    files: Files | None = None
-    env: Any = None
-    counts: tuple[int, int] = (0, 0)  # pages and files handed to MkDocs
 
 
 state = State()
