@@ -40,6 +40,7 @@ from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
+from build_scripts.render.outputs import check_unique_outputs
 from build_scripts.render.speech import (
     SpeechHtml,
     front_matter,
@@ -366,6 +367,8 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
+        names = {f"speeches/{s.id}.md": s.source.name for s in speeches}
+        check_unique_outputs((path, names.get(path, path)) for path in (*pages, *files))
     return Site(
         pages=pages,
         files=files,
