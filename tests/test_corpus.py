@@ -19,6 +19,7 @@ from build_scripts.errors import ArchiveError, Problem
 from build_scripts.read import corpus as corpus_mod
 from build_scripts.read.corpus import MAX_ID_BYTES, list_corpus
 from build_scripts.render import outputs as outputs_mod
+from build_scripts.read.source import MAX_SPEECH_BYTES
 from build_scripts.render.outputs import check_unique_outputs
 
 CORPORA = Path(__file__).parent / "fixtures" / "corpora"
@@ -198,3 +199,11 @@ def test_reserved_ids_with_keep_going_build_the_rest_with_every_link_whole(tmp_p
 def test_doctests() -> None:
     for module in (corpus_mod, outputs_mod):
         assert doctest.testmod(module).failed == 0
+
+
+def test_a_speech_over_the_size_cap_is_refused_before_it_is_read(corpus: Path) -> None:
+    with (corpus / "huge.txt").open("wb") as f:
+        f.truncate(MAX_SPEECH_BYTES + 1)  # sparse: no disk used
+    speeches, _, problems, _ = listed(corpus)
+    assert speeches == ["good.txt"]
+    assert "at most 10 MB" in problem_of(problems, "huge.txt").what

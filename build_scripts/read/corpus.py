@@ -22,6 +22,7 @@ import unicodedata
 from pathlib import Path
 
 from build_scripts.errors import ArchiveError, Problem
+from build_scripts.read.source import MAX_SPEECH_BYTES, too_big
 
 RESERVED = ("slogans", "themes", "events")  # corpus/*.yml that are configuration, not sidecars
 # MkDocs publishes index.md and README.md as their folder's own page: speeches/index.html.
@@ -143,12 +144,15 @@ def _file_problem(path: Path, root: Path, shown: str) -> Problem | None:
                 "Copy the file into the corpus folder instead of linking to it",
             )
     try:
-        mode = os.stat(path).st_mode
+        info = os.stat(path)
     except OSError as exc:
         if path.is_symlink():
             return Problem(shown, f"is a link to {os.readlink(path)}, which does not exist", "Remove the link")
         return Problem(shown, f"cannot be read ({exc.strerror})", "Check the file's permissions and that it exists")
+    mode = info.st_mode
     if stat.S_ISREG(mode):
+        if path.suffix.lower() == ".txt" and info.st_size > MAX_SPEECH_BYTES:
+            return Problem(shown, *too_big(info.st_size))
         return None
     kind = (
         "a named pipe (FIFO)"
