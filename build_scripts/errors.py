@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -29,3 +31,27 @@ class ArchiveError(Exception):
     @classmethod
     def one(cls, file: str, what: str, fix: str, line: int | None = None) -> ArchiveError:
         return cls([Problem(file=file, what=what, fix=fix, line=line)])
+
+
+def gather(*calls: Callable[[], Any]) -> tuple[Any, ...]:
+    """Each call's result; when some raise ``ArchiveError``, one error with all their problems.
+
+    So that every bad configuration file is reported in one run, not one per run.
+
+    >>> def bad(name): raise ArchiveError.one(name, "is wrong", "Fix it")
+    >>> gather(lambda: 1, lambda: bad("a.yml"), lambda: bad("b.yml"))
+    Traceback (most recent call last):
+    ...
+    build_scripts.errors.ArchiveError: a.yml: is wrong. Fix it
+    b.yml: is wrong. Fix it
+    """
+    results: list[Any] = []
+    problems: list[Problem] = []
+    for call in calls:
+        try:
+            results.append(call())
+        except ArchiveError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ArchiveError(problems)
+    return tuple(results)

@@ -29,7 +29,7 @@ from build_scripts.engine import cache as cache_mod
 from build_scripts.engine.packed import PackedBlocks, pack
 from build_scripts.engine.pool import beside, on_cores
 from build_scripts.engine.spool import Spool, kept
-from build_scripts.errors import ArchiveError, Problem
+from build_scripts.errors import ArchiveError, Problem, gather
 from build_scripts.index import browse as browse_index
 from build_scripts.index import discovery
 from build_scripts.index import keywords as kw
@@ -144,10 +144,15 @@ def load_config(settings: Settings) -> Config:
         data = {}
 
     def load() -> Config:
+        glossary, themes_, events_ = gather(  # every bad file reported in one run
+            lambda: glossary_mod.load_glossary(*glossaries),
+            lambda: themes_config.load_themes(*themes),
+            lambda: events_mod.load_events(events),
+        )
         return Config(
-            glossary=glossary_mod.load_glossary(*glossaries),
-            themes=themes_config.load_themes(*themes),
-            events=events_mod.load_events(events),
+            glossary=glossary,
+            themes=themes_,
+            events=events_,
             fingerprint=cache_mod.key(*(data[p] if p in data else p.read_bytes() for p in used)),
         )
 

@@ -10,6 +10,7 @@ Matching them in a text is ``analyse/occurrences.py``'s job.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pypinyin import lazy_pinyin
 
+from build_scripts.config.yaml import read_yaml
 from build_scripts.errors import ArchiveError, Problem
 
 if TYPE_CHECKING:
@@ -113,11 +115,16 @@ def slugify(term: str) -> str:
     >>> [slugify(t) for t in ("两个确立", "1+1+N", "10%工作法", "绿水青山", "“”")]
     ['liang-ge-que-li', '1-plus-1-plus-n', '10-pct-gong-zuo-fa', 'lv-shui-qing-shan', 'slogan']
     """
-    parts = lazy_pinyin(term, errors="default")
+    parts = lazy_pinyin(term[:MAX_SLUG], errors="default")  # pinyin of a long term is cut anyway
     text = "-".join(parts).lower().replace("+", "-plus-").replace("＋", "-plus-")
     text = text.replace("%", "-pct-").replace("％", "-pct-")
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_SLUG or len(term) > MAX_SLUG:  # a file name has 255 bytes at most
+        slug = slug[:MAX_SLUG].rstrip("-") + "-" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:6]
     return slug or "slogan"
+
+
+MAX_SLUG = 80  # characters of a slogan's page name, a hash of the term included past it
 
 
 def free_slug(base: str, taken: set[str]) -> str:
@@ -183,26 +190,8 @@ def load_glossary(default: Path, override: Path | None = None) -> Glossary:
 
 def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft]:
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        problems.append(Problem(name, f"cannot be read ({exc.strerror})", "Check that the file exists and is readable"))
-        return []
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, f"is not UTF-8 (byte {exc.start})", "Save the glossary as UTF-8"))
-        return []
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        context = getattr(exc, "context_mark", None)
-        where = (
-            f", in what starts at line {context.line + 1}" if context is not None and context.line + 1 != line else ""
-        )
-        what = f"is not valid YAML ({getattr(exc, 'problem', None) or exc}{where})"
-        problems.append(Problem(name, what, f"Fix the YAML syntax; each entry looks like {EXAMPLE}", line))
-        return []
+    root, found = read_yaml(path, f"Each entry looks like {EXAMPLE}", tags=False)  # the one checked reader
+    problems.extend(found)
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL):
         return []
     if not isinstance(root, yaml.SequenceNode):
@@ -319,6 +308,8 @@ def _value(key: str, node: yaml.Node) -> Any:
     elif key == "slug":
         if not _SLUG.fullmatch(value):
             raise ValueError(f"'{value}' is not a page name of a-z, 0-9 and single hyphens, like liang-ge-que-li")
+        if len(value) > MAX_SLUG:
+            raise ValueError(f"is {len(value)} characters long; a page name may have at most {MAX_SLUG}")
         if value in RESERVED_SLUGS:
             raise ValueError(f"'{value}' is reserved for the slogan listing; choose another")
     return value

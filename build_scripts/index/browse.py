@@ -257,9 +257,10 @@ def slugify(value: str) -> str:
     >>> slugify("县委书记"), slugify("党风廉政建设会议"), slugify("Ｃ919 项目"), slugify("——")
     ('xianweishuji', 'dangfenglianzhengjianshehuiyi', 'c919-xiangmu', 'v')
     """
-    text = "".join(lazy_pinyin(unicodedata.normalize("NFKC", value)))  # the slug only; never shown
+    head = value[: SLUG_CHARS + 1]  # enough for SLUG_CHARS + 1 letters: a megabyte value costs no more
+    text = "".join(lazy_pinyin(unicodedata.normalize("NFKC", head)))  # the slug only; never shown
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(text) > SLUG_CHARS:
+    if len(text) > SLUG_CHARS or len(value) > len(head):
         text = text[:SLUG_CHARS].rstrip("-") + "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
     return text or "v"
 

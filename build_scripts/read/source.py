@@ -269,11 +269,11 @@ def _require_text(text: str, encoding: str, name: str) -> None:
 MAX_SPEECH_BYTES = 10_000_000  # 10 MB: some 3 million characters; the longest real reports are ~0.4 MB
 
 
-def read_capped(path: Path) -> bytes:
-    """The bytes of a regular file of at most ``MAX_SPEECH_BYTES``; ``ArchiveError`` otherwise.
+def read_capped(path: Path, limit: int = MAX_SPEECH_BYTES, what: str = "one speech") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``ArchiveError`` otherwise.
 
     Opened without blocking and checked before reading: a named pipe would wait for a writer
-    forever, ``/dev/zero`` would fill the memory.
+    forever, ``/dev/zero`` would fill the memory. ``what`` names the file in the message.
     """
     name = path.name
     try:
@@ -286,19 +286,26 @@ def read_capped(path: Path) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ArchiveError.one(
-                name, "is not a regular file (a pipe or a device): reading it could block or never end",
-                "Put the speech's text in an ordinary .txt file",
+                name,
+                "is not a regular file (a pipe or a device): reading it could block or never end",
+                "Give an ordinary file",
             )
-        raw = f.read(MAX_SPEECH_BYTES + 1)
-    if len(raw) > MAX_SPEECH_BYTES:
-        raise ArchiveError.one(name, *too_big(info.st_size))
+        raw = f.read(limit + 1)
+    if len(raw) > limit:
+        raise ArchiveError.one(name, *too_big(info.st_size, limit, what))
     return raw
 
 
-def too_big(size: int) -> tuple[str, str]:
-    """What is wrong and what to do, for a speech file of ``size`` bytes over the cap."""
+def too_big(size: int, limit: int = MAX_SPEECH_BYTES, what: str = "one speech") -> tuple[str, str]:
+    """What is wrong and what to do, for a file of ``size`` bytes over ``limit``.
+
+    >>> too_big(12_345_678)[0]
+    'is 12.3 MB; one speech may be at most 10 MB (the longest real speeches and reports are under 1 MB)'
+    """
+    if what != "one speech":
+        return f"is {size / 1e6:.1f} MB; {what} may be at most {limit / 1e6:.0f} MB", "Check that it is the right file"
     return (
-        f"is {size / 1e6:.1f} MB; one speech may be at most {MAX_SPEECH_BYTES / 1e6:.0f} MB "
+        f"is {size / 1e6:.1f} MB; one speech may be at most {limit / 1e6:.0f} MB "
         "(the longest real speeches and reports are under 1 MB)",
         "Check that it is one speech; split a file holding many speeches into one file per speech",
     )
