@@ -275,6 +275,9 @@ def with_annotations(
     """Speeches with their slogan occurrences and TF-IDF keywords (the words they rest on as evidence)."""
     out = []
     for s, note, words in zip(speeches, annotations, keywords):
+        if (given := s.meta.evidence_for("keywords")) is not None and given.source == "sidecar":
+            out.append(replace(s, occurrences=note.occurrences))  # the curator's keywords win
+            continue
         evidence = kw.keyword_evidence(s.doc, words)
         extra = (("keywords", evidence),) if evidence else ()
         meta = replace(s.meta, keywords=words, evidence=s.meta.evidence + extra)

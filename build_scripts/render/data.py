@@ -43,6 +43,7 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
         "removed": list(speech.doc.removed),
         "chars": speech.chars,
+        "source_url": speech.source_url,
     }
 
 

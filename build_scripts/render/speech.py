@@ -45,6 +45,8 @@ def front_matter(speech: Speech) -> dict[str, Any]:
         "notes": [{"text": n.text, "anchor": n.anchor, "phrase": n.phrase} for n in meta.notes],
         "search": {"exclude": True},
     }
+    if speech.source_url:  # only where a curator gave one: pages without it stay as they were
+        fm["source_url"] = speech.source_url
     return fm
 
 
