@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent  # the shipped configuration is named relative to it
 
 
 @dataclass(frozen=True)
@@ -55,3 +59,27 @@ def gather(*calls: Callable[[], Any]) -> tuple[Any, ...]:
     if problems:
         raise ArchiveError(problems)
     return tuple(results)
+
+
+def as_the_user_knows_them(problems: Iterable[Problem], corpus: Path) -> tuple[Problem, ...]:
+    """``problems`` with no absolute path of the build machine: a file in the corpus folder named
+    relative to it (``talk.yml``), a shipped file relative to the project (``corpus/slogans.yml``),
+    the corpus folder itself relative to the working folder when it is inside it.
+
+    >>> p = Problem("/data/c/talk.yml", "clashes with /data/c/other.yml:3", "Rename /data/c/talk.yml")
+    >>> as_the_user_knows_them([p], Path("/data/c"))[0]
+    Problem(file='talk.yml', what='clashes with other.yml:3', fix='Rename talk.yml', line=None)
+    """
+    corpus = corpus.resolve()
+    here = Path.cwd()
+    folder = os.path.relpath(corpus, here) if corpus.is_relative_to(here) else str(corpus)
+    prefixes = [(f"{corpus}{os.sep}", ""), (f"{PROJECT}{os.sep}", "")]
+
+    def shown(text: str) -> str:
+        if text == str(corpus):
+            return folder
+        for prefix, instead in prefixes:
+            text = text.replace(prefix, instead)
+        return text
+
+    return tuple(replace(p, file=shown(p.file), what=shown(p.what), fix=shown(p.fix)) for p in problems)

@@ -29,7 +29,7 @@ from build_scripts.engine import cache as cache_mod
 from build_scripts.engine.packed import PackedBlocks, pack
 from build_scripts.engine.pool import beside, on_cores
 from build_scripts.engine.spool import Spool, kept
-from build_scripts.errors import ArchiveError, Problem, gather
+from build_scripts.errors import ArchiveError, Problem, as_the_user_knows_them, gather
 from build_scripts.index import browse as browse_index
 from build_scripts.index import discovery
 from build_scripts.index import keywords as kw
@@ -321,7 +321,10 @@ def build_site(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        site = _build_site(settings, progress)
+        try:
+            site = _build_site(settings, progress)
+        except ArchiveError as exc:  # named as the user knows the files, not by this machine's paths
+            raise ArchiveError(as_the_user_knows_them(exc.problems, settings.corpus)) from None
         if wait_for_search:
             with _Clock(site.timings).stage("search"):
                 site.finish_search()
@@ -337,12 +340,12 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         config = load_config(settings)
     with clock.stage("analyse"):
         speeches, problems, warnings = analyse_corpus(settings, config, progress)
+    problems = list(as_the_user_knows_them(problems, settings.corpus))  # also what the report page shows
     if problems and not settings.keep_going:
         raise ArchiveError(problems)
-    if not speeches:
-        raise ArchiveError.one(
-            str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder"
-        )
+    if not speeches:  # with --keep-going, every file refused: each is listed
+        none = Problem(str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder")
+        raise ArchiveError([*problems, none])
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
         glossary = discover(settings, config, speeches)
