@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -26,24 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors (mkdocs --strict)")
     sub.add_parser("bench", help="the benchmark: the same as python -m tools.bench (its --help lists the options)")
     args = parser.parse_args(argv)
-    return _build(args)
+    from build_scripts.mkdocs_adapter.command import run_build  # MkDocs is imported by the adapter only
 
-
-def _build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import MkDocsException
-
-    from build_scripts.mkdocs_adapter.hook import run_build
-
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    try:
-        run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
-    except MkDocsException as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except SystemExit as exc:  # mkdocs' Abort
-        return int(exc.code or 1)
-    return 0
+    return run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
 
 
 if __name__ == "__main__":
