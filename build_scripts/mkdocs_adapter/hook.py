@@ -10,6 +10,7 @@ large build, forked workers (``pages.py``). What a build holds between events is
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
 from build_scripts.mkdocs_adapter.pages import SpeechPages, Workers, hand_over, report, wait_for_search  # noqa: E402
 from build_scripts.mkdocs_adapter.settings import Settings, read_settings  # noqa: E402
+from build_scripts.mkdocs_adapter.site_dir import Staging, check_site_dir, write_error  # noqa: E402
 from build_scripts.pipeline import Site, build_site  # noqa: E402
 
 log = get_plugin_logger("archive")
@@ -50,22 +52,31 @@ class State:
     files: Files | None = None
     env: Any = None
     counts: tuple[int, int] = (0, 0)  # pages and files handed to MkDocs
+    dirty: bool = False  # ``mkdocs build --dirty``: built in place
+    staging: Staging | None = None  # the new site, built beside the old one (``site_dir.py``)
+    warnings: Warnings | None = None
 
 
 state = State()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    state.command = command
+    state.command, state.dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     try:
         settings = read_settings(config.extra or {}, config.config_file_path, state.command)
+        # before MkDocs empties the site folder: never the corpus, the docs or someone else's files
+        project = Path(config.config_file_path or ".").resolve().parent
+        check_site_dir(Path(config.site_dir), settings.pipeline.corpus, settings.clean, (Path(config.docs_dir), project))
     except ArchiveError as exc:
         raise PluginError(str(exc)) from None
-    state = State(command=state.command, settings=settings)
+    state = State(command=state.command, dirty=state.dirty, settings=settings, warnings=Warnings.count())
+    if state.command != "serve" and not state.dirty:  # serve builds into a folder of its own
+        state.staging = Staging.begin(Path(config.site_dir))
+        config.site_dir = str(state.staging.folder)
     config.site_url = settings.site_url or config.site_url
     config.repo_url = settings.repo_url or config.repo_url
     return config
@@ -132,9 +143,52 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _post_build(config)
+    staging, state.staging = state.staging, None
+    if staging is not None:  # swapped in only when complete (and, with --strict, free of warnings)
+        Warnings.stop(state.warnings)
+        failed = config.strict and state.warnings is not None and state.warnings.counted
+        staging.discard() if failed else staging.publish()
+        config.site_dir = str(staging.target)
+
+
+def on_build_error(error: Exception) -> None:
+    """The old site stays as it was; a site that could not be written is one line, not a traceback."""
+    staging, state.staging = state.staging, None
+    Warnings.stop(state.warnings)
+    if staging is not None:
+        staging.discard()
+    if isinstance(error, OSError):
+        site = str(staging.target) if staging is not None else "the site folder"
+        raise PluginError(str(ArchiveError([write_error(error, site, staging)]))) from None
+
+
+def _post_build(config: MkDocsConfig) -> None:
     if state.site is None or state.settings is None or state.workers is None or state.files is None:
         return
     state.workers.finish(config, state.env, state.nav, state.files, log, state.site.timings)
     wait_for_search(state.site)  # a build without page workers (``mkdocs serve``): beside all of MkDocs' work
     gc.unfreeze()
     report(state.site, state.counts, time.perf_counter() - state.started, state.settings.timings, log)
+
+
+class Warnings(logging.Handler):
+    """Counts MkDocs' warnings, as ``--strict`` does, to know before the swap whether the build will fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counted = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.counted += 1
+
+    @classmethod
+    def count(cls) -> Warnings:
+        handler = cls()
+        logging.getLogger("mkdocs").addHandler(handler)
+        return handler
+
+    @staticmethod
+    def stop(handler: Warnings | None) -> None:
+        if handler is not None:
+            logging.getLogger("mkdocs").removeHandler(handler)
