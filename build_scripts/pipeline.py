@@ -231,10 +231,14 @@ def build_site(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        try:
-            site = _build_site(settings, progress)
+        try:  # a cache that cannot be written costs speed, never the build: one warning
+            site, warning = cache_mod.without_cache_on_failure(
+                lambda cache_dir: _build_site(replace(settings, cache_dir=cache_dir), progress), settings.cache_dir
+            )
         except ArchiveError as exc:  # named as the user knows the files, not by this machine's paths
             raise ArchiveError(as_the_user_knows_them(exc.problems, settings.corpus)) from None
+        if warning is not None:
+            site = replace(site, warnings=(warning, *site.warnings))
         if wait_for_search:
             with _Clock(site.timings).stage("search"):
                 site.finish_search()

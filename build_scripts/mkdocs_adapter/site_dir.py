@@ -136,14 +136,15 @@ def _alive(pid: int) -> bool:
 
 
 def write_error(exc: OSError, site: str, staging: Staging | None) -> Problem:
-    """The one line a failure to write the site is: where, what the system said, what to do."""
+    """The one line a failure to write is: which file, what the system said, what to do."""
     where = exc.filename if isinstance(exc.filename, str) else ""
-    if staging is not None and where.startswith(f"{staging.folder}{os.sep}"):
+    in_site = not where or (staging is not None and where.startswith(f"{staging.folder}{os.sep}"))
+    if in_site and where and staging is not None:
         where = os.path.relpath(where, staging.folder)  # a file of the site, named within it
     said = exc.strerror or str(exc)
+    what = "the site could not be written" if in_site else f"{where} could not be written"
     return Problem(
         site,
-        f"the site could not be written ({said}{': ' + where if where else ''}); "
-        "the previous site is left as it was",
+        f"{what} ({said}{': ' + where if where and in_site else ''}); the previous site is left as it was",
         "Free some space on that disk, or give a site folder on another one (--site-dir)",
     )
