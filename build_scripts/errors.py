@@ -71,8 +71,7 @@ def as_the_user_knows_them(problems: Iterable[Problem], corpus: Path) -> tuple[P
     Problem(file='talk.yml', what='clashes with other.yml:3', fix='Rename talk.yml', line=None)
     """
     corpus = corpus.resolve()
-    here = Path.cwd()
-    folder = os.path.relpath(corpus, here) if corpus.is_relative_to(here) else str(corpus)
+    folder = shown_folder(corpus)
     prefixes = [(f"{corpus}{os.sep}", ""), (f"{PROJECT}{os.sep}", "")]
 
     def shown(text: str) -> str:
@@ -83,3 +82,14 @@ def as_the_user_knows_them(problems: Iterable[Problem], corpus: Path) -> tuple[P
         return text
 
     return tuple(replace(p, file=shown(p.file), what=shown(p.what), fix=shown(p.fix)) for p in problems)
+
+
+def shown_folder(path: Path | str) -> str:
+    """A folder as the user most likely gave it: relative to the working folder when it is inside it.
+
+    >>> shown_folder(Path.cwd() / "site"), shown_folder("/elsewhere/site")
+    ('site', '/elsewhere/site')
+    """
+    path = Path(path).resolve()
+    here = Path.cwd()
+    return os.path.relpath(path, here) if path.is_relative_to(here) else str(path)

@@ -164,3 +164,11 @@ def test_a_full_cache_disk_is_one_warning(tmp_path: Path, corpus: Path, build_cl
         assert site_digests(tmp_path / "site") == site_digests(tmp_path / "fresh")
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from build_scripts.engine import cache
+
+    assert doctest.testmod(cache).failed == 0

@@ -70,3 +70,44 @@ def test_keep_going_with_every_file_bad_lists_every_one(tmp_path: Path, build_cl
     for name in names:
         assert name in done.stderr, done.stderr
     assert "no speech that could be read" in done.stderr
+
+
+def test_the_terminal_names_folders_as_the_user_gave_them(tmp_path: Path) -> None:
+    """Run from the folder holding corpus/ and site/, with relative paths: no absolute path comes back."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus)
+    (corpus / "bad.txt").write_bytes(b"")
+    (corpus / f"{SEED.stem}.yml").write_text("level: 国\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "mine.docx").write_bytes(b"PK")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHIVE_CACHE_DIR": "off"}
+    for site in ("site", "corpus"):
+        done = subprocess.run(
+            [sys.executable, "-m", "build_scripts", "build", "--corpus", "corpus", "--site-dir", site],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+        )
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+        errors = "\n".join(line for line in done.stderr.splitlines() if not line.startswith("INFO"))
+        assert errors.strip(), done.stderr
+        no_absolute_path(errors, tmp_path)
+    shutil.rmtree(tmp_path / "site")
+    done = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "build", "--corpus", "corpus", "--site-dir", "site"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+    )
+    errors = "\n".join(line for line in done.stderr.splitlines() if not line.startswith("INFO"))
+    assert "bad.txt" in errors and f"{SEED.stem}.yml" in errors
+    no_absolute_path(errors, tmp_path)
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from build_scripts import errors
+
+    assert doctest.testmod(errors).failed == 0

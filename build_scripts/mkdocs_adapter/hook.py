@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from build_scripts.engine.progress import Progress  # noqa: E402
-from build_scripts.errors import ArchiveError  # noqa: E402
+from build_scripts.errors import ArchiveError, shown_folder  # noqa: E402
 from build_scripts.mkdocs_adapter.pages import SpeechPages, Workers, hand_over, report, wait_for_search  # noqa: E402
 from build_scripts.mkdocs_adapter.settings import Settings, read_settings  # noqa: E402
 from build_scripts.mkdocs_adapter.site_dir import Staging, check_site_dir, write_error  # noqa: E402
@@ -89,7 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:  # the search index goes on building beside MkDocs' own work (``_wait_for_search``)
         site = build_site(settings, progress=Progress(log), wait_for_search=False)
     except ArchiveError as exc:
-        raise PluginError(f"{len(exc.problems)} problem(s) in {settings.corpus}:\n{exc}") from None
+        raise PluginError(f"{len(exc.problems)} problem(s) in {shown_folder(settings.corpus)}:\n{exc}") from None
     for problem in (*(f"refused {p}" for p in site.refused), *site.warnings):
         log.warning(problem)
     state.site, state.pages = site, SpeechPages(site, state.settings)
@@ -159,7 +159,7 @@ def on_build_error(error: Exception) -> None:
     if staging is not None:
         staging.discard()
     if isinstance(error, OSError):
-        site = str(staging.target) if staging is not None else "the site folder"
+        site = shown_folder(staging.target) if staging is not None else "the site folder"
         raise PluginError(str(ArchiveError([write_error(error, site, staging)]))) from None
 
 

@@ -20,7 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.errors import ArchiveError, Problem
+from build_scripts.errors import ArchiveError, Problem, shown_folder
 
 MARKER = ".archive-site"  # written into every site this build makes
 _MARKER_TEXT = "A site built by 讲话档案. Every build replaces this folder's contents.\n"
@@ -34,7 +34,7 @@ def check_site_dir(site: Path, corpus: Path, clean: bool = False, protected: tup
     ``protected``: other folders the site must neither be nor hold (the docs folder, the project).
     ``clean``: the user asked to replace whatever the site folder holds.
     """
-    shown = str(site)
+    shown = shown_folder(site)
     site, corpus = site.resolve(), corpus.resolve()
     fix = "Give a site folder of its own, outside the corpus, e.g. --site-dir site"
     if site == corpus:
@@ -45,7 +45,7 @@ def check_site_dir(site: Path, corpus: Path, clean: bool = False, protected: tup
         raise ArchiveError.one(shown, "is inside the corpus folder; the site would be read as part of the corpus", fix)
     for folder in protected:
         if folder.resolve().is_relative_to(site):
-            raise ArchiveError.one(shown, f"is or holds {folder}; building there would delete it", fix)
+            raise ArchiveError.one(shown, f"is or holds {shown_folder(folder)}; building there would delete it", fix)
     if site in (Path(site.anchor), Path.home()):
         raise ArchiveError.one(shown, "is a whole file system or a home folder", "Give a folder of its own, e.g. --site-dir site")
     if site.exists() and not site.is_dir():
