@@ -127,7 +127,9 @@ def test_no_payload_runs_and_every_one_shows_as_written(payload_site: Path, serv
     evidence = page.locator("article").text_content() or ""  # the evidence is folded away (<details>)
     assert "事件" + closing(31) + handler(32) in evidence and closing(33) in evidence
     assert page.title().startswith("标题" + closing(42) + handler(43))
-    assert page.locator("a.archive-noted, span.archive-noted").first.get_attribute("title") == "注" + closing(51) + handler(52)
+    assert page.locator("a.archive-noted, span.archive-noted").first.get_attribute("title") == "注" + closing(
+        51
+    ) + handler(52)
     source_link = page.locator("a.archive-source-url")
     assert source_link.get_attribute("href") == "https://example.org/x" + closing(48).replace(" ", "")
 

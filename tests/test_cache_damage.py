@@ -59,7 +59,9 @@ def test_a_value_that_unpickles_into_an_error_is_a_miss(tmp_path: Path) -> None:
 def _make(calls: list[int]) -> Any:
     def make(spool: Spool) -> dict[str, Path]:
         calls.append(1)
-        return spool.write_all([("slogans/a.md", "# 两个确立\n" + "语境" * 500), ("data/slogans.json", '[{"term":"两个确立"}]')])
+        return spool.write_all(
+            [("slogans/a.md", "# 两个确立\n" + "语境" * 500), ("data/slogans.json", '[{"term":"两个确立"}]')]
+        )
 
     return make
 

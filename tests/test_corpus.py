@@ -18,8 +18,8 @@ import pytest
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.read import corpus as corpus_mod
 from build_scripts.read.corpus import MAX_ID_BYTES, list_corpus
-from build_scripts.render import outputs as outputs_mod
 from build_scripts.read.source import MAX_SPEECH_BYTES
+from build_scripts.render import outputs as outputs_mod
 from build_scripts.render.outputs import check_unique_outputs
 
 CORPORA = Path(__file__).parent / "fixtures" / "corpora"

@@ -89,7 +89,11 @@ def test_the_terminal_names_folders_as_the_user_gave_them(tmp_path: Path) -> Non
     for site in ("site", "corpus"):
         done = subprocess.run(
             [sys.executable, "-m", "build_scripts", "build", "--corpus", "corpus", "--site-dir", site],
-            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
         errors = "\n".join(line for line in done.stderr.splitlines() if not line.startswith("INFO"))
@@ -98,7 +102,11 @@ def test_the_terminal_names_folders_as_the_user_gave_them(tmp_path: Path) -> Non
     shutil.rmtree(tmp_path / "site")
     done = subprocess.run(
         [sys.executable, "-m", "build_scripts", "build", "--corpus", "corpus", "--site-dir", "site"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     errors = "\n".join(line for line in done.stderr.splitlines() if not line.startswith("INFO"))
     assert "bad.txt" in errors and f"{SEED.stem}.yml" in errors

@@ -48,7 +48,10 @@ def test_every_real_text_of_the_development_corpus_is_accepted() -> None:
     assert refused == {}
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("encoding_*.txt") if "euc_kr" not in p.name and "shift_jis" not in p.name))
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in FIXTURES.glob("encoding_*.txt") if "euc_kr" not in p.name and "shift_jis" not in p.name),
+)
 def test_every_chinese_encoding_fixture_is_still_accepted(name: str) -> None:
     assert read_source(FIXTURES / name).text
 

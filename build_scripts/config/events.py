@@ -12,6 +12,7 @@ import re
 import re._parser as _sre  # the parse tree, to find repeats that backtrack catastrophically
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -313,67 +314,69 @@ def backtracking_risk(pattern: str) -> str | None:
     )
 
 
-def _nested(items: list[tuple[object, object]], in_repeat: bool) -> str | None:
+Items = list[tuple[Any, Any]]  # a parsed expression: (opcode, argument) pairs
+
+
+def _nested(items: Items, in_repeat: bool) -> str | None:
     for op, av in items:
+        found: str | None = None
         if op in _REPEATS:
-            _, most, body = av  # type: ignore[misc]
+            most, body = av[1], list(av[2])
             repeats = most > 1
             if repeats and in_repeat:
                 return "a repeat inside a repeated group"
-            if repeats and _choices_overlap(list(body)):
+            if repeats and _choices_overlap(body):
                 return "a repeated choice between alternatives that can start with the same character"
-            found = _nested(list(body), in_repeat or repeats)
+            found = _nested(body, in_repeat or repeats)
         elif op is _sre.SUBPATTERN:
-            found = _nested(list(av[3]), in_repeat)  # type: ignore[index]
+            found = _nested(list(av[3]), in_repeat)
         elif op is _sre.BRANCH:
-            found = next((r for b in av[1] if (r := _nested(list(b), in_repeat))), None)  # type: ignore[index]
+            found = next((r for b in av[1] if (r := _nested(list(b), in_repeat))), None)
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            found = _nested(list(av[1]), in_repeat)  # type: ignore[index]
+            found = _nested(list(av[1]), in_repeat)
         elif op is _sre.ATOMIC_GROUP:
-            found = _nested(list(av), in_repeat)  # type: ignore[arg-type]
+            found = _nested(list(av), in_repeat)
         elif op is _sre.GROUPREF_EXISTS:
-            found = _nested(list(av[1]), in_repeat) or (av[2] and _nested(list(av[2]), in_repeat))  # type: ignore[index]
-        else:
-            found = None
+            found = _nested(list(av[1]), in_repeat) or (_nested(list(av[2]), in_repeat) if av[2] else None)
         if found:
             return found
     return None
 
 
-def _choices_overlap(items: list[tuple[object, object]]) -> bool:
+def _choices_overlap(items: Items) -> bool:
     """Whether a choice in ``items`` has two alternatives that may start with the same character."""
     for op, av in items:
-        if op is _sre.SUBPATTERN and _choices_overlap(list(av[3])):  # type: ignore[index]
+        if op is _sre.SUBPATTERN and _choices_overlap(list(av[3])):
             return True
         if op is _sre.BRANCH:
-            firsts = [_first(list(b)) for b in av[1]]  # type: ignore[index]
+            firsts = [_first(list(b)) for b in av[1]]
             if None in firsts or len(set(firsts)) < len(firsts):
                 return True
     return False
 
 
-def _first(items: list[tuple[object, object]]) -> int | None:
+def _first(items: Items) -> int | None:
     """The one character a sequence must start with, or None when it may start otherwise (or be empty)."""
     if not items:
         return None
     op, av = items[0]
     if op is _sre.LITERAL:
-        return av  # type: ignore[return-value]
+        return int(av)
     if op is _sre.SUBPATTERN:
-        return _first(list(av[3]))  # type: ignore[index]
+        return _first(list(av[3]))
     return None
 
 
-def _unbounded(items: list[tuple[object, object]]) -> int:
+def _unbounded(items: Items) -> int:
     """How many unbounded repeats a match can pass through one after the other."""
     count = 0
     for op, av in items:
         if op in _REPEATS:
-            count += (av[1] == _sre.MAXREPEAT) + _unbounded(list(av[2]))  # type: ignore[index]
+            count += (av[1] == _sre.MAXREPEAT) + _unbounded(list(av[2]))
         elif op is _sre.SUBPATTERN:
-            count += _unbounded(list(av[3]))  # type: ignore[index]
+            count += _unbounded(list(av[3]))
         elif op is _sre.BRANCH:
-            count += max(_unbounded(list(b)) for b in av[1])  # type: ignore[index]
+            count += max(_unbounded(list(b)) for b in av[1])
     return count
 
 

@@ -74,7 +74,9 @@ def read_yaml(path: Path, example: str, tags: bool = True) -> tuple[yaml.Node | 
     if root is None:
         return None, []
     problems = [
-        too_long(node, file) for node in walk(root) if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_VALUE_CHARS
+        too_long(node, file)
+        for node in walk(root)
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_VALUE_CHARS
     ]
     problems += [
         Problem(
@@ -140,7 +142,7 @@ def read_mapping(path: Path, expected: str, example: str) -> yaml.MappingNode | 
         problems.append(Problem(str(path), f"{expected}, found {describe(root)}", example, line_of(root)))
     if problems:
         raise ArchiveError(problems)
-    return root  # type: ignore[return-value]
+    return root
 
 
 def walk(node: yaml.Node) -> Iterator[yaml.Node]:

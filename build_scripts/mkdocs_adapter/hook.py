@@ -70,7 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = read_settings(config.extra or {}, config.config_file_path, state.command)
         # before MkDocs empties the site folder: never the corpus, the docs or someone else's files
         project = Path(config.config_file_path or ".").resolve().parent
-        check_site_dir(Path(config.site_dir), settings.pipeline.corpus, settings.clean, (Path(config.docs_dir), project))
+        check_site_dir(
+            Path(config.site_dir), settings.pipeline.corpus, settings.clean, (Path(config.docs_dir), project)
+        )
     except ArchiveError as exc:
         raise PluginError(str(exc)) from None
     state = State(command=state.command, dirty=state.dirty, settings=settings, warnings=Warnings.count())

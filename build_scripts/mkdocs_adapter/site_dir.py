@@ -47,7 +47,9 @@ def check_site_dir(site: Path, corpus: Path, clean: bool = False, protected: tup
         if folder.resolve().is_relative_to(site):
             raise ArchiveError.one(shown, f"is or holds {shown_folder(folder)}; building there would delete it", fix)
     if site in (Path(site.anchor), Path.home()):
-        raise ArchiveError.one(shown, "is a whole file system or a home folder", "Give a folder of its own, e.g. --site-dir site")
+        raise ArchiveError.one(
+            shown, "is a whole file system or a home folder", "Give a folder of its own, e.g. --site-dir site"
+        )
     if site.exists() and not site.is_dir():
         raise ArchiveError.one(shown, "is a file, not a folder", "Give a folder for the site, e.g. --site-dir site")
     if site.is_dir() and not clean and not is_our_site(site):

@@ -105,7 +105,9 @@ def _name_problem(name: str, shown: str) -> Problem | None:
     """A name the site cannot use: invisible characters, characters unsafe in an address, too long, reserved."""
     invisible = sorted({ch for ch in name if _invisible(ch)})
     if invisible:
-        which = ", ".join(_CHAR_NAMES.get(ch) or f"U+{ord(ch):04X} ({unicodedata.name(ch, 'control')})" for ch in invisible)
+        which = ", ".join(
+            _CHAR_NAMES.get(ch) or f"U+{ord(ch):04X} ({unicodedata.name(ch, 'control')})" for ch in invisible
+        )
         return Problem(shown, f"has an invisible or control character in its name: {which}", _RENAME)
     stem = Path(name).stem
     if not name.lower().endswith(".txt"):
@@ -199,7 +201,9 @@ def _unique_outputs(speeches: list[Path], problems: list[Problem]) -> list[Path]
     return kept
 
 
-def _pair_sidecars(speeches: list[Path], found: list[Path], problems: list[Problem]) -> tuple[dict[str, Path], set[str]]:
+def _pair_sidecars(
+    speeches: list[Path], found: list[Path], problems: list[Problem]
+) -> tuple[dict[str, Path], set[str]]:
     """Sidecars by the id of their speech, and the ids whose sidecar is in doubt (not built without it).
 
     The one rule: ``<id>.yml`` or ``<id>.yaml``, the id exactly as in the speech's name.

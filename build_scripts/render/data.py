@@ -79,7 +79,9 @@ def write_table(rows: Iterable[dict[str, Any]], json_out: TextIO | None, csv_out
             json_out.write((",\n" if i else "") + json.dumps(row, ensure_ascii=False, separators=(",", ":")))
         if csv_out:
             if writer is None:
-                writer = csv.DictWriter(csv_out, fieldnames=list(row), lineterminator="\r\n")  # RFC 4180: a CR in a cell is quoted
+                writer = csv.DictWriter(
+                    csv_out, fieldnames=list(row), lineterminator="\r\n"
+                )  # RFC 4180: a CR in a cell is quoted
                 writer.writeheader()
             writer.writerow({k: _cell(v) for k, v in row.items()})
     if json_out:
@@ -137,4 +139,3 @@ def jieba_user_dict(glossary: Glossary, freq: int = 20000, discovered_freq: int 
             seen.add(form)
             lines.append(f"{form} {discovered_freq if entry.discovered else freq} {tag}\n")
     return "".join(lines)
-
