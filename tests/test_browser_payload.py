@@ -2,7 +2,7 @@
 
 Two payloads, one that closes an attribute and opens a script (``"><script>alert(n)</script>``) and
 one that opens an event handler inside a single-quoted attribute (``' onmouseover=alert(n) x='``),
-each numbered by field, are put into the glossary (term, gloss, source, components, aliases), the
+each numbered by field, are put into the glossary (term, gloss, source, components, aliases, variants), the
 theme rules (name, description, keywords), the dated events (id, label, pattern, source) and a
 sidecar (title, speaker, occasion, keywords, themes, notes, source_url). The site is built and
 every page that shows them is opened in headless Chromium, the search included: no dialog opens,
@@ -33,6 +33,7 @@ def handler(n: int) -> str:
 TERM = "确立" + closing(1)  # a slogan whose very name is a payload
 GLOSS = "释义" + closing(2) + handler(3)
 THEME = "主题" + closing(20)
+VARIANT = "确立" + handler(10)  # another spelling of it, found in the text
 SPEAKER = "县委书记" + closing(40) + handler(41)
 
 
@@ -49,7 +50,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory, build_cli: Any) -> It
     shutil.copy(seed, corpus / seed.name)
     keyword = "关键" + handler(21)
     body = (
-        f"在全县大会上的讲话\n同志们：\n今天我们召开大会，坚定拥护“两个确立”，牢记“{TERM}”。\n"
+        f"在全县大会上的讲话\n同志们：\n今天我们召开大会，坚定拥护“两个确立”，牢记“{TERM}”和“{VARIANT}”。\n"
         f"一、抓落实\n我们要{keyword}，{keyword}，做到“两个维护”{closing(60)}。\n"
     )
     (corpus / "payload.txt").write_text(body, encoding="utf-8")
@@ -57,7 +58,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory, build_cli: Any) -> It
         f"- term: 两个确立\n  category: numbered\n  gloss: {yaml_text(GLOSS)}\n  source: {yaml_text(handler(4))}\n"
         f"- term: {yaml_text(TERM)}\n  category: principle\n  gloss: {yaml_text(closing(5))}\n"
         f"  source: {yaml_text(closing(6))}\n  components: [{yaml_text(closing(7))}, {yaml_text(handler(8))}]\n"
-        f"  aliases: [{yaml_text('别名' + closing(9))}]\n",
+        f"  aliases: [{yaml_text('别名' + closing(9))}]\n  variants: [{yaml_text(VARIANT)}]\n",
         encoding="utf-8",
     )
     (corpus / "themes.yml").write_text(

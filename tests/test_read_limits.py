@@ -18,7 +18,11 @@ from build_scripts.errors import ArchiveError
 from build_scripts.read.source import MAX_SPEECH_BYTES, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
-DEVCORPUS = Path("/work/shared/devcorpus/texts")
+# the labelled development corpus: in the repository once issue 14 is merged, else the shared copy
+DEVCORPUS = next(
+    (p for p in (Path(__file__).parent / "devcorpus" / "texts", Path("/work/shared/devcorpus/texts")) if p.is_dir()),
+    Path("tests/devcorpus/texts"),
+)
 SPEECH = "在全县工作会议上的讲话\n同志们：\n今天召开全县工作会议，主要任务是总结工作、部署任务。\n"
 
 
