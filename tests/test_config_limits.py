@@ -16,13 +16,12 @@ import pytest
 from build_scripts.config import events as events_mod
 from build_scripts.config import yaml as yaml_mod
 from build_scripts.config.events import backtracking_risk, load_events
-from build_scripts.config.glossary import slugify as slogan_slug
 from build_scripts.config.sidecar import load_sidecar
 from build_scripts.config.yaml import MAX_VALUE_CHARS, MAX_YAML_BYTES
 from build_scripts.errors import ArchiveError
-from build_scripts.index.browse import slugify as facet_slug
 from build_scripts.model import Document, Paragraph
 from build_scripts.pipeline import Settings, load_config
+from build_scripts.slugs import facet_slug, slogan_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

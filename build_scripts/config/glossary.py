@@ -1,7 +1,8 @@
 """The slogan glossary (提法): ``corpus/slogans.yml`` loaded, validated and modelled.
 
 ``load_glossary`` reads the shipped glossary (and a corpus's own ``slogans.yml`` merged over it
-by term) and validates it like configuration: every problem names file and line. A ``Glossary``
+by term) on the checked YAML reader (``config/yaml.py``: tags that build objects are refused)
+and validates it like configuration: every problem names file and line. A ``Glossary``
 is every slogan the build looks for, in a stable order: the glossary's entries first, then the
 terms the build discovers in the archive (``index/discovery.py``), which join as ``discovered``.
 Matching them in a text is ``analyse/occurrences.py``'s job.
@@ -10,7 +11,6 @@ Matching them in a text is ``analyse/occurrences.py``'s job.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pypinyin import lazy_pinyin
 
-from build_scripts.config.yaml import read_yaml
+from build_scripts.config.yaml import describe, is_null, line_of, read_yaml
 from build_scripts.errors import ArchiveError, Problem
+from build_scripts.slugs import SLOGAN_CHARS, slogan_slug
 
 if TYPE_CHECKING:
     from build_scripts.analyse.occurrences import Matcher
@@ -109,24 +109,6 @@ class Glossary:
 # ---------------------------------------------------------------------------- slugs
 
 
-def slugify(term: str) -> str:
-    """An ASCII page name from the term's pinyin.
-
-    >>> [slugify(t) for t in ("两个确立", "1+1+N", "10%工作法", "绿水青山", "“”")]
-    ['liang-ge-que-li', '1-plus-1-plus-n', '10-pct-gong-zuo-fa', 'lv-shui-qing-shan', 'slogan']
-    """
-    parts = lazy_pinyin(term[:MAX_SLUG], errors="default")  # pinyin of a long term is cut anyway
-    text = "-".join(parts).lower().replace("+", "-plus-").replace("＋", "-plus-")
-    text = text.replace("%", "-pct-").replace("％", "-pct-")
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(slug) > MAX_SLUG or len(term) > MAX_SLUG:  # a file name has 255 bytes at most
-        slug = slug[:MAX_SLUG].rstrip("-") + "-" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:6]
-    return slug or "slogan"
-
-
-MAX_SLUG = 80  # characters of a slogan's page name, a hash of the term included past it
-
-
 def free_slug(base: str, taken: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3`` ... whichever is free first.
 
@@ -154,7 +136,6 @@ EXAMPLE = (
 _SINCE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
-_NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 
 
@@ -190,9 +171,9 @@ def load_glossary(default: Path, override: Path | None = None) -> Glossary:
 
 def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft]:
     name = str(path)
-    root, found = read_yaml(path, f"Each entry looks like {EXAMPLE}", tags=False)  # the one checked reader
+    root, found = read_yaml(path, f"Each entry looks like this, {EXAMPLE}")
     problems.extend(found)
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL):
+    if root is None or is_null(root):
         return []
     if not isinstance(root, yaml.SequenceNode):
         problems.append(
@@ -200,7 +181,7 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
                 name,
                 "should be a list of slogan entries, one per '- term:'",
                 f"Write a YAML list, {EXAMPLE}",
-                _line(root),
+                line_of(root),
             )
         )
         return []
@@ -228,7 +209,7 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
 
 
 def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override: bool) -> _Draft | None:
-    line = _line(node)
+    line = line_of(node)
     if not isinstance(node, yaml.MappingNode):
         problems.append(
             Problem(name, "this list item is not a slogan entry (a mapping of keys)", f"Write it as {EXAMPLE}", line)
@@ -240,7 +221,7 @@ def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override
     bad = False
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        kline = _line(key_node)
+        kline = line_of(key_node)
         present.add(str(key))
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
@@ -257,9 +238,9 @@ def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override
         try:
             values[key] = _value(key, value_node)
         except ValueError as exc:
-            problems.append(Problem(name, f"'{key}': {exc}", f"Write it as in {EXAMPLE}", _line(value_node)))
+            problems.append(Problem(name, f"'{key}': {exc}", f"Write it as in {EXAMPLE}", line_of(value_node)))
             bad = True
-        lines[key] = (name, _line(value_node))
+        lines[key] = (name, line_of(value_node))
     term = values.get("term")
     if term is None:
         if "term" not in present:
@@ -278,10 +259,10 @@ def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override
 def _value(key: str, node: yaml.Node) -> Any:
     """The Python value of one key, checked; ``ValueError`` says what is wrong."""
     if key in ("components", "variants", "aliases"):
-        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        if is_null(node):
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            raise ValueError(f"should be a list, like {key}: [甲, 乙], found {_kind(node)}")
+            raise ValueError(f"should be a list, like {key}: [甲, 乙], found {describe(node)}")
         items = tuple(_text(key, item) for item in node.value)
         if key != "components":
             for item in items:
@@ -289,9 +270,9 @@ def _value(key: str, node: yaml.Node) -> Any:
         return items
     if key == "disabled":
         if not (isinstance(node, yaml.ScalarNode) and node.tag == _BOOL):
-            raise ValueError(f"should be true or false, found {_kind(node)}")
+            raise ValueError(f"should be true or false, found {describe(node)}")
         return node.value.lower() in ("true", "yes", "on", "y")
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+    if is_null(node):
         if key in ("term", "category"):
             raise ValueError("is empty")
         return None
@@ -308,16 +289,16 @@ def _value(key: str, node: yaml.Node) -> Any:
     elif key == "slug":
         if not _SLUG.fullmatch(value):
             raise ValueError(f"'{value}' is not a page name of a-z, 0-9 and single hyphens, like liang-ge-que-li")
-        if len(value) > MAX_SLUG:
-            raise ValueError(f"is {len(value)} characters long; a page name may have at most {MAX_SLUG}")
         if value in RESERVED_SLUGS:
             raise ValueError(f"'{value}' is reserved for the slogan listing; choose another")
+        if len(value) > SLOGAN_CHARS:
+            raise ValueError(f"is {len(value)} characters long; a page name may have at most {SLOGAN_CHARS}")
     return value
 
 
 def _text(key: str, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode) or node.tag not in _STR_TAGS:
-        raise ValueError(f"should be text, found {_kind(node)}")
+        raise ValueError(f"should be text, found {describe(node)}")
     return str(node.value)
 
 
@@ -326,18 +307,6 @@ def _check_form(form: str) -> None:
         raise ValueError(f"'{form}' has spaces or a line break at its ends")
     if len(form) < 2:
         raise ValueError(f"'{form}' is shorter than two characters and would match inside ordinary words")
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    return {_NULL: "nothing", _BOOL: f"the truth value {node.value}"}.get(node.tag, f"'{node.value}'")
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
 
 
 def _user_categories() -> tuple[str, ...]:
@@ -416,7 +385,7 @@ def _build(drafts: list[_Draft], problems: list[Problem]) -> Glossary:
         v = draft.values
         slug = v.get("slug")
         if slug is None or taken.get(slug) is not draft:
-            slug = free_slug(slugify(v["term"]), used)
+            slug = free_slug(slogan_slug(v["term"]), used)
             used.add(slug)
         entries.append(
             SloganEntry(
@@ -455,7 +424,7 @@ def with_entries(glossary: Glossary, entries: Iterable[SloganEntry]) -> Glossary
     taken = {e.slug for e in glossary.entries}
     out = list(glossary.entries)
     for entry in entries:
-        slug = free_slug(entry.slug or slugify(entry.term), taken)
+        slug = free_slug(entry.slug or slogan_slug(entry.term), taken)
         taken.add(slug)
         out.append(replace(entry, slug=slug))
     return Glossary(tuple(out))

@@ -32,13 +32,13 @@ _STANDARD_TAGS = frozenset(
 )
 
 
-def read_yaml(path: Path, example: str, tags: bool = True) -> tuple[yaml.Node | None, list[Problem]]:
+def read_yaml(path: Path, example: str) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose ``path`` into a YAML node tree (nothing is constructed); return it and its problems.
 
     An empty file gives ``None`` and no problem. Non-standard tags (``!!python/object``...)
-    are problems, never executed (``tags=False``: the caller reports them itself). ``example``
-    is the valid example a syntax error shows. A file over ``MAX_YAML_BYTES``, a value over
-    ``MAX_VALUE_CHARS`` and nesting deeper than Python can compose are problems too.
+    are problems, never executed. ``example`` is the valid example a syntax error shows. A file
+    over ``MAX_YAML_BYTES``, a value over ``MAX_VALUE_CHARS`` and nesting deeper than Python can
+    compose are problems too.
     """
     file = str(path)
     try:
@@ -82,11 +82,11 @@ def read_yaml(path: Path, example: str, tags: bool = True) -> tuple[yaml.Node | 
         Problem(
             file,
             f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (tags that build objects are never executed)",
-            "Remove the tag and write plain text, numbers, lists and mappings",
+            "Remove the tag and write plain text, numbers, lists and mappings. " + example,
             line_of(node),
         )
         for node in walk(root)
-        if tags and node.tag not in _STANDARD_TAGS
+        if node.tag not in _STANDARD_TAGS
     ]
     return (None if problems else root), problems
 
@@ -176,8 +176,17 @@ def nonempty_text(node: yaml.Node, file: str, what: str, example: str, problems:
     text = scalar(node)
     if isinstance(text, str) and text.strip():
         return text.strip()
-    problems.append(Problem(file, f"{what} must be a non-empty text, found {describe(node)}", example, line_of(node)))
+    problems.append(must_be(file, f"{what}", "a non-empty text", node, example))
     return None
+
+
+def must_be(file: str, what: str, expected: str, node: yaml.Node, fix: str) -> Problem:
+    """The problem of a value that is not what it must be: ``<what> must be <expected>, found <it>``, at its line.
+
+    >>> str(must_be("x.yml", "'level'", "one of 县, 市", yaml.compose("level: 5").value[0][1], "For example: level: 县"))
+    "x.yml:1: 'level' must be one of 县, 市, found the number 5. For example: level: 县"
+    """
+    return Problem(file, f"{what} must be {expected}, found {describe(node)}", fix, line_of(node))
 
 
 def scalar(node: yaml.Node) -> object:
@@ -254,14 +263,7 @@ def mapping_items(
     for key_node, value_node in node.value:
         key = scalar(key_node)
         if not isinstance(key, str):
-            problems.append(
-                Problem(
-                    file,
-                    f"a key must be a word, found {describe(key_node)}",
-                    "Write key: value, e.g. level: 县",
-                    line_of(key_node),
-                )
-            )
+            problems.append(must_be(file, "a key", "a word", key_node, "Write key: value, e.g. level: 县"))
             continue
         if key in seen:
             problems.append(
@@ -282,23 +284,14 @@ def string_list(
 ) -> list[tuple[str, yaml.Node]] | None:
     """A list of non-empty texts with their nodes, or None after recording a problem."""
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(
-            Problem(file, f"'{key}' must be a list of texts, found {describe(node)}", example, line_of(node))
-        )
+        problems.append(must_be(file, f"'{key}'", "a list of texts", node, example))
         return None
     items: list[tuple[str, yaml.Node]] = []
     ok = True
     for item in node.value:
         value = scalar(item)
         if not isinstance(value, str) or not value.strip():
-            problems.append(
-                Problem(
-                    file,
-                    f"each entry of '{key}' must be a non-empty text, found {describe(item)}",
-                    example,
-                    line_of(item),
-                )
-            )
+            problems.append(must_be(file, f"each entry of '{key}'", "a non-empty text", item, example))
             ok = False
         else:
             items.append((value.strip(), item))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import jieba
 
-from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, free_slug, slugify
+from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, free_slug
+from build_scripts.slugs import slogan_slug
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUMERALS = "一二两三四五六七八九十百千双"
@@ -211,7 +212,7 @@ def with_discoveries(glossary: Glossary, quoted: frozenset[str], numbered: Itera
     taken = {e.slug for e in glossary.entries}
     new: list[SloganEntry] = []
     for term in terms:
-        slug = free_slug(slugify(term), taken)
+        slug = free_slug(slogan_slug(term), taken)
         taken.add(slug)
         new.append(SloganEntry(term=term, slug=slug, category=DISCOVERED))
     return Glossary(glossary.entries + tuple(new))
