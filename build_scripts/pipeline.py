@@ -218,7 +218,9 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     if problems and not settings.keep_going:
         raise ArchiveError(problems)
     if not speeches:  # with --keep-going, every file refused: each is listed
-        none = Problem(str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder")
+        none = Problem(
+            str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder"
+        )
         raise ArchiveError([*problems, none])
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
