@@ -70,6 +70,21 @@ THOUSAND = 1000
 __all__ = ["SITE_URL", "SUB_PATH", "Served"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def repository_cache_untouched() -> Iterator[None]:
+    """No test writes into the repository's own cache (``.cache/archive/``): every build a test
+    makes has its cache in a temporary folder (``support/build.py``) or none at all."""
+    cache = ROOT / ".cache"
+
+    def files() -> set[Path]:
+        return {p for p in cache.rglob("*") if p.is_file()} if cache.is_dir() else set()
+
+    before = files()
+    yield
+    added = sorted(files() - before)
+    assert not added, f"tests wrote into the repository's cache: {[str(p.relative_to(ROOT)) for p in added[:5]]}"
+
+
 @pytest.fixture(scope="session")
 def build_cli() -> Callable[..., Any]:
     """``support.build.build_with_cli`` as a fixture, for tests that build their own corpus."""

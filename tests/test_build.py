@@ -20,7 +20,7 @@ from build_scripts.errors import ArchiveError
 from build_scripts.pipeline import Settings, build_site
 from build_scripts.read.source import read_source
 from build_scripts.render.site import Pages
-from tests.support.build import run_cli
+from tests.support.build import build_with_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -46,10 +46,6 @@ CONTRACT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "removed": list,
     "chars": int,
 }
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return run_cli(*args)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +179,7 @@ def test_bad_corpus_gives_one_line_per_bad_file_and_no_traceback(tmp_path: Path)
         shutil.copy(FIXTURES / name, corpus)
     (corpus / "dup.txt").write_text("同志们：\n今天开会。\n", encoding="utf-8")
     (corpus / "DUP.txt").write_text("同志们：\n明天开会。\n", encoding="utf-8")
-    result = cli("build", "--corpus", str(corpus), "--site-dir", str(tmp_path / "site"))
+    result = build_with_cli(corpus, tmp_path / "site")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     problem_lines = [line for line in result.stderr.splitlines() if ".txt" in line and ": " in line]
@@ -198,7 +194,7 @@ def test_keep_going_builds_the_rest_and_reports_what_was_refused(tmp_path: Path)
     shutil.copy(CORPUS / "004_be014646714e3115.txt", corpus)
     shutil.copy(FIXTURES / "bad_png.txt", corpus)
     site = tmp_path / "site"
-    result = cli("build", "--corpus", str(corpus), "--site-dir", str(site), "--keep-going")
+    result = build_with_cli(corpus, site, "--keep-going")
     assert result.returncode == 0, result.stderr
     assert "bad_png.txt" in result.stderr
     assert (site / "speeches/004_be014646714e3115/index.html").is_file()
@@ -207,7 +203,7 @@ def test_keep_going_builds_the_rest_and_reports_what_was_refused(tmp_path: Path)
 
 
 def test_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
-    result = cli("build", "--corpus", str(tmp_path / "nope"), "--site-dir", str(tmp_path / "site"))
+    result = build_with_cli(tmp_path / "nope", tmp_path / "site")
     assert result.returncode != 0 and "is not a folder" in result.stderr and "Traceback" not in result.stderr
 
 

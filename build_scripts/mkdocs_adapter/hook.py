@@ -13,7 +13,7 @@ import gc
 import logging
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,38 +30,31 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError, shown_folder  # noqa: E402
-from build_scripts.mkdocs_adapter.pages import SpeechPages, Workers, hand_over, report, wait_for_search  # noqa: E402
-from build_scripts.mkdocs_adapter.settings import Settings, read_settings  # noqa: E402
+from build_scripts.mkdocs_adapter.pages import SpeechPages, State, hand_over, report, wait_for_search  # noqa: E402
+from build_scripts.mkdocs_adapter.settings import read_settings  # noqa: E402
 from build_scripts.mkdocs_adapter.site_dir import Staging, check_site_dir, write_error  # noqa: E402
-from build_scripts.pipeline import Site, build_site  # noqa: E402
+from build_scripts.pipeline import build_site  # noqa: E402
 
 log = get_plugin_logger("archive")
-
-
-@dataclass
-class State:
-    """What one build holds between MkDocs' events (``command`` lasts the process: serve rebuilds)."""
-
-    command: str | None = None
-    settings: Settings | None = None
-    started: float = field(default_factory=time.perf_counter)
-    site: Site | None = None
-    pages: SpeechPages | None = None
-    workers: Workers | None = None
-    nav: Any = None
-    files: Files | None = None
-    env: Any = None
-    counts: tuple[int, int] = (0, 0)  # pages and files handed to MkDocs
-    dirty: bool = False  # ``mkdocs build --dirty``: built in place
-    staging: Staging | None = None  # the new site, built beside the old one (``site_dir.py``)
-    warnings: Warnings | None = None
 
 
 state = State()
 
 
+@dataclass
+class SiteFolder:
+    """Where this build's site goes (``site_dir.py``): checked, built beside the old one, swapped in."""
+
+    dirty: bool = False  # ``mkdocs build --dirty``: built in place
+    staging: Staging | None = None  # the new site, built beside the old one
+    warnings: Warnings | None = None  # counted for --strict: a build that will fail is not swapped in
+
+
+folder = SiteFolder()
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    state.command, state.dirty = command, dirty
+    state.command, folder.dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -75,10 +68,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     except ArchiveError as exc:
         raise PluginError(str(exc)) from None
-    state = State(command=state.command, dirty=state.dirty, settings=settings, warnings=Warnings.count())
-    if state.command != "serve" and not state.dirty:  # serve builds into a folder of its own
-        state.staging = Staging.begin(Path(config.site_dir))
-        config.site_dir = str(state.staging.folder)
+    state = State(command=state.command, settings=settings)
+    Warnings.stop(folder.warnings)
+    folder.staging, folder.warnings = None, Warnings.count()
+    if state.command != "serve" and not folder.dirty:  # serve builds into a folder of its own
+        folder.staging = Staging.begin(Path(config.site_dir))
+        config.site_dir = str(folder.staging.folder)
     config.site_url = settings.site_url or config.site_url
     config.repo_url = settings.repo_url or config.repo_url
     return config
@@ -146,18 +141,18 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _post_build(config)
-    staging, state.staging = state.staging, None
+    staging, folder.staging = folder.staging, None
+    Warnings.stop(folder.warnings)
     if staging is not None:  # swapped in only when complete (and, with --strict, free of warnings)
-        Warnings.stop(state.warnings)
-        failed = config.strict and state.warnings is not None and state.warnings.counted
+        failed = config.strict and folder.warnings is not None and folder.warnings.counted
         staging.discard() if failed else staging.publish()
         config.site_dir = str(staging.target)
 
 
 def on_build_error(error: Exception) -> None:
     """The old site stays as it was; a site that could not be written is one line, not a traceback."""
-    staging, state.staging = state.staging, None
-    Warnings.stop(state.warnings)
+    staging, folder.staging = folder.staging, None
+    Warnings.stop(folder.warnings)
     if staging is not None:
         staging.discard()
     if isinstance(error, OSError):

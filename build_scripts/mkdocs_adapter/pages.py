@@ -92,6 +92,23 @@ class SpeechPages:
                 page.markdown = ""
 
 
+@dataclass
+class State:
+    """What one build holds between MkDocs' events, for ``hook.py`` (``command`` lasts the process:
+    ``mkdocs serve`` builds again)."""
+
+    command: str | None = None
+    settings: Settings | None = None
+    started: float = field(default_factory=time.perf_counter)
+    site: Site | None = None
+    pages: SpeechPages | None = None
+    workers: Workers | None = None
+    nav: Any = None
+    files: Files | None = None
+    env: Any = None
+    counts: tuple[int, int] = (0, 0)  # pages and files handed to MkDocs
+
+
 Records = list[tuple[int, str]]  # (log level, message) of what a worker logged
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]  # MkDocs' plugin logger is an adapter
 
