@@ -25,11 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     b.add_argument("--keep-going", action="store_true", help="build everything else and list the refused files")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors (mkdocs --strict)")
+    b.add_argument("--clean", action="store_true", help="replace a site folder that holds files not built here")
     sub.add_parser("bench", help="the benchmark: the same as python -m tools.bench (its --help lists the options)")
     args = parser.parse_args(argv)
     from build_scripts.mkdocs_adapter.command import run_build  # MkDocs is imported by the adapter only
 
-    return run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
+    return run_build(
+        args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict, clean=args.clean
+    )
 
 
 if __name__ == "__main__":

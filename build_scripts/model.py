@@ -142,6 +142,7 @@ class Speech:
     title_inferred: bool
     meta: Metadata
     occurrences: tuple[Occurrence, ...] = ()
+    source_url: str | None = None  # where the text was found, as the curator's sidecar gives it
 
     @property
     def id(self) -> str:

@@ -25,7 +25,7 @@ from build_scripts.engine import incremental
 from build_scripts.engine.packed import PackedBlocks, pack
 from build_scripts.engine.pool import beside
 from build_scripts.engine.spool import Spool
-from build_scripts.errors import ArchiveError, Problem
+from build_scripts.errors import ArchiveError, Problem, as_the_user_knows_them
 from build_scripts.index import browse as browse_index
 from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, SearchDocs, iter_search_files, slogan_list
@@ -33,6 +33,7 @@ from build_scripts.model import Speech
 from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
+from build_scripts.render.outputs import check_unique_outputs
 from build_scripts.render.site import Pages, render_all, slogan_links
 
 
@@ -144,6 +145,9 @@ def with_annotations(
     """Speeches with their slogan occurrences and TF-IDF keywords (the words they rest on as evidence)."""
     out = []
     for s, note, words in zip(speeches, annotations, keywords):
+        if (given := s.meta.evidence_for("keywords")) is not None and given.source == "sidecar":
+            out.append(replace(s, occurrences=note.occurrences))  # the curator's keywords win
+            continue
         evidence = kw.keyword_evidence(s.doc, words)
         extra = (("keywords", evidence),) if evidence else ()
         meta = replace(s.meta, keywords=words, evidence=s.meta.evidence + extra)
@@ -187,7 +191,14 @@ def build_site(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        site = _build_site(settings, progress)
+        try:  # a cache that cannot be written costs speed, never the build: one warning
+            site, warning = cache_mod.without_cache_on_failure(
+                lambda cache_dir: _build_site(replace(settings, cache_dir=cache_dir), progress), settings.cache_dir
+            )
+        except ArchiveError as exc:  # named as the user knows the files, not by this machine's paths
+            raise ArchiveError(as_the_user_knows_them(exc.problems, settings.corpus)) from None
+        if warning is not None:
+            site = replace(site, warnings=(warning, *site.warnings))
         if wait_for_search:
             with _Clock(site.timings).stage("search"):
                 site.finish_search()
@@ -203,12 +214,14 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         config = load_config(settings)
     with clock.stage("analyse"):
         speeches, problems, warnings = analyse_corpus(settings, config, progress)
+    problems = list(as_the_user_knows_them(problems, settings.corpus))  # also what the report page shows
     if problems and not settings.keep_going:
         raise ArchiveError(problems)
-    if not speeches:
-        raise ArchiveError.one(
+    if not speeches:  # with --keep-going, every file refused: each is listed
+        none = Problem(
             str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder"
         )
+        raise ArchiveError([*problems, none])
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
         # a speech's text is made from its file's bytes alone: their digest is its key
@@ -252,6 +265,8 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
+        names = {f"speeches/{s.id}.md": s.source.name for s in speeches}
+        check_unique_outputs((path, names.get(path, path)) for path in (*pages, *files))
     return Site(
         pages=pages,
         files=files,

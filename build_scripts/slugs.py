@@ -16,6 +16,7 @@ import unicodedata
 from pypinyin import lazy_pinyin
 
 FACET_CHARS = 40  # a longer facet slug is cut and given a hash of the value
+SLOGAN_CHARS = 80  # likewise for a slogan's (a file name has at most 255 bytes)
 
 
 def _ascii(text: str) -> str:
@@ -29,9 +30,10 @@ def slogan_slug(term: str) -> str:
     >>> [slogan_slug(t) for t in ("两个确立", "1+1+N", "10%工作法", "绿水青山", "“”")]
     ['liang-ge-que-li', '1-plus-1-plus-n', '10-pct-gong-zuo-fa', 'lv-shui-qing-shan', 'slogan']
     """
-    text = "-".join(lazy_pinyin(term, errors="default")).lower()
+    head = term[: SLOGAN_CHARS + 1]  # each character gives a letter at least: the rest would be cut
+    text = "-".join(lazy_pinyin(head, errors="default")).lower()
     text = text.replace("+", "-plus-").replace("＋", "-plus-").replace("%", "-pct-").replace("％", "-pct-")
-    return _ascii(text) or "slogan"
+    return _cut(_ascii(text), term, SLOGAN_CHARS, len(head) < len(term)) or "slogan"
 
 
 def facet_slug(value: str) -> str:
@@ -40,7 +42,14 @@ def facet_slug(value: str) -> str:
     >>> facet_slug("县委书记"), facet_slug("党风廉政建设会议"), facet_slug("Ｃ919 项目"), facet_slug("——")
     ('xianweishuji', 'dangfenglianzhengjianshehuiyi', 'c919-xiangmu', 'v')
     """
-    text = _ascii("".join(lazy_pinyin(unicodedata.normalize("NFKC", value))))  # the slug only; never shown
-    if len(text) > FACET_CHARS:
-        text = text[:FACET_CHARS].rstrip("-") + "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
-    return text or "v"
+    head = value[: FACET_CHARS + 1]  # a megabyte value costs no more than its first characters
+    text = _ascii("".join(lazy_pinyin(unicodedata.normalize("NFKC", head))))  # the slug only; never shown
+    return _cut(text, value, FACET_CHARS, len(head) < len(value)) or "v"
+
+
+def _cut(slug: str, value: str, most: int, cut: bool) -> str:
+    """``slug`` within ``most`` characters: a longer one (or one of a value already cut) is cut and
+    given a hash of the whole value, so two values that share their beginning keep two pages."""
+    if len(slug) <= most and not cut:
+        return slug
+    return slug[:most].rstrip("-") + "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]

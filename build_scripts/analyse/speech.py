@@ -40,11 +40,13 @@ def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
         title, title_evidence = meta_mod.infer_title(doc, meta)
         meta = replace(meta, evidence=meta.evidence + (("title", title_evidence),))
         inferred = True
+    source_url = None
     if sidecar is not None:
         car = sidecar_mod.load_sidecar(sidecar, doc, config.themes.names)
+        source_url = car.source_url
         meta = sidecar_mod.apply_sidecar(meta, car)
         title, corrected = sidecar_mod.apply_title(title, car)
         if corrected is not None:
             inferred = False
             meta = replace(meta, evidence=(*((f, e) for f, e in meta.evidence if f != "title"), ("title", corrected)))
-    return Speech(source=source, doc=doc, title=title, title_inferred=inferred, meta=meta)
+    return Speech(source=source, doc=doc, title=title, title_inferred=inferred, meta=meta, source_url=source_url)

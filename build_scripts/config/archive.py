@@ -12,6 +12,7 @@ from pathlib import Path
 from build_scripts.config.events import Events, load_events
 from build_scripts.config.glossary import Glossary, load_glossary
 from build_scripts.config.themes import Themes, load_themes
+from build_scripts.errors import gather
 
 DEFAULTS = Path(__file__).resolve().parents[2] / "corpus"  # the shipped glossary, themes, events
 
@@ -61,9 +62,7 @@ def config_files(corpus: Path, defaults: Path = DEFAULTS) -> ConfigFiles:
 
 def load_config(files: ConfigFiles, fingerprint: str = "") -> Config:
     """Every file loaded and validated; ``ArchiveError`` lists a file's problems."""
-    return Config(
-        glossary=load_glossary(*files.glossary),
-        themes=load_themes(*files.themes),
-        events=load_events(files.events),
-        fingerprint=fingerprint,
+    glossary, themes, events = gather(  # every bad file reported in one run, not one a run
+        lambda: load_glossary(*files.glossary), lambda: load_themes(*files.themes), lambda: load_events(files.events)
     )
+    return Config(glossary=glossary, themes=themes, events=events, fingerprint=fingerprint)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import re._parser as _sre  # the parse tree, to find repeats that backtrack catastrophically
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -243,9 +245,21 @@ def _read_patterns(node: yaml.Node, file: str, key: str, problems: list[Problem]
                 must_be(file, f"each entry of '{key}'", "a phrase or {regex: ...} or {literal: ...}", item, example)
             )
             continue
+        risk = backtracking_risk(text) if is_regex else None
+        if risk is not None:
+            problems.append(
+                Problem(
+                    file,
+                    f"'{text}' could take hours to match a long speech: {risk}",
+                    "Bound every repeat to the words between two phrases within a sentence, e.g. "
+                    "二十大[^。]{0,30}精神 instead of 二十大.*精神.*, and put no repeat inside a repeated group",
+                    line_of(item),
+                )
+            )
+            continue
         try:
             compiled = re.compile(text if is_regex else re.escape(text))
-        except re.error as exc:
+        except (re.error, RecursionError) as exc:
             problems.append(
                 Problem(
                     file,
@@ -257,6 +271,99 @@ def _read_patterns(node: yaml.Node, file: str, key: str, problems: list[Problem]
             continue
         out.append(Pattern(text=text, regex=is_regex, compiled=compiled))
     return tuple(out)
+
+
+# --- patterns that backtrack catastrophically -----------------------------------------------
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why ``pattern`` can take exponential or high-polynomial time on a long text, or None.
+
+    Python's ``re`` backtracks: a repeat inside a repeat (``(.*.*)*``, ``(a+)+``), a repeated
+    choice between alternatives that start alike (``(a|a)*``), or two unbounded repeats one after
+    the other (``.*A.*B``) make it try every way of splitting the text. Repeats bounded by
+    ``{m,n}`` one after the other are fine (``[^。]{0,24}十三五[^。]{0,16}``).
+
+    >>> backtracking_risk("(.*.*)*x")
+    'a repeat inside a repeated group'
+    >>> backtracking_risk("二十大.*精神.*") is not None, backtracking_risk("二十大[^。]{0,30}精神")
+    (True, None)
+    """
+    try:
+        tree = _sre.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None  # not a valid expression: compiling it says so
+    return _nested(list(tree), False) or (
+        "more than one unbounded repeat (*, + or {n,}) one after the other" if _unbounded(list(tree)) > 1 else None
+    )
+
+
+Items = list[tuple[Any, Any]]  # a parsed expression: (opcode, argument) pairs
+
+
+def _nested(items: Items, in_repeat: bool) -> str | None:
+    for op, av in items:
+        found: str | None = None
+        if op in _REPEATS:
+            most, body = av[1], list(av[2])
+            repeats = most > 1
+            if repeats and in_repeat:
+                return "a repeat inside a repeated group"
+            if repeats and _choices_overlap(body):
+                return "a repeated choice between alternatives that can start with the same character"
+            found = _nested(body, in_repeat or repeats)
+        elif op is _sre.SUBPATTERN:
+            found = _nested(list(av[3]), in_repeat)
+        elif op is _sre.BRANCH:
+            found = next((r for b in av[1] if (r := _nested(list(b), in_repeat))), None)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            found = _nested(list(av[1]), in_repeat)
+        elif op is _sre.ATOMIC_GROUP:
+            found = _nested(list(av), in_repeat)
+        elif op is _sre.GROUPREF_EXISTS:
+            found = _nested(list(av[1]), in_repeat) or (_nested(list(av[2]), in_repeat) if av[2] else None)
+        if found:
+            return found
+    return None
+
+
+def _choices_overlap(items: Items) -> bool:
+    """Whether a choice in ``items`` has two alternatives that may start with the same character."""
+    for op, av in items:
+        if op is _sre.SUBPATTERN and _choices_overlap(list(av[3])):
+            return True
+        if op is _sre.BRANCH:
+            firsts = [_first(list(b)) for b in av[1]]
+            if None in firsts or len(set(firsts)) < len(firsts):
+                return True
+    return False
+
+
+def _first(items: Items) -> int | None:
+    """The one character a sequence must start with, or None when it may start otherwise (or be empty)."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _sre.LITERAL:
+        return int(av)
+    if op is _sre.SUBPATTERN:
+        return _first(list(av[3]))
+    return None
+
+
+def _unbounded(items: Items) -> int:
+    """How many unbounded repeats a match can pass through one after the other."""
+    count = 0
+    for op, av in items:
+        if op in _REPEATS:
+            count += (av[1] == _sre.MAXREPEAT) + _unbounded(list(av[2]))
+        elif op is _sre.SUBPATTERN:
+            count += _unbounded(list(av[3]))
+        elif op is _sre.BRANCH:
+            count += max(_unbounded(list(b)) for b in av[1])
+    return count
 
 
 def _read_months(node: yaml.Node, file: str, problems: list[Problem]) -> tuple[int, ...] | None:

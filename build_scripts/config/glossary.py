@@ -22,7 +22,7 @@ import yaml
 
 from build_scripts.config.yaml import describe, is_null, line_of, read_yaml
 from build_scripts.errors import ArchiveError, Problem
-from build_scripts.slugs import slogan_slug
+from build_scripts.slugs import SLOGAN_CHARS, slogan_slug
 
 if TYPE_CHECKING:
     from build_scripts.analyse.occurrences import Matcher
@@ -291,6 +291,8 @@ def _value(key: str, node: yaml.Node) -> Any:
             raise ValueError(f"'{value}' is not a page name of a-z, 0-9 and single hyphens, like liang-ge-que-li")
         if value in RESERVED_SLUGS:
             raise ValueError(f"'{value}' is reserved for the slogan listing; choose another")
+        if len(value) > SLOGAN_CHARS:
+            raise ValueError(f"is {len(value)} characters long; a page name may have at most {SLOGAN_CHARS}")
     return value
 
 

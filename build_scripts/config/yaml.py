@@ -12,11 +12,16 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from build_scripts.errors import ArchiveError, Problem
+from build_scripts.read.source import read_capped
+
+MAX_YAML_BYTES = 5_000_000  # a configuration file: the shipped glossary is 34 KB
+MAX_VALUE_CHARS = 5_000  # one value (a title, a speaker, a gloss, a note): a long gloss is 300
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 NOT_SCALAR = object()  # what ``scalar`` gives for a list or a mapping
@@ -31,13 +36,15 @@ def read_yaml(path: Path, example: str) -> tuple[yaml.Node | None, list[Problem]
     """Compose ``path`` into a YAML node tree (nothing is constructed); return it and its problems.
 
     An empty file gives ``None`` and no problem. Non-standard tags (``!!python/object``...)
-    are problems, never executed. ``example`` is the valid example a syntax error shows.
+    are problems, never executed. ``example`` is the valid example a syntax error shows. A file
+    over ``MAX_YAML_BYTES``, a value over ``MAX_VALUE_CHARS`` and nesting deeper than Python can
+    compose are problems too.
     """
     file = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(file, f"cannot be read ({exc.strerror})", "Check that the file exists and can be read")]
+        raw = read_capped(path, MAX_YAML_BYTES, "a configuration file")
+    except ArchiveError as exc:
+        return None, [replace(p, file=file) for p in exc.problems]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -62,9 +69,16 @@ def read_yaml(path: Path, example: str) -> tuple[yaml.Node | None, list[Problem]
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(file, f"is not valid YAML: {exc}", example)]
+    except RecursionError:
+        return None, [too_deep(text, file)]
     if root is None:
         return None, []
     problems = [
+        too_long(node, file)
+        for node in walk(root)
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_VALUE_CHARS
+    ]
+    problems += [
         Problem(
             file,
             f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (tags that build objects are never executed)",
@@ -75,6 +89,46 @@ def read_yaml(path: Path, example: str) -> tuple[yaml.Node | None, list[Problem]
         if node.tag not in _STANDARD_TAGS
     ]
     return (None if problems else root), problems
+
+
+MAX_DEPTH = 50  # lists and mappings inside each other: a sidecar's notes are three deep
+
+
+def too_deep(text: str, file: str) -> Problem:
+    """The problem of a YAML text nested deeper than PyYAML's recursion can compose, found by
+    reading its events (which needs no recursion): the line where it passes ``MAX_DEPTH`` levels.
+
+    >>> too_deep("a: " + "[" * 60 + "]" * 60, "x.yml").line
+    1
+    """
+    depth, line, deepest = 0, None, 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                deepest = max(deepest, depth)
+                if depth > MAX_DEPTH and line is None:
+                    line = event.start_mark.line + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the depth found so far is what the message needs
+    return Problem(
+        file,
+        f"has lists and mappings nested {deepest} levels deep; at most {MAX_DEPTH} levels can be read",
+        "Flatten the structure: a sidecar needs at most three levels (notes: - anchor: p12)",
+        line,
+    )
+
+
+def too_long(node: yaml.ScalarNode, file: str) -> Problem:
+    """The problem of one value longer than ``MAX_VALUE_CHARS``."""
+    return Problem(
+        file,
+        f"has a value of {len(node.value):,} characters; one value may be at most {MAX_VALUE_CHARS:,} characters",
+        "Shorten it: a value this long is usually text pasted into the wrong place",
+        line_of(node),
+    )
 
 
 def read_mapping(path: Path, expected: str, example: str) -> yaml.MappingNode | None:

@@ -8,10 +8,13 @@ be read; a changed input simply misses.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -82,12 +85,20 @@ class Cache:
         self.root = root
 
     def get(self, kind: str, k: str) -> Any | None:
+        """The value kept under ``k``, or None: missing, unreadable or damaged (its checksum differs)."""
         if self.root is None:
             return None
         try:
             with open(f"{self.root}/{kind}/{k[:2]}/{k}", "rb") as f:  # not pathlib: 2,000 reads a rebuild
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                data = f.read()
+        except OSError:
+            return None
+        payload = data[_CHECK:]
+        if len(data) < _CHECK or data[:_CHECK] != checksum(payload):
+            return None  # damaged on disk: made again
+        try:
+            return pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - whatever a damaged or foreign pickle raises, it is a miss
             return None
 
     def get_or_make(self, kind: str, k: str, make: Callable[[], T]) -> T:
@@ -105,8 +116,73 @@ class Cache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder)
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(checksum(payload) + payload)
             os.replace(tmp, folder / k)
         except OSError:
             pass  # a read-only or full disk costs speed, never correctness
+
+
+# ------------------------------------------------------------------------------ damage and failure
+
+_CHECK = 4  # bytes of checksum in front of every kept value
+
+
+def checksum(data: bytes) -> bytes:
+    """The CRC-32 of ``data``: what is read back is checked against it, so damage is a miss.
+
+    >>> checksum(b"abc").hex()
+    '352441c2'
+    """
+    return zlib.crc32(data).to_bytes(_CHECK, "big")
+
+
+def unwritable(root: Path) -> str | None:
+    """Why ``root`` cannot hold the cache (read only, not a folder, full), or None when it can."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=root, prefix=".probe-")
+        try:
+            os.write(fd, b"probe")
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def concerns(exc: OSError, root: Path | None) -> bool:
+    """Whether a failure to write is the cache's: a file under ``root``, or a full disk that is ``root``'s."""
+    if root is None:
+        return False
+    names = [n for n in (exc.filename, exc.filename2) if isinstance(n, (str, os.PathLike))]
+    if names:
+        return any(os.path.abspath(n).startswith(f"{os.path.abspath(root)}{os.sep}") for n in names)
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return False
+    try:
+        return shutil.disk_usage(root).free < 1_000_000
+    except OSError:
+        return True
+
+
+def without_cache_on_failure(build: Callable[[Path | None], T], root: Path | None) -> tuple[T, str | None]:
+    """``build(root)``; or, when ``root`` cannot be written or writing into it fails mid-way,
+    ``build(None)`` (no cache: slower, same result) and the one warning to give.
+
+    The cache costs speed, never correctness.
+    """
+    if root is None:
+        return build(None), None
+    reason = unwritable(root)
+    if reason is None:
+        try:
+            return build(root), None
+        except OSError as exc:
+            if not concerns(exc, root):
+                raise
+            reason = exc.strerror or str(exc)
+    shown = root.relative_to(_PACKAGE.parent) if root.is_relative_to(_PACKAGE.parent) else root
+    return build(None), f"the cache folder {shown} cannot be written ({reason}): building without it, which is slower"

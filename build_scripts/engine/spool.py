@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 import weakref
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -88,12 +89,11 @@ def kept(
     folder = home / key
     try:
         listed = json.loads((folder / LIST).read_text(encoding="utf-8"))
-        found = {name: cache / where for name, where in listed.items()}
-        if all(os.path.exists(path) for path in found.values()):
+        if all(intact(cache / where, size, check) for where, size, check in listed.values()):
             os.utime(folder)  # used now
-            return found
-    except (OSError, ValueError, AttributeError):
-        pass
+            return {name: cache / where for name, (where, _, _) in listed.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass  # missing, damaged or of an older layout: made again
     home.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=".new-", dir=home))
     try:
@@ -102,7 +102,9 @@ def kept(
             name: os.path.relpath(folder / path.relative_to(new) if path.is_relative_to(new) else path, cache)
             for name, path in made.items()
         }
-        (new / LIST).write_text(json.dumps(where, ensure_ascii=False), encoding="utf-8")
+        # with each file's size and checksum: what is reused is checked first (``intact``)
+        listed = {name: [where[name], *fingerprint(path)] for name, path in made.items()}
+        (new / LIST).write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)  # a folder left incomplete by a build that died
         os.replace(new, folder)
     except BaseException:
@@ -116,7 +118,21 @@ def kept(
     return {name: cache / path for name, path in where.items()}
 
 
-LIST = ".files.json"  # what a kept folder holds, by site path
+LIST = ".files.json"  # what a kept folder holds, by site path: [where, size, CRC-32]
+
+
+def fingerprint(path: Path) -> tuple[int, int]:
+    """A file's size and CRC-32."""
+    data = path.read_bytes()
+    return len(data), zlib.crc32(data)
+
+
+def intact(path: Path, size: int, check: int) -> bool:
+    """Whether a kept file is still what was kept: the size first (a truncated file costs one stat)."""
+    try:
+        return os.path.getsize(path) == size and fingerprint(path) == (size, check)
+    except OSError:
+        return False
 
 
 def _remove(root: Path, owner: int) -> None:

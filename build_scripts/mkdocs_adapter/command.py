@@ -13,7 +13,9 @@ from mkdocs.exceptions import MkDocsException
 from build_scripts.mkdocs_adapter.settings import COMMAND_LINE
 
 
-def run_build(config_file: Path, corpus: Path, site_dir: Path, keep_going: bool = False, strict: bool = False) -> int:
+def run_build(
+    config_file: Path, corpus: Path, site_dir: Path, keep_going: bool = False, strict: bool = False, clean: bool = False
+) -> int:
     """Build a site from ``corpus`` into ``site_dir`` with the MkDocs configuration ``config_file``.
 
     The corpus and ``keep_going`` win over the environment and ``mkdocs.yml`` (``settings.py``).
@@ -24,7 +26,7 @@ def run_build(config_file: Path, corpus: Path, site_dir: Path, keep_going: bool 
     try:
         config = load_config(str(config_file), site_dir=str(site_dir.resolve()), strict=strict)
         archive = dict(config.extra.get("archive") or {})
-        archive[COMMAND_LINE] = {"corpus": str(corpus.resolve()), "keep_going": keep_going}
+        archive[COMMAND_LINE] = {"corpus": str(corpus.resolve()), "keep_going": keep_going, "clean": clean}
         config.extra["archive"] = archive
         build(config)
     except MkDocsException as exc:

@@ -10,9 +10,10 @@ large build, forked workers (``pages.py``). What a build holds between events is
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,10 @@ from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from build_scripts.engine.progress import Progress  # noqa: E402
-from build_scripts.errors import ArchiveError  # noqa: E402
+from build_scripts.errors import ArchiveError, shown_folder  # noqa: E402
 from build_scripts.mkdocs_adapter.pages import SpeechPages, State, hand_over, report, wait_for_search  # noqa: E402
 from build_scripts.mkdocs_adapter.settings import read_settings  # noqa: E402
+from build_scripts.mkdocs_adapter.site_dir import Staging, check_site_dir, write_error  # noqa: E402
 from build_scripts.pipeline import build_site  # noqa: E402
 
 log = get_plugin_logger("archive")
@@ -39,17 +41,39 @@ log = get_plugin_logger("archive")
 state = State()
 
 
+@dataclass
+class SiteFolder:
+    """Where this build's site goes (``site_dir.py``): checked, built beside the old one, swapped in."""
+
+    dirty: bool = False  # ``mkdocs build --dirty``: built in place
+    staging: Staging | None = None  # the new site, built beside the old one
+    warnings: Warnings | None = None  # counted for --strict: a build that will fail is not swapped in
+
+
+folder = SiteFolder()
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    state.command = command
+    state.command, folder.dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     try:
         settings = read_settings(config.extra or {}, config.config_file_path, state.command)
+        # before MkDocs empties the site folder: never the corpus, the docs or someone else's files
+        project = Path(config.config_file_path or ".").resolve().parent
+        check_site_dir(
+            Path(config.site_dir), settings.pipeline.corpus, settings.clean, (Path(config.docs_dir), project)
+        )
     except ArchiveError as exc:
         raise PluginError(str(exc)) from None
     state = State(command=state.command, settings=settings)
+    Warnings.stop(folder.warnings)
+    folder.staging, folder.warnings = None, Warnings.count()
+    if state.command != "serve" and not folder.dirty:  # serve builds into a folder of its own
+        folder.staging = Staging.begin(Path(config.site_dir))
+        config.site_dir = str(folder.staging.folder)
     config.site_url = settings.site_url or config.site_url
     config.repo_url = settings.repo_url or config.repo_url
     return config
@@ -62,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:  # the search index goes on building beside MkDocs' own work (``_wait_for_search``)
         site = build_site(settings, progress=Progress(log), wait_for_search=False)
     except ArchiveError as exc:
-        raise PluginError(f"{len(exc.problems)} problem(s) in {settings.corpus}:\n{exc}") from None
+        raise PluginError(f"{len(exc.problems)} problem(s) in {shown_folder(settings.corpus)}:\n{exc}") from None
     for problem in (*(f"refused {p}" for p in site.refused), *site.warnings):
         log.warning(problem)
     state.site, state.pages = site, SpeechPages(site, state.settings)
@@ -116,9 +140,52 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _post_build(config)
+    staging, folder.staging = folder.staging, None
+    Warnings.stop(folder.warnings)
+    if staging is not None:  # swapped in only when complete (and, with --strict, free of warnings)
+        failed = config.strict and folder.warnings is not None and folder.warnings.counted
+        staging.discard() if failed else staging.publish()
+        config.site_dir = str(staging.target)
+
+
+def on_build_error(error: Exception) -> None:
+    """The old site stays as it was; a site that could not be written is one line, not a traceback."""
+    staging, folder.staging = folder.staging, None
+    Warnings.stop(folder.warnings)
+    if staging is not None:
+        staging.discard()
+    if isinstance(error, OSError):
+        site = shown_folder(staging.target) if staging is not None else "the site folder"
+        raise PluginError(str(ArchiveError([write_error(error, site, staging)]))) from None
+
+
+def _post_build(config: MkDocsConfig) -> None:
     if state.site is None or state.settings is None or state.workers is None or state.files is None:
         return
     state.workers.finish(config, state.env, state.nav, state.files, log, state.site.timings)
     wait_for_search(state.site)  # a build without page workers (``mkdocs serve``): beside all of MkDocs' work
     gc.unfreeze()
     report(state.site, state.counts, time.perf_counter() - state.started, state.settings.timings, log)
+
+
+class Warnings(logging.Handler):
+    """Counts MkDocs' warnings, as ``--strict`` does, to know before the swap whether the build will fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.counted = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.counted += 1
+
+    @classmethod
+    def count(cls) -> Warnings:
+        handler = cls()
+        logging.getLogger("mkdocs").addHandler(handler)
+        return handler
+
+    @staticmethod
+    def stop(handler: Warnings | None) -> None:
+        if handler is not None:
+            logging.getLogger("mkdocs").removeHandler(handler)

@@ -6,6 +6,7 @@ The only module that reads the environment. Its variables:
 | --- | --- |
 | ``ARCHIVE_CORPUS`` | the folder of speeches (else ``extra.archive.corpus``, else ``corpus``) |
 | ``ARCHIVE_KEEP_GOING=1`` | build what can be built, list refused files (or ``extra.archive.keep_going``) |
+| ``ARCHIVE_CLEAN=1`` | replace a site folder that holds files not built here (``--clean``) |
 | ``ARCHIVE_CACHE_DIR`` | the cache's folder (default ``.cache/archive/``; ``off`` disables it) |
 | ``ARCHIVE_WORKERS`` | processes for analysis and pages (default: ``engine/pool.py: workers_for``) |
 | ``ARCHIVE_MARKDOWN=1`` | speech pages the long way, through YAML and Python-Markdown |
@@ -42,6 +43,7 @@ class Settings:
     site_url: str | None = None
     repo_url: str | None = None
     timings: Path | None = None
+    clean: bool = False  # replace a site folder holding files not built here (``mkdocs_adapter/site_dir.py``)
 
     def page_workers(self, pages: int) -> int:
         """Processes for rendering ``pages`` speech pages: the pipeline's policy (``workers_for``);
@@ -77,6 +79,7 @@ def read_settings(
         site_url=site_url if site_url is None or site_url.endswith("/") else site_url + "/",
         repo_url=environ.get("REPO_URL") or None,
         timings=Path(timings) if timings else None,
+        clean=bool(given.get("clean")) or _flag(environ, "ARCHIVE_CLEAN"),
     )
 
 

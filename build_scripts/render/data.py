@@ -51,6 +51,7 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
         "removed": list(speech.doc.removed),
         "chars": speech.chars,
+        "source_url": speech.source_url,
     }
 
 
@@ -64,7 +65,8 @@ def write_table(rows: Iterable[dict[str, Any]], json_out: TextIO | None, csv_out
 
     JSON: deterministic, Chinese as characters (``indent=`` would switch ``json`` to its
     pure-Python encoder: 10x slower at 10,000 speeches). CSV: UTF-8 with BOM so spreadsheet
-    programs read the Chinese correctly; lists of strings joined by ``;``, other structures as JSON.
+    programs read the Chinese correctly; lists of strings joined by ``;``, other structures as JSON;
+    a text a spreadsheet would run as a formula starts with ``'`` (``inert``).
     Rows are never all held: at 10,000 speeches they would be hundreds of megabytes of objects.
 
     >>> import io
@@ -85,7 +87,9 @@ def write_table(rows: Iterable[dict[str, Any]], json_out: TextIO | None, csv_out
             json_out.write((",\n" if i else "") + json.dumps(row, ensure_ascii=False, separators=(",", ":")))
         if csv_out:
             if writer is None:
-                writer = csv.DictWriter(csv_out, fieldnames=list(row), lineterminator="\n")
+                writer = csv.DictWriter(
+                    csv_out, fieldnames=list(row), lineterminator="\r\n"
+                )  # RFC 4180: a CR in a cell is quoted
                 writer.writeheader()
             writer.writerow({k: _cell(v) for k, v in row.items()})
     if json_out:
@@ -98,10 +102,23 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ";".join(value)
+        return inert(";".join(value))
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return inert(value) if isinstance(value, str) else str(value)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: OWASP's advice against CSV injection is to prefix a
+    cell starting with ``= + - @``, a tab or a carriage return with a single quote.
+
+    >>> inert("=HYPERLINK(A1)"), inert("@SUM(A1)"), inert("两个确立")
+    ("'=HYPERLINK(A1)", "'@SUM(A1)", '两个确立')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 #: What jieba's default cutter keeps together (``jieba.re_han_default``); anything else splits.

@@ -26,7 +26,7 @@ def speech_meta(speech: Speech) -> dict[str, Any]:
     """The page's metadata (its front matter): the speech's record (``data.speech_record``, the
     contract's fields) as the template reads it, plus the notes and what MkDocs needs."""
     record = speech_record(speech)
-    return {
+    meta: dict[str, Any] = {
         "template": "speech.html",
         **{name: record[name] for name in PAGE_FIELDS + PAGE_FACTS},
         "evidence": {
@@ -37,6 +37,9 @@ def speech_meta(speech: Speech) -> dict[str, Any]:
         "notes": [{"text": n.text, "anchor": n.anchor, "phrase": n.phrase} for n in speech.meta.notes],
         "search": {"exclude": True},
     }
+    if speech.source_url:  # only where a curator gave one: pages without it stay as they were
+        meta["source_url"] = speech.source_url
+    return meta
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,9 @@ def markup(text: str, spans: Sequence[Span]) -> str:
 def front_matter(data: Mapping[str, Any]) -> str:
     """A page's YAML front matter block, ``---`` lines included (safe dumper, Chinese kept as is).
 
-    ``title`` is HTML-escaped: Material prints ``page.title`` into the header and ``<title>``
-    without escaping it, and a title comes from speech text.
+    ``title`` and ``description`` are HTML-escaped (``page_meta``): Material prints them into the
+    header, ``<title>`` and ``<meta name="description">`` without escaping them, and they come from
+    speech text and the glossary.
 
     >>> front_matter({"title": "讲话 {{x}} <b>", "n": 1}).splitlines()
     ['---', 'title: 讲话 {{x}} &lt;b&gt;', 'n: 1', '---']
@@ -94,9 +95,20 @@ def front_matter(data: Mapping[str, Any]) -> str:
     return f"---\n{body}---\n"
 
 
+# Front matter keys Material prints into its base template without escaping them: ``title`` into
+# ``<title>`` and the header (text), ``description`` and ``author`` into ``<meta content="…">`` (an
+# attribute: a '"' there would close it and let what follows run as markup).
+_MATERIAL_PRINTS_RAW = {"title": False, "description": True, "author": True}  # key → inside an attribute
+
+
 def page_meta(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Front matter as MkDocs reads it back: ``title`` HTML-escaped, everything else as given."""
+    """Front matter as MkDocs reads it back: what Material prints raw HTML-escaped, everything else as given.
+
+    >>> page_meta({"title": 'a"<b>', "description": '"><script>', "n": 1})
+    {'title': 'a"&lt;b&gt;', 'description': '&quot;&gt;&lt;script&gt;', 'n': 1}
+    """
     meta = dict(data)
-    if isinstance(meta.get("title"), str):
-        meta["title"] = html.escape(meta["title"], quote=False)
+    for key, in_attribute in _MATERIAL_PRINTS_RAW.items():
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key], quote=in_attribute)
     return meta
