@@ -1,4 +1,4 @@
-"""``python -m build_scripts``: build a site from any folder of speeches, or run the benchmark."""
+"""``python -m build_scripts``: build a site from any folder of speeches, run the benchmark, or measure the metadata."""
 
 from __future__ import annotations
 
@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--no-bare", action="store_true", help="skip the bare MkDocs build used for comparison")
     bench.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
     bench.add_argument("--check", action="store_true", help="exit 1 when a target of issue 7 fails")
+    ev = sub.add_parser("eval", help="measure the metadata inference against a labelled corpus")
+    dev = ROOT / "tests" / "devcorpus"
+    ev.add_argument("--labels", type=Path, default=dev / "labels.yml", help="labels YAML (default: the dev corpus's)")
+    ev.add_argument("--corpus", type=Path, default=dev / "texts", help="folder of the labelled <id>.txt files")
+    ev.add_argument("--json", action="store_true", help="print the figures and misses as JSON")
+    ev.add_argument("--no-misses", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -33,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         from build_scripts.bench import run_bench
 
         return run_bench(args)
+    if args.command == "eval":
+        return _eval(args)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -50,6 +58,19 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     except SystemExit as exc:  # mkdocs' Abort
         return int(exc.code or 1)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from build_scripts.errors import ArchiveError
+    from build_scripts.evaluate import evaluate, format_report, report_json
+
+    try:
+        report = evaluate(args.labels, args.corpus)
+    except ArchiveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(report_json(report) if args.json else format_report(report, misses=not args.no_misses))
     return 0
 
 
