@@ -109,6 +109,7 @@ class Metadata:
     """Everything known about a speech beyond its text; ``evidence`` per inferred field."""
 
     level: str | None = None
+    place: str | None = None  # the administrative unit as the text names it: "满城区", "河北省", "全国"
     speaker: str | None = None
     occasion: str | None = None
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
