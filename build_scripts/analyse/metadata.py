@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.analyse.dates import YEAR, Events, date_from_filename, infer_date
+from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
 from build_scripts.model import Document, Evidence, EvidenceSource, Metadata, Source
 
 # Administrative unit word → level.
@@ -475,6 +476,194 @@ def infer_occasion(doc: Document) -> Finding | None:
     return None
 
 
+# --- place ------------------------------------------------------------------------------------
+
+_NUM = r"[一二三四五六七八九十百零〇○OＯ\d０-９]+"
+_RUN = r"([\u4e00-\u9fff]{1,30}?)"
+_TERM = rf"(?:第?{_NUM}届)?"
+# Formulas that name the unit a text belongs to, strongest first: the congress it is delivered
+# at, the government or Party committee the speaker speaks for, the byline, the title's report.
+_OWNER_FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(rf"{_RUN}{_TERM}(?:人民代表大会|人大)(?:常务委员会)?第?{_NUM}次(?:全体)?会议"),
+        "the people's congress the report is made to",
+    ),
+    (re.compile(rf"中国共产党{_RUN}第{_NUM}次代表大会"), "the Party congress the report is made to"),
+    (re.compile(rf"代表{_RUN}{_TERM}(?:人民政府|政府)"), "the speaker speaks for this government"),
+    (re.compile(rf"(?:受|代表){_RUN}(?:委|党委)常委会"), "the speaker speaks for this Party committee"),
+    (
+        re.compile(rf"^{_RUN}(?:人民政府|政府)?(?:代理?|常务副)?(?:省长|市长|县长|区长|旗长|州长|盟长|主席)"),
+        "the byline names the speaker's government",
+    ),
+    (
+        re.compile(rf"(?:关于)?{_RUN}(?:{YEAR}年)?(?:(?:人民)?政府工作报告|国民经济和社会发展)"),
+        "the title names the report's government",
+    ),
+)
+_NATIONAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"我代表国务院"), "the State Council's report (我代表国务院)"),
+    (re.compile(rf"我代表第?{_NUM}届中央委员会[，,]?\s*向(?:大会|党的第)"), "the Central Committee's report to the Party congress"),
+    (
+        re.compile(rf"(?:中国共产党|中共)?第?{_NUM}届中央委员会第?{_NUM}次全体会议|(?:党的)?{_NUM}届{_NUM}中全会"),
+        "a plenum of the Central Committee",
+    ),
+    (re.compile(rf"第?{_NUM}届全国人民代表大会|全国人民代表大会第|{_NUM}届全国人大"), "the National People's Congress"),
+    (re.compile(r"国务院总理|中共中央总书记|中华人民共和国主席|国家主席"), "the byline names a national office"),
+)
+# The national leaders whose name alone in a byline or a title (习近平在…上的讲话) says 中央.
+_LEADERS = ("习近平", "胡锦涛", "江泽民", "邓小平", "毛泽东", "李强", "李克强", "温家宝", "朱镕基", "李鹏", "赵紫阳", "华国锋")
+_LEADER_LINE = re.compile(rf"^(?:[^，。]{{0,20}}[\s\u3000])?(?P<name>{'|'.join(_LEADERS)})(?:主席|总书记|总理|同志)?(?:$|在)")
+
+
+def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str | None, str]]:
+    """Where a text states whose it is: the title, then the opening blocks (the subtitle among them)."""
+    out: list[tuple[EvidenceSource, str | None, str]] = []
+    if doc.title:
+        out.append(("title", None, doc.title))
+    for anchor, text in doc.anchored_texts()[:paragraphs]:
+        out.append(("text", anchor, text))
+    return out
+
+
+def _owner(run: str, year: int | None) -> tuple[Unit, str] | None:
+    """The unit a formula's words name: the longest tail of ``run`` that is a run of unit names.
+
+    >>> u, words = _owner("日在保定市满城区", 2020)
+    >>> u.name, words
+    ('满城区', '保定市满城区')
+    >>> _owner("较好完成了区", 2020) is None
+    True
+    """
+    run = re.sub(rf"第?{_NUM}届$", "", run)
+    g = load_gazetteer()
+    for i in range(len(run) - 1):
+        chain = g.chain_of(run[i:], year)
+        if chain:
+            return chain[-1], run[i:]
+        if any(run[i:j] in g.by_name for j in range(i + 2, len(run) + 1)):
+            return None  # a name that is not one place (长春市海淀区), or 天津市 read as 津市
+    return None
+
+
+def infer_place(doc: Document, year: int | None) -> Finding | None:
+    """The unit the text belongs to from what it says of itself: a national formula, else a formula
+    that names a unit (the congress it is made to, the government the speaker speaks for …)."""
+    national = _national(doc)
+    if national:
+        return national
+    head = _head(doc)
+    for pattern, rule in _OWNER_FORMULAS:
+        for source, anchor, text in head:
+            for m in pattern.finditer(text):
+                run = next(g for g in m.groups() if g)
+                found = _owner(run, year)
+                if found:
+                    unit, words = found
+                    quote = m.group() if source == "text" else m.group()
+                    return Finding(unit.name, Evidence(source, quote, anchor, f"{rule}: {_describe(unit, year)}"))
+    return None
+
+
+def _describe(unit: Unit, year: int | None) -> str:
+    """``满城区 (130607), a county-level unit under 保定市``."""
+    g = load_gazetteer()
+    up = g.parent(unit, year)
+    kind = {"省": "a province-level unit", "市": "a prefecture-level unit", "县": "a county-level unit"}[unit.level]
+    return f"{unit.name} ({unit.code}) is {kind}" + (f" under {up.name}" if up else "")
+
+
+def _national(doc: Document) -> Finding | None:
+    """全国 when the text is the State Council's, the Central Committee's or a national leader's."""
+    for source, anchor, text in _head(doc):
+        for pattern, rule in _NATIONAL:
+            m = pattern.search(text)
+            if m and (source == "title" or _states_own_occasion(text, m)):
+                return Finding("全国", Evidence(source, m.group(), anchor, f"{rule} → 全国"))
+        m = _LEADER_LINE.match(text.strip(" \u3000"))
+        if m:
+            return Finding("全国", Evidence(source, m.group("name"), anchor, "a national leader's speech → 全国"))
+    facts = title_facts(doc.title) if doc.title else {}
+    level = facts.get("level")
+    if level and level.value == "中央":
+        return Finding("全国", _with_rule(level.evidence, "a national meeting → 全国"))
+    return None
+
+
+def _states_own_occasion(text: str, m: re.Match[str]) -> bool:
+    """Whether a national formula in an opening block is the text's own (its meeting, its byline),
+    not a mention (学习贯彻十九届五中全会精神)."""
+    before, after = text[: m.start()], text[m.end() :]
+    if re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", before) or re.match(r"[^，。]{0,6}精神", after):
+        return False
+    return bool(
+        m.group().startswith(("我代表", "代表"))
+        or re.search(r"(?:^[—\-\s\u3000]*|在|日)$", before[-12:] if before else "")
+        or re.match(r"(?:上|公报|[，,]?\s*于|[（(]|在北京|$)", after)
+        or len(text) <= 40
+    )
+
+
+def place_by_self_reference(doc: Document, level: str, year: int | None) -> Finding | None:
+    """With no formula: the most-named unit of the text's own level (``我县`` and 容城 ×29 → 容城县)."""
+    ending = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level)
+    if not ending:
+        return None
+    scores, best = level_scores(doc)
+    words = [u for u in scores if _unit_level(u, doc)[0] == level and scores[u] >= 3]
+    if not words:
+        return None
+    word = max(words, key=lambda u: scores[u])
+    ending = tuple(e for e in ending if e.endswith(word)) or ending[:1]
+    g = load_gazetteer()
+    text = (doc.title or "") + "\n" + doc.body
+    counts: Counter[str] = Counter()
+    for m in g.find(text):
+        unit = g.resolve(m.name, year)
+        if unit and unit.level == level and m.name.endswith(ending):
+            counts[m.name] += 1
+    shorts = {s: names for e in ending for s, names in g.shorts_of_level(level, e).items()}
+    if shorts:
+        pairs = Counter(re.findall(r"[\u4e00-\u9fff]{2}", text) + re.findall(r"[\u4e00-\u9fff]{2}", text[1:]))
+        for short, names in shorts.items():
+            n = pairs[short] if len(short) == 2 else (text.count(short) if pairs[short[:2]] else 0)
+            name = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), None)
+            if n and name:
+                if counts[name] or _superior_named(name, year, text):  # 资源 alone is a word, not 资源县
+                    counts[name] = max(counts[name], n)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    name, n = ranked[0]
+    unit = g.resolve(name, year)
+    if unit is None:
+        return None
+    _, quote, anchor, _ = best[word]
+    short = short_form(name, unit.level)
+    rule = (
+        f"the text calls itself 「{quote}」 and names {name}"
+        + (f" (or {short})" if short else "")
+        + f" {n} times, more than any other {level}-level unit: {_describe(unit, year)}"
+    )
+    return Finding(name, Evidence("text", quote, anchor, rule))
+
+
+def _superior_named(name: str, year: int | None, text: str) -> bool:
+    """Whether the text also names the unit above ``name`` (洛阳 for 新安县), in full or short."""
+    unit = load_gazetteer().resolve(name, year)
+    up = load_gazetteer().parent(unit, year) if unit else None
+    return bool(up) and any(n in text for n in (up.name, short_form(up.name, up.level)) if n)  # type: ignore[union-attr]
+
+
+def level_of_place(place: Finding, year: int | None) -> Finding | None:
+    """The level a place makes a speech: 全国 → 中央; a unit → its level in the code table."""
+    if place.value == "全国":
+        return Finding("中央", _with_rule(place.evidence, "全国 → 中央"))
+    unit = load_gazetteer().resolve(place.value, year)
+    if unit is None:
+        return None
+    return Finding(LEVEL_OF[unit.level], _with_rule(place.evidence, f"→ {LEVEL_OF[unit.level]}"))
+
+
 # --- the whole record ------------------------------------------------------------------------
 
 
@@ -485,10 +674,15 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
     keywords by their own modules.
     """
     found: dict[str, Finding | None] = {}
-    found["level"] = infer_level(doc)
+    estimate = infer_date(doc, events)
+    year = int(estimate.value[:4]) if estimate.value else None
+    place = infer_place(doc, year)
+    found["level"] = (level_of_place(place, year) if place else None) or infer_level(doc)
+    if place is None and found["level"]:
+        place = place_by_self_reference(doc, found["level"].value, year)
+    found["place"] = place
     found["speaker"] = infer_speaker(doc, found["level"].value if found["level"] else None)
     found["occasion"] = infer_occasion(doc)
-    estimate = infer_date(doc, events)
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
     stem = Path(source.name).stem
