@@ -26,7 +26,7 @@ DEV = ROOT / "tests" / "devcorpus"
 
 # Right / labelled, as measured; never lower these.
 FLOOR: dict[str, float] = {
-    "title": 11 / 85,
+    "title": 84 / 85,
     "date": 11 / 112,
     "year": 38 / 112,
     "level": 70 / 112,
@@ -35,9 +35,9 @@ FLOOR: dict[str, float] = {
     "occasion": 11 / 99,
 }
 # "Says unknown when unknown": right / labelled null, as measured.
-UNKNOWN_FLOOR: dict[str, float] = {"title": 17 / 27, "speaker": 15 / 21, "occasion": 5 / 13}
+UNKNOWN_FLOOR: dict[str, float] = {"title": 27 / 27, "speaker": 15 / 21, "occasion": 5 / 13}
 TARGET: dict[str, float] = {f: 0.98 if f in ("level", "year") else 0.95 for f in FIELDS}
-BELOW_TARGET = {"title", "date", "year", "level", "place", "speaker", "occasion"}
+BELOW_TARGET = {"date", "year", "level", "place", "speaker", "occasion"}
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,10 @@ def outline(text: str) -> list[tuple[str, str, int | None]]:
 def test_title_line_and_salutation() -> None:
     doc = parse_document("在县委全会上的总结讲话\n\n同志们：\n经过大家的共同努力，这次全会开得很好。\n")
     assert doc.title == "在县委全会上的总结讲话"
-    assert [(b.anchor, b.text) for b in doc.blocks] == [("p1", "同志们："), ("p2", "经过大家的共同努力，这次全会开得很好。")]
+    assert [(b.anchor, b.text) for b in doc.blocks] == [
+        ("p1", "同志们："),
+        ("p2", "经过大家的共同努力，这次全会开得很好。"),
+    ]
 
 
 def test_no_title_when_the_text_starts_with_the_salutation() -> None:
@@ -27,9 +30,10 @@ def test_no_title_when_the_first_line_is_a_sentence() -> None:
     assert parse_document("党的二十大是一次高举旗帜、凝聚力量的大会。\n").title is None
 
 
-def test_subtitle_with_dash_joins_the_title() -> None:
+def test_subtitle_is_split_from_the_title_and_kept_as_its_block() -> None:
     doc = parse_document("凝心聚力　奋勇争先\n——在全县三级干部大会上的讲话\n同志们：\n")
-    assert doc.title == "凝心聚力　奋勇争先——在全县三级干部大会上的讲话"
+    assert doc.title == "凝心聚力　奋勇争先"
+    assert doc.subtitle == Paragraph(1, "——在全县三级干部大会上的讲话") == doc.blocks[0]
 
 
 def test_heading_glued_to_its_first_sentence_is_split_without_losing_text() -> None:

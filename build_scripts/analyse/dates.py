@@ -355,6 +355,29 @@ def _read_months(node: yaml.Node, file: str, problems: list[Problem]) -> tuple[i
     return tuple(sorted(set(values)))  # type: ignore[arg-type]
 
 
+# --- numerals of dates as real texts write them ---------------------------------------------
+# (Joins ``cn_number`` and ``YEAR`` in analyse/numerals.py once the Layout move is merged.)
+
+_ZEROS = "〇○零OＯ0０"
+# A year in Arabic, full-width or Chinese digits, zero written 〇, ○, 零, the letter O or the digit 0:
+# 2012, ２０１２, 二〇一二, 二O一二, 二0二三.
+YEAR_ANY = rf"(?:(?<![\d０-９])[12１２][\d０-９]{{3}}(?![\d０-９])|[一二][{_ZEROS}一二三四五六七八九]{{3}})"
+DATE_ANY = re.compile(rf"({YEAR_ANY})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*[日号])?")
+_WIDE = str.maketrans("０１２３４５６７８９OＯ", "0123456789〇〇")
+
+
+def number(text: str) -> int:
+    """A number however a date writes it.
+
+    >>> number("２０２２"), number("二O一二"), number("二0二三"), number("二〇二六"), number("二十七")
+    (2022, 2012, 2023, 2026, 27)
+    """
+    text = text.translate(_WIDE)
+    if not text.isdigit() and "0" in text:
+        text = text.replace("0", "〇")
+    return cn_number(text)
+
+
 # --- clues -----------------------------------------------------------------------------------
 
 
