@@ -111,6 +111,12 @@ class Gazetteer:
             for s, ns in shorts.items()
             if s not in self.by_name
         }
+        # Short forms by their first two characters, for a pass over a text's character pairs.
+        by_head: dict[str, list[str]] = {}
+        for short in self.short:
+            by_head.setdefault(short[:2], []).append(short)
+        self.short_by_head = {k: tuple(v) for k, v in by_head.items()}
+        self.short_heads = frozenset(by_head)
         # Names by their last two characters → the lengths to try, longest first.
         tails: dict[str, set[int]] = {}
         for name in self.by_name:
