@@ -823,6 +823,7 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
     if place is None and found["level"]:
         place = place_by_self_reference(doc, found["level"].value, year)
     found["place"] = place
+    found["speaker"] = None  # the speaker's office may depend on the occasion (国家主席 at a state one)
     found["occasion"] = infer_occasion(doc, place.value if place else None)
     found["speaker"] = infer_speaker(
         doc, found["level"].value if found["level"] else None, found["occasion"].value if found["occasion"] else None

@@ -28,6 +28,7 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         "title": speech.title,
         "title_inferred": speech.title_inferred,
         "level": meta.level,
+        "place": meta.place,
         "speaker": meta.speaker,
         "occasion": meta.occasion,
         "date": meta.date,

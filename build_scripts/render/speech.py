@@ -31,6 +31,7 @@ def front_matter(speech: Speech) -> dict[str, Any]:
         "encoding": speech.source.encoding,
         "chars": speech.chars,
         "level": meta.level,
+        "place": meta.place,
         "speaker": meta.speaker,
         "occasion": meta.occasion,
         "date": meta.date,
