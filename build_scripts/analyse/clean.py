@@ -243,23 +243,15 @@ def trim_page(lines: list[str]) -> Page:
     meta = {i for i, k in enumerate(kinds) if k == "meta"}
     top = _title_block_top(lines, start, meta)
     page_like = any(k in ("meta", "furniture") for k in kinds)
-    cut = 0
-    if page_like:
-        # the head above the title block goes, up to a sentence of the page kept above the
-        # document (a news lead), which stays with what follows it
-        cut = top
-        while cut and (kinds[cut - 1] != "keep" or cut - 1 in meta):
-            cut -= 1
-        while cut < top and kinds[cut] == "keep":
-            cut += 1
-        cut = top if all(kinds[i] != "keep" for i in range(top)) else cut
-    else:
+    # Above the title block of a page, navigation, headings and header fields go; a sentence
+    # (a news lead, a quotation) stays. A head with no page marks is left as it is.
+    drop = ({i for i in range(top) if kinds[i] != "keep"} | meta) if page_like else set()
+    if not page_like:
         header.clear()
-    heading = _page_heading(
-        [lines[i] for i in range(cut) if i not in meta], [kinds[i] for i in range(cut) if i not in meta]
-    )
-    removed = [line for i, line in enumerate(lines[:start]) if i < cut or i in meta]
-    kept = [line for i, line in enumerate(lines[:start]) if not (i < cut or i in meta)]
+    dropped = sorted(drop - meta)
+    heading = _page_heading([lines[i] for i in dropped], [kinds[i] for i in dropped])
+    removed = [line for i, line in enumerate(lines[:start]) if i in drop]
+    kept = [line for i, line in enumerate(lines[:start]) if i not in drop]
     body = lines[start:]
     end = _tail_start(body, page_like)
     for line in body[end:]:
@@ -344,8 +336,14 @@ def _document_start(lines: list[str]) -> int:
 
 
 def _is_long_sentence(lines: list[str], i: int) -> bool:
+    """Running text of the document: not a summary copy, not a photo caption or dateline above it."""
     line = lines[i]
-    return len(line) >= 30 and is_sentence(line) and not _is_summary_copy(lines, i)
+    return (
+        len(line) >= 30
+        and is_sentence(line)
+        and not _is_summary_copy(lines, i)
+        and not re.search(r"记者[^。，]{0,12}摄|日电$", line)
+    )
 
 
 def _is_meta_value(lines: list[str], i: int) -> bool:
@@ -396,7 +394,7 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             or _is_meta_value(lines, top - 1)
             or not re.search(r"[\u4e00-\u9fff]", line)
             or len(line) > 80
-            or (is_sentence(line) and not _CAPTION.search(line))
+            or (is_sentence(line) and not _CAPTION.search(line) and not _SUBTITLE_LINE.match(line))
         ):
             break
         if not (_SUBTITLE_LINE.match(line) or _DATE_LINE.match(line) or _BYLINE.search(line) or _CAPTION.search(line)):

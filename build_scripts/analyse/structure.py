@@ -205,11 +205,27 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+# Where the head of a run-on text (a page scraped into one line) breaks: after a news agency's
+# dateline, before a dated subtitle, before the salutation.
+_RUN_ON_HEAD = re.compile(
+    rf"(?<=日电)(?=\S)|(?<=[^\s—\-－―])(?={_DASH}+\s*(?:{YEAR}\s*年|在))|(?<=\S)(?=(?:各位代表|各位委员|同志们)[：:，,！!])"
+)
+
+
 def _split_run_on(line: str) -> list[str]:
-    """Split a scraped one-line text at indentation runs between sentences."""
+    """Split a scraped one-line text at indentation runs between sentences, and its head at
+    the dateline, the subtitle and the salutation (no character added or lost).
+
+    >>> head = "新华社北京3月14日电政府工作报告——2014年3月5日在第十二届全国人民代表大会第二次会议上各位代表：现在，"
+    >>> [p[:12] for p in _split_run_on(head + "我代表国务院。" * 400)]
+    ['新华社北京3月14日电', '政府工作报告', '——2014年3月5日在', '各位代表：现在，我代表国']
+    """
     if len(line) < 2000:
         return [line]
-    return [piece for piece in _PARA_BREAK.split(line) if piece]
+    cuts = [m.start() for m in _RUN_ON_HEAD.finditer(line, 0, 600)]
+    head = [line[a:b] for a, b in zip([0, *cuts], [*cuts, 600], strict=True)]
+    pieces = head[:-1] + [head[-1] + line[600:]]
+    return [piece for part in pieces for piece in _PARA_BREAK.split(part) if piece]
 
 
 def _heading_style(line: str) -> _Style | None:
