@@ -19,9 +19,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+from build_scripts.analyse.places import load_gazetteer
 from build_scripts.model import LEVELS, Document, Speech
 
 # --- one listing line -----------------------------------------------------------------------------
@@ -182,11 +184,12 @@ def build_timeline(speeches: Sequence[Speech], entries: Mapping[str, Entry] | No
 
 FACET_KINDS: tuple[tuple[str, str], ...] = (
     ("level", "层级"),
+    ("place", "地区"),
     ("speaker", "讲话人"),
     ("occasion", "会议类型"),
     ("theme", "主题"),
 )
-UNKNOWN_LABELS = {"level": "层级不详", "speaker": "讲话人不详", "occasion": "会议不详", "theme": "未归类"}
+UNKNOWN_LABELS = {"level": "层级不详", "place": "地区不详", "speaker": "讲话人不详", "occasion": "会议不详", "theme": "未归类"}
 UNKNOWN_SLUG = "unknown"
 SLUG_CHARS = 40  # longer pinyin is cut and given a hash of the value
 _LEVEL_SLUGS = {"中央": "zhongyang", "省": "sheng", "市": "shi", "县": "xian", "乡镇": "xiangzhen"}
@@ -246,9 +249,37 @@ def facet_values(speech: Speech, kind: str) -> tuple[str | None, ...]:
         return (meta.speaker,)
     if kind == "occasion":
         return (occasion_type(meta.occasion),)
+    if kind == "place":
+        path = place_path(meta.place, meta.date)
+        return tuple(PLACE_SEP.join(name for name, _ in path[: i + 1]) for i in range(len(path))) or (None,)
     if kind == "theme":
         return tuple(dict.fromkeys(meta.themes)) or (None,)
     raise ValueError(f"unknown facet kind {kind!r}; expected one of {[k for k, _ in FACET_KINDS]}")
+
+
+PLACE_SEP = "/"  # a place facet's value is its path: 河北省/保定市/满城区
+
+
+@lru_cache(maxsize=4096)
+def place_path(place: str | None, date: str | None = None) -> tuple[tuple[str, str], ...]:
+    """A place and the units above it, outermost first, as ``(name, code)``; () when unknown.
+
+    A speech is listed under its county, its city and its province; 全国 stands alone, and a
+    name the code table cannot place (two units, no year) under its own name.
+
+    >>> [n for n, _ in place_path("满城区", "2020-01-21")], place_path("全国")
+    (['河北省', '保定市', '满城区'], (('全国', '000000'),))
+    """
+    if not place:
+        return ()
+    if place == "全国":
+        return (("全国", "000000"),)
+    year = int(date[:4]) if date and date[:4].isdigit() else None
+    g = load_gazetteer()
+    unit = g.resolve(place, year)
+    if unit is None:
+        return ((place, "999999"),)
+    return tuple((u.name, u.code) for u in g.path(unit, year))
 
 
 def slugify(value: str) -> str:
@@ -322,18 +353,29 @@ def build_facets(
             groups[value].append(line)
     slugs = assign_slugs(v for v in groups if v is not None)
 
-    def order(value: str | None) -> tuple[int, int, str]:
+    codes: dict[str, tuple[str, ...]] = {}  # a place's path as codes: the code table's order, a tree
+    if kind == "place":
+        for speech in speeches:
+            path = place_path(speech.meta.place, speech.meta.date)
+            for i in range(len(path)):
+                codes.setdefault(PLACE_SEP.join(n for n, _ in path[: i + 1]), tuple(c for _, c in path[: i + 1]))
+
+    def order(value: str | None) -> tuple[int, object, str]:
         if value is None:
             return (1, 0, "")
         if kind == "level" and value in LEVELS:
             return (0, LEVELS.index(value), value)
+        if kind == "place":
+            return (0, codes[value], value)
         return (0, -len(groups[value]) if kind != "level" else len(LEVELS), value)
 
     return tuple(
         Facet(
             kind=kind,
             value=value,
-            label=value if value is not None else UNKNOWN_LABELS[kind],
+            label=(value.rsplit(PLACE_SEP, 1)[-1] if kind == "place" else value)
+            if value is not None
+            else UNKNOWN_LABELS[kind],
             slug=slugs[value] if value is not None else UNKNOWN_SLUG,
             entries=tuple(_newest_first(groups[value])),
         )
@@ -372,7 +414,7 @@ def build_browse_index(speeches: Sequence[Speech]) -> BrowseIndex:
 def browse_links(index: BrowseIndex, speech: Speech) -> dict[str, object]:
     """Where a speech's metadata values are listed (site-root-relative URLs), for its front matter.
 
-    Keys ``level``, ``speaker``, ``occasion`` (a URL or None) and ``themes`` ({theme: URL}),
+    Keys ``level``, ``place``, ``speaker``, ``occasion`` (a URL or None) and ``themes`` ({theme: URL}),
     ``year`` (the year page or None).
     """
     out: dict[str, object] = {}
@@ -381,8 +423,8 @@ def browse_links(index: BrowseIndex, speech: Speech) -> dict[str, object]:
         values = [v for v in facet_values(speech, kind) if v is not None]
         if kind == "theme":
             out["themes"] = {v: by_value[v] for v in values if v in by_value}
-        else:
-            out[kind] = by_value.get(values[0]) if values else None
+        else:  # a place is listed under its units too: link the place itself, the last of its path
+            out[kind] = by_value.get(values[-1]) if values else None
     year, _ = split_date(speech.meta.date)
     out["year"] = f"browse/years/{year}/" if year else None
     return out

@@ -5,7 +5,7 @@ Pages (keys are MkDocs source paths; with ``use_directory_urls`` ``a/b.md`` is s
 * ``browse/index.md``: every way in, with counts;
 * ``browse/years.md``: the timeline (years × months, with counts), ``browse/years/<yyyy>.md``
   one page per year grouped by month, ``browse/years/undated.md`` the undated speeches;
-* ``browse/<kind>s.md`` (levels, speakers, occasions, themes): the values with counts, and
+* ``browse/<kind>s.md`` (levels, places, speakers, occasions, themes): the values with counts, and
   ``browse/<kind>s/<slug>.md`` one listing per value, grouped by year, newest first.
 
 A listing holds at most ``PAGE_SIZE`` speeches; a longer one continues on
@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from build_scripts.index.browse import (
     FACET_KINDS,
+    PLACE_SEP,
     BrowseIndex,
     Entry,
     Facet,
@@ -46,9 +47,13 @@ HOME_SLOGANS = 12
 HUB_CHIPS = 12  # values shown per dimension on the browse hub before "全部"
 RELATED_TERMS_SHOWN = 6  # shared slogans / keywords kept per related speech in the front matter
 
-KIND_TITLES = {"level": "按层级", "speaker": "按讲话人", "occasion": "按会议类型", "theme": "按主题"}
+KIND_TITLES = {"level": "按层级", "place": "按地区", "speaker": "按讲话人", "occasion": "按会议类型", "theme": "按主题"}
 KIND_INTROS = {
     "level": "讲话按发表机关的层级分组（中央、省、市、县、乡镇）。层级由标题和正文推断，无法判断的列于最后。",
+    "place": (
+        "讲话按所属行政区划分组：省 → 市 → 县，县的讲话也列在所属的市和省之下；中央的讲话列于“全国”。"
+        "地区按原文当时的名称（如2008年的清苑县、2023年的清苑区），依民政部行政区划代码表确定上下级。"
+    ),
     "speaker": "讲话按讲话人的职务分组，职务按原文写法（如“县委书记”“县委副书记”）。",
     "occasion": (
         "讲话按会议类型分组。类型由会议名称中的常见说法归纳而来（如“全会”“全体会议”归入党委全会，"
@@ -321,6 +326,8 @@ def render_facet_pages(kind: str, facets: Sequence[Facet], size: int = PAGE_SIZE
     for facet in facets:
         base = facet.url.rstrip("/")
         names = _occasion_names(facet.entries) if kind == "occasion" else ""
+        if kind == "place":
+            names = _sub_places(facet, facets, base + ".md")
 
         def intro(src: str, facet: Facet = facet, names: str = names) -> str:
             up = _a(src, f"browse/{kind}s/", f"全部{kind_label} →")
@@ -330,6 +337,22 @@ def render_facet_pages(kind: str, facets: Sequence[Facet], size: int = PAGE_SIZE
         pages.update(listing)
     pages[f"browse/{kind}s.md"] = _facet_summary(kind, facets)
     return pages
+
+
+def _place_depth(facet: Facet) -> int:
+    return facet.value.count(PLACE_SEP) if facet.value else 0
+
+
+def _sub_places(facet: Facet, facets: Sequence[Facet], src: str) -> str:
+    """The units one level down that have speeches, as links with counts."""
+    if facet.value is None:
+        return ""
+    prefix = facet.value + PLACE_SEP
+    subs = [f for f in facets if f.value and f.value.startswith(prefix) and _place_depth(f) == _place_depth(facet) + 1]
+    if not subs:
+        return ""
+    chips = " ".join(_a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in subs)
+    return f'\n<p class="archive-chips">下辖：{chips}</p>\n'
 
 
 def _occasion_names(entries: Sequence[Entry], shown: int = 8) -> str:
@@ -351,8 +374,9 @@ def _year_span(entries: Sequence[Entry]) -> str:
 def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
     src = f"browse/{kind}s.md"
     title = f"{KIND_TITLES[kind]}浏览"
+    indent = (lambda f: "\u3000" * _place_depth(f)) if kind == "place" else (lambda f: "")  # the tree
     rows = "\n".join(
-        f'<tr><th scope="row">{_a(src, f.url, escape(f.label))}</th>'
+        f'<tr><th scope="row">{indent(f)}{_a(src, f.url, escape(f.label))}</th>'
         f'<td class="archive-num">{len(f.entries)}</td><td>{_year_span(f.entries)}</td></tr>'
         for f in facets
     )
@@ -371,6 +395,8 @@ def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
 
 
 def _chips(src: str, facets: Sequence[Facet], kind: str) -> str:
+    if kind == "place":  # the top of the tree: provinces and 全国
+        facets = [f for f in facets if _place_depth(f) == 0]
     shown = list(facets[:HUB_CHIPS])
     chips = " ".join(
         _a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in shown
