@@ -25,11 +25,12 @@ DEFAULT_DIR = _PACKAGE.parent / ".cache" / "archive"
 @cache
 def code_version() -> str:
     """Hash of the analysing code (``read/``, ``analyse/``, ``config/``, discovery, term counting, the
-    model): a change there invalidates the cache."""
+    model) and its data (stop words, the gazetteer): a change there invalidates the cache."""
     digest = hashlib.sha256()
     sources = [
         *(p for folder in ("read", "analyse", "config") for p in (_PACKAGE / folder).glob("*.py")),
         *(_PACKAGE / name for name in ("index/discovery.py", "index/keywords.py", "data/stopwords.txt")),
+        _PACKAGE / "data" / "gazetteer.tsv",  # place and level are read from it
         *(_PACKAGE / name for name in ("model.py", "errors.py")),
         Path(__file__),
     ]
