@@ -8,6 +8,7 @@ code tables it was made from (renamed units, levels that changed, names in two p
 from __future__ import annotations
 
 import hashlib
+import html
 import time
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,13 @@ import yaml
 from build_scripts.analyse.metadata import infer_metadata
 from build_scripts.analyse.places import DATA, load_gazetteer, parse_table, short_form
 from build_scripts.analyse.structure import parse_document
+from build_scripts.config.events import load_events
 from build_scripts.index.browse import build_browse_index, browse_links, place_path
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
 from build_scripts.render.browse import render_browse_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "places.yml").read_text(encoding="utf-8"))["cases"]
-try:
-    from build_scripts.analyse.dates import load_events
-except ImportError:  # after the Layout move
-    from build_scripts.config.events import load_events  # type: ignore[no-redef]
 EVENTS = load_events(ROOT / "corpus" / "events.yml")
 
 
@@ -174,3 +172,38 @@ def test_place_tree_lists_a_county_under_its_city_and_province() -> None:
 def test_place_path_uses_the_year() -> None:
     assert [n for n, _ in place_path("驻马店市", "1995")] == ["河南省", "驻马店地区", "驻马店市"]
     assert [n for n, _ in place_path("驻马店市", "2021-01-07")] == ["河南省", "驻马店市"]
+
+
+# --- the curator's work list ----------------------------------------------------------------------
+
+
+def test_work_list_names_each_gap_with_a_snippet_that_loads_as_a_sidecar(tmp_path: Path) -> None:
+    from build_scripts.config.sidecar import load_sidecar
+    from build_scripts.render.report import render_report, sidecar_snippet, gaps
+
+    known = _speech("known", "满城区")
+    known = Speech(known.source, known.doc, known.title, False, Metadata(level="县", place="满城区", speaker="区长", date="2020"))
+    ranged = Speech(known.source.__class__("r", "r.txt", "0" * 64, "utf-8", ""), known.doc, "待定<b>", False,
+                    Metadata(level="县", date_not_before="2022-10"))
+    page = render_report((), [known, ranged])
+    assert "待核对的讲话" in page and "1 篇讲话有未能确定的信息" in page
+    assert "known" not in page.split("待核对的讲话")[1] and "待定&lt;b&gt;" in page
+    assert 'href="../speeches/r/"' in page and "2022-10 — ?" in html.unescape(page)
+    snippet = sidecar_snippet(ranged, gaps(ranged))
+    assert "# date: 2022-10" in snippet and "# place:" in snippet and "# speaker:" in snippet and "level" not in snippet
+    doc = ranged.doc
+    pasted = tmp_path / "r.yml"
+    pasted.write_text(snippet + "\n", encoding="utf-8")  # as pasted: all comments, changes nothing
+    assert load_sidecar(pasted, doc).given == frozenset()
+    filled = "\n".join(line.removeprefix("# ").split("  #")[0] for line in snippet.splitlines()[1:])
+    pasted.write_text(filled.replace("place:", "place: 满城区").replace("speaker:", "speaker: 区长") + "\n", encoding="utf-8")
+    sidecar = load_sidecar(pasted, doc)  # filled in: a valid sidecar
+    assert (sidecar.date, sidecar.place, sidecar.speaker) == ("2022-10", "满城区", "区长")
+
+
+def test_work_list_is_capped() -> None:
+    from build_scripts.render.report import render_report
+
+    many = [_speech(f"s{i:03d}", None) for i in range(30)]
+    page = render_report((), many, cap=10)
+    assert page.count("<li>") == 10 and "另有 20 篇未列出" in page
