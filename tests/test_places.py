@@ -201,6 +201,16 @@ def test_work_list_names_each_gap_with_a_snippet_that_loads_as_a_sidecar(tmp_pat
     assert (sidecar.date, sidecar.place, sidecar.speaker) == ("2022-10", "满城区", "区长")
 
 
+def test_a_field_a_curator_records_as_unknown_leaves_the_work_list() -> None:
+    from build_scripts.model import Evidence
+    from build_scripts.render.report import gaps
+
+    s = _speech("c", "全国")
+    confirmed = Speech(s.source, s.doc, s.title, False, Metadata(level="中央", place="全国", date="2020",
+                       evidence=(("speaker", Evidence("sidecar", "sidecar", None, "set in c.yml")),)))
+    assert [g.field for g in gaps(s)] == ["speaker"] and gaps(confirmed) == ()
+
+
 def test_work_list_is_capped() -> None:
     from build_scripts.render.report import render_report
 

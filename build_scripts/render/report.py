@@ -40,7 +40,13 @@ class Gap:
 
 
 def gaps(speech: Speech) -> tuple[Gap, ...]:
-    """The work-list fields of a speech: date unknown or a range; level, place, speaker unknown."""
+    """The work-list fields of a speech: date unknown or a range; level, place, speaker unknown —
+    unless a curator's sidecar records them as unknown (``speaker: null`` for a communiqué)."""
+    out = [g for g in _gaps(speech) if (ev := speech.meta.evidence_for(g.field)) is None or ev.source != "sidecar"]
+    return tuple(out)
+
+
+def _gaps(speech: Speech) -> list[Gap]:
     meta = speech.meta
     out: list[Gap] = []
     if not meta.date:
@@ -57,7 +63,7 @@ def gaps(speech: Speech) -> tuple[Gap, ...]:
         out.append(Gap("place", reason))
     if not meta.speaker:
         out.append(Gap("speaker", "原文没有署名，也没有点明讲话人职务的说法"))
-    return tuple(out)
+    return out
 
 
 def sidecar_snippet(speech: Speech, missing: Sequence[Gap]) -> str:
