@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
 
 from build_scripts.analyse.structure import parse_document
 from build_scripts.model import Heading, Paragraph
@@ -88,3 +93,50 @@ def test_scraped_single_line_splits_at_indentation_runs() -> None:
     doc = parse_document(body)
     assert [p.text[:6] for p in doc.paragraphs] == ["同志们：", "今天召开会议", "第二段开始了"]
     assert "".join(p.text for p in doc.paragraphs) == body.replace("　　", "")
+
+
+# --- real files' structure: labelled cases (tests/cases/structure.yml) -------------------------
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "structure.yml").read_text(encoding="utf-8"))
+
+
+def _params() -> list[object]:
+    out = []
+    for case in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        out.append(pytest.param(case, id=case["name"], marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("case", _params())
+def test_structure_case(case: dict) -> None:
+    doc = parse_document(case["text"])
+    if "title" in case:
+        assert doc.title == case["title"]
+    if "title_line" in case:
+        assert doc.title_line == case["title_line"]
+    if "subtitle" in case:
+        assert (doc.subtitle.text if doc.subtitle else None) == case["subtitle"]
+        if doc.subtitle:
+            assert doc.subtitle in doc.blocks  # named, and kept as the block it is
+    if "page_heading" in case:
+        assert doc.page_heading == case["page_heading"]
+    if "header" in case:
+        assert [list(f) for f in doc.header] == case["header"]
+    if "removed" in case:
+        assert list(doc.removed) == case["removed"]
+    if "first_block" in case:
+        assert doc.blocks[0].text == case["first_block"]
+    for line in case.get("kept", []):
+        assert any(b.text == line for b in doc.blocks), line
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.get("xfail")], ids=lambda c: c["name"])
+def test_no_character_is_lost(case: dict) -> None:
+    """Every non-space character of the text is in the title line, a block or a removed line."""
+    doc = parse_document(case["text"])
+    shown = "".join([doc.title_line or doc.title or "", *(b.text for b in doc.blocks), *doc.removed])
+    source = case["text"]
+    strip = str.maketrans("", "", " \t\n\u3000\xa0")
+    assert not Counter(source.translate(strip)) - Counter(shown.translate(strip))
+    assert doc.title is None or len(doc.title) <= 60

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_scripts.analyse.dates import YEAR_ANY
+from build_scripts.analyse.numerals import YEAR
 
 # Words that mark a line as an advert or web-page furniture wherever it stands.
 _STRONG = (
@@ -143,7 +143,7 @@ _SALUTE = re.compile(
 # "2010年2月4日在徐水县第十四届人民代表大会第四次会议上", "（2008年3月27日）".
 _DASH = r"(?:——|--|－－|—|―|-{2,}|――)"
 _SUBTITLE_LINE = re.compile(
-    rf"^{_DASH}+\s*\S|^[（(]?\s*{YEAR_ANY}\s*年[^，。；]{{0,14}}?[日号]\s*[）)]?\s*(?:在|，)?[^，。；]{{2,70}}?(?:会议|大会|全会|会)"
+    rf"^{_DASH}+\s*\S|^[（(]?\s*{YEAR}\s*年[^，。；]{{0,14}}?[日号]\s*[）)]?\s*(?:在|，)?[^，。；]{{2,70}}?(?:会议|大会|全会|会)"
     r"|^在[^，。；]{2,70}?(?:会议|大会|全会|座谈会|论坛|典礼|仪式|开幕式|闭幕式)(?:上|开幕式上|闭幕式上)$"
 )
 # A byline under a title: a role and a name ("河北省代省长 季允石", "国务院总理 李克强").
@@ -153,7 +153,7 @@ _DATELINE = re.compile(
     r"^[（(]?(?:新华社|中新社|中国新闻社|人民日报|本报|央视网|新华网|人民网|光明日报|经济日报|中央广电总台)(?:记者)?"
     r"\S{0,10}?[\d０-９一二三四五六七八九十]{1,2}月[\d０-９一二三四五六七八九十]{1,3}日电"
 )
-_DATE_LINE = re.compile(rf"^[（(]\s*{YEAR_ANY}\s*年[^）)]{{0,40}}[）)]$")
+_DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^）)]{{0,40}}[）)]$")
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 _CAPTION = re.compile(r"(?:记者|摄影|图片来源)\S{0,12}摄\s*$|摄\s*$|^图[：:]")
 _CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
@@ -377,7 +377,13 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             run = top - 1
             while run > 0 and run - 1 in skip:
                 run -= 1
-            if run > 0 and top - run <= 2 and not titled:  # a source or date line between title and subtitle
+            counters = any(
+                not meta_fields(lines[j]) or {k for k, _ in meta_fields(lines[j])} & _VALUE_NEXT
+                for j in range(run, top)
+            )
+            if (
+                run > 0 and top - run <= 2 and not titled and not counters
+            ):  # a source or date line between title and subtitle
                 top = run
                 continue
             break
@@ -411,7 +417,7 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
     line = lines[i]
     fields = meta_fields(line)
     if fields:
-        header.extend(f for f in fields if f[0])
+        header.extend(fields)
         return "meta"
     if i and _is_meta_value(lines, i):
         key = meta_fields(lines[i - 1])[-1][0]

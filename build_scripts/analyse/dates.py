@@ -26,17 +26,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.numerals import CN_DIGIT as _CN_DIGIT
-from build_scripts.analyse.numerals import cn_number
+from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
 
 # --- numbers ---------------------------------------------------------------------------------
-
-YEAR = r"(?:(?<![\d０-９])[12][\d０-９]{3}(?![\d０-９])|[一二][〇○零Ｏ一二三四五六七八九]{3})"
-MONTH = r"(?:[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
-DAY = r"(?:[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_FULL_DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*[日号])?")
 
 
 def _date_string(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -48,29 +42,6 @@ def _date_string(year: int, month: int | None = None, day: int | None = None) ->
     except ValueError:
         return None
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
-
-
-# --- numerals of dates as real texts write them ---------------------------------------------
-# (Joins ``cn_number`` and ``YEAR`` in analyse/numerals.py once the Layout move is merged.)
-
-_ZEROS = "〇○零OＯ0０"
-# A year in Arabic, full-width or Chinese digits, zero written 〇, ○, 零, the letter O or the digit 0:
-# 2012, ２０１２, 二〇一二, 二O一二, 二0二三.
-YEAR_ANY = rf"(?:(?<![\d０-９])[12１２][\d０-９]{{3}}(?![\d０-９])|[一二][{_ZEROS}一二三四五六七八九]{{3}})"
-DATE_ANY = re.compile(rf"({YEAR_ANY})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*[日号])?")
-_WIDE = str.maketrans("０１２３４５６７８９OＯ", "0123456789〇〇")
-
-
-def number(text: str) -> int:
-    """A number however a date writes it.
-
-    >>> number("２０２２"), number("二O一二"), number("二0二三"), number("二〇二六"), number("二十七")
-    (2022, 2012, 2023, 2026, 27)
-    """
-    text = text.translate(_WIDE)
-    if not text.isdigit() and "0" in text:
-        text = text.replace("0", "〇")
-    return cn_number(text)
 
 
 # --- clues -----------------------------------------------------------------------------------
@@ -121,8 +92,8 @@ _FUTURE_AFTER = re.compile(
 _PAST_AFTER = re.compile(r"^年?(?:以来|来|的基础上|基础上|同期|相比|同比)")
 _PAST_BEFORE = re.compile(r"(?:自|从|比|较|与|同|截至|截止)\s*$")
 _EVENT_AFTER = re.compile(r"^[^，。；]{0,12}?(?:召开|举行|开幕|闭幕|印发|出台|发布|以来|发表|视察|考察|发生|通过|成立)")
-_YEARLY = re.compile(rf"({YEAR_ANY})\s*年(度)?")
-_MAY_HAVE_YEAR = re.compile(rf"{YEAR_ANY}\s*年")
+_YEARLY = re.compile(rf"({YEAR})\s*年(度)?")
+_MAY_HAVE_YEAR = re.compile(rf"{YEAR}\s*年")
 
 
 def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
@@ -224,11 +195,11 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
     """
     stripped = text.strip(" \u3000")
     lead = _LEAD_DASH.match(stripped)
-    m = DATE_ANY.match(stripped, lead.end() if lead else 0)
+    m = DATE.match(stripped, lead.end() if lead else 0)
     if m and m.group(3):
         after = _AFTER_DATE.match(stripped[m.end() :])
         if after:
-            value = _date_string(number(m.group(1)), number(m.group(2)), number(m.group(3)))
+            value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
             if not value:
                 return None
             if after.group("adopted"):
@@ -239,10 +210,10 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
                 rule = "date line of the speech"
             return value, m.group().strip(), rule
         return None
-    m = DATE_ANY.search(stripped)
+    m = DATE.search(stripped)
     if not m or not m.group(3):
         return None
-    value = _date_string(number(m.group(1)), number(m.group(2)), number(m.group(3)))
+    value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
     at = stripped[lead.end() if lead else 0 : m.start()]
     if (
         value
@@ -259,20 +230,20 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
 
 
 def _title_clues(title: str) -> list[Clue]:
-    for m in DATE_ANY.finditer(title):
+    for m in DATE.finditer(title):
         if (
             not m.group(3)
             or _FUTURE_BEFORE.search(title[: m.start()])
             or re.match(r"^\s*(?:前|起|以来)", title[m.end() :])
         ):
             continue
-        value = _date_string(number(m.group(1)), number(m.group(2)), number(m.group(3)))
+        value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
         if value:
             return [Clue("explicit", m.group(), None, "date in the title", value=value)]
     clues: list[Clue] = []
     for m in _YEARLY.finditer(title):
         before, after = title[: m.start()], title[m.end() :]
-        year = number(m.group(1))
+        year = cn_number(m.group(1))
         value = _date_string(year)
         if not value or _FUTURE_BEFORE.search(before) or _FUTURE_AFTER.match(after) or _PAST_AFTER.match(after):
             continue
@@ -301,11 +272,11 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
     clues: list[Clue] = []
     if not _MAY_HAVE_YEAR.search(text):
         return clues
-    for m in DATE_ANY.finditer(text):
+    for m in DATE.finditer(text):
         if not m.group(3):
             continue
         before, after = text[max(0, m.start() - 6) : m.start()], text[m.end() :]
-        value = _date_string(number(m.group(1)), number(m.group(2)), number(m.group(3)))
+        value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
         if (
             value
             and not _FUTURE_BEFORE.search(before)
@@ -324,7 +295,7 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
             )
     for m in _YEARLY.finditer(text):
         before, after = text[max(0, m.start() - 6) : m.start()], text[m.end() :]
-        year = number(m.group(1))
+        year = cn_number(m.group(1))
         if not _date_string(year) or _FUTURE_BEFORE.search(before):
             continue
         past_before, past_after = _PAST_BEFORE.search(before), _PAST_AFTER.match(after)
@@ -394,9 +365,9 @@ def _header_clues(header: tuple[tuple[str, str], ...]) -> list[Clue]:
     for key, value in header:
         quote = f"{key}：{value}" if key else value
         if key in _PUBLISHED_KEYS:
-            m = _ISO_DATE.search(value) or DATE_ANY.search(value)
+            m = _ISO_DATE.search(value) or DATE.search(value)
             if m and m.lastindex and m.lastindex >= 3 and m.group(3):
-                text = _date_string(number(m.group(1)), number(m.group(2)), number(m.group(3)))
+                text = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
                 if text:
                     clues.append(
                         Clue(
@@ -442,7 +413,7 @@ def _lead_clues(anchor: str, text: str) -> list[Clue]:
     if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行", text[:120]):
         return []
     if m.group("m"):
-        day = (number(m.group("m")), number(m.group("d")))
+        day = (cn_number(m.group("m")), cn_number(m.group("d")))
         quote = text[m.start("m") : m.end("d") + 1]
     else:
         return []  # the day alone: the month is not stated
@@ -522,7 +493,7 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
         return clues
     for pattern, kind in ((_NPC, "npc"), (_PLENUM, "plenum"), (_CONGRESS, "congress")):
         for m in pattern.finditer(text):
-            nums = [number(g) for g in m.groups() if g]
+            nums = [cn_number(g) for g in m.groups() if g]
             when = _session_date(kind, nums)
             if when is None:
                 continue
@@ -562,7 +533,7 @@ def _session_date(kind: str, nums: list[int]) -> str | None:
 
 
 _RANGE = re.compile(
-    rf"({YEAR_ANY})\s*年\s*({MONTH})\s*月\s*({DAY})\s*日\s*(?:至|到|—|－|-)\s*(?:({MONTH})\s*月\s*)?({DAY})\s*日"
+    rf"({YEAR})\s*年\s*({MONTH})\s*月\s*({DAY})\s*日\s*(?:至|到|—|－|-)\s*(?:({MONTH})\s*月\s*)?({DAY})\s*日"
     r"[^。；]{0,12}?(?:举行|召开)"
 )
 
@@ -577,9 +548,9 @@ def _meeting_range_clues(anchor: str, text: str) -> list[Clue]:
     m = _RANGE.search(text)
     if not m or m.start() > 80 or not re.search(r"全体会议|全会|代表大会|会议", text[: m.start()]):
         return []
-    year = number(m.group(1))
-    month = number(m.group(4)) if m.group(4) else number(m.group(2))
-    value = _date_string(year, month, number(m.group(5)))
+    year = cn_number(m.group(1))
+    month = cn_number(m.group(4)) if m.group(4) else cn_number(m.group(2))
+    value = _date_string(year, month, cn_number(m.group(5)))
     if not value:
         return []
     return [Clue("explicit", m.group(), anchor, "the meeting's last day (a communiqué is adopted then)", value=value)]
@@ -619,19 +590,6 @@ _ANNIVERSARY = re.compile(
 _THIS_YEAR = re.compile(r"今年是|今年[^。；]{0,6}迎来|今天[^。；]{0,30}(?:纪念|庆祝)")
 
 
-def count(text: str) -> int:
-    """A count in digits or Chinese numerals up to 999.
-
-    >>> count("120"), count("一百二十"), count("七十"), count("一百"), count("九十五")
-    (120, 120, 70, 100, 95)
-    """
-    if text.isdigit():
-        return int(text)
-    hundreds, _, rest = text.rpartition("百")
-    value = (_CN_DIGIT.get(hundreds, 1) * 100) if _ else 0
-    return value + (cn_number(rest.lstrip("零〇")) if rest.strip("零〇") else 0)
-
-
 def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
     """The speech's year from what it says this year is: ``今年是“十三五”开局之年`` → 2016;
     ``纪念毛泽东同志诞辰120周年座谈会`` (a title, a subtitle) or ``今年是新中国成立75周年`` → 2013, 2024.
@@ -646,7 +604,7 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
     clues: list[Clue] = []
     m = _FYP.search(text)
     if m:
-        n = number(m.group(1)[:-1]) if m.group(1) != "十五" else 10
+        n = cn_number(m.group(1)[:-1]) if m.group(1) != "十五" else 10
         if m.group(1) == "十五五":
             n = 15
         start = 1966 + 5 * (n - 3)
@@ -662,9 +620,9 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
             if _FUTURE_BEFORE.search(before) or re.search(r"迎接|喜迎|将", before[-8:]):
                 continue
             base = next(y for b, y in _BASES if re.fullmatch(b, m.group("base")))
-            year = base + count(m.group("n"))
+            year = base + cn_number(m.group("n"))
             if 1949 <= year <= 2100:
-                label = f"{m.group('base')} was in {base}: its {count(m.group('n'))}th anniversary is {year}"
+                label = f"{m.group('base')} was in {base}: its {cn_number(m.group('n'))}th anniversary is {year}"
                 clues.append(Clue("year", m.group(), anchor, label, value=str(year)))
     return clues
 
@@ -674,14 +632,14 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
 _REPORT_SALUTE = re.compile(r"^(?:各位代表|各位委员)")
 _REVIEW = re.compile(
     rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?[\s\u3000]*"
-    rf"(?:过去五年和|[“\"]?十[一二三四五六七八九]五[”\"]?时期和)?({YEAR_ANY})\s*年(?:和今年以来)?(?:的)?(?:主要)?"
+    rf"(?:过去五年和|[“\"]?十[一二三四五六七八九]五[”\"]?时期和)?({YEAR})\s*年(?:和今年以来)?(?:的)?(?:主要)?"
     rf"(?:工作|政府工作|经济社会发展)?(?:回顾|总结|情况)"
 )
 _PLAN = re.compile(
-    rf"(?<![到至])({YEAR_ANY})\s*年(?:的|度)?(?:主要|重点)?(?:工作|政府工作|经济社会发展|目标任务|任务)"
+    rf"(?<![到至])({YEAR})\s*年(?:的|度)?(?:主要|重点)?(?:工作|政府工作|经济社会发展|目标任务|任务)"
     r"[^，。；]{0,12}?(?:任务|安排|部署|建议|总体要求|要求|目标|重点|思路)"
 )
-_PLAN_SENTENCE = re.compile(rf"对(?:今后五年和)?({YEAR_ANY})\s*年(?:的)?(?:政府)?工作提出(?:建议|意见)")
+_PLAN_SENTENCE = re.compile(rf"对(?:今后五年和)?({YEAR})\s*年(?:的)?(?:政府)?工作提出(?:建议|意见)")
 
 
 def _is_work_report(doc: Document) -> bool:
@@ -710,7 +668,7 @@ def _report_clues(anchor: str, text: str) -> list[Clue]:
         return []
     m = _REVIEW.match(text)
     if m:
-        year = number(m.group(1))
+        year = cn_number(m.group(1))
         return [
             Clue(
                 "report",
@@ -723,7 +681,7 @@ def _report_clues(anchor: str, text: str) -> list[Clue]:
     m = _PLAN.search(text) if len(text) <= 60 else None
     m = m or _PLAN_SENTENCE.search(text)
     if m and not re.search(r"回顾|总结|以来", text[: m.start()]) and not _FUTURE_BEFORE.search(text[: m.start()]):
-        year = number(m.group(1))
+        year = cn_number(m.group(1))
         return [
             Clue(
                 "report",

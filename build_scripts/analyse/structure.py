@@ -26,8 +26,7 @@ from build_scripts.analyse.clean import (
     strip_boilerplate,
     trim_page,
 )
-from build_scripts.analyse.dates import YEAR_ANY as YEAR
-from build_scripts.analyse.dates import number as cn_number
+from build_scripts.analyse.numerals import YEAR, cn_number
 from build_scripts.model import Block, Document, Heading, Paragraph
 
 _CN = "一二三四五六七八九十"
@@ -220,7 +219,7 @@ def _split_run_on(line: str) -> list[str]:
     >>> [p[:12] for p in _split_run_on(head + "我代表国务院。" * 400)]
     ['新华社北京3月14日电', '政府工作报告', '——2014年3月5日在', '各位代表：现在，我代表国']
     """
-    if len(line) < 2000:
+    if len(line) < 1000:
         return [line]
     cuts = [m.start() for m in _RUN_ON_HEAD.finditer(line, 0, 600)]
     head = [line[a:b] for a, b in zip([0, *cuts], [*cuts, 600], strict=True)]
