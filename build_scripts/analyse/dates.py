@@ -159,9 +159,11 @@ def _head_anchors(doc: Document) -> set[str]:
         if re.match(r"^(?:各位代表|各位委员|同志们|尊敬的|女士们|各位来宾|朋友们)", b.text) or len(b.text) > 200:
             break
         out.add(b.anchor)
+    else:
+        out = {b.anchor for b in doc.blocks[:3]}  # no salutation: the opening blocks
     if doc.subtitle is not None:
         out.add(doc.subtitle.anchor)
-    return out or {b.anchor for b in doc.blocks[:3]}
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -473,9 +475,7 @@ _CONGRESS = re.compile(
 )
 _PLENUM = re.compile(rf"(?:中国共产党|党的|中共)?第?({_N})届中央委员会第({_N})次全体会议|(?:党的)?({_N})届({_N})中全会")
 _DELIVERED_AT = re.compile(r"^[^。；]{0,12}?在[^。；]{0,40}?$")
-_PAST_MENTION = re.compile(
-    r"^[^，。；]{0,6}?(?:精神|以来|提出|通过|审议通过|作出|部署|确定|决定|强调|指出|要求|胜利召开|召开以来)"
-)
+_FUTURE_MENTION = re.compile(r"迎接|喜迎|筹备|即将|将要|将于|将在|准备召开")
 
 
 def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Clue]:
@@ -507,11 +507,15 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
             name = m.group()
             if at:
                 clues.append(Clue("session", name, anchor, f"delivered at {name}, held {when}", value=when[:4]))
-            elif not delivered_at and _PAST_MENTION.match(after):
+            elif (
+                not delivered_at
+                and not _FUTURE_MENTION.search(before[-12:])
+                and not re.match(r"^\s*(?:将|即将|召开前|之前)", after)
+            ):
                 clues.append(
                     Clue(
                         "bound",
-                        name + _PAST_MENTION.match(after).group(),  # type: ignore[union-attr]
+                        name,
                         anchor,
                         f"{name} ({when}) is past → not before {when}",
                         not_before=first_day(when),
@@ -678,9 +682,13 @@ def _report_clues(anchor: str, text: str) -> list[Clue]:
                 value=str(year + 1),
             )
         ]
-    m = _PLAN.search(text) if len(text) <= 60 else None
-    m = m or _PLAN_SENTENCE.search(text)
-    if m and not re.search(r"回顾|总结|以来", text[: m.start()]) and not _FUTURE_BEFORE.search(text[: m.start()]):
+    sentence = _PLAN_SENTENCE.search(text)
+    m = sentence or (_PLAN.search(text) if len(text) <= 60 else None)
+    if (
+        m
+        and (sentence or not re.search(r"回顾|总结|以来", text[: m.start()]))
+        and not _FUTURE_BEFORE.search(text[: m.start()])
+    ):
         year = cn_number(m.group(1))
         return [
             Clue(
