@@ -688,13 +688,26 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
             for k in formula.keyword.finditer(text):
                 start = max(0, k.start() - 40)
                 m = formula.before.search(text, start, k.start())
-                found = _owner(m.group(1), year) if m else None
+                if not m:
+                    continue
+                quote = text[m.start() : k.end()]
+                found = _owner(m.group(1), year)
                 if found:
                     unit, _ = found
-                    quote = text[m.start() : k.end()]  # type: ignore[union-attr]
                     rule = f"{formula.rule}: {_describe(unit, year)}"
                     return Finding(unit.name, Evidence(source, quote, anchor, rule))
+                town = _TOWN[0].search(m.group(1)) or _TOWN[1].search(m.group(1))
+                if town:  # towns are not in the code table: the name as the formula gives it
+                    rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
+                    return Finding(town.group(), Evidence(source, quote, anchor, rule))
     return None
+
+
+# A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
+_TOWN = (
+    re.compile(r"(?<=[县区市旗])[^各全本该乡镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
+    re.compile(r"^[^各全本我该乡城镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
+)
 
 
 def _describe(unit: Unit, year: int | None) -> str:
@@ -800,6 +813,8 @@ def level_of_place(place: Finding, year: int | None) -> Finding | None:
     """The level a place makes a speech: 全国 → 中央; a unit → its level in the code table."""
     if place.value == "全国":
         return Finding("中央", _with_rule(place.evidence, "全国 → 中央"))
+    if place.value.endswith(("镇", "乡", "街道")) and place.value not in load_gazetteer().by_name:
+        return Finding("乡镇", _with_rule(place.evidence, "→ 乡镇"))
     unit = load_gazetteer().resolve(place.value, year)
     if unit is None:
         return None
