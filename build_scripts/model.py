@@ -133,8 +133,22 @@ class Metadata:
     evidence: tuple[tuple[str, Evidence], ...] = ()  # (field, evidence), field order
     notes: tuple[Note, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.date and (self.date_not_before or self.date_not_after):  # a date makes the range moot
+            object.__setattr__(self, "date_not_before", None)
+            object.__setattr__(self, "date_not_after", None)
+
     def evidence_for(self, name: str) -> Evidence | None:
         return next((e for f, e in self.evidence if f == name), None)
+
+    @property
+    def sort_date(self) -> str:
+        """Where the speech stands in time: its date, else its range's lower (or upper) bound; "~" last.
+
+        >>> Metadata(date="2021").sort_date, Metadata(date_not_before="2022-10").sort_date, Metadata().sort_date
+        ('2021', '2022-10', '~')
+        """
+        return self.date or self.date_not_before or self.date_not_after or "~"
 
 
 @dataclass(frozen=True)

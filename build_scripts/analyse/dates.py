@@ -800,6 +800,38 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
     return DateEstimate(value, evidence, lo, hi, clues)
 
 
+def date_range(estimate: DateEstimate, date: str | None) -> dict[str, str | None]:
+    """``Metadata``'s range fields from an estimate: the bounds when there is no date, else none."""
+    if date:
+        return {"date_not_before": None, "date_not_after": None}
+    return {"date_not_before": estimate.since, "date_not_after": estimate.until}
+
+
+def range_text(lo: str | None, hi: str | None) -> str | None:
+    """A range as a reader says it.
+
+    >>> range_text("2022-10", None), range_text(None, "2013-12-26"), range_text("2021", "2022")
+    ('2022年10月以后', '2013年12月26日以前', '2021–2022年')
+    >>> range_text("2020-10-26", "2022-12-07"), range_text(None, None)
+    ('2020年10月26日至2022年12月7日', None)
+    """
+    if lo and hi:
+        if len(lo) == len(hi) == 4:
+            return f"{lo}–{hi}年"
+        return f"{_chinese_date(lo)}至{_chinese_date(hi)}"
+    if lo:
+        return f"{_chinese_date(lo)}以后"
+    if hi:
+        return f"{_chinese_date(hi)}以前"
+    return None
+
+
+def _chinese_date(text: str) -> str:
+    """``2022-10-16`` → ``2022年10月16日``, ``2022-10`` → ``2022年10月``, ``2022`` → ``2022年``."""
+    parts = text.split("-")
+    return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, "年月日", strict=False))
+
+
 def _interval(lo: Clue | None, hi: Clue | None) -> tuple[str | None, str | None]:
     """The interval's ends as precise as their clues state them."""
     since = (lo.since or (lo.not_before.isoformat() if lo.not_before else None)) if lo else None

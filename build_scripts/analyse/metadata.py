@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.dates import DAY, MONTH, YEAR, Events, date_from_filename, infer_date
+from build_scripts.analyse.dates import DAY, MONTH, YEAR, Events, date_from_filename, date_range, infer_date
 from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
 from build_scripts.model import Document, Evidence, EvidenceSource, Metadata, Source
 
@@ -860,7 +860,10 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
             )
     fields = {name: (f.value if f else None) for name, f in found.items()}
     evidence = tuple((name, f.evidence) for name, f in found.items() if f)
-    return Metadata(**fields, evidence=evidence)  # type: ignore[arg-type]
+    bounds = date_range(estimate, fields["date"])  # a range's bounds (and why) when there is no date
+    if any(bounds.values()) and estimate.evidence:
+        evidence += (("date", estimate.evidence),)
+    return Metadata(**fields, **bounds, evidence=evidence)  # type: ignore[arg-type]
 
 
 def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:

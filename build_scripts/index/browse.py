@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+from build_scripts.analyse.dates import range_text
 from build_scripts.analyse.places import load_gazetteer
 from build_scripts.model import LEVELS, Document, Speech
 
@@ -46,6 +47,7 @@ class Entry:
     speaker: str | None
     occasion: str | None
     lead: str  # the first sentence, shortened to LEAD_CHARS
+    date_range: str | None = None  # no date, but bounds: "2022年10月以后", "2021–2022年"
 
 
 def first_sentence(doc: Document, limit: int = LEAD_CHARS) -> str:
@@ -79,6 +81,7 @@ def listing_entry(speech: Speech) -> Entry:
         speaker=meta.speaker,
         occasion=meta.occasion,
         lead=first_sentence(speech.doc),
+        date_range=range_text(meta.date_not_before, meta.date_not_after),
     )
 
 
@@ -89,8 +92,9 @@ def _entry_getter(entries: Mapping[str, Entry] | None) -> Callable[[Speech], Ent
 
 
 def chronological(speech: Speech) -> tuple[str, str]:
-    """Date, then id; undated last (the archive's one order, as in ``data/speeches.json``)."""
-    return (speech.meta.date or "~", speech.id)
+    """Date (or a range's lower bound), then id; undated last: the listings' order (``data/speeches.json``
+    keeps the contract's, in which a speech dated only by a range counts as undated)."""
+    return (speech.meta.sort_date, speech.id)
 
 
 # --- the timeline ---------------------------------------------------------------------------------
@@ -119,10 +123,12 @@ class Month:
 
 @dataclass(frozen=True)
 class Year:
-    """One year of the timeline: its months in calendar order, the month-less last."""
+    """One year of the timeline: its months in calendar order, the month-less last; then the
+    speeches whose date is a range this year lies in (not counted: they may be of another year)."""
 
     year: str
     months: tuple[Month, ...]
+    maybe: tuple[Entry, ...] = ()
 
     @property
     def count(self) -> int:
@@ -135,10 +141,27 @@ class Year:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Speeches by year and month, oldest year first; undated speeches apart."""
+    """Speeches by year and month, oldest year first; speeches dated only by a range
+    (``uncertain``) and undated speeches apart."""
 
     years: tuple[Year, ...]
     undated: tuple[Entry, ...]
+    uncertain: tuple[Entry, ...] = ()
+
+
+MAYBE_YEARS = 4  # a range over at most this many years is listed under each of them
+
+
+def range_years(lo: str | None, hi: str | None) -> tuple[str, ...]:
+    """The years a closed range lies in, when they are few enough to list it under each.
+
+    >>> range_years("2021-10", "2022"), range_years("2019", None), range_years("2001", "2020")
+    (('2021', '2022'), (), ())
+    """
+    if not lo or not hi:
+        return ()
+    first, last = int(lo[:4]), int(hi[:4])
+    return tuple(str(y) for y in range(first, last + 1)) if 0 <= last - first < MAYBE_YEARS else ()
 
 
 def split_date(date: str | None) -> tuple[str | None, int | None]:
@@ -160,13 +183,20 @@ def build_timeline(speeches: Sequence[Speech], entries: Mapping[str, Entry] | No
     """
     entry = _entry_getter(entries)
     by_year: dict[str, dict[int | None, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    maybe: dict[str, list[Entry]] = defaultdict(list)
     undated: list[Entry] = []
+    uncertain: list[Entry] = []
     for speech in sorted(speeches, key=chronological):
-        year, month = split_date(speech.meta.date)
-        if year is None:
-            undated.append(entry(speech))
-        else:
+        meta = speech.meta
+        year, month = split_date(meta.date)
+        if year is not None:
             by_year[year][month].append(entry(speech))
+        elif meta.date_not_before or meta.date_not_after:
+            uncertain.append(entry(speech))
+            for y in range_years(meta.date_not_before, meta.date_not_after):
+                maybe[y].append(entry(speech))
+        else:
+            undated.append(entry(speech))
     years = tuple(
         Year(
             year,
@@ -174,10 +204,11 @@ def build_timeline(speeches: Sequence[Speech], entries: Mapping[str, Entry] | No
                 Month(year, m, tuple(by_year[year][m]))
                 for m in sorted(by_year[year], key=lambda m: (m is None, m or 0))
             ),
+            tuple(maybe.get(year, ())),
         )
-        for year in sorted(by_year)
+        for year in sorted(set(by_year) | set(maybe))
     )
-    return Timeline(years=years, undated=tuple(undated))
+    return Timeline(years=years, undated=tuple(undated), uncertain=tuple(uncertain))
 
 
 # --- facets: level, speaker role, occasion type, theme --------------------------------------------
@@ -426,7 +457,8 @@ def browse_links(index: BrowseIndex, speech: Speech) -> dict[str, object]:
         else:  # a place is listed under its units too: link the place itself, the last of its path
             out[kind] = by_value.get(values[-1]) if values else None
     year, _ = split_date(speech.meta.date)
-    out["year"] = f"browse/years/{year}/" if year else None
+    ranged = speech.meta.date_not_before or speech.meta.date_not_after
+    out["year"] = f"browse/years/{year}/" if year else "browse/years/uncertain/" if ranged else None
     return out
 
 

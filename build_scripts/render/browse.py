@@ -132,7 +132,12 @@ def front_matter(title: str, **extra: Any) -> str:
 
 def entry_html(entry: Entry, from_src: str) -> str:
     """One listing line: ``<li>`` with title link, date · level · speaker · meeting, first sentence."""
-    facts = [f"<time>{escape(entry.date)}</time>" if entry.date else '<span class="archive-item__nodate">日期不详</span>']
+    if entry.date:
+        facts = [f"<time>{escape(entry.date)}</time>"]
+    elif entry.date_range:
+        facts = [f'<span class="archive-item__range" title="日期不确定，据正文推断的范围">{escape(entry.date_range)}</span>']
+    else:
+        facts = ['<span class="archive-item__nodate">日期不详</span>']
     facts += [escape(v) for v in (entry.level, entry.speaker, entry.occasion) if v]
     lead = f'<span class="archive-item__lead">{escape(entry.lead)}</span>' if entry.lead else ""
     return (
@@ -237,9 +242,10 @@ def by_year_groups(entries: Sequence[Entry]) -> list[Group]:
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         year, _ = split_date(entry.date)
-        groups.setdefault(year or "", []).append(entry)
+        groups.setdefault(year or ("~range" if entry.date_range else ""), []).append(entry)
+    labels = {"~range": ("uncertain", "年份不确定"), "": ("undated", "日期不详")}
     return [
-        Group(f"y{year}" if year else "undated", f"{year}年" if year else "日期不详", tuple(items))
+        Group(*labels.get(year, (f"y{year}", f"{year}年")), tuple(items))  # type: ignore[arg-type]
         for year, items in groups.items()
     ]
 
@@ -260,9 +266,24 @@ def render_years(timeline: Timeline, size: int = PAGE_SIZE) -> dict[str, str]:
             return f"\n<p>{year.year}年共 {year.count} 篇讲话，按月份排列。</p>\n{_year_nav(src, prev, next_)}"
 
         groups = [Group(m.anchor, m.label, m.entries) for m in year.months]
+        if year.maybe:
+            groups.append(Group(f"m{year.year}-range", "日期为范围、可能在本年", year.maybe))
         year_pages, year_where = render_listing(base, f"{year.year}年的讲话", intro, groups, size)
         pages.update(year_pages)
         where.update(year_where)
+    if timeline.uncertain:
+        note = (
+            "\n<p>以下讲话没有写明日期，正文只能确定一个范围（如“2022年10月以后”，依据见各讲话页）。"
+            "范围不超过四年的，也列在所跨各年的页面上。馆员可以在讲话旁的 <code>.yml</code> 文件中补上 <code>date</code>。</p>\n"
+        )
+        uncertain_pages, _ = render_listing(
+            "browse/years/uncertain",
+            "年份不确定的讲话",
+            lambda src: note + _year_nav(src, None, None),
+            [Group("uncertain", "年份不确定", timeline.uncertain)],
+            size,
+        )
+        pages.update(uncertain_pages)
     if timeline.undated:
         note = (
             "\n<p>以下讲话的日期无法从标题、正文或文件名中确定。"
@@ -310,6 +331,9 @@ def _timeline_page(timeline: Timeline, where: Mapping[str, str]) -> str:
             + "\n".join(rows)
             + "\n</tbody></table>\n"
         )
+    if timeline.uncertain:
+        link = _a(src, "browse/years/uncertain/", f"年份不确定的讲话 {len(timeline.uncertain)} 篇")
+        out.append(f"\n<p>另有{link}（日期只能确定一个范围），单独列出。</p>\n")
     if timeline.undated:
         link = _a(src, "browse/years/undated/", f"日期不详的讲话 {len(timeline.undated)} 篇")
         out.append(f"\n<p>另有{link}，单独列出。</p>\n")
@@ -413,6 +437,8 @@ def render_browse_hub(index: BrowseIndex) -> str:
     year_chips = " ".join(
         _a(src, f"browse/years/{y.year}/", f"{y.year}<small>{y.count}</small>", "archive-chip") for y in reversed(years)
     )
+    if index.timeline.uncertain:
+        year_chips += " " + _a(src, "browse/years/uncertain/", f"年份不确定<small>{len(index.timeline.uncertain)}</small>", "archive-chip")
     if index.timeline.undated:
         year_chips += " " + _a(src, "browse/years/undated/", f"日期不详<small>{len(index.timeline.undated)}</small>", "archive-chip")
     sections = [

@@ -14,7 +14,8 @@ from build_scripts.render.speech import slogan_counts
 
 
 def sort_key(speech: Speech) -> tuple[str, str]:
-    """Date, then id; undated speeches sort last ("~" sorts after digits)."""
+    """Date, then id; undated speeches sort last ("~" sorts after digits). The contract's order:
+    a speech dated only by a range is undated here (listings place it by its bounds)."""
     return (speech.meta.date or "~", speech.id)
 
 
@@ -34,6 +35,8 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         "speaker": meta.speaker,
         "occasion": meta.occasion,
         "date": meta.date,
+        "date_not_before": meta.date_not_before,  # a range's bounds when there is no date
+        "date_not_after": meta.date_not_after,
         "evidence": {name: e.words for name, e in meta.evidence},
         "evidence_detail": {
             name: {"source": e.source, "quote": e.quote, "anchor": e.anchor, "rule": e.rule}

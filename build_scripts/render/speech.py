@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from build_scripts.analyse.dates import range_text
 from build_scripts.model import Block, Heading, Occurrence, Speech
 from build_scripts.render.text import Span, escape, markup, placeholder_spans
 from build_scripts.render.text import front_matter as front_matter_block
@@ -35,6 +36,9 @@ def front_matter(speech: Speech) -> dict[str, Any]:
         "speaker": meta.speaker,
         "occasion": meta.occasion,
         "date": meta.date,
+        "date_not_before": meta.date_not_before,
+        "date_not_after": meta.date_not_after,
+        "date_range": range_text(meta.date_not_before, meta.date_not_after),  # "2022年10月以后"
         "themes": list(meta.themes),
         "keywords": list(meta.keywords),
         "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
