@@ -628,7 +628,13 @@ _NATIONAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"第?{_NUM}届全国人民代表大会|全国人民代表大会第|{_NUM}届全国人大"), "the National People's Congress"),
     (re.compile(r"国务院总理|中共中央总书记|中华人民共和国主席|国家主席"), "the byline names a national office"),
 )
-_NATIONAL_HINT = re.compile(r"届|国务院|总书记|主席|总理")
+_NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
+    ("我代表国务院",),
+    ("中央委员会",),
+    ("中央委员会", "中全会"),
+    ("全国人",),
+    ("国务院总理", "中共中央总书记", "主席"),
+)
 # The national leaders whose name alone in a byline or a title (习近平在…上的讲话) says 中央.
 _LEADERS = ("习近平", "胡锦涛", "江泽民", "邓小平", "毛泽东", "李强", "李克强", "温家宝", "朱镕基", "李鹏", "赵紫阳", "华国锋")
 _LEADER_LINE = re.compile(
@@ -721,9 +727,9 @@ def _describe(unit: Unit, year: int | None) -> str:
 def _national(doc: Document) -> Finding | None:
     """全国 when the text is the State Council's, the Central Committee's or a national leader's."""
     for source, anchor, text in _head(doc):
-        if not _NATIONAL_HINT.search(text):
-            continue
-        for pattern, rule in _NATIONAL:
+        for (pattern, rule), hints in zip(_NATIONAL, _NATIONAL_HINTS):
+            if not any(h in text for h in hints):  # the words each formula cannot do without
+                continue
             m = pattern.search(text)
             if m and (source == "title" or _states_own_occasion(text, m)):
                 return Finding("全国", Evidence(source, m.group(), anchor, f"{rule} → 全国"))
@@ -757,20 +763,23 @@ _RANK = {"省": 0, "市": 1, "县": 2}
 
 def place_by_self_reference(doc: Document, level: str, year: int | None) -> Finding | None:
     """With no formula: the most-named unit of the text's own level (``我县`` and 容城 ×29 → 容城县)."""
-    ending = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level)
-    if not ending:
+    endings = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level)
+    if not endings:
+        return None
+    g = load_gazetteer()
+    text = (doc.title or "") + "\n" + doc.body
+    named = {m.name for m in g.find(text)}  # once found where it is clearly a name, count all
+    if not named:
         return None
     scores, best = level_scores(doc)
     words = [u for u in scores if _unit_level(u, doc)[0] == level and scores[u] >= 3]
     if not words:
         return None
     word = max(words, key=lambda u: scores[u])
-    ending = tuple(e for e in ending if e.endswith(word)) or ending[:1]
-    g = load_gazetteer()
-    text = (doc.title or "") + "\n" + doc.body
+    ending = tuple(e for e in endings if e.endswith(word)) or endings[:1]
     counts: Counter[str] = Counter()
     above: set[str] = set()  # units above the text's level that it names in full (保定市 for a county)
-    for name in {m.name for m in g.find(text)}:  # once found where it is clearly a name, count all
+    for name in named:
         unit = g.resolve(name, year)
         if unit and unit.level == level and name.endswith(ending):
             counts[name] = text.count(name)
