@@ -1,4 +1,5 @@
-"""A date that is a range (issue 14): the fields, the page, data/speeches.json, the listings, the order."""
+"""A date that is a range (issue 14): the fields, the page, data/speeches.json, the listings, the order;
+and escapes read as what they stand for, accounted for on the page and in the data."""
 
 from __future__ import annotations
 
@@ -70,3 +71,21 @@ def test_timeline_lists_a_range_apart_and_under_its_years_not_as_unknown() -> No
     assert "2021–2022年" in page and "2022年10月16日以后" in page and "讲话none" not in page
     assert "日期为范围、可能在本年" in pages["browse/years/2021.md"] and "讲话open" not in pages["browse/years/2021.md"]
     assert "年份不确定的讲话 2 篇" in pages["browse/years.md"]
+
+
+def test_escapes_are_accounted_for_on_the_page_and_in_the_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from build_scripts.read.source import read_source
+
+    path = tmp_path / "cell.txt"
+    path.write_text(r"在全县大会上的讲话\r\n同志们：\r\n今天开会。\r\n散会。&nbsp;", encoding="utf-8")
+    source = read_source(path)
+    speech = Speech(
+        source=source,
+        doc=parse_document(source.text),
+        title="在全县大会上的讲话",
+        title_inferred=False,
+        meta=Metadata(),
+    )
+    fm = yaml.safe_load(render_speech(speech, {}).split("---\n", 2)[1])
+    assert fm["escapes"] == ["字面的 \\r\\n 3 处，按换行显示", "&nbsp; 1 处，按空格显示"]
+    assert speech_record(speech)["escapes"] == [{"escape": "\\r\\n", "count": 3}, {"escape": "&nbsp;", "count": 1}]

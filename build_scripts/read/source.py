@@ -139,6 +139,25 @@ def unescape(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
     return text, tuple(counts)
 
 
+def escape_notes(escapes: tuple[tuple[str, int], ...]) -> list[str]:
+    """What the page says about the escapes read as what they stand for, one line each.
+
+    >>> escape_notes((("\\\\r\\\\n", 85), ("&nbsp;", 4), ("HTML", 723), ("&ldquo; &rdquo;", 2)))
+    ['字面的 \\\\r\\\\n 85 处，按换行显示', '&nbsp; 4 处，按空格显示', '网页源码（HTML 标记 723 处），只显示网页上的文字', '&ldquo; &rdquo; 2 处，按其所代表的字符显示']
+    """
+    notes = []
+    for text, n in escapes:
+        if text == "HTML":
+            notes.append(f"网页源码（HTML 标记 {n} 处），只显示网页上的文字")
+        elif _LITERAL_BREAK.fullmatch(text):
+            notes.append(f"字面的 {text} {n} 处，按换行显示")
+        elif _LITERAL_NBSP.fullmatch(text):
+            notes.append(f"{text} {n} 处，按空格显示")
+        else:
+            notes.append(f"{text} {n} 处，按其所代表的字符显示")
+    return notes
+
+
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td tfoot th thead title tr ul".split()

@@ -46,6 +46,7 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         "keywords": list(meta.keywords),
         "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
         "removed": list(speech.doc.removed),
+        "escapes": [{"escape": text, "count": n} for text, n in speech.source.escapes],  # read as what they stand for
         "chars": speech.chars,
     }
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from build_scripts.analyse.dates import range_text
 from build_scripts.model import Block, Heading, Occurrence, Speech
+from build_scripts.read.source import escape_notes
 from build_scripts.render.text import Span, escape, markup, placeholder_spans
 from build_scripts.render.text import front_matter as front_matter_block
 
@@ -47,6 +48,7 @@ def front_matter(speech: Speech) -> dict[str, Any]:
             for name, e in meta.evidence
         },
         "removed": list(speech.doc.removed),
+        "escapes": escape_notes(speech.source.escapes),  # escapes read as what they stand for
         "notes": [{"text": n.text, "anchor": n.anchor, "phrase": n.phrase} for n in meta.notes],
         "search": {"exclude": True},
     }
