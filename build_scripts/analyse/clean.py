@@ -346,6 +346,10 @@ def _is_long_sentence(lines: list[str], i: int) -> bool:
     )
 
 
+_MEETING_RECORD = re.compile(r"^(?:会议)?(?:时间|日期)\s*[：:]")
+_MEETING_FIELD = re.compile(r"^(?:会议)?(?:地点|主持人?|参加人员|出席人员|参会人员|议题|记录人?)\s*[：:]")
+
+
 def _is_meta_value(lines: list[str], i: int) -> bool:
     """A header field's value wrapped onto its own line (``阅读：`` then ``175``)."""
     prev = meta_fields(lines[i - 1]) if i else []
@@ -415,6 +419,8 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
 def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str]]) -> str:
     """What a line above the title block is: ``meta`` (a header field), ``furniture`` or ``keep``."""
     line = lines[i]
+    if _MEETING_RECORD.match(line) and any(_MEETING_FIELD.match(n) for n in lines[i + 1 : i + 3]):
+        return "keep"  # 时间：… 地点：… 主持人：…: the meeting's own record, not a page's
     fields = meta_fields(line)
     if fields:
         header.extend(fields)

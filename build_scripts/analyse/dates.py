@@ -108,6 +108,9 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     seasons_here = [s for s in events.seasons if _combined(s.patterns).search(whole)]
     clues.extend(_header_clues(doc.header))
     report = _is_work_report(doc)
+    # A text with no salutation that opens on its parts (a report's body, extracted) is read by
+    # its headings; a meeting speech (同志们：) that reviews the year may be given in its December.
+    headings_only = not any(_SPEECH_SALUTE.match(p.text) for p in paras[:6])
     for anchor, text in texts:
         if anchor is None:
             clues.extend(_title_clues(text))
@@ -124,7 +127,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
         if anchor is not None:
             if anchor in head or anchor == (paras[0].anchor if paras else None):
                 clues.extend(_meeting_range_clues(anchor, text))
-            if report or anchor.startswith("s"):  # a heading that reviews a year is a report's own
+            if report or (headings_only and anchor.startswith("s")):
                 clues.extend(_report_clues(anchor, text))
             clues.extend(_body_year_clues(anchor, text))
             clues.extend(_session_clues(anchor, text, delivered_at=False))
@@ -223,7 +226,7 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
         and re.fullmatch(r"[）)]?", stripped[m.end() :].strip())
     ):
         return value, m.group().strip(), "the date of the subtitle (——在……会议上（日期）)"
-    rest = (stripped[: m.start()] + stripped[m.end() :]).strip(" \u3000（）()")
+    rest = (stripped[: m.start()] + stripped[m.end() :]).strip(" \u3000（）()：:")  # "时间：2023年1月5日"
     if rest and not re.fullmatch(r"[\u4e00-\u9fff·\s\u3000]{2,12}", rest):
         return None
     if re.search(r"[，。；]", stripped):
@@ -634,6 +637,7 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
 # --- the work-report convention --------------------------------------------------------------
 
 _REPORT_SALUTE = re.compile(r"^(?:各位代表|各位委员)")
+_SPEECH_SALUTE = re.compile(r"^(?:各位代表|各位委员|同志们|尊敬的|女士们|各位来宾|朋友们|各位领导)")
 _REVIEW = re.compile(
     rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?[\s\u3000]*"
     rf"(?:过去五年和|[“\"]?十[一二三四五六七八九]五[”\"]?时期和)?({YEAR})\s*年(?:和今年以来)?(?:的)?(?:主要)?"
