@@ -20,7 +20,7 @@ from build_scripts.analyse.metadata import infer_metadata
 from build_scripts.analyse.places import DATA, load_gazetteer, parse_table, short_form
 from build_scripts.analyse.structure import parse_document
 from build_scripts.config.events import load_events
-from build_scripts.index.browse import build_browse_index, browse_links, place_path
+from build_scripts.index.browse import browse_links, build_browse_index, place_path
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
 from build_scripts.render.browse import render_browse_pages
 
@@ -35,7 +35,9 @@ def make_doc(title: str | None, text: str) -> Document:
 
 
 def make_source(text: str) -> Source:
-    return Source(id="case", name="case.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", text=text)
+    return Source(
+        id="case", name="case.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8", text=text
+    )
 
 
 # --- labelled cases ------------------------------------------------------------------------------
@@ -179,12 +181,19 @@ def test_place_path_uses_the_year() -> None:
 
 def test_work_list_names_each_gap_with_a_snippet_that_loads_as_a_sidecar(tmp_path: Path) -> None:
     from build_scripts.config.sidecar import load_sidecar
-    from build_scripts.render.report import render_report, sidecar_snippet, gaps
+    from build_scripts.render.report import gaps, render_report, sidecar_snippet
 
     known = _speech("known", "满城区")
-    known = Speech(known.source, known.doc, known.title, False, Metadata(level="县", place="满城区", speaker="区长", date="2020"))
-    ranged = Speech(known.source.__class__("r", "r.txt", "0" * 64, "utf-8", ""), known.doc, "待定<b>", False,
-                    Metadata(level="县", date_not_before="2022-10"))
+    known = Speech(
+        known.source, known.doc, known.title, False, Metadata(level="县", place="满城区", speaker="区长", date="2020")
+    )
+    ranged = Speech(
+        known.source.__class__("r", "r.txt", "0" * 64, "utf-8", ""),
+        known.doc,
+        "待定<b>",
+        False,
+        Metadata(level="县", date_not_before="2022-10"),
+    )
     page = render_report((), [known, ranged])
     assert "待核对的讲话" in page and "1 篇讲话有未能确定的信息" in page
     assert "known" not in page.split("待核对的讲话")[1] and "待定&lt;b&gt;" in page
@@ -196,7 +205,9 @@ def test_work_list_names_each_gap_with_a_snippet_that_loads_as_a_sidecar(tmp_pat
     pasted.write_text(snippet + "\n", encoding="utf-8")  # as pasted: all comments, changes nothing
     assert load_sidecar(pasted, doc).given == frozenset()
     filled = "\n".join(line.removeprefix("# ").split("  #")[0] for line in snippet.splitlines()[1:])
-    pasted.write_text(filled.replace("place:", "place: 满城区").replace("speaker:", "speaker: 区长") + "\n", encoding="utf-8")
+    pasted.write_text(
+        filled.replace("place:", "place: 满城区").replace("speaker:", "speaker: 区长") + "\n", encoding="utf-8"
+    )
     sidecar = load_sidecar(pasted, doc)  # filled in: a valid sidecar
     assert (sidecar.date, sidecar.place, sidecar.speaker) == ("2022-10", "满城区", "区长")
 
@@ -206,8 +217,18 @@ def test_a_field_a_curator_records_as_unknown_leaves_the_work_list() -> None:
     from build_scripts.render.report import gaps
 
     s = _speech("c", "全国")
-    confirmed = Speech(s.source, s.doc, s.title, False, Metadata(level="中央", place="全国", date="2020",
-                       evidence=(("speaker", Evidence("sidecar", "sidecar", None, "set in c.yml")),)))
+    confirmed = Speech(
+        s.source,
+        s.doc,
+        s.title,
+        False,
+        Metadata(
+            level="中央",
+            place="全国",
+            date="2020",
+            evidence=(("speaker", Evidence("sidecar", "sidecar", None, "set in c.yml")),),
+        ),
+    )
     assert [g.field for g in gaps(s)] == ["speaker"] and gaps(confirmed) == ()
 
 

@@ -70,9 +70,8 @@ def is_unit(code: str, name: str) -> bool:
         return False
     if code[:2] in ("71", "81", "82") and code[2:] != "0000":
         return False
-    if code[:2] in _MUNICIPALITIES and code[4:] == "00" and code[2:] != "0000":  # 120100 天津市 = 市辖区
-        return False
-    return True
+    # a municipality's 0100/0200 codes group its districts and counties: 120100 天津市 = 市辖区
+    return not (code[:2] in _MUNICIPALITIES and code[4:] == "00" and code[2:] != "0000")
 
 
 def level_and_parent(code: str, codes_then: set[str]) -> tuple[str, str]:

@@ -414,7 +414,9 @@ _BYLINE = re.compile(
     rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}})(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在|作)"
 )
 # Occasions at which the head of state speaks as 国家主席, not as 总书记.
-_STATE_OCCASION = re.compile(r"人民代表大会|全国人大|论坛|峰会|博览会|联合国|国际|年会|开幕式|招待会|国宴|国事|元首|二十国集团|金砖|上海合作组织")
+_STATE_OCCASION = re.compile(
+    r"人民代表大会|全国人大|论坛|峰会|博览会|联合国|国际|年会|开幕式|招待会|国宴|国事|元首|二十国集团|金砖|上海合作组织"
+)
 _PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会")
 _LEADER_ROLE = {
     "习近平": "head",
@@ -604,9 +606,19 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(rf"{_HAN_RUN}{_TERM}$"),
         "the people's congress the report is made to",
     ),
-    _Formula(re.compile(rf"第{_NUM}次代表大会"), re.compile(rf"中国共产党{_HAN_RUN}$"), "the Party congress the report is made to"),
-    _Formula(re.compile(r"人民政府|政府"), re.compile(rf"代表{_HAN_RUN}{_TERM}$"), "the speaker speaks for this government"),
-    _Formula(re.compile(r"委常委会"), re.compile(rf"(?:受|代表){_HAN_RUN}党?$"), "the speaker speaks for this Party committee"),
+    _Formula(
+        re.compile(rf"第{_NUM}次代表大会"),
+        re.compile(rf"中国共产党{_HAN_RUN}$"),
+        "the Party congress the report is made to",
+    ),
+    _Formula(
+        re.compile(r"人民政府|政府"), re.compile(rf"代表{_HAN_RUN}{_TERM}$"), "the speaker speaks for this government"
+    ),
+    _Formula(
+        re.compile(r"委常委会"),
+        re.compile(rf"(?:受|代表){_HAN_RUN}党?$"),
+        "the speaker speaks for this Party committee",
+    ),
     _Formula(
         re.compile(r"(?:人民政府|政府)?(?:代理?|常务副)?(?:省长|市长|县长|区长|旗长|州长|盟长|主席)"),
         re.compile(r"^([\u4e00-\u9fff]{1,30})$"),
@@ -620,7 +632,10 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
 )
 _NATIONAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"我代表国务院"), "the State Council's report (我代表国务院)"),
-    (re.compile(rf"我代表第?{_NUM}届中央委员会[，,]?\s*向(?:大会|党的第)"), "the Central Committee's report to the Party congress"),
+    (
+        re.compile(rf"我代表第?{_NUM}届中央委员会[，,]?\s*向(?:大会|党的第)"),
+        "the Central Committee's report to the Party congress",
+    ),
     (
         re.compile(rf"(?:中国共产党|中共)?第?{_NUM}届中央委员会第?{_NUM}次全体会议|(?:党的)?{_NUM}届{_NUM}中全会"),
         "a plenum of the Central Committee",
@@ -636,7 +651,20 @@ _NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
     ("国务院总理", "中共中央总书记", "主席"),
 )
 # The national leaders whose name alone in a byline or a title (习近平在…上的讲话) says 中央.
-_LEADERS = ("习近平", "胡锦涛", "江泽民", "邓小平", "毛泽东", "李强", "李克强", "温家宝", "朱镕基", "李鹏", "赵紫阳", "华国锋")
+_LEADERS = (
+    "习近平",
+    "胡锦涛",
+    "江泽民",
+    "邓小平",
+    "毛泽东",
+    "李强",
+    "李克强",
+    "温家宝",
+    "朱镕基",
+    "李鹏",
+    "赵紫阳",
+    "华国锋",
+)
 _LEADER_LINE = re.compile(
     rf"^(?:[^，。]{{0,20}}[\s\u3000])?(?P<name>{'|'.join(_LEADERS)})(?:主席|总书记|总理|同志)?(?:$|[：:]?\s*在)"
 )
@@ -797,8 +825,8 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
                     if not names:
                         continue
                     n = pairs[short] if len(short) == 2 else text.count(short)
-                    name = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), None)
-                    unit = g.resolve(name, year) if n and name else None
+                    now = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), None)
+                    unit = g.resolve(now, year) if n and now else None
                     if unit and (counts[unit.name] or unit.parent in above):  # 资源 alone is a word, not 资源县
                         counts[unit.name] = max(counts[unit.name], n)
     ranked = counts.most_common(2)
@@ -809,10 +837,10 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     if unit is None:
         return None
     _, quote, anchor, _ = best[word]
-    short = short_form(name, unit.level)
+    abbrev = short_form(name, unit.level)
     rule = (
         f"the text calls itself 「{quote}」 and names {name}"
-        + (f" (or {short})" if short else "")
+        + (f" (or {abbrev})" if abbrev else "")
         + f" {n} times, more than any other {level}-level unit: {_describe(unit, year)}"
     )
     return Finding(name, Evidence("text", quote, anchor, rule))

@@ -13,7 +13,6 @@ endings), so only the characters before such an ending are looked up, longest fi
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +25,25 @@ _ENDINGS = "省市县区旗州盟岛域山镇会"
 # Names that are also ordinary words: never read from running text, only from a chain that
 # a larger unit makes certain (阳泉市城区).
 _WORDS = frozenset(
-    "城区 矿区 郊区 新区 一区 东区 西区 南区 北区 中区 市中区 老城区 新城区 城中区 城关区 高新区 开发区".split()
+    [
+        "城区",
+        "矿区",
+        "郊区",
+        "新区",
+        "一区",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "中区",
+        "市中区",
+        "老城区",
+        "新城区",
+        "城中区",
+        "城关区",
+        "高新区",
+        "开发区",
+    ]
 )
 # A two-character name (易县) is read from running text only after one of these (or a non-Han
 # character): 示范县 holds 范县, 容易县城 易县.
@@ -35,11 +52,63 @@ _BEFORE_SHORT_NAME = frozenset("在于对和与及、省市州盟区是为到赴
 _COMPOUND_AFTER = frozenset("长委级城域直乡区市里内志属情")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The peoples named in autonomous units' names (满族 in 丰宁满族自治县, 蒙古 without 族).
-_PEOPLES = (
-    "蒙古 维吾尔 哈萨克 柯尔克孜 达斡尔 鄂温克 鄂伦春 乌孜别克 塔吉克 俄罗斯 塔塔尔 回 藏 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 "
-    "土家 哈尼 傣 黎 傈僳 佤 畲 拉祜 水 东乡 纳西 景颇 土 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 怒 德昂 保安 裕固 "
-    "京 独龙 赫哲 门巴 珞巴 基诺 各"
-).split()
+_PEOPLES = [
+    "蒙古",
+    "维吾尔",
+    "哈萨克",
+    "柯尔克孜",
+    "达斡尔",
+    "鄂温克",
+    "鄂伦春",
+    "乌孜别克",
+    "塔吉克",
+    "俄罗斯",
+    "塔塔尔",
+    "回",
+    "藏",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "土",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "怒",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "独龙",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "各",
+]
 _PEOPLE = "|".join(sorted(_PEOPLES, key=len, reverse=True))
 _ETHNIC = re.compile(rf"(?:(?:{_PEOPLE})族?)+自治(?:区|州|县|旗)$")
 
@@ -106,7 +175,14 @@ class Gazetteer:
         rank = {"省": 0, "市": 1, "县": 2}
         self.short = {
             s: tuple(
-                sorted(ns, key=lambda n: (min(rank[u.level] for u in self.by_name[n]), -max(u.last for u in self.by_name[n]), n))
+                sorted(
+                    ns,
+                    key=lambda n: (
+                        min(rank[u.level] for u in self.by_name[n]),
+                        -max(u.last for u in self.by_name[n]),
+                        n,
+                    ),
+                )
             )
             for s, ns in shorts.items()
             if s not in self.by_name
@@ -124,7 +200,7 @@ class Gazetteer:
                 tails.setdefault(name[-2:], set()).add(len(name))
         self._tails = {k: tuple(sorted(v, reverse=True)) for k, v in tails.items()}
         self._ending = re.compile(f"[{_ENDINGS}]")
-        self._shorts_of: dict[tuple[str, str], dict[str, str]] = {}
+        self._shorts_of: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
 
     # --- finding names in text -------------------------------------------------------------
 
@@ -158,19 +234,6 @@ class Gazetteer:
                 found.append(Mention(name, start, end))
                 break
         return found
-
-    def count_names(self, text: str, names: Iterable[str]) -> Counter[str]:
-        """How often each of ``names`` is written in ``text``, in full or by its short form
-        (容城 for 容城县), where the short form stands for that name alone."""
-        counts: Counter[str] = Counter()
-        for name in names:
-            units = self.by_name.get(name, ())
-            short = short_form(name, units[0].level) if units else None
-            if short and self.short.get(short) == (name,):
-                counts[name] = text.count(short)  # every full mention holds the short form too
-            else:
-                counts[name] = text.count(name)
-        return counts
 
     def shorts_of_level(self, level: str, ending: str) -> dict[str, tuple[str, ...]]:
         """Short form → names (newest first), for the units of one level whose name ends in ``ending``."""

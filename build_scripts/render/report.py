@@ -87,7 +87,11 @@ def sidecar_snippet(speech: Speech, missing: Sequence[Gap]) -> str:
 
 def render_report(problems: Sequence[Problem], speeches: Sequence[Speech], cap: int = WORK_LIST_CAP) -> str:
     """The build report page: what was built, every file that was refused, the curator's work list."""
-    lines = ["---\ntitle: 构建报告\nsearch:\n  exclude: true\n---\n", "# 构建报告\n", f"已收录讲话 {len(speeches)} 篇。\n"]
+    lines = [
+        "---\ntitle: 构建报告\nsearch:\n  exclude: true\n---\n",
+        "# 构建报告\n",
+        f"已收录讲话 {len(speeches)} 篇。\n",
+    ]
     if problems:
         lines.append(f"以下 {len(problems)} 个问题导致相应文件未被收录：\n")
         lines.append('<ul class="archive-refused">')
@@ -102,14 +106,16 @@ def render_report(problems: Sequence[Problem], speeches: Sequence[Speech], cap: 
 def render_work_list(speeches: Sequence[Speech], cap: int = WORK_LIST_CAP) -> str:
     """The curator's work list: counts per field, then each speech with its gaps and a sidecar snippet."""
     todo = [(s, g) for s in sorted(speeches, key=lambda s: s.id) if (g := gaps(s))]
-    out = ['\n## 待核对的讲话 {#work-list}\n']
+    out = ["\n## 待核对的讲话 {#work-list}\n"]
     if not todo:
         out.append("\n<p>每篇讲话的日期、层级、地区和讲话人都已确定。</p>\n")
         return "\n".join(out)
     counts = Counter(g.field for _, found in todo for g in found)
     ranges = sum(1 for _, found in todo for g in found if g.field == "date" and g.suggestion)
     figures = "、".join(
-        f"{label}{'不详或只知范围' if name == 'date' else '不详'} {counts[name]} 篇" for name, label in FIELDS if counts[name]
+        f"{label}{'不详或只知范围' if name == 'date' else '不详'} {counts[name]} 篇"
+        for name, label in FIELDS
+        if counts[name]
     )
     out.append(
         f"\n<p>{len(todo)} 篇讲话有未能确定的信息：{figures}"
