@@ -478,8 +478,23 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
                 role = "自治区" + role
             value = _national_role(role, occasion)
             rule = "byline: the speaker's role" + (f" (at {occasion})" if value != role else "")
-            return Finding(value, Evidence(source, m.group(), anchor, rule))
+            return Finding(value, Evidence(source, _byline_words(line, m), anchor, rule))
     return None
+
+
+def _byline_words(line: str, m: re.Match[str]) -> str:
+    """The byline's own words: its unit (if it names one), government, role and name — not the
+    words before it (``…会议上湖北省人民政府代省长李殿勋作`` → ``湖北省人民政府代省长李殿勋作``)."""
+    if m.group("name2"):
+        return m.group()
+    start = m.start("role")
+    gov = re.search(r"(?:人民政府|政府)$", line[m.start() : start])
+    if gov:
+        start -= len(gov.group())
+    before = line[m.start() : start]
+    unit = _owner(before, None) if before else None
+    bare = re.search(r"(?:自治区|省|市|县|区|旗)$", before)  # 自治区人民政府主席
+    return line[start - len(unit[1] if unit else bare.group() if bare else "") : m.end()]
 
 
 def _national_role(role: str, occasion: str | None) -> str:
@@ -534,7 +549,11 @@ _HELD_AT = re.compile(
     r"|在(?P<occ2>[^在，。；]{2,40}?)的政府工作报告"
 )
 # In a long block, only a subtitle glued to it: …电政府工作报告——2014年3月5日在…会议上国务院总理…
-_GLUED_SUBTITLE = re.compile(r"——[^在——]{0,16}在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会))上(?P<occ2>)")
+_GLUED_SUBTITLE = re.compile(r"——[^在—]{0,16}在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会))上(?P<occ2>)")
+# In the subtitle, a meeting followed by anything: 在…会议上湖北省人民政府代省长李殿勋作政府工作报告.
+_SUBTITLE_MEETING = re.compile(
+    r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会|座谈会|论坛|年会|开幕式|对话会))上(?P<occ2>)"
+)
 # A subtitle that is the meeting itself: 2019年1月29日保定市徐水区第二届人民代表大会第三次会议.
 _MEETING_LINE = re.compile(
     rf"^[—\-\s]*(?:{YEAR}\s*年\s*{MONTH}\s*月\s*{DAY}\s*日)?\s*(?P<occ>[^，。；]{{2,40}}?(?:会议|大会|全会))$"
@@ -561,7 +580,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         if m and tidy_occasion(m.group("occ"), place):
             occ = tidy_occasion(m.group("occ"), place)
             return Finding(occ, Evidence(source, m.group("occ"), anchor, "the meeting the subtitle names"))  # type: ignore[arg-type]
-        for m in _HELD_AT.finditer(line) if len(line) <= 120 else _GLUED_SUBTITLE.finditer(line):
+        matches = list(_HELD_AT.finditer(line)) if len(line) <= 120 else list(_GLUED_SUBTITLE.finditer(line))
+        if not matches and doc.subtitle is not None and anchor == doc.subtitle.anchor:
+            matches = list(_SUBTITLE_MEETING.finditer(line))  # …会议上湖北省人民政府代省长李殿勋作政府工作报告
+        for m in matches:
             words = m.group("occ") or m.group("occ2")
             occ = tidy_occasion(words, place)
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
