@@ -380,6 +380,11 @@ _ROLE_LINE = re.compile(rf"^(?:中共)?[^，。；]{{0,10}}?(?P<role>{_ROLE.patt
 _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"我代表国务院"), "国务院总理", "the State Council's work report is the premier's"),
     (
+        re.compile(rf"代表(?:中国共产党|中共)[^，。；]{{0,12}}?(?P<u>{_UNITS})第?[一二三四五六七八九十百\d]+届委员会"),
+        "{u}委书记",
+        "the party secretary presents the committee's report to the Party congress",
+    ),
+    (
         re.compile(r"我代表第?[一二三四五六七八九十]+届中央委员会[，,]?\s*向(?:大会|党的第)"),
         "中共中央总书记",
         "the Central Committee's report to the Party congress is the general secretary's",
@@ -618,6 +623,7 @@ class _Formula:
     keyword: re.Pattern[str]
     before: re.Pattern[str]
     rule: str
+    heading_only: bool = False  # only in the title and the subtitle: elsewhere it is a mention
 
 
 # Formulas that name the unit a text belongs to, strongest first: the congress it is delivered
@@ -635,6 +641,19 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
     ),
     _Formula(
         re.compile(r"人民政府|政府"), re.compile(rf"代表{_HAN_RUN}{_TERM}$"), "the speaker speaks for this government"
+    ),
+    _Formula(
+        re.compile(rf"第?{_NUM}届委员会"),
+        re.compile(rf"代表(?:中国共产党|中共){_HAN_RUN}$"),
+        "the speaker speaks for this Party committee",
+    ),
+    _Formula(
+        re.compile(
+            rf"(?:委|党委){_TERM}(?:第?{_NUM}次)?(?:全体会议|全会|全委会|全委（扩大）会议)(?![^，。]{{0,6}}精神)"
+        ),
+        re.compile(rf"(?:中国共产党|中共){_HAN_RUN}$"),
+        "the Party committee whose plenum it is",
+        heading_only=True,
     ),
     _Formula(
         re.compile(r"委常委会"),
@@ -739,8 +758,11 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
     if national:
         return national
     head = _head(doc)
+    headings = {None} | ({doc.subtitle.anchor} if doc.subtitle else set())
     for formula in _OWNER_FORMULAS:
         for source, anchor, text in head:
+            if formula.heading_only and anchor not in headings:
+                continue
             for k in formula.keyword.finditer(text):
                 start = max(0, k.start() - 40)
                 m = formula.before.search(text, start, k.start())
