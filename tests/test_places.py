@@ -126,10 +126,10 @@ def test_names_in_running_text() -> None:
 def test_lookups_are_fast() -> None:
     g = load_gazetteer()
     text = "在保定市委、市政府的领导下，我县经济社会持续健康发展，阜平县城面貌一新。" * 400  # ~14,000 characters
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine is shared
     for _ in range(20):
         g.find(text)
-    assert (time.perf_counter() - start) / 20 < 0.01
+    assert (time.process_time() - start) / 20 < 0.01  # about 0.5 ms alone
 
 
 # --- browse by place -----------------------------------------------------------------------------

@@ -778,6 +778,26 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                 if town:  # towns are not in the code table: the name as the formula gives it
                     rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
                     return Finding(town.group(), Evidence(source, quote, anchor, rule))
+    return _meeting_owner(doc, year)
+
+
+def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
+    """The unit whose meeting the title names (在涞水县经济工作会议上的讲话 → 涞水县), unless the
+    speech is a subordinate's at it (表态发言) or the unit is the meeting's topic."""
+    title = doc.title_line or doc.title
+    if not title or _SUBORDINATE_SPEECH.search(title):
+        return None
+    meeting = _MEETING.search(title)
+    if not meeting:
+        return None
+    words = re.sub(rf"^(?:{YEAR})\s*年度?|^(?:中国共产党|中共)", "", meeting.group("occ"))
+    g = load_gazetteer()
+    for end in range(min(len(words), 16), 1, -1):  # the longest run of names the meeting starts with
+        chain = g.chain_of(words[:end], year)
+        if chain and words.startswith(chain[0].name):  # in full: 北京大学 is no meeting of 北京市
+            unit = chain[-1]
+            rule = f"the meeting the title names is this unit's: {_describe(unit, year)}"
+            return Finding(unit.name, Evidence("title", words[:end], None, rule))
     return None
 
 
