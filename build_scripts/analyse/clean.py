@@ -165,7 +165,13 @@ def _compact(text: str) -> str:
     >>> _compact("政 府 工 作 报 告??——2020年")
     '政府工作报告——2020年'
     """
-    return re.sub(r"\s+", "", _LOST_SPACES.sub("", text))
+    if "?" in text or "？" in text:
+        text = _LOST_SPACES.sub("", text)
+    return _SPACING.sub("", text) if _SPACING.search(text) else text
+
+
+_SPACING = re.compile(r"[\s\u3000\xa0\u200b]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_sentence(line: str) -> bool:
@@ -174,8 +180,11 @@ def is_sentence(line: str) -> bool:
     >>> is_sentence("现在，我代表县人民政府向大会报告工作，请予审议。"), is_sentence("是否继续？")
     (True, False)
     """
-    line = _LOST_SPACES.sub(" ", line)
-    return len(line) >= 12 and bool(_SENTENCE_PUNCT.search(line)) and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 8
+    if "?" in line:
+        line = _LOST_SPACES.sub(" ", line)
+    if len(line) < 12 or not _SENTENCE_PUNCT.search(line):
+        return False
+    return len(line) >= 200 or len(_HAN.findall(line)) >= 8
 
 
 def meta_fields(line: str) -> list[tuple[str, str]]:

@@ -93,7 +93,7 @@ _PAST_AFTER = re.compile(r"^年?(?:以来|来|的基础上|基础上|同期|相�
 _PAST_BEFORE = re.compile(r"(?:自|从|比|较|与|同|截至|截止)\s*$")
 _EVENT_AFTER = re.compile(r"^[^，。；]{0,12}?(?:召开|举行|开幕|闭幕|印发|出台|发布|以来|发表|视察|考察|发生|通过|成立)")
 _YEARLY = re.compile(rf"({YEAR})\s*年(度)?")
-_MAY_HAVE_YEAR = re.compile(rf"{YEAR}\s*年")
+_MAY_HAVE_YEAR = re.compile(r"[12１２一二][\d０-９〇○零OＯ一二三四五六七八九]{3}\s*年")  # a quick test before YEAR
 
 
 def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
@@ -477,6 +477,7 @@ _CONGRESS = re.compile(
     rf"中国共产党第({_N})次全国代表大会|党的第?({_N})次全国代表大会|(?<![届])(?:党的)?({_N})大(?=上|报告|开幕)"
 )
 _PLENUM = re.compile(rf"(?:中国共产党|党的|中共)?第?({_N})届中央委员会第({_N})次全体会议|(?:党的)?({_N})届({_N})中全会")
+_CONGRESS_WORDS = ("全国代表大会", "大上", "大报告", "大开幕")  # what _CONGRESS cannot match without
 _DELIVERED_AT = re.compile(r"^[^。；]{0,12}?在[^。；]{0,40}?$")
 _FUTURE_MENTION = re.compile(r"迎接|喜迎|筹备|即将|将要|将于|将在|准备召开")
 
@@ -492,9 +493,13 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
     [('bound', '2020-10')]
     """
     clues: list[Clue] = []
-    if not re.search(r"届|大会|全会|次全国", text):
+    term = "届" in text
+    congress = any(k in text for k in _CONGRESS_WORDS)
+    if not term and not congress:
         return clues
-    for pattern, kind in ((_NPC, "npc"), (_PLENUM, "plenum"), (_CONGRESS, "congress")):
+    for pattern, kind, here in ((_NPC, "npc", term), (_PLENUM, "plenum", term), (_CONGRESS, "congress", congress)):
+        if not here:
+            continue
         for m in pattern.finditer(text):
             nums = [cn_number(g) for g in m.groups() if g]
             when = _session_date(kind, nums)
