@@ -775,7 +775,12 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
         return DateEstimate(known.value, Evidence(source, known.quote, known.anchor, rule), lo, hi, clues)
     since, until = _interval(lo_clue, hi_clue)
     if lo is not None and hi is not None and lo > hi:
-        return DateEstimate(None, None, lo, hi, clues)
+        assert lo_clue is not None and hi_clue is not None
+        rule = (
+            f"unknown: the clues contradict each other: 「{lo_clue.quote}」({lo_clue.anchor or 'title'}) "
+            f"{lo_clue.label}; 「{hi_clue.quote}」({hi_clue.anchor or 'title'}) {hi_clue.label}"
+        )
+        return DateEstimate(None, Evidence("inferred", "", None, rule), lo, hi, clues)
     if hi is not None and published is not None:
         lead = _lead_date(clues, str(hi.year), hi, lo)
         if lead:
@@ -848,11 +853,21 @@ def _interval(lo: Clue | None, hi: Clue | None) -> tuple[str | None, str | None]
     return since, until
 
 
-def _range_evidence(lo: Clue | None, hi: Clue | None) -> Evidence | None:
+# Why a date is unknown when nothing bounds it: said on the page rather than a bare 不详.
+_UNKNOWN = Evidence(
+    "inferred",
+    "",
+    None,
+    "unknown: the text states no date, names no dated meeting or anniversary, reviews no year, "
+    "and mentions no dated event or year that would bound it",
+)
+
+
+def _range_evidence(lo: Clue | None, hi: Clue | None) -> Evidence:
     """Why the date is a range: the clue for each end."""
     ends = [c for c in dict.fromkeys([lo, hi]) if c is not None]
     if not ends:
-        return None
+        return _UNKNOWN
     main = next((c for c in ends if c.anchor != "header"), ends[0])
     parts = [f"「{c.quote}」({c.anchor or 'title'}): {c.label}" for c in ends]
     return Evidence(

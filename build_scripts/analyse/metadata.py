@@ -961,8 +961,8 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
             )
     fields = {name: (f.value if f else None) for name, f in found.items()}
     evidence = tuple((name, f.evidence) for name, f in found.items() if f)
-    bounds = date_range(estimate, fields["date"])  # a range's bounds (and why) when there is no date
-    if any(bounds.values()) and estimate.evidence:
+    bounds = date_range(estimate, fields["date"])  # a range's bounds when there is no date
+    if not fields["date"] and estimate.evidence:  # and why: the range's clues, or why it is unknown
         evidence += (("date", estimate.evidence),)
     return Metadata(**fields, **bounds, evidence=evidence)  # type: ignore[arg-type]
 
