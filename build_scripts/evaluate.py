@@ -70,7 +70,7 @@ class Report:
         return next(f for f in self.fields if f.field == field)
 
 
-def load_labels(path: Path) -> dict[str, dict[str, object]]:
+def load_labels(path: Path) -> dict[str, dict[str, str | None]]:
     """The labels file: ``{id: {field: value}}``, values as strings (``2020-01-21``) or None."""
     try:
         root = yaml.safe_load(path.read_text(encoding="utf-8"))
