@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -35,24 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "eval":
         return _eval(args)
-    return _build(args)
+    from build_scripts.mkdocs_adapter.command import run_build  # MkDocs is imported by the adapter only
 
-
-def _build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import MkDocsException
-
-    from build_scripts.mkdocs_adapter.hook import run_build
-
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    try:
-        run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
-    except MkDocsException as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except SystemExit as exc:  # mkdocs' Abort
-        return int(exc.code or 1)
-    return 0
+    return run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
 
 
 def _eval(args: argparse.Namespace) -> int:
