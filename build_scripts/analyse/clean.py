@@ -466,10 +466,16 @@ def _page_heading(head: list[str], kinds: list[str]) -> str | None:
     return None
 
 
+def _is_text(line: str) -> bool:
+    """A line of the document: a sentence, unless it is a short one that names page furniture (a
+    long paragraph with an advert glued to its end is still the speech's)."""
+    return is_sentence(line) and (len(line) > 60 or not _PAGE_FURNITURE.search(line))
+
+
 def _tail_start(body: list[str], page_like: bool) -> int:
     """Where the page's footer starts: after the last line of text, the first line of furniture or header."""
     last = len(body)
-    while last > 0 and not (is_sentence(body[last - 1]) and not _PAGE_FURNITURE.search(body[last - 1])):
+    while last > 0 and not _is_text(body[last - 1]):
         last -= 1
     if last == len(body):
         return last
