@@ -107,6 +107,11 @@ def title_facts(title: str, source: EvidenceSource = "title", place: str | None 
     >>> title_facts("在市委全体会议闭幕会上的讲话")["occasion"].value
     '市委全体会议闭幕会'
     """
+    return dict(_title_facts(title, source, place))
+
+
+@lru_cache(maxsize=64)  # each stage asks for the same title's facts
+def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple[tuple[str, Finding], ...]:
     facts: dict[str, Finding] = {}
     quote_of = (lambda words: words) if source == "title" else (lambda words: "filename")
     meeting = _MEETING.search(title)
@@ -154,7 +159,7 @@ def title_facts(title: str, source: EvidenceSource = "title", place: str | None 
                 _GOV_HEAD[unit],
                 Evidence(source, quote_of(m.group()), None, _REPORT_RULE),
             )
-    return facts
+    return tuple(facts.items())
 
 
 _REPORT_RULE = "a government work report is delivered by the head of government"
@@ -643,8 +648,8 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(r"人民政府|政府"), re.compile(rf"代表{_HAN_RUN}{_TERM}$"), "the speaker speaks for this government"
     ),
     _Formula(
-        re.compile(rf"第?{_NUM}届委员会"),
-        re.compile(rf"代表(?:中国共产党|中共){_HAN_RUN}$"),
+        re.compile(r"届委员会"),  # a literal first: the keyword is looked for at every character
+        re.compile(rf"代表(?:中国共产党|中共){_HAN_RUN}第?{_NUM}$"),
         "the speaker speaks for this Party committee",
     ),
     _Formula(
@@ -661,13 +666,13 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         "the speaker speaks for this Party committee",
     ),
     _Formula(
-        re.compile(r"(?:人民政府|政府)?(?:代理?|常务副)?(?:省长|市长|县长|区长|旗长|州长|盟长|主席)"),
-        re.compile(r"^([\u4e00-\u9fff]{1,30})$"),
+        re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
+        re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副)?$"),
         "the byline names the speaker's government",
     ),
     _Formula(
-        re.compile(r"(?:人民)?政府工作报告|国民经济和社会发展"),
-        re.compile(rf"{_HAN_RUN}(?:{YEAR}年)?$"),
+        re.compile(r"政府工作报告|国民经济和社会发展"),
+        re.compile(rf"{_HAN_RUN}(?:{YEAR}年)?(?:人民)?$"),
         "the title names the report's government",
     ),
 )
