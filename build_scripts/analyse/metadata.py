@@ -856,6 +856,9 @@ def _states_own_occasion(text: str, m: re.Match[str]) -> bool:
 
 
 _RANK = {"省": 0, "市": 1, "县": 2}
+# The levels a unit the text calls 我X may have in the code table: 市 a county-level or a
+# prefecture-level city or a municipality, 区 a district or an autonomous region.
+_SELF_WORD_LEVELS = {"市": {"县", "市", "省"}, "区": {"县", "省"}}
 
 
 def place_by_self_reference(doc: Document, level: str, year: int | None) -> Finding | None:
@@ -876,9 +879,10 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     ending = tuple(e for e in endings if e.endswith(word)) or endings[:1]
     counts: Counter[str] = Counter()
     above: set[str] = set()  # units above the text's level that it names in full (保定市 for a county)
+    kinds = _SELF_WORD_LEVELS.get(word, {level})  # 我市 may be a county-level or a prefecture-level city
     for name in named:
         unit = g.resolve(name, year)
-        if unit and unit.level == level and name.endswith(ending):
+        if unit and unit.level in kinds and name.endswith(ending):
             counts[name] = text.count(name)
         elif unit and _RANK[unit.level] < _RANK[level]:
             above.add(unit.code)
@@ -910,7 +914,7 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     rule = (
         f"the text calls itself 「{quote}」 and names {name}"
         + (f" (or {abbrev})" if abbrev else "")
-        + f" {n} times, more than any other {level}-level unit: {_describe(unit, year)}"
+        + f" {n} times, more than any other such unit: {_describe(unit, year)}"
     )
     return Finding(name, Evidence("text", quote, anchor, rule))
 
@@ -943,6 +947,9 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
     found["level"] = (level_of_place(place, year) if place else None) or infer_level(doc)
     if place is None and found["level"]:
         place = place_by_self_reference(doc, found["level"].value, year)
+        placed = level_of_place(place, year) if place else None
+        if placed and placed.value != found["level"].value:  # the code table knows the city's level
+            found["level"] = placed
     found["place"] = place
     found["speaker"] = None  # the speaker's office may depend on the occasion (国家主席 at a state one)
     found["occasion"] = infer_occasion(doc, place.value if place else None)
