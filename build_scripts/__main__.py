@@ -19,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description="讲话档案: build the archive site")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build a site from a folder of speech files")
-    b.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="folder of speech .txt files (default: corpus/)")
+    b.add_argument(
+        "--corpus", type=Path, default=ROOT / "corpus", help="folder of speech .txt files (default: corpus/)"
+    )
     b.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to write the site (default: site/)")
     b.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     b.add_argument("--keep-going", action="store_true", help="build everything else and list the refused files")

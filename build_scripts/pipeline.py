@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
 
 from build_scripts.analyse import annotate as annotate_mod
 from build_scripts.analyse.annotate import Annotation
@@ -127,7 +126,7 @@ def _cache(settings: Settings) -> cache_mod.Cache:
     return cache_mod.Cache(settings.cache_dir)
 
 
-Outcome = Union[Speech, tuple[Problem, ...]]
+Outcome = Speech | tuple[Problem, ...]
 
 
 def analyse_corpus(
@@ -167,6 +166,7 @@ def annotate_corpus(
 
     ``blocks``: the speeches' blocks, packed (what the workers read); ``lexicon``: the term counter's.
     """
+
     def annotate(i: int) -> tuple[Annotation, tuple[tuple[str, str], ...]]:
         own = blocks.blocks(i)
         note = annotate_mod.annotate(own, glossary, lexicon)
@@ -324,7 +324,7 @@ class SearchDocs(Sequence[SearchDoc]):
     def __len__(self) -> int:
         return len(self.heads)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]  # an index, not a slice
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]  # an index, not a slice
         i = range(len(self))[i]  # an IndexError past the end, as a sequence must
         sid, url, title, date, level, inferred = self.heads[i]
         blocks = (() if inferred else (("title", title),)) + self.blocks.blocks(i)

@@ -88,7 +88,7 @@ def read_mapping(path: Path, expected: str, example: str) -> yaml.MappingNode | 
         problems.append(Problem(str(path), f"{expected}, found {describe(root)}", example, line_of(root)))
     if problems:
         raise ArchiveError(problems)
-    return root  # type: ignore[return-value]
+    return root
 
 
 def walk(node: yaml.Node) -> Iterator[yaml.Node]:

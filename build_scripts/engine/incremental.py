@@ -171,13 +171,14 @@ def related(cache: Cache, speeches: Sequence[Speech]) -> Related:
     is read back; after a change, only the speeches the change can have moved are looked at again."""
     k = key("related", build_version())  # one entry: the last build's
     inputs = browse_index.related_inputs(speeches)
-    before = cache.get("related", k)
+    before: tuple[browse_index.RelatedInputs, Related] | None = cache.get("related", k)
     if before is not None and before[0] == inputs:
-        return before[1]  # type: ignore[no-any-return]
+        return before[1]
     redo = None if before is None else related_to_redo(inputs, before[0])
     found = browse_index.related_speeches(speeches, only=redo)
-    if redo is not None:
-        found = {sid: found[sid] if sid in redo else before[1][sid] for sid in inputs}
+    if before is not None and redo is not None:
+        kept = before[1]
+        found = {sid: found[sid] if sid in redo else kept[sid] for sid in inputs}
     cache.put("related", k, (inputs, found))
     return found
 
@@ -245,7 +246,9 @@ def slogan_outputs_key(speeches: Sequence[Speech], digests: Digests, glossary: G
     )
 
 
-def slogan_page_key(stats: SloganStats, index: SloganIndex, digests: Mapping[str, str], facts: Mapping[str, str]) -> str:
+def slogan_page_key(
+    stats: SloganStats, index: SloganIndex, digests: Mapping[str, str], facts: Mapping[str, str]
+) -> str:
     """What one slogan's page is made from: its entry, the entries it links to, and of every speech
     using it what the page says of the speech (``facts``: address, title, date, level) and what its
     concordance shows of it (``digests``, by speech id); counts, years and spellings follow from these."""

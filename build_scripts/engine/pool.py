@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -99,7 +99,7 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
             process.join()
         if not ok:
             raise RuntimeError(f"{getattr(fn, '__name__', fn)} failed in its own process: {value}")
-        return value
+        return cast(T, value)
 
     return result
 

@@ -529,9 +529,7 @@ def related_speeches(
         for t in own:
             postings[t].append(pos)  # ascending positions: nearest-in-time windows by bisect
     df = [len(p) for p in postings]
-    weight = [
-        (SLOGAN_WEIGHT if kind == "s" else 1.0) * math.log(1 + n / d) for (kind, _), d in zip(names, df)
-    ]
+    weight = [(SLOGAN_WEIGHT if kind == "s" else 1.0) * math.log(1 + n / d) for (kind, _), d in zip(names, df)]
     rarity = [0] * len(names)  # rank of each term by (df, kind, term): rarest first
     for r, t in enumerate(sorted(range(len(names)), key=lambda t: (df[t], names[t]))):
         rarity[t] = r

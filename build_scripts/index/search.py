@@ -50,9 +50,9 @@ import hashlib
 import json
 import math
 from collections import Counter
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
 import opencc  # the package ships its dictionaries as text files
@@ -204,8 +204,7 @@ def _doc_codes(doc: SearchDoc, folder: Folder) -> tuple[np.ndarray, list[np.ndar
     if len(body) >= HEAD_BASE or head_len >= HEAD_BASE:
         raise ArchiveError.one(
             doc.id,
-            f"the speech has {len(body):,} characters of text, more than search can index "
-            f"({HEAD_BASE - 1:,})",
+            f"the speech has {len(body):,} characters of text, more than search can index ({HEAD_BASE - 1:,})",
             f"Split the file into several speeches, e.g. one file per part: {doc.id}_1.txt, {doc.id}_2.txt",
         )
     return body, heads
@@ -302,7 +301,8 @@ class _Corpus:
 
     def points(self, where: slice | np.ndarray) -> np.ndarray:
         """The code points (int64) at ``where``; -1 at a segment's end."""
-        return self.table[self.codes[where]]
+        points: np.ndarray = self.table[self.codes[where]]
+        return points
 
     def locate(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Doc number and position of each element index."""
@@ -573,7 +573,7 @@ class _InOrder(Sequence[SearchDoc]):
     def __len__(self) -> int:
         return len(self.order)
 
-    def __getitem__(self, n):  # type: ignore[no-untyped-def, override]  # an index, not a slice
+    def __getitem__(self, n):  # type: ignore[no-untyped-def]  # an index, not a slice
         return self.docs[self.order[n]]
 
 
@@ -605,22 +605,25 @@ def iter_search_files(
         digest.update(f"{path}\x00{len(data)}\x00".encode())
         digest.update(data)
         yield path, data
-    yield f"{PREFIX}meta.json", _json(
-        {
-            "format": FORMAT,
-            # the hash of every other file: the browser asks for them as <file>?v=<version>, so after
-            # a deploy a cached file of the last version is never read with this meta.json
-            "version": digest.hexdigest()[:16],
-            "docs": len(ordered),
-            "doc_chunk": DOC_CHUNK,
-            "head_base": HEAD_BASE,
-            "bi_shards": shards["bi"],
-            "shard_bytes": SHARD_TARGET,
-            "uni_shards": shards["uni"],
-            "heavy": dict(sorted(heavy.items())),
-            "heavy_bytes": HEAVY_BYTES,
-            "slogans": [[t, list(v), u] for t, v, u in slogans],
-        }
+    yield (
+        f"{PREFIX}meta.json",
+        _json(
+            {
+                "format": FORMAT,
+                # the hash of every other file: the browser asks for them as <file>?v=<version>, so after
+                # a deploy a cached file of the last version is never read with this meta.json
+                "version": digest.hexdigest()[:16],
+                "docs": len(ordered),
+                "doc_chunk": DOC_CHUNK,
+                "head_base": HEAD_BASE,
+                "bi_shards": shards["bi"],
+                "shard_bytes": SHARD_TARGET,
+                "uni_shards": shards["uni"],
+                "heavy": dict(sorted(heavy.items())),
+                "heavy_bytes": HEAVY_BYTES,
+                "slogans": [[t, list(v), u] for t, v, u in slogans],
+            }
+        ),
     )
 
 

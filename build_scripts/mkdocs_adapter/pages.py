@@ -93,6 +93,7 @@ class SpeechPages:
 
 
 Records = list[tuple[int, str]]  # (log level, message) of what a worker logged
+Log = logging.Logger | logging.LoggerAdapter[logging.Logger]  # MkDocs' plugin logger is an adapter
 
 
 @dataclass
@@ -133,7 +134,7 @@ class Workers:
         self.jobs = [here, *(beside(render_pages, share) for share in shares)]
 
     def finish(
-        self, config: MkDocsConfig, env: Any, nav: Any, files: Files, log: logging.Logger, timings: dict[str, float]
+        self, config: MkDocsConfig, env: Any, nav: Any, files: Files, log: Log, timings: dict[str, float]
     ) -> None:
         """Wait for the workers (the time spent waiting goes into ``timings``); pass on what they
         logged; write the sitemap again with their pages. ``PluginError`` when a worker failed."""
@@ -203,7 +204,9 @@ def hand_over(site: Site, files: Files, config: MkDocsConfig, processes: int) ->
     """
     in_nav = None if config.nav is None else frozenset(nav_uris(config.nav))
     workers = Workers(processes, frozenset(site.pages.speeches), in_nav)
-    speeches = [File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV) for uri in site.pages.speeches]
+    speeches = [
+        File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV) for uri in site.pages.speeches
+    ]
     others = [File.generated(config, path, abs_src_path=str(source)) for path, source in site.pages.other.items()]
     for file in (*speeches, *others):
         if not workers.defer(file):
@@ -233,7 +236,7 @@ def wait_for_search(site: Site) -> None:
     site.timings[key] = site.timings.get(key, 0.0) + time.perf_counter() - started
 
 
-def report(site: Site, counts: tuple[int, int], seconds: float, timings: Path | None, log: logging.Logger) -> None:
+def report(site: Site, counts: tuple[int, int], seconds: float, timings: Path | None, log: Log) -> None:
     """The build is done: let its spool go, write its stage times to ``timings`` (the benchmark
     reads them) and log what was built."""
     site.pages.spool.close()  # MkDocs has read or copied every file in it

@@ -60,7 +60,9 @@ def read_settings(
     given: dict[str, Any] = dict(archive.get(COMMAND_LINE) or {})
     base = Path(config_file or ".").resolve().parent
     corpus = given.get("corpus") or environ.get("ARCHIVE_CORPUS") or archive.get("corpus", "corpus")
-    keep_going = bool(given.get("keep_going")) or _flag(environ, "ARCHIVE_KEEP_GOING") or bool(archive.get("keep_going"))
+    keep_going = (
+        bool(given.get("keep_going")) or _flag(environ, "ARCHIVE_KEEP_GOING") or bool(archive.get("keep_going"))
+    )
     cache = environ.get("ARCHIVE_CACHE_DIR")
     cache_dir = DEFAULT_DIR if cache is None else None if cache in ("", "off") else Path(cache).resolve()
     site_url = environ.get("SITE_URL") or None

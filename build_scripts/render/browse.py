@@ -290,7 +290,11 @@ def render_years(timeline: Timeline, size: int = PAGE_SIZE) -> dict[str, str]:
             "馆员可以在讲话旁的 <code>.yml</code> 文件中补上 <code>date</code>。</p>\n"
         )
         undated_pages, _ = render_listing(
-            "browse/years/undated", "日期不详的讲话", lambda src: note + _year_nav(src, None, None), [Group("undated", "日期不详", timeline.undated)], size
+            "browse/years/undated",
+            "日期不详的讲话",
+            lambda src: note + _year_nav(src, None, None),
+            [Group("undated", "日期不详", timeline.undated)],
+            size,
         )
         pages.update(undated_pages)
     pages["browse/years.md"] = _timeline_page(timeline, where)
@@ -314,7 +318,12 @@ def _timeline_page(timeline: Timeline, where: Mapping[str, str]) -> str:
     rows = []
     for year in reversed(timeline.years):
         months = " ".join(
-            _a(src, where.get(m.anchor, f"browse/years/{year.year}/#{m.anchor}"), f"{m.label}<small>{len(m.entries)}</small>", "archive-chip")
+            _a(
+                src,
+                where.get(m.anchor, f"browse/years/{year.year}/#{m.anchor}"),
+                f"{m.label}<small>{len(m.entries)}</small>",
+                "archive-chip",
+            )
             for m in year.months
         )
         bar = f'<span class="archive-bar" style="width:{max(2, round(100 * year.count / most))}%"></span>'
@@ -355,7 +364,9 @@ def render_facet_pages(kind: str, facets: Sequence[Facet], size: int = PAGE_SIZE
 
         def intro(src: str, facet: Facet = facet, names: str = names) -> str:
             up = _a(src, f"browse/{kind}s/", f"全部{kind_label} →")
-            return f"\n<p>{kind_label}：{escape(facet.label)}，共 {len(facet.entries)} 篇，由近及远排列。{up}</p>\n{names}"
+            return (
+                f"\n<p>{kind_label}：{escape(facet.label)}，共 {len(facet.entries)} 篇，由近及远排列。{up}</p>\n{names}"
+            )
 
         listing, _ = render_listing(base, f"{kind_label}：{facet.label}", intro, by_year_groups(facet.entries), size)
         pages.update(listing)
@@ -422,9 +433,7 @@ def _chips(src: str, facets: Sequence[Facet], kind: str) -> str:
     if kind == "place":  # the top of the tree: provinces and 全国
         facets = [f for f in facets if _place_depth(f) == 0]
     shown = list(facets[:HUB_CHIPS])
-    chips = " ".join(
-        _a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in shown
-    )
+    chips = " ".join(_a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in shown)
     if len(facets) > len(shown):
         chips += " " + _a(src, f"browse/{kind}s/", f"全部 {len(facets)} 项 →", "archive-chip archive-chip--more")
     return chips
@@ -440,14 +449,22 @@ def render_browse_hub(index: BrowseIndex) -> str:
     if index.timeline.uncertain:
         year_chips += " " + _a(src, "browse/years/uncertain/", f"年份不确定<small>{len(index.timeline.uncertain)}</small>", "archive-chip")
     if index.timeline.undated:
-        year_chips += " " + _a(src, "browse/years/undated/", f"日期不详<small>{len(index.timeline.undated)}</small>", "archive-chip")
+        year_chips += " " + _a(
+            src, "browse/years/undated/", f"日期不详<small>{len(index.timeline.undated)}</small>", "archive-chip"
+        )
     sections = [
         ("按年份", "browse/years/", "时间线：每年一页，按月份排列。", year_chips),
     ]
     for kind, _ in FACET_KINDS:
         facets = index.facets_of(kind)
-        sections.append((KIND_TITLES[kind], f"browse/{kind}s/", KIND_INTROS[kind].split("。")[0] + "。", _chips(src, facets, kind)))
-    out = [front_matter("浏览"), "# 浏览\n", f"\n<p>档案共收录讲话 {index.total} 篇。从下面任一入口进入；每个列表都给出标题、日期、层级、讲话人和首句。</p>\n"]
+        sections.append(
+            (KIND_TITLES[kind], f"browse/{kind}s/", KIND_INTROS[kind].split("。")[0] + "。", _chips(src, facets, kind))
+        )
+    out = [
+        front_matter("浏览"),
+        "# 浏览\n",
+        f"\n<p>档案共收录讲话 {index.total} 篇。从下面任一入口进入；每个列表都给出标题、日期、层级、讲话人和首句。</p>\n",
+    ]
     cards = []
     for title, url, intro, chips in sections:
         cards.append(
@@ -526,7 +543,7 @@ def render_home_figures(
     latest = [listing_entry(s) for s in by_date[:HOME_LATEST]]
     out.append("## 最新讲话 {#latest}\n")
     out.append(entries_html(latest, src))
-    out.append(f'\n<p>{_a(src, "browse/years/", "按时间线浏览全部讲话 →")}</p>\n')
+    out.append(f"\n<p>{_a(src, 'browse/years/', '按时间线浏览全部讲话 →')}</p>\n")
 
     if totals:
         out.append("## 最常用的提法 {#top-slogans}\n")
@@ -536,11 +553,18 @@ def render_home_figures(
             link = _a(src, slogan_urls[term], label) if term in slogan_urls else label
             items.append(f"<li>{link}<small>{count} 次 · {used} 篇</small></li>")
         out.append('\n<ol class="archive-top-slogans">\n' + "\n".join(items) + "\n</ol>\n")
-        out.append(f'\n<p>{_a(src, "slogans/", "全部提法 →")}</p>\n')
+        out.append(f"\n<p>{_a(src, 'slogans/', '全部提法 →')}</p>\n")
 
     out.append("## 浏览入口 {#ways-in}\n")
-    ways = [("browse/years/", "按年份"), ("browse/levels/", "按层级"), ("browse/speakers/", "按讲话人"),
-            ("browse/occasions/", "按会议类型"), ("browse/themes/", "按主题"), ("slogans/", "按提法"), ("data/", "数据下载")]
+    ways = [
+        ("browse/years/", "按年份"),
+        ("browse/levels/", "按层级"),
+        ("browse/speakers/", "按讲话人"),
+        ("browse/occasions/", "按会议类型"),
+        ("browse/themes/", "按主题"),
+        ("slogans/", "按提法"),
+        ("data/", "数据下载"),
+    ]
     out.append('\n<p class="archive-chips">' + " ".join(_a(src, u, t, "archive-chip") for u, t in ways) + "</p>\n")
     return "\n".join(out)
 

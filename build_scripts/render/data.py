@@ -127,4 +127,3 @@ def jieba_user_dict(glossary: Glossary, freq: int = 20000, discovered_freq: int 
             seen.add(form)
             lines.append(f"{form} {discovered_freq if entry.discovered else freq} {tag}\n")
     return "".join(lines)
-

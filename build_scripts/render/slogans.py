@@ -336,9 +336,7 @@ def render_slogan_page(
     return "\n".join(out)
 
 
-def render_concordance_page(
-    stats: SloganStats, hits: Sequence[Hit], page: int, pages: int
-) -> str:
+def render_concordance_page(stats: SloganStats, hits: Sequence[Hit], page: int, pages: int) -> str:
     """Page ``page`` (2, 3, ...) of a long concordance, at ``slogans/<slug>/<page>/``."""
     term = stats.entry.term
     fm = {"title": f"{term}：语境索引（第 {page} 页）", "slogan": {"term": term, "page": page}}
@@ -353,9 +351,7 @@ def render_concordance_page(
     )
 
 
-def _concordance(
-    stats: SloganStats, hits: Sequence[Hit], root: str, page: int, pages: int
-) -> str:
+def _concordance(stats: SloganStats, hits: Sequence[Hit], root: str, page: int, pages: int) -> str:
     """The keyword-in-context table for ``hits``; ``root`` leads from the page to the site root."""
     by_id = stats.use_of
     lines = "".join(_kwic_row(hit, by_id[hit.speech_id], root) for hit in hits)
@@ -458,20 +454,20 @@ def slogan_rows(index: SloganIndex) -> Iterator[dict[str, Any]]:
     for s in sorted(index.stats, key=lambda s: (-s.total, s.term)):
         e = s.entry
         yield {
-                "term": e.term,
-                "url": f"slogans/{e.slug}/",
-                "category": e.category,
-                "gloss": e.gloss,
-                "total": s.total,
-                "speeches": [_use_record(u) for u in s.uses],
-                "slug": e.slug,
-                "gloss_source": e.gloss_source,
-                "since": e.since,
-                "variants": list(e.variants),
-                "aliases": list(e.aliases),
-                "components": list(e.components),
-                "first": s.first.date if s.first else None,
-                "last": s.last.date if s.last else None,
+            "term": e.term,
+            "url": f"slogans/{e.slug}/",
+            "category": e.category,
+            "gloss": e.gloss,
+            "total": s.total,
+            "speeches": [_use_record(u) for u in s.uses],
+            "slug": e.slug,
+            "gloss_source": e.gloss_source,
+            "since": e.since,
+            "variants": list(e.variants),
+            "aliases": list(e.aliases),
+            "components": list(e.components),
+            "first": s.first.date if s.first else None,
+            "last": s.last.date if s.last else None,
         }
 
 

@@ -74,7 +74,9 @@ class SpeechHtml:
     toc: tuple[dict[str, Any], ...]
 
 
-def _marked_blocks(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]) -> Iterator[tuple[Block, str, tuple[str, ...]]]:
+def _marked_blocks(
+    speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]
+) -> Iterator[tuple[Block, str, tuple[str, ...]]]:
     """Each block with its text as safe HTML (slogans linked, placeholders and noted phrases marked) and its notes."""
     spans: dict[str, list[Span]] = defaultdict(list)
     for occ in speech.occurrences:
