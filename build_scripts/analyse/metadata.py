@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.dates import DAY, MONTH, YEAR, date_from_filename, date_range, infer_date
+from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
+from build_scripts.analyse.numerals import DAY, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
 from build_scripts.config.events import Events
 from build_scripts.model import Document, Evidence, EvidenceSource, Metadata, Source

@@ -374,6 +374,9 @@ def render_facet_pages(kind: str, facets: Sequence[Facet], size: int = PAGE_SIZE
     return pages
 
 
+_INDENT = "\u3000"  # one ideographic space per level of the place tree
+
+
 def _place_depth(facet: Facet) -> int:
     return facet.value.count(PLACE_SEP) if facet.value else 0
 
@@ -409,9 +412,9 @@ def _year_span(entries: Sequence[Entry]) -> str:
 def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
     src = f"browse/{kind}s.md"
     title = f"{KIND_TITLES[kind]}浏览"
-    indent = (lambda f: "\u3000" * _place_depth(f)) if kind == "place" else (lambda f: "")  # the tree
     rows = "\n".join(
-        f'<tr><th scope="row">{indent(f)}{_a(src, f.url, escape(f.label))}</th>'
+        f'<tr><th scope="row">{_INDENT * _place_depth(f) if kind == "place" else ""}'  # places: a tree
+        f"{_a(src, f.url, escape(f.label))}</th>"
         f'<td class="archive-num">{len(f.entries)}</td><td>{_year_span(f.entries)}</td></tr>'
         for f in facets
     )
