@@ -205,7 +205,8 @@ def score(
 
 def evaluate(labels_path: Path, corpus: Path) -> Report:
     """Analyse every labelled text of ``corpus`` as the build does and score it against ``labels_path``."""
-    from build_scripts.pipeline import Settings, analyse_speech, load_config
+    from build_scripts.analyse.speech import analyse_speech
+    from build_scripts.pipeline import Settings, load_config
 
     labels = load_labels(labels_path)
     missing = [i for i in labels if not (corpus / f"{i}.txt").is_file()]

@@ -10,7 +10,7 @@ import yaml
 
 from build_scripts.analyse import dates, numerals
 from build_scripts.analyse.structure import parse_document
-from build_scripts.config.events import load_events
+from build_scripts.config.events import first_day, load_events
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "dates.yml").read_text(encoding="utf-8"))
@@ -51,7 +51,7 @@ def test_no_date_later_than_the_posting_date() -> None:
         estimate = dates.infer_date(doc, EVENTS)
         posted = [c.not_after for c in estimate.clues if c.anchor == "header" and c.not_after]
         if estimate.value and posted:
-            assert dates.first_day(estimate.value) <= min(posted), case["name"]
+            assert first_day(estimate.value) <= min(posted), case["name"]
 
 
 @pytest.mark.parametrize(

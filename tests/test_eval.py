@@ -92,8 +92,12 @@ def _speech(title: str, inferred: bool = False, **meta: object) -> Speech:
     doc = Document(title=None if inferred else title, blocks=(Paragraph(1, "同志们："),))
     evidence = tuple((k, Evidence("text", "同志们", "p1", f"rule for {k}")) for k in meta)
     return Speech(
-        source=source, doc=doc, title=title, title_inferred=inferred, meta=Metadata(**meta, evidence=evidence)
-    )  # type: ignore[arg-type]
+        source=source,
+        doc=doc,
+        title=title,
+        title_inferred=inferred,
+        meta=Metadata(**meta, evidence=evidence),  # type: ignore[arg-type]
+    )
 
 
 def test_score_counts_labelled_and_unknown_apart() -> None:

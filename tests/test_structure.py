@@ -99,7 +99,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases" / "structure.yml").read_
 
 
 def _params() -> list[object]:
-    out = []
+    out: list[object] = []
     for case in CASES:
         marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
         out.append(pytest.param(case, id=case["name"], marks=marks))

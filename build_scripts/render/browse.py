@@ -245,7 +245,7 @@ def by_year_groups(entries: Sequence[Entry]) -> list[Group]:
         groups.setdefault(year or ("~range" if entry.date_range else ""), []).append(entry)
     labels = {"~range": ("uncertain", "年份不确定"), "": ("undated", "日期不详")}
     return [
-        Group(*labels.get(year, (f"y{year}", f"{year}年")), tuple(items))  # type: ignore[arg-type]
+        Group(*labels.get(year, (f"y{year}", f"{year}年")), tuple(items))
         for year, items in groups.items()
     ]
 
