@@ -104,8 +104,8 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     head = _head_anchors(doc)
     edge = head | {p.anchor for p in paras[:3] + paras[-3:]}
     whole = "\n".join(text for _, text in texts)
-    events_here = [e for e in events.events if _combined(e.patterns).search(whole)]
-    seasons_here = [s for s in events.seasons if _combined(s.patterns).search(whole)]
+    events_here = [e for e in events.events if _found(e.patterns, whole)]
+    seasons_here = [s for s in events.seasons if _found(s.patterns, whole)]
     clues.extend(_header_clues(doc.header))
     report = _is_work_report(doc)
     # A text with no salutation that opens on its parts (a report's body, extracted) is read by
@@ -322,8 +322,17 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
     return clues
 
 
+def _found(patterns: tuple[Pattern, ...], text: str) -> bool:
+    """Whether any pattern occurs: literal phrases by substring search, the rest by one regex."""
+    if all(not p.regex for p in patterns):
+        return any(p.text in text for p in patterns)
+    return bool(_combined(patterns).search(text))
+
+
 def _event_clue(event: Event, anchor: str | None, text: str) -> Clue | None:
     for pattern in event.patterns:
+        if not pattern.regex and pattern.text not in text:
+            continue
         for m in pattern.compiled.finditer(text):
             if not m.group():
                 continue
