@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve bench clean
+.PHONY: site test serve bench eval clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tools.bench
+
+# the metadata inference measured against the labelled development corpus (tests/devcorpus/)
+eval: $(STAMP)
+	$(BIN)/python -m build_scripts eval --labels tests/devcorpus/labels.yml --corpus tests/devcorpus/texts
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""``python -m build_scripts``: build a site from any folder of speeches (``bench`` runs the benchmark)."""
+"""``python -m build_scripts``: build a site from any folder of speeches, measure the metadata (``eval``);
+``bench`` runs the benchmark."""
 
 from __future__ import annotations
 
@@ -27,12 +28,33 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors (mkdocs --strict)")
     b.add_argument("--clean", action="store_true", help="replace a site folder that holds files not built here")
     sub.add_parser("bench", help="the benchmark: the same as python -m tools.bench (its --help lists the options)")
+    ev = sub.add_parser("eval", help="measure the metadata inference against a labelled corpus")
+    dev = ROOT / "tests" / "devcorpus"
+    ev.add_argument("--labels", type=Path, default=dev / "labels.yml", help="labels YAML (default: the dev corpus's)")
+    ev.add_argument("--corpus", type=Path, default=dev / "texts", help="folder of the labelled <id>.txt files")
+    ev.add_argument("--json", action="store_true", help="print the figures and misses as JSON")
+    ev.add_argument("--no-misses", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
+    if args.command == "eval":
+        return _eval(args)
     from build_scripts.mkdocs_adapter.command import run_build  # MkDocs is imported by the adapter only
 
     return run_build(
         args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict, clean=args.clean
     )
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from build_scripts.errors import ArchiveError
+    from build_scripts.evaluate import evaluate, format_report, report_json
+
+    try:
+        report = evaluate(args.labels, args.corpus)
+    except ArchiveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(report_json(report) if args.json else format_report(report, misses=not args.no_misses))
+    return 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ class Source:
     encoding: str  # the codec the bytes were decoded with, e.g. "utf-8", "gb18030"
     text: str  # decoded, line ends normalised to "\n", otherwise untouched
     verbatim: bool = False  # the file's bytes are ``text`` in UTF-8: the file is its own plain-text copy
+    # Literal escape sequences the file writes instead of what they stand for, read as it
+    # (``text`` holds the line break or space), with how many there were: (("\\r\\n", 312),)
+    escapes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,17 @@ Block = Heading | Paragraph
 class Document:
     """The structure of one speech's kept text."""
 
-    title: str | None  # the title line, None when the source has none
+    title: str | None  # the title as shown (a spaced-out title without its spacing), None when the source has none
     blocks: tuple[Block, ...]
     removed: tuple[str, ...] = ()  # boilerplate lines dropped, in source order
+    # The title's words as the source writes them, when the shown title differs (spacing, year label)
+    title_line: str | None = None
+    # The dated line under the title ("——2020年1月21日在…会议上"): kept as the block it is, named here
+    subtitle: Paragraph | None = None
+    # Crawler or database header fields as (key, value), in source order: (("发文时间", "2015-04-28"),);
+    # their lines are in ``removed``. ``page_heading`` is a web page's own heading line, if any.
+    header: tuple[tuple[str, str], ...] = ()
+    page_heading: str | None = None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -109,16 +120,35 @@ class Metadata:
     """Everything known about a speech beyond its text; ``evidence`` per inferred field."""
 
     level: str | None = None
+    place: str | None = None  # the administrative unit as the text names it: "满城区", "河北省", "全国"
     speaker: str | None = None
     occasion: str | None = None
     date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    # When no date can be given: the bounds the evidence sets, each as precise as it allows
+    # ("2022-10": not before October 2022). None when ``date`` is set or nothing bounds it.
+    date_not_before: str | None = None
+    date_not_after: str | None = None
     themes: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     evidence: tuple[tuple[str, Evidence], ...] = ()  # (field, evidence), field order
     notes: tuple[Note, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.date and (self.date_not_before or self.date_not_after):  # a date makes the range moot
+            object.__setattr__(self, "date_not_before", None)
+            object.__setattr__(self, "date_not_after", None)
+
     def evidence_for(self, name: str) -> Evidence | None:
         return next((e for f, e in self.evidence if f == name), None)
+
+    @property
+    def sort_date(self) -> str:
+        """Where the speech stands in time: its date, else its range's lower (or upper) bound; "~" last.
+
+        >>> Metadata(date="2021").sort_date, Metadata(date_not_before="2022-10").sort_date, Metadata().sort_date
+        ('2021', '2022-10', '~')
+        """
+        return self.date or self.date_not_before or self.date_not_after or "~"
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,67 @@ def test_zero_width_and_full_width_spaces_are_kept_inside_lines(tmp_path: Path) 
 def test_a_very_short_gb18030_file_is_not_mistaken_for_big5() -> None:
     source = read_source(FIXTURES / "encoding_gb18030_short.txt")
     assert (source.encoding, source.text) == ("gb18030", "另一题目\n正文。\n")
+
+
+# --- escapes: characters written as escapes are read as what they stand for, and counted ----------
+
+
+def test_literal_line_break_escapes_are_read_as_line_breaks_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "cell.txt"
+    path.write_text(
+        r"政府工作报告\r\n2005年2月26日\r\n各位代表：\r\n现在，我代表县人民政府向大会报告工作。", encoding="utf-8"
+    )
+    source = read_source(path)
+    assert source.text.split("\n") == [
+        "政府工作报告",
+        "2005年2月26日",
+        "各位代表：",
+        "现在，我代表县人民政府向大会报告工作。",
+    ]
+    assert source.escapes == (("\\r\\n", 3),)
+    assert not source.verbatim  # the UTF-8 copy is the text as read, not the file's bytes
+
+
+def test_a_lone_backslash_n_is_left_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text("同志们：\n路径写作 C:\\new 不是换行。\n", encoding="utf-8")
+    source = read_source(path)
+    assert "C:\\new" in source.text and source.escapes == ()
+
+
+def test_non_breaking_space_escapes_and_entities(tmp_path: Path) -> None:
+    path = tmp_path / "nbsp.txt"
+    path.write_text("&nbsp; 现在，我代表<U+00A0>县政府&ldquo;报告&rdquo;工作。\n", encoding="utf-8")
+    source = read_source(path)
+    assert source.text == "\xa0 现在，我代表\xa0县政府“报告”工作。\n"
+    assert dict(source.escapes) == {"&nbsp;": 1, "<U+00A0>": 1, "&ldquo; &rdquo;": 2}
+
+
+def test_a_saved_html_page_is_read_as_the_text_a_browser_shows(tmp_path: Path) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>讲话_网站</title><script>var x = '<p>不是正文</p>';</script>"
+        "<style>p { color: red }</style></head><body><div class='nav'>首页</div>"
+        "<p><strong>携手建设更加美好的世界&mdash;&mdash;在高层对话会上的主旨讲话</strong></p>"
+        "<p>（2017年12月1日，北京）</p><!-- 注释 --><p>尊敬的各位来宾：</p></body></html>"
+    )
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    source = read_source(path)
+    lines = [line for line in source.text.split("\n") if line.strip()]
+    assert lines == [
+        "讲话_网站",
+        "首页",
+        "携手建设更加美好的世界——在高层对话会上的主旨讲话",
+        "（2017年12月1日，北京）",
+        "尊敬的各位来宾：",
+    ]
+    assert source.escapes[0][0] == "HTML" and source.escapes[0][1] > 10
+
+
+def test_doctests_of_the_reader() -> None:
+    import doctest
+
+    from build_scripts.read import source as source_mod
+
+    failures, tried = doctest.testmod(source_mod)
+    assert tried and not failures

@@ -78,9 +78,9 @@ def test_hostile_text_renders_as_text(line: str) -> None:
 
 
 def test_front_matter_is_valid_yaml_with_the_contract_fields() -> None:
-    page = render_speech(_speech("标题: {{x}} #1\n同志们：\n"), {})
+    page = render_speech(_speech("讲话: {{x}} #1\n同志们：\n"), {})  # ("标题：" would be a crawler field)
     fm = yaml.safe_load(page.split("---\n", 2)[1])
-    assert fm["title"] == "标题: {{x}} #1"
+    assert fm["title"] == "讲话: {{x}} #1"
     for key in ("id", "title", "title_inferred", "source", "sha256", "encoding", "chars"):
         assert key in fm
     assert fm["search"] == {"exclude": True}

@@ -60,6 +60,7 @@ def test_sidecar_overrides_every_field_and_the_title(tmp_path: Path) -> None:
         tmp_path,
         "title: 在全县领导干部大会上的讲话\n"
         "level: 市\n"
+        "place: 驻马店市\n"
         "speaker: 县委书记\n"
         "occasion: 全县领导干部大会\n"
         "date: 2022-10-28\n"
@@ -79,7 +80,13 @@ def test_sidecar_overrides_every_field_and_the_title(tmp_path: Path) -> None:
     inferred = infer_metadata(DOC, SOURCE, load_events(ROOT / "corpus" / "events.yml"))
     assert inferred.level == "县" and inferred.occasion == "全县领导干部会议"  # what the sidecar replaces
     meta = apply_sidecar(inferred, sidecar)
-    assert (meta.level, meta.speaker, meta.occasion, meta.date) == ("市", "县委书记", "全县领导干部大会", "2022-10-28")
+    assert (meta.level, meta.place, meta.speaker, meta.occasion, meta.date) == (
+        "市",
+        "驻马店市",
+        "县委书记",
+        "全县领导干部大会",
+        "2022-10-28",
+    )
     assert meta.themes == ("党的建设", "经济发展") and meta.keywords == ("二十大", "双一号工程")
     for name in FIELDS:
         ev = meta.evidence_for(name)
@@ -94,10 +101,11 @@ def test_sidecar_overrides_every_field_and_the_title(tmp_path: Path) -> None:
     assert title == "在全县领导干部大会上的讲话" and ev is not None and ev.source == "sidecar"
 
 
-@pytest.mark.parametrize("field", ["level", "speaker", "occasion", "date", "themes", "keywords"])
+@pytest.mark.parametrize("field", ["level", "place", "speaker", "occasion", "date", "themes", "keywords"])
 def test_each_field_alone_overrides_only_itself(tmp_path: Path, field: str) -> None:
     value = {
         "level": "乡镇",
+        "place": "满城区",
         "speaker": "镇党委书记",
         "occasion": "全镇大会",
         "date": "2021",
@@ -107,6 +115,7 @@ def test_each_field_alone_overrides_only_itself(tmp_path: Path, field: str) -> N
     sidecar = load_sidecar(write(tmp_path, f"{field}: {value}\n"), DOC)
     before = Metadata(
         level="县",
+        place="清苑区",
         speaker="县委副书记",
         occasion="全县领导干部会议",
         date="2022-10",

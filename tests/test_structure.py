@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
 from build_scripts.analyse.structure import parse_document
 from build_scripts.model import Heading, Paragraph
 
@@ -14,7 +20,10 @@ def outline(text: str) -> list[tuple[str, str, int | None]]:
 def test_title_line_and_salutation() -> None:
     doc = parse_document("在县委全会上的总结讲话\n\n同志们：\n经过大家的共同努力，这次全会开得很好。\n")
     assert doc.title == "在县委全会上的总结讲话"
-    assert [(b.anchor, b.text) for b in doc.blocks] == [("p1", "同志们："), ("p2", "经过大家的共同努力，这次全会开得很好。")]
+    assert [(b.anchor, b.text) for b in doc.blocks] == [
+        ("p1", "同志们："),
+        ("p2", "经过大家的共同努力，这次全会开得很好。"),
+    ]
 
 
 def test_no_title_when_the_text_starts_with_the_salutation() -> None:
@@ -25,9 +34,10 @@ def test_no_title_when_the_first_line_is_a_sentence() -> None:
     assert parse_document("党的二十大是一次高举旗帜、凝聚力量的大会。\n").title is None
 
 
-def test_subtitle_with_dash_joins_the_title() -> None:
+def test_subtitle_is_split_from_the_title_and_kept_as_its_block() -> None:
     doc = parse_document("凝心聚力　奋勇争先\n——在全县三级干部大会上的讲话\n同志们：\n")
-    assert doc.title == "凝心聚力　奋勇争先——在全县三级干部大会上的讲话"
+    assert doc.title == "凝心聚力　奋勇争先"
+    assert doc.subtitle == Paragraph(1, "——在全县三级干部大会上的讲话") == doc.blocks[0]
 
 
 def test_heading_glued_to_its_first_sentence_is_split_without_losing_text() -> None:
@@ -81,3 +91,50 @@ def test_scraped_single_line_splits_at_indentation_runs() -> None:
     doc = parse_document(body)
     assert [p.text[:6] for p in doc.paragraphs] == ["同志们：", "今天召开会议", "第二段开始了"]
     assert "".join(p.text for p in doc.paragraphs) == body.replace("　　", "")
+
+
+# --- real files' structure: labelled cases (tests/cases/structure.yml) -------------------------
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "structure.yml").read_text(encoding="utf-8"))
+
+
+def _params() -> list[object]:
+    out: list[object] = []
+    for case in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        out.append(pytest.param(case, id=case["name"], marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("case", _params())
+def test_structure_case(case: dict) -> None:
+    doc = parse_document(case["text"])
+    if "title" in case:
+        assert doc.title == case["title"]
+    if "title_line" in case:
+        assert doc.title_line == case["title_line"]
+    if "subtitle" in case:
+        assert (doc.subtitle.text if doc.subtitle else None) == case["subtitle"]
+        if doc.subtitle:
+            assert doc.subtitle in doc.blocks  # named, and kept as the block it is
+    if "page_heading" in case:
+        assert doc.page_heading == case["page_heading"]
+    if "header" in case:
+        assert [list(f) for f in doc.header] == case["header"]
+    if "removed" in case:
+        assert list(doc.removed) == case["removed"]
+    if "first_block" in case:
+        assert doc.blocks[0].text == case["first_block"]
+    for line in case.get("kept", []):
+        assert any(b.text == line for b in doc.blocks), line
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.get("xfail")], ids=lambda c: c["name"])
+def test_no_character_is_lost(case: dict) -> None:
+    """Every non-space character of the text is in the title line, a block or a removed line."""
+    doc = parse_document(case["text"])
+    shown = "".join([doc.title_line or doc.title or "", *(b.text for b in doc.blocks), *doc.removed])
+    source = case["text"]
+    strip = str.maketrans("", "", " \t\n\u3000\xa0")
+    assert not Counter(source.translate(strip)) - Counter(shown.translate(strip))
+    assert doc.title is None or len(doc.title) <= 60

@@ -11,6 +11,9 @@ list it: nothing disappears silently.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from build_scripts.analyse.numerals import YEAR
 
 # Words that mark a line as an advert or web-page furniture wherever it stands.
 _STRONG = (
@@ -95,3 +98,389 @@ def _is_footer(line: str) -> bool:
     """After the speech ends, a short line with a strong marker is furniture even if it is a sentence."""
     s = line.strip()
     return len(s) <= 40 and bool(_STRONG_MARKERS.search(s))
+
+
+# --- web pages and crawler exports ------------------------------------------------------------
+#
+# A speech saved from a web page or a crawler's database comes wrapped: header fields
+# (标题：, 发文时间：, 来源：, 阅读：…), navigation, the page's own heading and date, a summary
+# that copies the opening, the title block, the speech, then share links, related-article
+# lists and the footer, sometimes the whole page again. ``trim_page`` keeps the document
+# and lists every line it drops; the header fields are returned as data (a publication
+# date bounds the delivery date; it is never taken for it).
+
+_META_KEYS = (
+    "标题|题目|文章标题|年份|年度|时间|日期|发布时间|发布日期|发表时间|发文时间|发文日期|成文日期|印发日期|更新时间|"
+    "来源|信息来源|文章来源|稿件来源|出处|来源URL|来源网址|原文链接|原文地址|链接|网址|URL|"
+    "作者|撰稿|撰稿人|编辑|责任编辑|编审|审核|校对|关键词|关键字|主题词|标签|"
+    "阅读|阅读量|阅读数|阅读次数|浏览|浏览量|浏览次数|点击|点击量|点击数|评论|评论数|"
+    "内容摘要|摘要|简介|导读|正文|全文|报告人|发言人|讲话人|发文单位|发文机关|发布机构|发布单位|"
+    "索引号|文号|发文字号|分类|栏目|所属栏目|主题分类|字号|字体"
+)
+_META_START = re.compile(rf"^[【\[（(]?\s*({_META_KEYS})\s*[：:]\s*")
+_META_ANY = re.compile(rf"(?:^|[\s?？|｜/]|(?<=[^\u4e00-\u9fff]))({_META_KEYS})\s*[：:]")
+# Keys whose empty value is given on the next line (a crawler wraps the value), and the
+# keys that announce what follows rather than having a value of their own.
+_VALUE_NEXT = frozenset(
+    ("阅读", "阅读量", "阅读数", "阅读次数", "浏览", "浏览量", "浏览次数", "点击", "点击量", "点击数", "评论", "评论数")
+)
+_TEXT_NEXT = frozenset(("内容摘要", "摘要", "简介", "导读", "关键词", "关键字", "主题词", "标签"))
+_ANNOUNCE = frozenset(("正文", "全文"))
+_SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
+_LOST_SPACES = re.compile(r"\?{2,}|？{2,}")  # "????" where a crawler lost spaces
+_PAGE_FURNITURE = re.compile(
+    r"当前位置|您的位置|所在位置|首页\s*>|>>|>\s*正文|【?字体[：:]|字号[：:]|【\s*[大中小]\s*[大中小]|^[大中小]$|^A[+-]$|"
+    r"分享到|打印|关闭窗口|收藏|E-?mail推荐|上一篇|下一篇|相关文章|相关阅读|相关新闻|延伸阅读|推荐阅读|本栏推荐|本栏最新|"
+    r"阅读排行|热点排行|热门文章|最新文章|标签云|网站地图|联系我们|关于我们|版权所有|Copyright|ICP备|公网安备|网站标识码|"
+    r"主办[：:]|承办[：:]|技术支持|无障碍|长者模式|繁體|手机版|返回顶部|扫一扫|二维码|微信|微博|"
+    r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^点击(?:观看|播放|查看|进入|下载)"
+)
+_MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
+_SALUTE = re.compile(
+    r"^(?:各位代表|各位委员|各位领导|同志们|尊敬的|女士们|各位来宾|各位嘉宾|朋友们|亲爱的|各位同志|同志们、朋友们|大家好)"
+)
+# A dated subtitle or meeting line under a title: "——2020年1月21日在…会议上", "——在…上的讲话",
+# "2010年2月4日在徐水县第十四届人民代表大会第四次会议上", "（2008年3月27日）".
+_DASH = r"(?:——|--|－－|—|―|-{2,}|――)"
+_SUBTITLE_LINE = re.compile(
+    rf"^{_DASH}+\s*\S|^[（(]?\s*{YEAR}\s*年[^，。；]{{0,14}}?[日号]\s*[）)]?\s*(?:在|，)?[^，。；]{{2,70}}?(?:会议|大会|全会|会)"
+    r"|^在[^，。；]{2,70}?(?:会议|大会|全会|座谈会|论坛|典礼|仪式|开幕式|闭幕式)(?:上|开幕式上|闭幕式上)$"
+)
+# A byline under a title: a role and a name ("河北省代省长 季允石", "国务院总理 李克强").
+_BYLINE = re.compile(r"(?:长|总理|主席|书记|委员|主任)[\s\u3000?？]*[\u4e00-\u9fff·]{2,4}$")
+# A news agency's dateline: the day the report was filed, not the day the speech was given.
+_DATELINE = re.compile(
+    r"^[（(]?(?:新华社|中新社|中国新闻社|人民日报|本报|央视网|新华网|人民网|光明日报|经济日报|中央广电总台)(?:记者)?"
+    r"\S{0,10}?[\d０-９一二三四五六七八九十]{1,2}月[\d０-９一二三四五六七八九十]{1,3}日电"
+)
+_DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^）)]{{0,40}}[）)]$")
+_ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
+_CAPTION = re.compile(r"(?:记者|摄影|图片来源)\S{0,12}摄\s*$|摄\s*$|^图[：:]")
+_CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
+
+
+def _compact(text: str) -> str:
+    """The characters of a line that are not spacing (white space, lost-space ``??`` runs).
+
+    >>> _compact("政 府 工 作 报 告??——2020年")
+    '政府工作报告——2020年'
+    """
+    if "?" in text or "？" in text:
+        text = _LOST_SPACES.sub("", text)
+    return _SPACING.sub("", text) if _SPACING.search(text) else text
+
+
+_SPACING = re.compile(r"[\s\u3000\xa0\u200b]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_sentence(line: str) -> bool:
+    """A line that reads as running text: sentence punctuation and enough words.
+
+    >>> is_sentence("现在，我代表县人民政府向大会报告工作，请予审议。"), is_sentence("是否继续？")
+    (True, False)
+    """
+    if "?" in line:
+        line = _LOST_SPACES.sub(" ", line)
+    if len(line) < 12 or not _SENTENCE_PUNCT.search(line):
+        return False
+    return len(line) >= 200 or len(_HAN.findall(line)) >= 8
+
+
+def meta_fields(line: str) -> list[tuple[str, str]]:
+    """``(key, value)`` of a crawler/database header line, several per line; [] when it is none.
+
+    >>> meta_fields("时间：2023-03-30????\\t\\t作者：中国县域????\\t\\t来源：政府官网????\\t\\t阅读：")
+    [('时间', '2023-03-30'), ('作者', '中国县域'), ('来源', '政府官网'), ('阅读', '')]
+    >>> meta_fields("中央政府门户网站　www.gov.cn　　2006年02月16日　　来源：新华社")
+    [('', '中央政府门户网站\\u3000www.gov.cn\\u3000\\u30002006年02月16日'), ('来源', '新华社')]
+    >>> meta_fields("资金来源：县财政拨付和社会资本。"), meta_fields("标题：高阳县2015年政府工作报告")
+    ([], [('标题', '高阳县2015年政府工作报告')])
+    """
+    first = _META_START.match(line)
+    if first is None:
+        if _SENTENCE_PUNCT.search(_LOST_SPACES.sub(" ", line)) or len(line) > 120:
+            return []
+        hits = list(_META_ANY.finditer(line))
+        if not hits or hits[0].start(1) == 0:
+            return []
+        starts = [(m.start(1), m.end(), m.group(1)) for m in hits]
+        lead = line[: starts[0][0]].strip(" \t\u3000?？|｜")
+        fields = [("", lead)] if lead else []
+    else:
+        starts = [(m.start(1), m.end(), m.group(1)) for m in _META_ANY.finditer(line) if m.start(1) >= first.start(1)]
+        fields = []
+    for i, (_, end, key) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(line)
+        value = _LOST_SPACES.sub(" ", line[end:stop]).strip(" \t\u3000|｜【】[]（）()")
+        fields.append((key, value))
+    if first is None and not any(k for k, _ in fields):
+        return []
+    return fields
+
+
+@dataclass(frozen=True)
+class Page:
+    """A file's lines split into the document and what surrounded it."""
+
+    kept: list[str]
+    removed: list[str]
+    header: list[tuple[str, str]]
+    heading: str | None  # the web page's own heading line, when the page had one
+
+
+def trim_page(lines: list[str]) -> Page:
+    """Cut a document out of its web page or crawler export; every dropped line is listed.
+
+    >>> p = trim_page(["工作报告", "2020年涞水县政府工作报告", "时间：2022-11-22????作者：中国县域", "阅读：", "162",
+    ...                "2020年1月11日在涞水县第十六届人民代表大会第四次会议上", "各位代表：", "现在，我代表涞水县人民政府向大会报告工作。",
+    ...                "分享到：", "QQ空间", "上一篇：", "2021年涞水县政府工作报告"])
+    >>> p.kept, p.heading, p.header
+    (['2020年1月11日在涞水县第十六届人民代表大会第四次会议上', '各位代表：', '现在，我代表涞水县人民政府向大会报告工作。'], '2020年涞水县政府工作报告', [('时间', '2022-11-22'), ('作者', '中国县域'), ('阅读', '162')])
+    >>> p.removed[:3], p.removed[-1]
+    (['工作报告', '2020年涞水县政府工作报告', '时间：2022-11-22????作者：中国县域'], '2021年涞水县政府工作报告')
+    >>> trim_page(["在全县大会上的讲话", "同志们：", "今天开会。"]).kept
+    ['在全县大会上的讲话', '同志们：', '今天开会。']
+    """
+    header: list[tuple[str, str]] = []
+    lines = [piece for line in lines for piece in _split_glued_meta(line)]
+    copy_at = _repeat_start(lines)
+    tail_copy = lines[copy_at:]
+    lines = lines[:copy_at]
+    start = _document_start(lines)
+    kinds = [_head_kind(lines, i, start, header) for i in range(start)]
+    meta = {i for i, k in enumerate(kinds) if k == "meta"}
+    top = _title_block_top(lines, start, meta)
+    page_like = any(k in ("meta", "furniture") for k in kinds)
+    # Above the title block of a page, navigation, headings and header fields go; a sentence
+    # (a news lead, a quotation) stays. A head with no page marks is left as it is.
+    drop = ({i for i in range(top) if kinds[i] != "keep"} | meta) if page_like else set()
+    if not page_like:
+        header.clear()
+    dropped = sorted(drop - meta)
+    heading = _page_heading([lines[i] for i in dropped], [kinds[i] for i in dropped])
+    removed = [line for i, line in enumerate(lines[:start]) if i in drop]
+    kept = [line for i, line in enumerate(lines[:start]) if i not in drop]
+    body = lines[start:]
+    end = _tail_start(body, page_like)
+    for line in body[end:]:
+        header.extend(f for f in meta_fields(line) if f[0])
+    removed += body[end:] + tail_copy
+    return Page(kept=kept + body[:end], removed=removed, header=header, heading=heading)
+
+
+_WIDE_GAP = re.compile(r"[ \t\u3000]{4,}")
+
+
+def _split_glued_meta(line: str) -> list[str]:
+    """A header line with the document's first line glued on after a wide gap, as two lines.
+
+    >>> _split_glued_meta("来源：百度马 克 数据网        政府工作报告")
+    ['来源：百度马 克 数据网        ', '政府工作报告']
+    >>> _split_glued_meta("时间：2023-03-30????      作者：中国县域")
+    ['时间：2023-03-30????      作者：中国县域']
+    """
+    if not _META_START.match(line):
+        return [line]
+    gaps = list(_WIDE_GAP.finditer(line))
+    if not gaps:
+        return [line]
+    rest = line[gaps[-1].end() :]
+    if not rest or _META_ANY.match(rest) or _META_START.match(rest) or len(rest) < 4:
+        return [line]
+    return [line[: gaps[-1].end()], rest]
+
+
+def _repeat_start(lines: list[str]) -> int:
+    """Where the file starts over with a copy of the text it already holds (nested-table scraping,
+    a page's second rendering), else ``len(lines)``.
+
+    A copy is found by its long lines, compared without spacing: from the first long line that
+    repeats an earlier one, nine in ten of the long lines repeat. The copy starts after the last
+    sentence of the first one: the page furniture between them goes with it.
+
+    >>> body = ["各位代表：", "现在，我代表县人民政府向大会报告工作，请予审议，并请县政协委员提出意见。",
+    ...         "一年来，全县经济运行稳中有进，各项事业取得新的进展和成效，人民生活持续改善。"]
+    >>> _repeat_start(["讲话"] + body + ["责任编辑：王五", "首页", "讲话"] + body)
+    4
+    """
+    keys = [_compact(line) if len(line) >= 30 else "" for line in lines]
+    seen: set[str] = set()
+    for i, k in enumerate(keys):
+        if not k:
+            continue
+        if k in seen:
+            rest = [r for r in keys[i:] if r]
+            earlier = set(keys[:i])
+            if sum(r in earlier for r in rest) >= 0.9 * len(rest):
+                j = i
+                while j > 0 and not (is_sentence(lines[j - 1]) and keys[j - 1] not in set(keys[: j - 1]) - {""}):
+                    j -= 1
+                return j
+            return len(lines)
+        seen.add(k)
+    return len(lines)
+
+
+def _document_start(lines: list[str]) -> int:
+    """The first line of the document proper: its salutation, a dated subtitle, or its first sentence."""
+    limit = min(len(lines), 400)
+    sentences = 0
+    first_other = None
+    for i in range(limit):
+        line = lines[i]
+        if _META_START.match(line) or _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
+            continue
+        if _SALUTE.match(line) and len(line) <= 60:
+            return i if first_other is None or sentences <= 3 else first_other
+        if first_other is None and (
+            (_SUBTITLE_LINE.match(line) or _DATE_LINE.match(line)) or _is_long_sentence(lines, i)
+        ):
+            first_other = i
+        if _is_long_sentence(lines, i):
+            sentences += 1
+            if sentences > 3:
+                break
+    return first_other if first_other is not None else 0
+
+
+def _is_long_sentence(lines: list[str], i: int) -> bool:
+    """Running text of the document: not a summary copy, not a photo caption or dateline above it."""
+    line = lines[i]
+    return (
+        len(line) >= 30
+        and is_sentence(line)
+        and not _is_summary_copy(lines, i)
+        and not re.search(r"记者[^。，]{0,12}摄|日电$", line)
+    )
+
+
+_MEETING_RECORD = re.compile(r"^(?:会议)?(?:时间|日期)\s*[：:]")
+_MEETING_FIELD = re.compile(r"^(?:会议)?(?:地点|主持人?|参加人员|出席人员|参会人员|议题|记录人?)\s*[：:]")
+
+
+def _is_meta_value(lines: list[str], i: int) -> bool:
+    """A header field's value wrapped onto its own line (``阅读：`` then ``175``)."""
+    prev = meta_fields(lines[i - 1]) if i else []
+    if not prev or prev[-1][1] != "" or prev[-1][0] in _ANNOUNCE:
+        return False
+    key = prev[-1][0]
+    return key in _TEXT_NEXT or (key in _VALUE_NEXT and len(lines[i]) <= 20 and not is_sentence(lines[i]))
+
+
+def _is_summary_copy(lines: list[str], i: int) -> bool:
+    """A truncated copy of the opening ("……" at its end) that the text below repeats."""
+    line = lines[i]
+    if not _ELLIPSIS_END.search(line):
+        return False
+    probe = _compact(_ELLIPSIS_END.sub("", line))[:24]
+    below = _compact("".join(lines[i + 1 : i + 60]))
+    return len(probe) >= 8 and probe in below
+
+
+def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset()) -> int:  # type: ignore[assignment]
+    """The first line of the title block above ``start``: title, subtitle, date, byline and photo
+    caption lines (header lines in ``skip`` between them are passed over)."""
+    top = start
+    taken = 0
+    titled = False  # a line that can only be the title is in the block
+    while top > 0 and taken < 6:
+        line = lines[top - 1]
+        if top - 1 in skip:
+            run = top - 1
+            while run > 0 and run - 1 in skip:
+                run -= 1
+            counters = any(
+                not meta_fields(lines[j]) or {k for k, _ in meta_fields(lines[j])} & _VALUE_NEXT
+                for j in range(run, top)
+            )
+            if (
+                run > 0 and top - run <= 2 and not titled and not counters
+            ):  # a source or date line between title and subtitle
+                top = run
+                continue
+            break
+        if is_sentence(line) and top < start and _CREDIT.search(lines[top]) and not _CAPTION.search(line):
+            top -= 1  # a photo's caption, above its credit line
+            taken += 1
+            continue
+        if (
+            _DATELINE.match(line)
+            or _META_START.match(line)
+            or _PAGE_FURNITURE.search(line)
+            or _MARKUP_RESIDUE.match(line)
+            or _is_summary_copy(lines, top - 1)
+            or _is_meta_value(lines, top - 1)
+            or not re.search(r"[\u4e00-\u9fff]", line)
+            or len(line) > 80
+            or (is_sentence(line) and not _CAPTION.search(line) and not _SUBTITLE_LINE.match(line))
+        ):
+            break
+        if not (_SUBTITLE_LINE.match(line) or _DATE_LINE.match(line) or _BYLINE.search(line) or _CAPTION.search(line)):
+            titled = True
+        top -= 1
+        taken += 1
+    while top < start and top in skip:
+        top += 1
+    return top
+
+
+def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str]]) -> str:
+    """What a line above the title block is: ``meta`` (a header field), ``furniture`` or ``keep``."""
+    line = lines[i]
+    if _MEETING_RECORD.match(line) and any(_MEETING_FIELD.match(n) for n in lines[i + 1 : i + 3]):
+        return "keep"  # 时间：… 地点：… 主持人：…: the meeting's own record, not a page's
+    fields = meta_fields(line)
+    if fields:
+        header.extend(fields)
+        return "meta"
+    if i and _is_meta_value(lines, i):
+        key = meta_fields(lines[i - 1])[-1][0]
+        if header and header[-1] == (key, ""):
+            header.pop()
+        header.append((key, line))
+        return "meta"
+    if _is_summary_copy(lines, i):
+        return "meta"
+    if _DATELINE.match(line):
+        header.append(("电头", line))  # a news agency's dateline above the text: when it was filed
+        return "meta"
+    if _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
+        return "furniture"
+    if not is_sentence(line) and len(line) <= 40:
+        return "furniture"  # navigation, page heading, page date: dropped only when the head is a page's
+    if not is_sentence(line) and _compact(line) and _compact(line) in _compact("".join(lines[i + 1 : start + 2])):
+        return "furniture"  # the title block, copied above it
+    return "keep"
+
+
+_GENRE = re.compile(r"报告|讲话|公报|发言|致辞|演讲|决定|纲要|意见|通知|纪要|党课|主持词")
+
+
+def _page_heading(head: list[str], kinds: list[str]) -> str | None:
+    """The page's own heading: the last title-like line of the dropped head that names a document."""
+    for line, kind in zip(reversed(head), reversed(kinds), strict=True):
+        if kind == "furniture" and _GENRE.search(line) and not _PAGE_FURNITURE.search(line) and len(line) <= 60:
+            if not re.search(r"[>|｜]", line) and not _SENTENCE_PUNCT.search(line):
+                return line
+    return None
+
+
+def _is_text(line: str) -> bool:
+    """A line of the document: a sentence, unless it is a short one that names page furniture (a
+    long paragraph with an advert glued to its end is still the speech's)."""
+    return is_sentence(line) and (len(line) > 60 or not _PAGE_FURNITURE.search(line))
+
+
+def _tail_start(body: list[str], page_like: bool) -> int:
+    """Where the page's footer starts: after the last line of text, the first line of furniture or header."""
+    last = len(body)
+    while last > 0 and not _is_text(body[last - 1]):
+        last -= 1
+    if last == len(body):
+        return last
+    for j in range(last, len(body)):
+        line = body[j]
+        if _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line) or (meta_fields(line) and page_like):
+            return j
+    return len(body)

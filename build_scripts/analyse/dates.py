@@ -26,16 +26,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.numerals import cn_number
+from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
 
 # --- numbers ---------------------------------------------------------------------------------
-
-YEAR = r"(?:(?<![\d０-９])[12][\d０-９]{3}(?![\d０-９])|[一二][〇○零Ｏ一二三四五六七八九]{3})"
-MONTH = r"(?:[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
-DAY = r"(?:[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_FULL_DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*[日号])?")
 
 
 def _date_string(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -54,16 +49,26 @@ def _date_string(year: int, month: int | None = None, day: int | None = None) ->
 
 @dataclass(frozen=True)
 class Clue:
-    """One piece of date evidence found in the speech."""
+    """One piece of date evidence found in the speech.
 
-    kind: str  # "explicit", "bound", "season"
+    Kinds: ``explicit`` (the text states when it was delivered), ``session`` (it was delivered
+    at a meeting whose date the session calendar gives), ``report`` (a work report reviewing
+    year Y−1 or planning year Y is delivered early in Y), ``bound`` (a past event or year, a
+    phrase that went out of use, the page's publication date), ``season`` (a time of year),
+    ``lead`` (a news lead's month and day, without the year).
+    """
+
+    kind: str
     quote: str  # exact words of the title or block
     anchor: str | None  # block anchor, None for the title
     label: str  # what the words were read as
     not_before: _dt.date | None = None
     not_after: _dt.date | None = None
-    value: str | None = None  # explicit dates: the date itself
+    value: str | None = None  # explicit, session and report clues: the date (YYYY[-MM[-DD]])
     months: tuple[int, ...] = ()  # seasons
+    since: str | None = None  # ``not_before`` as precise as the clue knows it ("2022-10")
+    until: str | None = None  # ``not_after`` likewise
+    day: tuple[int, int] | None = None  # leads: (month, day)
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ class DateEstimate:
     not_before: _dt.date | None = None
     not_after: _dt.date | None = None
     clues: tuple[Clue, ...] = ()
+    since: str | None = None  # the interval's ends as precise as their clues: "2022-10", "2021"
+    until: str | None = None
 
 
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -86,28 +93,46 @@ _PAST_AFTER = re.compile(r"^年?(?:以来|来|的基础上|基础上|同期|相�
 _PAST_BEFORE = re.compile(r"(?:自|从|比|较|与|同|截至|截止)\s*$")
 _EVENT_AFTER = re.compile(r"^[^，。；]{0,12}?(?:召开|举行|开幕|闭幕|印发|出台|发布|以来|发表|视察|考察|发生|通过|成立)")
 _YEARLY = re.compile(rf"({YEAR})\s*年(度)?")
-_MAY_HAVE_YEAR = re.compile(r"[12１２一二][\d０-９〇○零Ｏ一二三四五六七八九]{3}\s*年")
+_MAY_HAVE_YEAR = re.compile(r"[12１２一二][\d０-９〇○零OＯ一二三四五六七八九]{3}\s*年")  # a quick test before YEAR
 
 
 def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
-    """Every date clue in the title and blocks, in reading order."""
+    """Every date clue in the title, the header and the blocks, in reading order."""
     clues: list[Clue] = []
     texts: list[tuple[str | None, str]] = ([(None, doc.title)] if doc.title else []) + list(doc.anchored_texts())
     paras = doc.paragraphs
-    edge = {p.anchor for p in paras[:3] + paras[-3:]}
+    head = _head_anchors(doc)
+    edge = head | {p.anchor for p in paras[:3] + paras[-3:]}
     whole = "\n".join(text for _, text in texts)
-    events_here = [e for e in events.events if _combined(e.patterns).search(whole)]
-    seasons_here = [s for s in events.seasons if _combined(s.patterns).search(whole)]
+    events_here = [e for e in events.events if _found(e.patterns, whole)]
+    seasons_here = [s for s in events.seasons if _found(s.patterns, whole)]
+    clues.extend(_header_clues(doc.header))
+    report = _is_work_report(doc)
+    # A text with no salutation that opens on its parts (a report's body, extracted) is read by
+    # its headings; a meeting speech (同志们：) that reviews the year may be given in its December.
+    headings_only = not any(_SPEECH_SALUTE.match(p.text) for p in paras[:6])
     for anchor, text in texts:
         if anchor is None:
             clues.extend(_title_clues(text))
-        elif anchor in edge and len(text) <= 40:
-            line = _date_line(text)
+            clues.extend(_session_clues(None, text, delivered_at=True))
+            clues.extend(_year_clues(None, text, head=True))
+        elif anchor in edge:
+            line = _date_line(text) if len(text) <= 80 else None
             if line:
-                clues.append(Clue("explicit", line[1], anchor, "date line of the speech", value=line[0]))
+                clues.append(Clue("explicit", line[1], anchor, line[2], value=line[0]))
                 continue
+            if anchor in head:
+                clues.extend(_session_clues(anchor, text, delivered_at=True))
+                clues.extend(_lead_clues(anchor, text))
         if anchor is not None:
+            if anchor in head or anchor == (paras[0].anchor if paras else None):
+                clues.extend(_meeting_range_clues(anchor, text))
+            if report or (headings_only and anchor.startswith("s")):
+                clues.extend(_report_clues(anchor, text))
             clues.extend(_body_year_clues(anchor, text))
+            clues.extend(_session_clues(anchor, text, delivered_at=False))
+            if "今年" in text or "周年" in text:
+                clues.extend(_year_clues(anchor, text, head=anchor in head))
         for event in events_here:
             clue = _event_clue(event, anchor, text)
             if clue:
@@ -129,37 +154,88 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     return tuple(clues)
 
 
+def _head_anchors(doc: Document) -> set[str]:
+    """The blocks above the speech proper (subtitle, byline, date and lead lines): before the
+    salutation, or the first three blocks."""
+    out: set[str] = set()
+    for b in doc.blocks[:8]:
+        if re.match(r"^(?:各位代表|各位委员|同志们|尊敬的|女士们|各位来宾|朋友们)", b.text) or len(b.text) > 200:
+            break
+        out.add(b.anchor)
+    else:
+        out = {b.anchor for b in doc.blocks[:3]}  # no salutation: the opening blocks
+    if doc.subtitle is not None:
+        out.add(doc.subtitle.anchor)
+    return out
+
+
 @lru_cache(maxsize=1024)
 def _combined(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
     """One regex that finds any of the patterns: a quick test before the per-block search."""
     return re.compile("|".join(f"(?:{p.compiled.pattern})" for p in patterns))
 
 
-def _date_line(text: str) -> tuple[str, str] | None:
-    """``(date, quote)`` when a short line is the speech's date (``（2022年10月28日）``), possibly after a name.
+_LEAD_DASH = re.compile(r"^[\s\u3000]*(?:——|--|－－|—|―|-{2,}|――)*[\s\u3000]*[（(]?[\s\u3000]*")
+_AFTER_DATE = re.compile(
+    r"^[\s\u3000]*(?:[）)]?$|[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8}[）)]?$|[）)]$"  # （2017年1月17日，达沃斯）
+    r"|(?P<adopted>[^，。；]{4,60}通过[）)]?$)"  # （2007年10月12日中国共产党第十六届…全体会议通过）
+    r"|(?P<meeting>[^。；]{0,30}?在[^。；]{2,80}?(?:会议|大会|全会|会|论坛|仪式|典礼|开幕式|闭幕式|座谈会))"
+    r"|(?P<meeting2>[^，。；]{2,80}?(?:会议|大会|全会))$)"
+)
 
-    >>> _date_line("（2022年10月28日）")
+
+def _date_line(text: str) -> tuple[str, str, str] | None:
+    """``(date, quote, rule)`` when a short line states the speech's date: a date line
+    (``（2022年10月28日）``, ``（2017年1月17日，达沃斯）``), possibly after a name; a subtitle
+    (``——2020年1月21日在…会议上``); an adoption line (``（2007年10月12日…通过）``).
+
+    >>> _date_line("（2022年10月28日）")[:2]
     ('2022-10-28', '2022年10月28日')
-    >>> _date_line("张三 二〇二三年二月六日")
-    ('2023-02-06', '二〇二三年二月六日')
-    >>> _date_line("2022年10月，全县上下……") is None
-    True
+    >>> _date_line("张三 二〇二三年二月六日")[:2], _date_line("（２０１２年１２月４日）")[:2]
+    (('2023-02-06', '二〇二三年二月六日'), ('2012-12-04', '２０１２年１２月４日'))
+    >>> _date_line("——2020年1月21日在保定市满城区第二届人民代表大会第四次会议上")
+    ('2020-01-21', '2020年1月21日', 'the date of the subtitle (——……在……会议上)')
+    >>> _date_line("（2017年1月17日，达沃斯）")[:2], _date_line("2022年10月，全县上下……") is None
+    (('2017-01-17', '2017年1月17日'), True)
     """
     stripped = text.strip(" \u3000")
-    m = _FULL_DATE.search(stripped)
-    if not m:
+    lead = _LEAD_DASH.match(stripped)
+    m = DATE.match(stripped, lead.end() if lead else 0)
+    if m and m.group(3):
+        after = _AFTER_DATE.match(stripped[m.end() :])
+        if after:
+            value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
+            if not value:
+                return None
+            if after.group("adopted"):
+                rule = "the date the document was adopted (……通过)"
+            elif after.group("meeting") or after.group("meeting2") or stripped.startswith(("—", "-", "－", "―")):
+                rule = "the date of the subtitle (——……在……会议上)"
+            else:
+                rule = "date line of the speech"
+            return value, m.group().strip(), rule
         return None
-    rest = (stripped[: m.start()] + stripped[m.end() :]).strip(" \u3000（）()")
-    if rest and not re.fullmatch(r"[\u4e00-\u9fff·]{2,12}", rest):
+    m = DATE.search(stripped)
+    if not m or not m.group(3):
+        return None
+    value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
+    at = stripped[lead.end() if lead else 0 : m.start()]
+    if (
+        value
+        and re.fullmatch(r"在[^。；]{2,80}?(?:会议|大会|全会|会)上?[\s\u3000]*[（(]?", at)
+        and re.fullmatch(r"[）)]?", stripped[m.end() :].strip())
+    ):
+        return value, m.group().strip(), "the date of the subtitle (——在……会议上（日期）)"
+    rest = (stripped[: m.start()] + stripped[m.end() :]).strip(" \u3000（）()：:")  # "时间：2023年1月5日"
+    if rest and not re.fullmatch(r"[\u4e00-\u9fff·\s\u3000]{2,12}", rest):
         return None
     if re.search(r"[，。；]", stripped):
         return None
-    value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)) if m.group(3) else None)
-    return (value, m.group().strip()) if value else None
+    return (value, m.group().strip(), "date line of the speech") if value else None
 
 
 def _title_clues(title: str) -> list[Clue]:
-    for m in _FULL_DATE.finditer(title):
+    for m in DATE.finditer(title):
         if (
             not m.group(3)
             or _FUTURE_BEFORE.search(title[: m.start()])
@@ -186,6 +262,8 @@ def _title_clues(title: str) -> list[Clue]:
                     f"the meeting reviews {year}: held in {year} or {year + 1}",
                     not_before=_dt.date(year, 1, 1),
                     not_after=_dt.date(year + 1, 12, 31),
+                    since=f"{year}",
+                    until=f"{year + 1}",
                 )
             )
             continue
@@ -199,7 +277,7 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
     clues: list[Clue] = []
     if not _MAY_HAVE_YEAR.search(text):
         return clues
-    for m in _FULL_DATE.finditer(text):
+    for m in DATE.finditer(text):
         if not m.group(3):
             continue
         before, after = text[max(0, m.start() - 6) : m.start()], text[m.end() :]
@@ -211,7 +289,14 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
             and not re.match(r"^\s*(?:前|起|开始|之前)", after)
         ):
             clues.append(
-                Clue("bound", m.group(), anchor, f"{value}: a past event → not before", not_before=first_day(value))
+                Clue(
+                    "bound",
+                    m.group(),
+                    anchor,
+                    f"{value}: a past event → not before",
+                    not_before=first_day(value),
+                    since=value,
+                )
             )
     for m in _YEARLY.finditer(text):
         before, after = text[max(0, m.start() - 6) : m.start()], text[m.end() :]
@@ -219,6 +304,8 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
         if not _date_string(year) or _FUTURE_BEFORE.search(before):
             continue
         past_before, past_after = _PAST_BEFORE.search(before), _PAST_AFTER.match(after)
+        if past_before and not past_after and re.match(r"^\s*(?:起|开始|到|至)", after):
+            continue  # "从2018年起": from then on, past or future alike
         if (past_before or past_after) and not _FUTURE_AFTER.match(after):
             start = m.start() - (len(past_before.group()) if past_before else 0)
             end = m.end() + (len(past_after.group()) if past_after else 0)
@@ -229,13 +316,23 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
                     anchor,
                     f"{year} is past → not before {year}",
                     not_before=_dt.date(year, 1, 1),
+                    since=f"{year}",
                 )
             )
     return clues
 
 
+def _found(patterns: tuple[Pattern, ...], text: str) -> bool:
+    """Whether any pattern occurs: literal phrases by substring search, the rest by one regex."""
+    if all(not p.regex for p in patterns):
+        return any(p.text in text for p in patterns)
+    return bool(_combined(patterns).search(text))
+
+
 def _event_clue(event: Event, anchor: str | None, text: str) -> Clue | None:
     for pattern in event.patterns:
+        if not pattern.regex and pattern.text not in text:
+            continue
         for m in pattern.compiled.finditer(text):
             if not m.group():
                 continue
@@ -257,15 +354,383 @@ def _event_clue(event: Event, anchor: str | None, text: str) -> Clue | None:
                 f"{event.label} ({event.source}) → {', '.join(bounds)}",
                 not_before=first_day(event.not_before) if event.not_before else None,
                 not_after=last_day(event.not_after) if event.not_after else None,
+                since=event.not_before,
+                until=event.not_after,
             )
     return None
+
+
+# --- the page's publication date: an upper bound, never the delivery date --------------------
+
+_PUBLISHED_KEYS = frozenset(
+    ("发布时间", "发布日期", "发文时间", "发文日期", "发表时间", "时间", "日期", "更新时间", "成文日期", "印发日期", "")
+)
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?(?!\d)")
+
+
+def _header_clues(header: tuple[tuple[str, str], ...]) -> list[Clue]:
+    """Upper bounds from the dates a crawler or web page records: a speech is delivered before
+    it is posted (``发布时间``, ``发文时间``, the page's date line, ``年份``).
+
+    >>> [(c.quote, c.until) for c in _header_clues((("时间", "2023-03-30"), ("年份", "2014"), ("发文时间", "未知")))]
+    [('时间：2023-03-30', '2023-03-30'), ('年份：2014', '2014')]
+    """
+    clues: list[Clue] = []
+    for key, value in header:
+        quote = f"{key}：{value}" if key else value
+        if key in _PUBLISHED_KEYS:
+            m = _ISO_DATE.search(value) or DATE.search(value)
+            if m and m.lastindex and m.lastindex >= 3 and m.group(3):
+                text = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
+                if text:
+                    clues.append(
+                        Clue(
+                            "bound",
+                            quote,
+                            "header",
+                            f"the page was posted {text} (a publication date, not the delivery date) → not after",
+                            not_after=last_day(text),
+                            until=text,
+                        )
+                    )
+        elif key in ("年份", "年度"):
+            m = re.fullmatch(r"\s*((?:19|20)\d{2})\s*年?\s*", value)
+            if m:
+                clues.append(
+                    Clue(
+                        "bound",
+                        quote,
+                        "header",
+                        f"the page's year {m.group(1)} (its publication, not the delivery) → not after",
+                        not_after=_dt.date(int(m.group(1)), 12, 31),
+                        until=m.group(1),
+                    )
+                )
+    return clues
+
+
+_LEAD = re.compile(
+    r"^[\s\u3000]*(?:(?P<m>[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九])月(?P<d>[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
+    r"(?:[，,]|上午|下午|晚)"
+    r"|[^，。]{2,30}?(?<![月\d０-９])(?P<d2>[\d０-９]{1,2})日(?:上午|下午|晚)?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察))"
+)
+
+
+def _lead_clues(anchor: str, text: str) -> list[Clue]:
+    """A news lead's day (``12月4日，首都各界……集会``, ``国家主席习近平17日出席……``): the day
+    of the speech without its year.
+
+    >>> [c.day for c in _lead_clues("p1", "5月14日，国家主席习近平在北京出席开幕式并发表主旨演讲。")]
+    [(5, 14)]
+    """
+    m = _LEAD.match(text)
+    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行", text[:120]):
+        return []
+    if m.group("m"):
+        day = (cn_number(m.group("m")), cn_number(m.group("d")))
+        quote = text[m.start("m") : m.end("d") + 1]
+    else:
+        return []  # the day alone: the month is not stated
+    if not 1 <= day[0] <= 12 or not 1 <= day[1] <= 31:
+        return []
+    return [Clue("lead", quote, anchor, "the day the news lead reports (no year)", day=day)]
+
+
+# --- session calendars: the meeting a text was delivered at dates it --------------------------
+# Years from the official records (新华社 communiqués; 全国人大 session list). The NPC has met
+# once a year since 1978 (the 5th NPC: 1978–1982; from the 6th, five sessions a term from 1983);
+# the Party's national congresses every five years since 1977; plenums are listed by term.
+
+_NPC_EARLY = {(1, 1): 1954, (1, 2): 1955, (1, 3): 1956, (1, 4): 1957, (2, 1): 1959, (2, 2): 1960, (2, 3): 1962,
+              (2, 4): 1963, (3, 1): 1964, (4, 1): 1975}  # fmt: skip
+_CPC_CONGRESS = {1: "1921-07", 2: "1922-07", 3: "1923-06", 4: "1925-01", 5: "1927-04", 6: "1928-06", 7: "1945-04",
+                 8: "1956-09", 9: "1969-04", 10: "1973-08", 11: "1977-08", 12: "1982-09", 13: "1987-10",
+                 14: "1992-10", 15: "1997-09", 16: "2002-11", 17: "2007-10", 18: "2012-11", 19: "2017-10",
+                 20: "2022-10"}  # fmt: skip
+_CC_PLENUM = {
+    (8, 11): "1966-08", (11, 3): "1978-12", (12, 1): "1982-09", (12, 2): "1983-10", (12, 3): "1984-10",
+    (12, 4): "1985-09", (12, 5): "1985-09", (12, 6): "1986-09", (12, 7): "1987-10", (13, 1): "1987-11",
+    (13, 2): "1988-03", (13, 3): "1988-09", (13, 4): "1989-06", (13, 5): "1989-11", (13, 6): "1990-03",
+    (13, 7): "1990-12", (13, 8): "1991-11", (13, 9): "1992-10", (14, 1): "1992-10", (14, 2): "1993-03",
+    (14, 3): "1993-11", (14, 4): "1994-09", (14, 5): "1995-09", (14, 6): "1996-10", (14, 7): "1997-09",
+    (15, 1): "1997-09", (15, 2): "1998-02", (15, 3): "1998-10", (15, 4): "1999-09", (15, 5): "2000-10",
+    (15, 6): "2001-09", (15, 7): "2002-11", (16, 1): "2002-11", (16, 2): "2003-02", (16, 3): "2003-10",
+    (16, 4): "2004-09", (16, 5): "2005-10", (16, 6): "2006-10", (16, 7): "2007-10", (17, 1): "2007-10",
+    (17, 2): "2008-02", (17, 3): "2008-10", (17, 4): "2009-09", (17, 5): "2010-10", (17, 6): "2011-10",
+    (17, 7): "2012-11", (18, 1): "2012-11", (18, 2): "2013-02", (18, 3): "2013-11", (18, 4): "2014-10",
+    (18, 5): "2015-10", (18, 6): "2016-10", (18, 7): "2017-10", (19, 1): "2017-10", (19, 2): "2018-01",
+    (19, 3): "2018-02", (19, 4): "2019-10", (19, 5): "2020-10", (19, 6): "2021-11", (19, 7): "2022-10",
+    (20, 1): "2022-10", (20, 2): "2023-02", (20, 3): "2024-07", (20, 4): "2025-10",
+}  # fmt: skip
+
+
+def npc_session_year(term: int, session: int) -> int | None:
+    """The year of the National People's Congress's ``term``th term, ``session``th session.
+
+    >>> npc_session_year(13, 3), npc_session_year(5, 1), npc_session_year(9, 2), npc_session_year(2, 3)
+    (2020, 1978, 1999, 1962)
+    """
+    if term >= 6 and 1 <= session <= 5:
+        return 1983 + 5 * (term - 6) + session - 1
+    if term == 5 and 1 <= session <= 5:
+        return 1978 + session - 1
+    return _NPC_EARLY.get((term, session))
+
+
+_N = r"[一二三四五六七八九十\d]{1,4}"
+_NPC = re.compile(
+    rf"第?({_N})届全国人(?:民代表)?大(?:会)?第?({_N})次(?:全体)?会议"
+    rf"|全国政协第?({_N})届第?({_N})次会议|中国人民政治协商会议第({_N})届全国委员会第({_N})次会议"
+)
+_CONGRESS = re.compile(
+    rf"中国共产党第({_N})次全国代表大会|党的第?({_N})次全国代表大会|(?<![届])(?:党的)?({_N})大(?=上|报告|开幕)"
+)
+_PLENUM = re.compile(rf"(?:中国共产党|党的|中共)?第?({_N})届中央委员会第({_N})次全体会议|(?:党的)?({_N})届({_N})中全会")
+_CONGRESS_WORDS = ("全国代表大会", "大上", "大报告", "大开幕")  # what _CONGRESS cannot match without
+_DELIVERED_AT = re.compile(r"^[^。；]{0,12}?在[^。；]{0,40}?$")
+_FUTURE_MENTION = re.compile(r"迎接|喜迎|筹备|即将|将要|将于|将在|准备召开")
+
+
+def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Clue]:
+    """The meeting a text names: the one it is delivered at (``在第十三届全国人民代表大会第二次
+    会议上``, a communiqué's ``中国共产党第十五届中央委员会第七次全体会议，于……举行``) dates it;
+    one named as past (``十九届五中全会精神``) sets a lower bound.
+
+    >>> [(c.kind, c.value) for c in _session_clues(None, "在第十三届全国人民代表大会第二次会议上", True)]
+    [('session', '2019')]
+    >>> [(c.kind, c.since) for c in _session_clues("p3", "深入贯彻党的十九届五中全会精神", False)]
+    [('bound', '2020-10')]
+    """
+    clues: list[Clue] = []
+    term = "届" in text
+    congress = any(k in text for k in _CONGRESS_WORDS)
+    if not term and not congress:
+        return clues
+    for pattern, kind, here in ((_NPC, "npc", term), (_PLENUM, "plenum", term), (_CONGRESS, "congress", congress)):
+        if not here:
+            continue
+        for m in pattern.finditer(text):
+            nums = [cn_number(g) for g in m.groups() if g]
+            when = _session_date(kind, nums)
+            if when is None:
+                continue
+            before = text[: m.start()]
+            after = text[m.end() :]
+            at = delivered_at and (
+                _DELIVERED_AT.search(before)
+                or re.match(r"^[\s\u3000]*(?:（扩大）)?[，,]?[\s\u3000]*于", after)
+                or re.match(r"^[\s\u3000]*公报", after)
+            )
+            name = m.group()
+            if at:
+                clues.append(Clue("session", name, anchor, f"delivered at {name}, held {when}", value=when[:4]))
+            elif (
+                not delivered_at
+                and not _FUTURE_MENTION.search(before[-12:])
+                and not re.match(r"^\s*(?:将|即将|召开前|之前)", after)
+            ):
+                clues.append(
+                    Clue(
+                        "bound",
+                        name,
+                        anchor,
+                        f"{name} ({when}) is past → not before {when}",
+                        not_before=first_day(when),
+                        since=when,
+                    )
+                )
+    return clues
+
+
+def _session_date(kind: str, nums: list[int]) -> str | None:
+    if kind == "npc" and len(nums) == 2:
+        year = npc_session_year(nums[0], nums[1])
+        return str(year) if year else None
+    if kind == "plenum" and len(nums) == 2:
+        return _CC_PLENUM.get((nums[0], nums[1]))
+    if kind == "congress" and nums:
+        return _CPC_CONGRESS.get(nums[0])
+    return None
+
+
+_RANGE = re.compile(
+    rf"({YEAR})\s*年\s*({MONTH})\s*月\s*({DAY})\s*日\s*(?:至|到|—|－|-)\s*(?:({MONTH})\s*月\s*)?({DAY})\s*日"
+    r"[^。；]{0,12}?(?:举行|召开)"
+)
+
+
+def _meeting_range_clues(anchor: str, text: str) -> list[Clue]:
+    """A meeting's own dates in the opening (``全会于2020年10月26日至29日在北京举行``): a
+    communiqué is dated by the day it was adopted, the last day.
+
+    >>> [c.value for c in _meeting_range_clues("p1", "中国共产党第十八届中央委员会第六次全体会议，于2016年10月24日至27日在北京举行。")]
+    ['2016-10-27']
+    """
+    m = _RANGE.search(text)
+    if not m or m.start() > 80 or not re.search(r"全体会议|全会|代表大会|会议", text[: m.start()]):
+        return []
+    year = cn_number(m.group(1))
+    month = cn_number(m.group(4)) if m.group(4) else cn_number(m.group(2))
+    value = _date_string(year, month, cn_number(m.group(5)))
+    if not value:
+        return []
+    return [Clue("explicit", m.group(), anchor, "the meeting's last day (a communiqué is adopted then)", value=value)]
+
+
+# --- "this year is …": five-year plans and anniversaries ------------------------------------
+
+_FYP = re.compile(
+    r"今年是[^。；！]{0,30}?[“\"]?((?:十[一二三四五六七八九]?|[六七八九])五)[”\"]?(?:规划|计划)?(?:时期)?的?"
+    r"(开局之年|起步之年|第一年|开局年|收官之年|最后一年)"
+)
+# Anniversaries the genre keeps, with the year of the event (public record).
+_BASES: tuple[tuple[str, int], ...] = (
+    (r"中华人民共和国成立|新中国成立|共和国成立|建国", 1949),
+    (r"中国共产党成立|我们党成立|建党|党的诞生", 1921),
+    (r"改革开放", 1978),
+    (r"中国人民解放军建军|人民军队建军|建军", 1927),
+    (r"中国人民抗日战争暨世界反法西斯战争胜利|抗日战争胜利|抗战胜利", 1945),
+    (r"红军长征胜利|长征胜利", 1936),
+    (r"五四运动", 1919),
+    (r"辛亥革命", 1911),
+    (r"毛泽东同志诞辰", 1893),
+    (r"邓小平同志诞辰", 1904),
+    (r"周恩来同志诞辰|刘少奇同志诞辰", 1898),
+    (r"朱德同志诞辰", 1886),
+    (r"陈云同志诞辰", 1905),
+    (r"孙中山先生诞辰", 1866),
+    (r"香港回归祖国|香港回归", 1997),
+    (r"澳门回归祖国|澳门回归", 1999),
+    (r"现行宪法公布施行", 1982),
+    (r"中国人民志愿军抗美援朝出国作战", 1950),
+)
+_ANNIVERSARY = re.compile(
+    r"(?P<base>" + "|".join(f"(?:{b})" for b, _ in _BASES) + r")[^。；，]{0,4}?"
+    r"(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,5})\s*周年"
+)
+_THIS_YEAR = re.compile(r"今年是|今年[^。；]{0,6}迎来|今天[^。；]{0,30}(?:纪念|庆祝)")
+
+
+def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
+    """The speech's year from what it says this year is: ``今年是“十三五”开局之年`` → 2016;
+    ``纪念毛泽东同志诞辰120周年座谈会`` (a title, a subtitle) or ``今年是新中国成立75周年`` → 2013, 2024.
+
+    >>> [(c.value, c.quote) for c in _year_clues("p9", "同志们！今年是“十三五”开局之年，网络安全和信息化工作是重头戏。", False)]
+    [('2016', '今年是“十三五”开局之年')]
+    >>> [c.value for c in _year_clues(None, "在纪念毛泽东同志诞辰120周年座谈会上的讲话", True)]
+    ['2013']
+    >>> _year_clues("p9", "纪念毛泽东同志诞辰120周年的时候，我们说过", False)
+    []
+    """
+    clues: list[Clue] = []
+    m = _FYP.search(text)
+    if m:
+        n = cn_number(m.group(1)[:-1]) if m.group(1) != "十五" else 10
+        if m.group(1) == "十五五":
+            n = 15
+        start = 1966 + 5 * (n - 3)
+        year = start if m.group(2) in ("开局之年", "起步之年", "第一年", "开局年") else start + 4
+        clues.append(
+            Clue("year", m.group(), anchor, f"the {n}th five-year plan runs {start}–{start + 4}", value=str(year))
+        )
+    if "周年" in text:
+        for m in _ANNIVERSARY.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if not head and not _THIS_YEAR.search(before):
+                continue
+            if _FUTURE_BEFORE.search(before) or re.search(r"迎接|喜迎|将", before[-8:]):
+                continue
+            base = next(y for b, y in _BASES if re.fullmatch(b, m.group("base")))
+            year = base + cn_number(m.group("n"))
+            if 1949 <= year <= 2100:
+                label = f"{m.group('base')} was in {base}: its {cn_number(m.group('n'))}th anniversary is {year}"
+                clues.append(Clue("year", m.group(), anchor, label, value=str(year)))
+    return clues
+
+
+# --- the work-report convention --------------------------------------------------------------
+
+_REPORT_SALUTE = re.compile(r"^(?:各位代表|各位委员)")
+_SPEECH_SALUTE = re.compile(r"^(?:各位代表|各位委员|同志们|尊敬的|女士们|各位来宾|朋友们|各位领导)")
+_REVIEW = re.compile(
+    rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?[\s\u3000]*"
+    rf"(?:过去五年和|[“\"]?十[一二三四五六七八九]五[”\"]?时期和)?({YEAR})\s*年(?:和今年以来)?(?:的)?(?:主要)?"
+    rf"(?:工作|政府工作|经济社会发展)?(?:回顾|总结|情况)"
+)
+_PLAN = re.compile(
+    rf"(?<![到至])({YEAR})\s*年(?:的|度)?(?:主要|重点)?(?:工作|政府工作|经济社会发展|目标任务|任务)"
+    r"[^，。；]{0,12}?(?:任务|安排|部署|建议|总体要求|要求|目标|重点|思路)"
+)
+_PLAN_SENTENCE = re.compile(rf"对(?:今后五年和)?({YEAR})\s*年(?:的)?(?:政府)?工作提出(?:建议|意见)")
+
+
+def _is_work_report(doc: Document) -> bool:
+    """A report to a people's congress (or a like assembly): its convention dates it."""
+    if doc.title and "工作报告" in doc.title:
+        return True
+    opening = [p.text for p in doc.paragraphs[:6]]
+    return any(_REPORT_SALUTE.match(t) for t in opening) or any(
+        re.search(r"向大会(?:报告|作)[^。]{0,10}工作|代表[^，。]{0,20}(?:人民政府|国务院)[^。]{0,12}向大会", t)
+        for t in opening
+    )
+
+
+def _report_clues(anchor: str, text: str) -> list[Clue]:
+    """A work report reviews the year before it and plans its own: ``一、2019年工作回顾``,
+    ``二、2020年工作任务``, ``对2012年的工作提出建议`` → delivered in 2020 (2012).
+
+    >>> [(c.value, c.label[:23]) for c in _report_clues("s1", "一、2019年工作回顾")]
+    [('2020', 'the report reviews 2019')]
+    >>> [c.value for c in _report_clues("s9", "三、对2018年政府工作的建议")], _report_clues("p9", "到2025年目标任务是")
+    (['2018'], [])
+    """
+    if len(text) > 200 and not _PLAN_SENTENCE.search(text):
+        return []
+    if not anchor.startswith("s") and not _PLAN_SENTENCE.search(text) and not _REVIEW.match(text):
+        return []
+    m = _REVIEW.match(text)
+    if m:
+        year = cn_number(m.group(1))
+        return [
+            Clue(
+                "report",
+                m.group(),
+                anchor,
+                f"the report reviews {year}: a work report is delivered early in the year after the one it reviews",
+                value=str(year + 1),
+            )
+        ]
+    sentence = _PLAN_SENTENCE.search(text)
+    m = sentence or (_PLAN.search(text) if len(text) <= 60 else None)
+    if (
+        m
+        and (sentence or not re.search(r"回顾|总结|以来", text[: m.start()]))
+        and not _FUTURE_BEFORE.search(text[: m.start()])
+    ):
+        year = cn_number(m.group(1))
+        return [
+            Clue(
+                "report",
+                m.group(),
+                anchor,
+                f"the report plans {year}: a work report is delivered early in the year it plans",
+                value=str(year),
+            )
+        ]
+    return []
 
 
 # --- combining -------------------------------------------------------------------------------
 
 
 def infer_date(doc: Document, events: Events) -> DateEstimate:
-    """The speech's date from its title and text (file name and sidecar are applied by the caller)."""
+    """The speech's date from its title, header and text (file name and sidecar are applied by the caller).
+
+    Strongest first: a stated date (subtitle, date line, the title); the meeting it was given at
+    (session calendar); the work-report convention; then the interval the bounds leave, a date
+    only when it falls in one year (or month). A stated date later than the page's publication,
+    or a year that contradicts what the report reviews, is not trusted.
+    """
     clues = find_clues(doc, events)
     lower = [c for c in clues if c.not_before]
     upper = [c for c in clues if c.not_after]
@@ -273,13 +738,64 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
     hi_clue = min(upper, key=lambda c: c.not_after or _dt.date.max, default=None)
     lo = lo_clue.not_before if lo_clue else None
     hi = hi_clue.not_after if hi_clue else None
+    published = min((c for c in upper if c.anchor == "header"), key=lambda c: c.not_after or _dt.date.max, default=None)
     seasons = [c for c in clues if c.kind == "season"]
-    explicit = max((c for c in clues if c.kind == "explicit"), key=lambda c: len(c.value or ""), default=None)
-    if explicit and explicit.value:
-        value, evidence = _refine(explicit.value, explicit, seasons)
+    reports = [c for c in clues if c.kind == "report"]
+    report_years = {c.value for c in reports}
+    report_year = report_years.pop() if len(report_years) == 1 else None
+    explicit = [
+        c
+        for c in clues
+        if c.kind == "explicit"
+        and c.value
+        and not (published and published.not_after and first_day(c.value) > published.not_after)
+    ]
+    best = max(explicit, key=lambda c: (len(c.value or ""), c.anchor is not None), default=None)
+    if best and best.value and report_year and best.value[:4] != report_year and best.anchor is None:
+        best = None  # a year in the title against what the report reviews: the body wins
+    if best and best.value:
+        if report_year and best.value[:4] != report_year:
+            main = next(c for c in reports if c.value == report_year)
+            rule = (
+                f"{report_year}: 「{main.quote}」({main.anchor}): {main.label}; "
+                f"「{best.quote}」({best.anchor or 'title'}) says {best.value[:4]}, against the text"
+            )
+            return DateEstimate(
+                report_year,
+                Evidence("text", main.quote, main.anchor, rule),
+                lo,
+                hi,
+                clues,
+                *_interval(lo_clue, hi_clue),
+            )
+        value, evidence = _refine(best.value, best, seasons)
         return DateEstimate(value, evidence, lo, hi, clues)
-    if lo is None or hi is None or lo > hi:
-        return DateEstimate(None, None, lo, hi, clues)
+    sessions = [c for c in clues if c.kind in ("session", "year")]
+    known = sessions[0] if sessions else next((c for c in reports if c.value == report_year), None)
+    if known and known.value:
+        lead = _lead_date(clues, known.value[:4], hi)
+        if lead:
+            return DateEstimate(lead[0], lead[1], lo, hi, clues)
+        rule = f"{known.value}: 「{known.quote}」({known.anchor or 'title'}): {known.label}"
+        agree = [c for c in reports if c is not known and c.value == known.value]
+        if agree:
+            rule += f"; 「{agree[0].quote}」({agree[0].anchor}) agrees"
+        source: EvidenceSource = "title" if known.anchor is None else "text"
+        return DateEstimate(known.value, Evidence(source, known.quote, known.anchor, rule), lo, hi, clues)
+    since, until = _interval(lo_clue, hi_clue)
+    if lo is not None and hi is not None and lo > hi:
+        assert lo_clue is not None and hi_clue is not None
+        rule = (
+            f"unknown: the clues contradict each other: 「{lo_clue.quote}」({lo_clue.anchor or 'title'}) "
+            f"{lo_clue.label}; 「{hi_clue.quote}」({hi_clue.anchor or 'title'}) {hi_clue.label}"
+        )
+        return DateEstimate(None, Evidence("inferred", "", None, rule), lo, hi, clues)
+    if hi is not None and published is not None:
+        lead = _lead_date(clues, str(hi.year), hi, lo)
+        if lead:
+            return DateEstimate(lead[0], lead[1], lo, hi, clues)
+    if lo is None or hi is None:
+        return DateEstimate(None, _range_evidence(lo_clue, hi_clue), lo, hi, clues, since, until)
     months = _months_between(lo, hi)
     used: list[Clue] = []
     for season in seasons:
@@ -289,22 +805,106 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
             used.append(season)
     years = {y for y, _ in months}
     if len(years) != 1:
-        return DateEstimate(None, None, lo, hi, clues)
+        return DateEstimate(None, _range_evidence(lo_clue, hi_clue), lo, hi, clues, since, until)
     year = years.pop()
     value = f"{year:04d}-{months[0][1]:02d}" if len(months) == 1 else f"{year:04d}"
     assert lo_clue is not None and hi_clue is not None
     alone = [
         c for c in (hi_clue, lo_clue) if c.not_before and c.not_after and c.not_before.year == c.not_after.year == year
     ]
-    main = alone[0] if alone else lo_clue
+    main = alone[0] if alone else (lo_clue if lo_clue.anchor != "header" else hi_clue)
     parts = [f"「{c.quote}」({c.anchor or 'title'}): {c.label}" for c in dict.fromkeys([lo_clue, hi_clue, *used])]
     evidence = Evidence(
         source="title" if main.anchor is None else "text",
         quote=main.quote,
-        anchor=main.anchor,
+        anchor=None if main.anchor in (None, "header") else main.anchor,
         rule=f"{value}: " + "; ".join(parts),
     )
     return DateEstimate(value, evidence, lo, hi, clues)
+
+
+def date_range(estimate: DateEstimate, date: str | None) -> dict[str, str | None]:
+    """``Metadata``'s range fields from an estimate: the bounds when there is no date, else none."""
+    if date:
+        return {"date_not_before": None, "date_not_after": None}
+    return {"date_not_before": estimate.since, "date_not_after": estimate.until}
+
+
+def range_text(lo: str | None, hi: str | None) -> str | None:
+    """A range as a reader says it.
+
+    >>> range_text("2022-10", None), range_text(None, "2013-12-26"), range_text("2021", "2022")
+    ('2022年10月以后', '2013年12月26日以前', '2021–2022年')
+    >>> range_text("2020-10-26", "2022-12-07"), range_text(None, None)
+    ('2020年10月26日至2022年12月7日', None)
+    """
+    if lo and hi:
+        if len(lo) == len(hi) == 4:
+            return f"{lo}–{hi}年"
+        return f"{_chinese_date(lo)}至{_chinese_date(hi)}"
+    if lo:
+        return f"{_chinese_date(lo)}以后"
+    if hi:
+        return f"{_chinese_date(hi)}以前"
+    return None
+
+
+def _chinese_date(text: str) -> str:
+    """``2022-10-16`` → ``2022年10月16日``, ``2022-10`` → ``2022年10月``, ``2022`` → ``2022年``."""
+    parts = text.split("-")
+    return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, "年月日", strict=False))
+
+
+def _interval(lo: Clue | None, hi: Clue | None) -> tuple[str | None, str | None]:
+    """The interval's ends as precise as their clues state them."""
+    since = (lo.since or (lo.not_before.isoformat() if lo.not_before else None)) if lo else None
+    until = (hi.until or (hi.not_after.isoformat() if hi.not_after else None)) if hi else None
+    return since, until
+
+
+# Why a date is unknown when nothing bounds it: said on the page rather than a bare 不详.
+_UNKNOWN = Evidence(
+    "inferred",
+    "",
+    None,
+    "unknown: the text states no date, names no dated meeting or anniversary, reviews no year, "
+    "and mentions no dated event or year that would bound it",
+)
+
+
+def _range_evidence(lo: Clue | None, hi: Clue | None) -> Evidence:
+    """Why the date is a range: the clue for each end."""
+    ends = [c for c in dict.fromkeys([lo, hi]) if c is not None]
+    if not ends:
+        return _UNKNOWN
+    main = next((c for c in ends if c.anchor != "header"), ends[0])
+    parts = [f"「{c.quote}」({c.anchor or 'title'}): {c.label}" for c in ends]
+    return Evidence(
+        source="title" if main.anchor is None else "text",
+        quote=main.quote,
+        anchor=None if main.anchor in (None, "header") else main.anchor,
+        rule="no date stated; " + "; ".join(parts),
+    )
+
+
+def _lead_date(
+    clues: tuple[Clue, ...], year: str, hi: _dt.date | None, lo: _dt.date | None = None
+) -> tuple[str, Evidence] | None:
+    """A news lead's month and day in the year the other clues give (the latest such day not
+    after the upper bound, when the year comes from a publication date)."""
+    lead = next((c for c in clues if c.kind == "lead" and c.day), None)
+    if lead is None or lead.day is None:
+        return None
+    y = int(year)
+    value = _date_string(y, *lead.day)
+    if value and hi is not None and first_day(value) > hi:
+        value = _date_string(y - 1, *lead.day)
+    if not value or (lo is not None and first_day(value) < lo) or (hi is not None and first_day(value) > hi):
+        return None
+    why = f"the year {year} from the other clues" if hi is None else f"not after {hi.isoformat()}"
+    return value, Evidence(
+        "text", lead.quote, lead.anchor, f"{value}: 「{lead.quote}」({lead.anchor}): {lead.label}; {why}"
+    )
 
 
 def _refine(value: str, explicit: Clue, seasons: list[Clue]) -> tuple[str, Evidence]:

@@ -23,9 +23,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.dates import YEAR, date_from_filename, infer_date
+from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
+from build_scripts.analyse.numerals import DAY, MONTH, YEAR
+from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
 from build_scripts.config.events import Events
 from build_scripts.model import Document, Evidence, EvidenceSource, Metadata, Source
 
@@ -97,15 +100,20 @@ _TITLE_UNIT = re.compile(
 )
 
 
-def title_facts(title: str, source: EvidenceSource = "title") -> dict[str, Finding]:
+def title_facts(title: str, source: EvidenceSource = "title", place: str | None = None) -> dict[str, Finding]:
     """Level, speaker and occasion read from a title (or a title-like file name).
 
     >>> f = title_facts("县委副书记在县委理论中心组党的大会精神专题读书班上的发言")
     >>> f["level"].value, f["speaker"].value, f["occasion"].value
-    ('县', '县委副书记', '县委理论中心组专题读书班')
+    ('县', '县委副书记', '县委理论中心组党的大会精神专题读书班')
     >>> title_facts("在市委全体会议闭幕会上的讲话")["occasion"].value
-    '市委全会闭幕会'
+    '市委全体会议闭幕会'
     """
+    return dict(_title_facts(title, source, place))
+
+
+@lru_cache(maxsize=64)  # each stage asks for the same title's facts
+def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple[tuple[str, Finding], ...]:
     facts: dict[str, Finding] = {}
     quote_of = (lambda words: words) if source == "title" else (lambda words: "filename")
     meeting = _MEETING.search(title)
@@ -124,7 +132,7 @@ def title_facts(title: str, source: EvidenceSource = "title") -> dict[str, Findi
                 ),
             )
     if meeting:
-        occasion = tidy_occasion(meeting.group("occ"))
+        occasion = tidy_occasion(meeting.group("occ"), place)
         if occasion:
             facts["occasion"] = Finding(
                 occasion,
@@ -153,7 +161,7 @@ def title_facts(title: str, source: EvidenceSource = "title") -> dict[str, Findi
                 _GOV_HEAD[unit],
                 Evidence(source, quote_of(m.group()), None, _REPORT_RULE),
             )
-    return facts
+    return tuple(facts.items())
 
 
 _REPORT_RULE = "a government work report is delivered by the head of government"
@@ -213,59 +221,39 @@ def _role_unit(role: str) -> str | None:
     return {"自治州": "州"}.get(unit, unit)
 
 
-def tidy_occasion(text: str) -> str | None:
-    """A meeting name as a reusable label: no year, place name, session number or topic.
+def tidy_occasion(text: str, place: str | None = None) -> str | None:
+    """A meeting's name as the text gives it, written out: no leading date, a Party plenum and a
+    people's congress session spelt in full, a bare unit word given the place's name.
 
     >>> tidy_occasion("2023年全县提能级促发展大会")
     '全县提能级促发展大会'
-    >>> tidy_occasion("中共XX市委十三届五次全体会议")
-    '市委全会'
-    >>> tidy_occasion("县委理论中心组学习贯彻党的二十大精神专题读书班")
-    '县委理论中心组专题读书班'
+    >>> tidy_occasion("党的十九届一中全会"), tidy_occasion("县十六届人民代表大会第四次会议", "涞源县")
+    ('中国共产党第十九届中央委员会第一次全体会议', '涞源县第十六届人民代表大会第四次会议')
+    >>> tidy_occasion("十一届全国人大三次会议")
+    '第十一届全国人民代表大会第三次会议'
     """
-    occ = text.strip(" \u3000")
-    occ = re.sub(rf"^(?:{YEAR})\s*年度?", "", occ)
-    occ = re.sub(r"^中共", "", occ)
-    occ = re.sub(r"^(?:XX|××|＊＊|\*\*|某)+(?=[省市县区旗州盟镇乡])", "", occ)
-    occ = (
-        re.sub(r"^(?!全)[\u4e00-\u9fffXx×＊*]{1,6}?(?=(?:省|市|县|区|旗|州|盟)委(?!员))", "", occ)
-        if not re.match(r"^(?:省|市|县|区|旗|州|盟)委", occ)
-        else occ
-    )
+    occ = text.strip(" \u3000\xa0")
+    occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
     occ = re.sub(
-        r"(委)(?:第?[一二三四五六七八九十\dXx×]+届)?(?:[一二三四五六七八九十\dXx×]+次)?(全体|全)", r"\1\2", occ
+        rf"^(?:中国共产党|中共|党的)?第?({_CN_NUM})届({_CN_NUM})中全会$",
+        lambda m: f"中国共产党第{m.group(1)}届中央委员会第{m.group(2)}次全体会议",
+        occ,
     )
-    occ = re.sub(r"委全体((?:（扩大）|\(扩大\))?)会议", r"委全会\1", occ)
-    occ = _drop_topic(occ)
+    m = re.fullmatch(
+        rf"(?P<owner>[^第]*?)第?(?P<term>{_CN_NUM})届(?P<nation>全国)?(?:人民代表大会|人大)(?:第?(?P<session>{_CN_NUM})次(?:全体)?会议)?",
+        occ,
+    )
+    if m:
+        owner = m.group("owner")
+        if owner in ("省", "市", "县", "区", "旗", "州", "盟", "自治区", "自治州") and place and place.endswith(owner):
+            owner = place
+        session = f"第{m.group('session')}次会议" if m.group("session") else ""
+        occ = f"{owner}第{m.group('term')}届{m.group('nation') or ''}人民代表大会{session}"
     occ = occ.strip(" ，、")
     return occ if len(occ) >= 3 else None
 
 
-_TOPIC_STARTS = (
-    re.compile(r"学习(?:宣传)?贯彻(?:落实)?|贯彻落实|传达学习|学习传达"),
-    re.compile(r"党的|习近平|中央|全会|二十大|十九大|省委|市委|县委|区委|重要讲话"),
-)
-
-
-def _drop_topic(occ: str) -> str:
-    """Drop the topic before ``专题``: ``…中心组党的大会精神专题读书班`` → ``…中心组专题读书班``.
-
-    >>> _drop_topic("县委理论学习中心组学习贯彻党的二十大精神专题读书班")
-    '县委理论学习中心组专题读书班'
-    >>> _drop_topic("全县领导干部会议")
-    '全县领导干部会议'
-    """
-    m = re.search(r"精神(?=专题)", occ)
-    if not m:
-        return occ
-    head = occ[: m.start()]
-    for starts in _TOPIC_STARTS:
-        found = [s.start() for s in starts.finditer(head)]
-        if found:
-            cut = found[0] if starts is _TOPIC_STARTS[0] else found[-1]
-            if m.end() - cut <= 24:
-                return occ[:cut] + occ[m.end() :]
-    return occ
+_CN_NUM = r"[一二三四五六七八九十百零〇\d]+"
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -299,6 +287,7 @@ _RANKING_AFTER = re.compile(r"^(?:第|排名|前列|前茅|领先|靠后|位次|
 _SUPERIOR_CITY = re.compile(r"省委(?:、|和|及|与)[^、，。；和及与省政府\s]{0,4}市委|省、市委|省市委|省委市委")
 
 
+@lru_cache(maxsize=8)
 def level_scores(doc: Document) -> tuple[Counter[str], dict[str, tuple[int, str, str, str]]]:
     """Weighted self-reference counts per unit word, and per unit its strongest quote ``(weight, quote, anchor, marker)``."""
     scores: Counter[str] = Counter()
@@ -396,6 +385,17 @@ def _with_rule(evidence: Evidence, extra: str) -> Evidence:
 
 _ROLE_LINE = re.compile(rf"^(?:中共)?[^，。；]{{0,10}}?(?P<role>{_ROLE.pattern})\s*[\u4e00-\u9fff·XＸ×*＊]{{0,4}}$")
 _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"我代表国务院"), "国务院总理", "the State Council's work report is the premier's"),
+    (
+        re.compile(rf"代表(?:中国共产党|中共)[^，。；]{{0,12}}?(?P<u>{_UNITS})第?[一二三四五六七八九十百\d]+届委员会"),
+        "{u}委书记",
+        "the party secretary presents the committee's report to the Party congress",
+    ),
+    (
+        re.compile(r"我代表第?[一二三四五六七八九十]+届中央委员会[，,]?\s*向(?:大会|党的第)"),
+        "中共中央总书记",
+        "the Central Committee's report to the Party congress is the general secretary's",
+    ),
     (
         re.compile(rf"我(?:受|代表)(?:中共)?[^，。；]{{0,8}}?(?P<u>{_UNITS})(?:委|党委)常委会(?:的)?(?:委托)?"),
         "{u}委书记",
@@ -416,8 +416,36 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
-def infer_speaker(doc: Document, level: str | None = None) -> Finding | None:
-    """The speaker's role from the title, a byline, or a formula that names it; else None."""
+_HEAD_ROLE = r"(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|主席)"
+_NATIONAL_ROLE = r"国务院总理|中共中央总书记、国家主席|中共中央总书记|中华人民共和国主席|国家主席"
+_NAME = r"[\u4e00-\u9fff](?:[\s\u3000\xa0?？]{0,6}[\u4e00-\u9fff·]){1,5}"
+# A byline: [unit][人民政府] role name, or name role 在/作 (龚正市长在…); the name may be spaced out.
+_BYLINE = re.compile(
+    rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:人民政府|政府)?(?P<role>{_NATIONAL_ROLE}|{_HEAD_ROLE})"
+    rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在|[（(])"
+    rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}})(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在|作)"
+)
+# Occasions at which the head of state speaks as 国家主席, not as 总书记.
+_STATE_OCCASION = re.compile(
+    r"人民代表大会|全国人大|论坛|峰会|博览会|联合国|国际|年会|开幕式|招待会|国宴|国事|元首|二十国集团|金砖|上海合作组织"
+)
+_PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会")
+_LEADER_ROLE = {
+    "习近平": "head",
+    "胡锦涛": "head",
+    "江泽民": "head",
+    "李强": "国务院总理",
+    "李克强": "国务院总理",
+    "温家宝": "国务院总理",
+    "朱镕基": "国务院总理",
+    "李鹏": "国务院总理",
+    "赵紫阳": "国务院总理",
+    "华国锋": "国务院总理",
+}
+
+
+def infer_speaker(doc: Document, level: str | None = None, occasion: str | None = None) -> Finding | None:
+    """The speaker's role from the title, a byline, a leader's name or a formula that names it; else None."""
     facts = title_facts(doc.title) if doc.title else {}
     if "speaker" in facts and facts["speaker"].evidence.rule != _REPORT_RULE:
         return facts["speaker"]
@@ -426,11 +454,14 @@ def infer_speaker(doc: Document, level: str | None = None) -> Finding | None:
         m = _ROLE_LINE.match(p.text.strip(" \u3000"))
         if m and len(p.text) <= 30:
             return Finding(m.group("role"), Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
+    found = _byline(doc, level, occasion) or _leader(doc, occasion)
+    if found:
+        return found
     if "speaker" in facts:
         return facts["speaker"]
     for i, p in enumerate(paras):
         for k, (pattern, template, rule) in enumerate(_SPEAKER_TEXT):
-            if i >= 6 and k < 2:  # the report formulas stand in the opening; a self-naming anywhere
+            if i >= 12 and k < 4:  # the report formulas stand in the opening; a self-naming anywhere
                 continue
             m = pattern.search(p.text)
             if not m:
@@ -441,6 +472,75 @@ def infer_speaker(doc: Document, level: str | None = None) -> Finding | None:
             value = template.format(u=unit or "", head=_GOV_HEAD.get(unit or "", ""), role=role or "")
             if value:
                 return Finding(value, Evidence("text", m.group(), p.anchor, rule))
+    return None
+
+
+def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding | None:
+    """The role a byline gives, in the opening blocks: 保定市满城区人民政府区长 程杰 → 区长."""
+    for source, anchor, text in _head(doc):
+        line = text.strip(" \u3000\xa0")
+        for m in _BYLINE.finditer(line):
+            if len(line) > 60 and m.start() > 0:  # a role in a sentence, not a byline
+                continue
+            role = m.group("role") or m.group("role2")
+            org = m.group("org") or ""
+            if role.endswith("主席") and role not in ("中华人民共和国主席", "国家主席"):
+                if not ("自治区" in org or level == "省"):
+                    continue
+                role = "自治区" + role
+            value = _national_role(role, occasion)
+            rule = "byline: the speaker's role" + (f" (at {occasion})" if value != role else "")
+            return Finding(value, Evidence(source, _byline_words(line, m), anchor, rule))
+    return None
+
+
+def _byline_words(line: str, m: re.Match[str]) -> str:
+    """The byline's own words: its unit (if it names one), government, role and name — not the
+    words before it (``…会议上湖北省人民政府代省长李殿勋作`` → ``湖北省人民政府代省长李殿勋作``)."""
+    if m.group("name2"):
+        return m.group()
+    start = m.start("role")
+    gov = re.search(r"(?:人民政府|政府)$", line[m.start() : start])
+    if gov:
+        start -= len(gov.group())
+    before = line[m.start() : start]
+    unit = _owner(before, None) if before else None
+    bare = re.search(r"(?:自治区|省|市|县|区|旗)$", before)  # 自治区人民政府主席
+    return line[start - len(unit[1] if unit else bare.group() if bare else "") : m.end()]
+
+
+def _national_role(role: str, occasion: str | None) -> str:
+    """国家主席 for 中华人民共和国主席; a head of Party and state by the occasion (国家主席 at a state one)."""
+    if role in ("中华人民共和国主席", "国家主席"):
+        return "国家主席"
+    if role == "中共中央总书记、国家主席":
+        return _head_of_party_and_state(occasion)
+    return role
+
+
+def _head_of_party_and_state(occasion: str | None) -> str:
+    """
+    >>> _head_of_party_and_state("世界经济论坛2017年年会开幕式"), _head_of_party_and_state("中国共产党与世界政党高层对话会")
+    ('国家主席', '中共中央总书记')
+    """
+    if occasion and _STATE_OCCASION.search(occasion) and not _PARTY_OCCASION.search(occasion):
+        return "国家主席"
+    return "中共中央总书记"
+
+
+def _leader(doc: Document, occasion: str | None) -> Finding | None:
+    """A national leader named as the speaker (习近平在…上的讲话, a byline 习近平): the office they spoke in."""
+    for source, anchor, text in _head(doc):
+        m = _LEADER_LINE.match(text.strip(" \u3000\xa0"))
+        if not m:
+            continue
+        role = _LEADER_ROLE.get(m.group("name"))
+        if role is None:
+            continue
+        if role == "head":
+            role = _head_of_party_and_state(occasion)
+        rule = f"the speaker is {m.group('name')}" + (f", who spoke at {occasion} as {role}" if occasion else "")
+        return Finding(role, Evidence(source, m.group("name"), anchor, rule))
     return None
 
 
@@ -456,15 +556,54 @@ _OPENING_MEETING = (
 )
 
 
-def infer_occasion(doc: Document) -> Finding | None:
-    """The meeting from the title, else from the opening paragraphs; else None."""
-    facts = title_facts(doc.title) if doc.title else {}
+_HELD_AT = re.compile(
+    r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?)(?:上|时)(?:的|作|$|[）)（(\s]|[\u4e00-\u9fff]{0,12}(?:讲话|报告|发言|致辞|演讲))"
+    r"|在(?P<occ2>[^在，。；]{2,40}?)的政府工作报告"
+)
+# In a long block, only a subtitle glued to it: …电政府工作报告——2014年3月5日在…会议上国务院总理…
+_GLUED_SUBTITLE = re.compile(r"——[^在—]{0,16}在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会))上(?P<occ2>)")
+# In the subtitle, a meeting followed by anything: 在…会议上湖北省人民政府代省长李殿勋作政府工作报告.
+_SUBTITLE_MEETING = re.compile(
+    r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会|座谈会|论坛|年会|开幕式|对话会))上(?P<occ2>)"
+)
+# A subtitle that is the meeting itself: 2019年1月29日保定市徐水区第二届人民代表大会第三次会议.
+_MEETING_LINE = re.compile(
+    rf"^[—\-\s]*(?:{YEAR}\s*年\s*{MONTH}\s*月\s*{DAY}\s*日)?\s*(?P<occ>[^，。；]{{2,40}}?(?:会议|大会|全会))$"
+)
+_PLENUM_OPENING = re.compile(
+    rf"^(?P<occ>(?:中国共产党|中共)[^，。；]{{0,20}}?第{_CN_NUM}届中央委员会第{_CN_NUM}次全体会议)(?:公报|[，,]\s*(?:于)?|于|在)"
+)
+
+
+def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
+    """The meeting from the title, the subtitle (``——…在…会议上``), a communiqué's opening, else the
+    opening's ``召开…会议``; written out in full (``tidy_occasion``); else None."""
+    facts = title_facts(doc.title, place=place) if doc.title else {}
     if "occasion" in facts:
         return facts["occasion"]
+    for source, anchor, text in _head(doc):
+        line = text.strip(" \u3000\xa0")
+        m = _PLENUM_OPENING.match(line)
+        if m:
+            occ = tidy_occasion(m.group("occ"), place)
+            if occ:
+                return Finding(occ, Evidence(source, m.group("occ"), anchor, "the plenum the communiqué reports"))
+        m = _MEETING_LINE.match(line) if doc.subtitle and anchor == doc.subtitle.anchor else None
+        if m and tidy_occasion(m.group("occ"), place):
+            occ = tidy_occasion(m.group("occ"), place)
+            return Finding(occ, Evidence(source, m.group("occ"), anchor, "the meeting the subtitle names"))  # type: ignore[arg-type]
+        matches = list(_HELD_AT.finditer(line)) if len(line) <= 120 else list(_GLUED_SUBTITLE.finditer(line))
+        if not matches and doc.subtitle is not None and anchor == doc.subtitle.anchor:
+            matches = list(_SUBTITLE_MEETING.finditer(line))  # …会议上湖北省人民政府代省长李殿勋作政府工作报告
+        for m in matches:
+            words = m.group("occ") or m.group("occ2")
+            occ = tidy_occasion(words, place)
+            if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
+                return Finding(occ, Evidence(source, words, anchor, "the meeting the subtitle names (在……上)"))
     for p in doc.paragraphs[:3]:
         for pattern in _OPENING_MEETING:
             for m in pattern.finditer(p.text):
-                occ = tidy_occasion(m.group("occ"))
+                occ = tidy_occasion(m.group("occ"), place)
                 if (
                     occ
                     and not re.fullmatch(rf"(?:这次|本次|此次|的)?{_MEETING_WORD}", occ)
@@ -474,6 +613,324 @@ def infer_occasion(doc: Document) -> Finding | None:
                         occ, Evidence("text", m.group("occ"), p.anchor, "the meeting the opening says is being held")
                     )
     return None
+
+
+# --- place ------------------------------------------------------------------------------------
+
+_NUM = r"[一二三四五六七八九十百零〇○OＯ\d０-９]+"
+_HAN_RUN = r"([\u4e00-\u9fff]{1,30}?)"
+_TERM = rf"(?:第?{_NUM}届)?"
+
+
+@dataclass(frozen=True)
+class _Formula:
+    """Words that name a unit: ``keyword`` found first (fast), then ``before`` on the 40 characters
+    before it, anchored at their end, whose group 1 holds the unit's name."""
+
+    keyword: re.Pattern[str]
+    before: re.Pattern[str]
+    rule: str
+    heading_only: bool = False  # only in the title and the subtitle: elsewhere it is a mention
+
+
+# Formulas that name the unit a text belongs to, strongest first: the congress it is delivered
+# at, the government or Party committee the speaker speaks for, the byline, the title's report.
+_OWNER_FORMULAS: tuple[_Formula, ...] = (
+    _Formula(
+        re.compile(rf"(?:人民代表大会|人大)(?:常务委员会)?第?{_NUM}次(?:全体)?会议"),
+        re.compile(rf"{_HAN_RUN}{_TERM}$"),
+        "the people's congress the report is made to",
+    ),
+    _Formula(
+        re.compile(rf"第{_NUM}次代表大会"),
+        re.compile(rf"中国共产党{_HAN_RUN}$"),
+        "the Party congress the report is made to",
+    ),
+    _Formula(
+        re.compile(r"人民政府|政府"), re.compile(rf"代表{_HAN_RUN}{_TERM}$"), "the speaker speaks for this government"
+    ),
+    _Formula(
+        re.compile(r"届委员会"),  # a literal first: the keyword is looked for at every character
+        re.compile(rf"代表(?:中国共产党|中共){_HAN_RUN}第?{_NUM}$"),
+        "the speaker speaks for this Party committee",
+    ),
+    _Formula(
+        re.compile(
+            rf"(?:委|党委){_TERM}(?:第?{_NUM}次)?(?:全体会议|全会|全委会|全委（扩大）会议)(?![^，。]{{0,6}}精神)"
+        ),
+        re.compile(rf"(?:中国共产党|中共){_HAN_RUN}$"),
+        "the Party committee whose plenum it is",
+        heading_only=True,
+    ),
+    _Formula(
+        re.compile(r"委常委会"),
+        re.compile(rf"(?:受|代表){_HAN_RUN}党?$"),
+        "the speaker speaks for this Party committee",
+    ),
+    _Formula(
+        re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
+        re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副)?$"),
+        "the byline names the speaker's government",
+    ),
+    _Formula(
+        re.compile(r"政府工作报告|国民经济和社会发展"),
+        re.compile(rf"{_HAN_RUN}(?:{YEAR}年)?(?:人民)?$"),
+        "the title names the report's government",
+    ),
+)
+_NATIONAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"我代表国务院"), "the State Council's report (我代表国务院)"),
+    (
+        re.compile(rf"我代表第?{_NUM}届中央委员会[，,]?\s*向(?:大会|党的第)"),
+        "the Central Committee's report to the Party congress",
+    ),
+    (
+        re.compile(rf"(?:中国共产党|中共)?第?{_NUM}届中央委员会第?{_NUM}次全体会议|(?:党的)?{_NUM}届{_NUM}中全会"),
+        "a plenum of the Central Committee",
+    ),
+    (re.compile(rf"第?{_NUM}届全国人民代表大会|全国人民代表大会第|{_NUM}届全国人大"), "the National People's Congress"),
+    (re.compile(r"国务院总理|中共中央总书记|中华人民共和国主席|国家主席"), "the byline names a national office"),
+)
+_NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
+    ("我代表国务院",),
+    ("中央委员会",),
+    ("中央委员会", "中全会"),
+    ("全国人",),
+    ("国务院总理", "中共中央总书记", "主席"),
+)
+# The national leaders whose name alone in a byline or a title (习近平在…上的讲话) says 中央.
+_LEADERS = (
+    "习近平",
+    "胡锦涛",
+    "江泽民",
+    "邓小平",
+    "毛泽东",
+    "李强",
+    "李克强",
+    "温家宝",
+    "朱镕基",
+    "李鹏",
+    "赵紫阳",
+    "华国锋",
+)
+_LEADER_LINE = re.compile(
+    rf"^(?:[^，。]{{0,20}}[\s\u3000])?(?P<name>{'|'.join(_LEADERS)})(?:主席|总书记|总理|同志)?(?:$|[：:]?\s*在)"
+)
+
+
+# Crawler header fields that carry the document's own words (its title line, its byline).
+_HEADER_KEYS = ("标题", "题目", "报告人", "讲话人", "作者")
+
+
+def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str | None, str]]:
+    """Where a text states whose it is: the title, the opening blocks (and the subtitle wherever it
+    stands), then a crawler header's title and byline fields (their lines are removed from the text)."""
+    out: list[tuple[EvidenceSource, str | None, str]] = []
+    if doc.title:
+        out.append(("title", None, doc.title_line or doc.title))
+    blocks = doc.anchored_texts()[:paragraphs]
+    out.extend(("text", anchor, text) for anchor, text in blocks)
+    if doc.subtitle and doc.subtitle.anchor not in {a for a, _ in blocks}:  # past a web page's furniture
+        texts = doc.anchored_texts()
+        at = next(i for i, (a, _) in enumerate(texts) if a == doc.subtitle.anchor)
+        out.extend(("text", anchor, text) for anchor, text in texts[at : at + 4])  # the byline follows it
+    out.extend(("text", None, f"{k}：{v}") for k, v in doc.header if k in _HEADER_KEYS and v)
+    return out
+
+
+def _owner(run: str, year: int | None) -> tuple[Unit, str] | None:
+    """The unit a formula's words name: the longest tail of ``run`` that is a run of unit names.
+
+    >>> u, words = _owner("日在保定市满城区", 2020)
+    >>> u.name, words
+    ('满城区', '保定市满城区')
+    >>> _owner("较好完成了区", 2020) is None
+    True
+    """
+    run = re.sub(rf"第?{_NUM}届$", "", run)
+    g = load_gazetteer()
+    for i in range(len(run) - 1):
+        chain = g.chain_of(run[i:], year)
+        if chain:
+            return chain[-1], run[i:]
+        if any(run[i:j] in g.by_name for j in range(i + 2, len(run) + 1)):
+            return None  # a name that is not one place (长春市海淀区), or 天津市 read as 津市
+    return None
+
+
+def infer_place(doc: Document, year: int | None) -> Finding | None:
+    """The unit the text belongs to from what it says of itself: a national formula, else a formula
+    that names a unit (the congress it is made to, the government the speaker speaks for …)."""
+    national = _national(doc)
+    if national:
+        return national
+    head = _head(doc)
+    headings = {None} | ({doc.subtitle.anchor} if doc.subtitle else set())
+    for formula in _OWNER_FORMULAS:
+        for source, anchor, text in head:
+            if formula.heading_only and anchor not in headings:
+                continue
+            for k in formula.keyword.finditer(text):
+                start = max(0, k.start() - 40)
+                m = formula.before.search(text, start, k.start())
+                if not m:
+                    continue
+                quote = text[m.start() : k.end()]
+                found = _owner(m.group(1), year)
+                if found:
+                    unit, _ = found
+                    rule = f"{formula.rule}: {_describe(unit, year)}"
+                    return Finding(unit.name, Evidence(source, quote, anchor, rule))
+                town = _TOWN[0].search(m.group(1)) or _TOWN[1].search(m.group(1))
+                if town:  # towns are not in the code table: the name as the formula gives it
+                    rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
+                    return Finding(town.group(), Evidence(source, quote, anchor, rule))
+    return _meeting_owner(doc, year)
+
+
+def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
+    """The unit whose meeting the title names (在涞水县经济工作会议上的讲话 → 涞水县), unless the
+    speech is a subordinate's at it (表态发言) or the unit is the meeting's topic."""
+    title = doc.title_line or doc.title
+    if not title or _SUBORDINATE_SPEECH.search(title):
+        return None
+    meeting = _MEETING.search(title)
+    if not meeting:
+        return None
+    words = re.sub(rf"^(?:{YEAR})\s*年度?|^(?:中国共产党|中共)", "", meeting.group("occ"))
+    g = load_gazetteer()
+    for end in range(min(len(words), 16), 1, -1):  # the longest run of names the meeting starts with
+        chain = g.chain_of(words[:end], year)
+        if chain and words.startswith(chain[0].name):  # in full: 北京大学 is no meeting of 北京市
+            unit = chain[-1]
+            rule = f"the meeting the title names is this unit's: {_describe(unit, year)}"
+            return Finding(unit.name, Evidence("title", words[:end], None, rule))
+    return None
+
+
+# A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
+_TOWN = (
+    re.compile(r"(?<=[县区市旗])[^各全本该乡镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
+    re.compile(r"^[^各全本我该乡城镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
+)
+
+
+def _describe(unit: Unit, year: int | None) -> str:
+    """``满城区 (130607), a county-level unit under 保定市``."""
+    g = load_gazetteer()
+    up = g.parent(unit, year)
+    kind = {"省": "a province-level unit", "市": "a prefecture-level unit", "县": "a county-level unit"}[unit.level]
+    return f"{unit.name} ({unit.code}) is {kind}" + (f" under {up.name}" if up else "")
+
+
+def _national(doc: Document) -> Finding | None:
+    """全国 when the text is the State Council's, the Central Committee's or a national leader's."""
+    for source, anchor, text in _head(doc):
+        for (pattern, rule), hints in zip(_NATIONAL, _NATIONAL_HINTS):
+            if not any(h in text for h in hints):  # the words each formula cannot do without
+                continue
+            m = pattern.search(text)
+            if m and (source == "title" or _states_own_occasion(text, m)):
+                return Finding("全国", Evidence(source, m.group(), anchor, f"{rule} → 全国"))
+    for source, anchor, text in _head(doc):
+        m = _LEADER_LINE.match(text.strip(" \u3000"))
+        if m:
+            return Finding("全国", Evidence(source, m.group("name"), anchor, "a national leader's speech → 全国"))
+    facts = title_facts(doc.title) if doc.title else {}
+    level = facts.get("level")
+    if level and level.value == "中央":
+        return Finding("全国", _with_rule(level.evidence, "a national meeting → 全国"))
+    return None
+
+
+def _states_own_occasion(text: str, m: re.Match[str]) -> bool:
+    """Whether a national formula in an opening block is the text's own (its meeting, its byline),
+    not a mention (学习贯彻十九届五中全会精神)."""
+    before, after = text[: m.start()], text[m.end() :]
+    if re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", before) or re.match(r"[^，。]{0,6}精神", after):
+        return False
+    return bool(
+        m.group().startswith(("我代表", "代表"))
+        or re.search(r"(?:^[—\-\s\u3000]*|在|日)$", before[-12:] if before else "")
+        or re.match(r"(?:上|公报|[，,]?\s*于|[（(]|在北京|$)", after)
+        or len(text) <= 40
+    )
+
+
+_RANK = {"省": 0, "市": 1, "县": 2}
+# The levels a unit the text calls 我X may have in the code table: 市 a county-level or a
+# prefecture-level city or a municipality, 区 a district or an autonomous region.
+_SELF_WORD_LEVELS = {"市": {"县", "市", "省"}, "区": {"县", "省"}}
+
+
+def place_by_self_reference(doc: Document, level: str, year: int | None) -> Finding | None:
+    """With no formula: the most-named unit of the text's own level (``我县`` and 容城 ×29 → 容城县)."""
+    endings = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level)
+    if not endings:
+        return None
+    g = load_gazetteer()
+    text = (doc.title or "") + "\n" + doc.body
+    named = {m.name for m in g.find(text)}  # once found where it is clearly a name, count all
+    if not named:
+        return None
+    scores, best = level_scores(doc)
+    words = [u for u in scores if _unit_level(u, doc)[0] == level and scores[u] >= 3]
+    if not words:
+        return None
+    word = max(words, key=lambda u: scores[u])
+    ending = tuple(e for e in endings if e.endswith(word)) or endings[:1]
+    counts: Counter[str] = Counter()
+    above: set[str] = set()  # units above the text's level that it names in full (保定市 for a county)
+    kinds = _SELF_WORD_LEVELS.get(word, {level})  # 我市 may be a county-level or a prefecture-level city
+    for name in named:
+        unit = g.resolve(name, year)
+        if unit and unit.level in kinds and name.endswith(ending):
+            counts[name] = text.count(name)
+        elif unit and _RANK[unit.level] < _RANK[level]:
+            above.add(unit.code)
+    ranked = counts.most_common(2)
+    clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
+    if not clear and above:  # the short forms too (容城 for 容城县) of the named superiors' units
+        pairs = Counter(re.findall(r"[\u4e00-\u9fff]{2}", text) + re.findall(r"[\u4e00-\u9fff]{2}", text[1:]))
+        for e in ending:
+            shorts = g.shorts_of_level(level, e)
+            for pair in pairs.keys() & g.short_heads:
+                for short in g.short_by_head[pair]:
+                    names = shorts.get(short)
+                    if not names:
+                        continue
+                    n = pairs[short] if len(short) == 2 else text.count(short)
+                    now = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), None)
+                    unit = g.resolve(now, year) if n and now else None
+                    if unit and (counts[unit.name] or unit.parent in above):  # 资源 alone is a word, not 资源县
+                        counts[unit.name] = max(counts[unit.name], n)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    name, n = ranked[0]
+    unit = g.resolve(name, year)
+    if unit is None:
+        return None
+    _, quote, anchor, _ = best[word]
+    abbrev = short_form(name, unit.level)
+    rule = (
+        f"the text calls itself 「{quote}」 and names {name}"
+        + (f" (or {abbrev})" if abbrev else "")
+        + f" {n} times, more than any other such unit: {_describe(unit, year)}"
+    )
+    return Finding(name, Evidence("text", quote, anchor, rule))
+
+
+def level_of_place(place: Finding, year: int | None) -> Finding | None:
+    """The level a place makes a speech: 全国 → 中央; a unit → its level in the code table."""
+    if place.value == "全国":
+        return Finding("中央", _with_rule(place.evidence, "全国 → 中央"))
+    if place.value.endswith(("镇", "乡", "街道")) and place.value not in load_gazetteer().by_name:
+        return Finding("乡镇", _with_rule(place.evidence, "→ 乡镇"))
+    unit = load_gazetteer().resolve(place.value, year)
+    if unit is None:
+        return None
+    return Finding(LEVEL_OF[unit.level], _with_rule(place.evidence, f"→ {LEVEL_OF[unit.level]}"))
 
 
 # --- the whole record ------------------------------------------------------------------------
@@ -486,10 +943,21 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
     keywords by their own modules.
     """
     found: dict[str, Finding | None] = {}
-    found["level"] = infer_level(doc)
-    found["speaker"] = infer_speaker(doc, found["level"].value if found["level"] else None)
-    found["occasion"] = infer_occasion(doc)
     estimate = infer_date(doc, events)
+    year = int(estimate.value[:4]) if estimate.value else None
+    place = infer_place(doc, year)
+    found["level"] = (level_of_place(place, year) if place else None) or infer_level(doc)
+    if place is None and found["level"]:
+        place = place_by_self_reference(doc, found["level"].value, year)
+        placed = level_of_place(place, year) if place else None
+        if placed and placed.value != found["level"].value:  # the code table knows the city's level
+            found["level"] = placed
+    found["place"] = place
+    found["speaker"] = None  # the speaker's office may depend on the occasion (国家主席 at a state one)
+    found["occasion"] = infer_occasion(doc, place.value if place else None)
+    found["speaker"] = infer_speaker(
+        doc, found["level"].value if found["level"] else None, found["occasion"].value if found["occasion"] else None
+    )
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
     stem = Path(source.name).stem
@@ -507,7 +975,10 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
             )
     fields = {name: (f.value if f else None) for name, f in found.items()}
     evidence = tuple((name, f.evidence) for name, f in found.items() if f)
-    return Metadata(**fields, evidence=evidence)  # type: ignore[arg-type]
+    bounds = date_range(estimate, fields["date"])  # a range's bounds when there is no date
+    if not fields["date"] and estimate.evidence:  # and why: the range's clues, or why it is unknown
+        evidence += (("date", estimate.evidence),)
+    return Metadata(**fields, **bounds, evidence=evidence)  # type: ignore[arg-type]
 
 
 def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:

@@ -1,8 +1,10 @@
-"""Numbers written in Chinese: one parser for every stage that reads them.
+"""Numbers and dates written in Chinese: one parser for every stage that reads them.
 
-``cn_number`` reads digits, full-width digits and Chinese numerals: up to 99 (十二, 二十八),
-hundreds and thousands (百, 两千), and years digit by digit (二〇二三); 两 and 双 are two.
-``leading_number`` is the number a numbered formulation (两个确立, 十四五, 百日攻坚) starts with.
+``cn_number`` reads digits, full-width digits and Chinese numerals (up to 999, or digit by
+digit as years are written: 二〇二三, with zero written 〇, ○, 零, the letter O or the digit 0
+as real texts do: 二O一二, 二0二三); 两 and 双 are two, 千 a thousand. ``YEAR``, ``MONTH``, ``DAY``
+and ``DATE`` find them in text. ``leading_number`` is the number a numbered formulation (两个确立,
+十四五, 百日攻坚) starts with.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ CN_DIGIT = {
     "八": 8,
     "九": 9,
 }
-_UNITS = {"百": 100, "千": 1000}
+_ZEROS = "〇○零OＯ0０"
+# A year in Arabic, full-width or Chinese digits: 2012, ２０１２, 二〇一二, 二O一二, 二0二三.
+YEAR = rf"(?:(?<![\d０-９])[12１２][\d０-９]{{3}}(?![\d０-９])|[一二][{_ZEROS}一二三四五六七八九]{{3}})"
+MONTH = r"(?:[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# A date with the year and month, the day optional: groups year, month, day.
+DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*[日号])?")
+_WIDE = str.maketrans("０１２３４５６７８９Ｏ", "0123456789O")
 
 
 def cn_number(text: str) -> int:
@@ -36,13 +45,22 @@ def cn_number(text: str) -> int:
 
     >>> cn_number("2023"), cn_number("二〇二三"), cn_number("十二"), cn_number("二十八"), cn_number("２０２２")
     (2023, 2023, 12, 28, 2022)
-    >>> cn_number("两"), cn_number("十"), cn_number("百"), cn_number("两千")
-    (2, 10, 100, 2000)
+    >>> cn_number("二O一二"), cn_number("二0二三"), cn_number("一百二十"), cn_number("一百"), cn_number("九十五")
+    (2012, 2023, 120, 100, 95)
+    >>> cn_number("两"), cn_number("十"), cn_number("百"), cn_number("两千"), cn_number("三千五百")
+    (2, 10, 100, 2000, 3500)
     """
+    text = text.translate(_WIDE)
     if text.isdigit():
         return int(text)
-    if text[-1] in _UNITS:
-        return (CN_DIGIT[text[:-1]] if text[:-1] else 1) * _UNITS[text[-1]]
+    if "千" in text:
+        thousands, _, rest = text.partition("千")
+        rest = rest.lstrip("零〇")
+        return (CN_DIGIT[thousands] if thousands else 1) * 1000 + (cn_number(rest) if rest else 0)
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        rest = rest.lstrip("零〇")
+        return (CN_DIGIT[hundreds] if hundreds else 1) * 100 + (cn_number(rest) if rest else 0)
     if "十" in text:
         tens, _, units = text.partition("十")
         return (CN_DIGIT[tens] if tens else 1) * 10 + (CN_DIGIT[units] if units else 0)

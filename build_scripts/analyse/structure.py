@@ -13,7 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_scripts.analyse.clean import strip_boilerplate
+from build_scripts.analyse.clean import (
+    _BYLINE,
+    _DASH,
+    _DATE_LINE,
+    _DATELINE,
+    _LOST_SPACES,
+    _SUBTITLE_LINE,
+    _compact,
+    _document_start,
+    _title_block_top,
+    strip_boilerplate,
+    trim_page,
+)
+from build_scripts.analyse.numerals import YEAR, cn_number
 from build_scripts.model import Block, Document, Heading, Paragraph
 
 _CN = "一二三四五六七八九十"
@@ -41,7 +54,6 @@ _STYLES: tuple[_Style, ...] = (
 _STOP = re.compile(r"[。！？!?]")
 _TITLE_END = re.compile(r"[。；，！？!?;,]$")
 _SALUTATION = re.compile(r"^(?:同志们|各位|尊敬的|女士们|大家好)")
-_SUBTITLE = re.compile(r"^(?:——|--|－－|—)")
 _PARA_BREAK = re.compile(r"(?<=[。！？：”’」』）)])[ \t\u3000]{2,}")
 
 
@@ -51,22 +63,128 @@ def parse_document(text: str) -> Document:
     >>> d = parse_document("在全县大会上的讲话\\n同志们：\\n一、抓落实。要抓好。\\n一要对标。我们要。")
     >>> d.title, [(b.anchor, b.text) for b in d.blocks]
     ('在全县大会上的讲话', [('p1', '同志们：'), ('s1', '一、抓落实。'), ('p2', '要抓好。'), ('s2', '一要对标。'), ('p3', '我们要。')])
+    >>> d = parse_document("政 府 工 作 报 告\\n——2020年1月21日在保定市满城区第二届人民代表大会第四次会议上\\n各位代表：")
+    >>> d.title, d.title_line, d.subtitle
+    ('政府工作报告', '政 府 工 作 报 告', Paragraph(n=1, text='——2020年1月21日在保定市满城区第二届人民代表大会第四次会议上'))
     """
     lines = [line.strip(_WS) for line in text.split("\n")]
-    kept, removed = strip_boilerplate([line for line in lines if line])
+    page = trim_page([line for line in lines if line])
+    kept, removed = strip_boilerplate(page.kept)
     kept = [piece for line in kept for piece in _split_run_on(line)]
-    title, body = _take_title(kept)
-    return Document(title=title, blocks=_blocks(body), removed=tuple(removed))
+    found = _take_title(kept, page.heading, page.header)
+    blocks = _blocks(found.body)
+    subtitle = next((b for b in blocks if isinstance(b, Paragraph) and b.text == found.subtitle), None)
+    return Document(
+        title=found.title,
+        blocks=blocks,
+        removed=tuple(page.removed + removed),
+        title_line=found.line if found.line != found.title else None,
+        subtitle=subtitle,
+        header=tuple(page.header),
+        page_heading=page.heading,
+    )
 
 
-def _take_title(lines: list[str]) -> tuple[str | None, list[str]]:
-    """The first line is the title when it reads as one; a ``——`` subtitle line joins it."""
-    if not lines or not _looks_like_title(lines[0]):
-        return None, lines
-    title, rest = lines[0], lines[1:]
-    if rest and _SUBTITLE.match(rest[0]) and len(rest[0]) <= 80:
-        title, rest = f"{title}{rest[0]}", rest[1:]
-    return title, rest
+@dataclass(frozen=True)
+class _Title:
+    title: str | None  # as shown
+    line: str | None  # as written
+    subtitle: str | None  # the subtitle line's text (a body line)
+    body: list[str]
+
+
+_INLINE_SUBTITLE = re.compile(rf"^(?P<title>[^——]{{2,60}}?)\s*(?P<sub>{_DASH}+\s*(?:{YEAR}\s*年|在).*)$")
+_SPACED = re.compile(r"^(?:[\u4e00-\u9fff](?:[\s\u3000]+|\?{2,}|？{2,})){2,}[\u4e00-\u9fff]$")
+_LEADER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:主席|总书记|总理|同志)?(?:[：:]\s*|(?=在.+(?:上|时)的))")
+_YEAR_LABEL = re.compile(rf"^({YEAR})\s*年\s*(?=(?:政府)?工作报告$)")
+_GENERIC_TITLE = re.compile(
+    rf"^(?:{YEAR}\s*年(?:度)?)?[\u4e00-\u9fff]{{0,12}}?(?:{YEAR}\s*年(?:度)?)?(?:人民)?(?:政府)?工作报告(?:（全文）)?$"
+)
+
+
+def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, str]]) -> _Title:
+    """The title: the line above the dated subtitle, else the first line when it reads as a title;
+    else the web page's heading, else the crawler's title field unless it is a generic label."""
+    start = _document_start(lines)
+    top = _title_block_top(lines, start)
+    block = range(top, min(start + 1, len(lines)))
+    sub = next((i for i in block if _SUBTITLE_LINE.match(lines[i]) or _DATE_LINE.match(lines[i])), None)
+    if sub is not None and sub > top:
+        first = sub - 1
+        inline = _INLINE_SUBTITLE.match(lines[first])
+        if inline and _looks_like_title(inline.group("title")):
+            title, rest = inline.group("title"), lines[first][len(inline.group("title")) :]
+            return _Title(_shown(title, rest), title, rest, lines[:first] + [rest] + lines[sub:])
+        while first > top and _is_fragment(lines[first - 1]) and _is_fragment(lines[first], 20):
+            first -= 1
+        line = "".join(lines[first:sub])
+        if _looks_like_title(line) and not _SUBTITLE_LINE.match(line) and not _BYLINE.search(line):
+            return _Title(_shown(line, lines[sub]), line, lines[sub], lines[:first] + lines[sub:])
+    if lines:
+        m = _INLINE_SUBTITLE.match(lines[top] if top < len(lines) else lines[0])
+        i = top if top < len(lines) else 0
+        if m and _looks_like_title(m.group("title")):
+            title, rest = m.group("title"), lines[i][len(m.group("title")) :]
+            return _Title(_shown(title, rest), title, rest, lines[:i] + [rest] + lines[i + 1 :])
+        if top == 0 and sub != 0 and _looks_like_title(lines[0]) and not _DATELINE.match(lines[0]):
+            subtitle = lines[sub] if sub is not None else None
+            return _Title(_shown(lines[0], subtitle), lines[0], subtitle, lines[1:])
+    subtitle = lines[sub] if sub is not None else None
+    for candidate in (heading, dict(header).get("标题")):
+        if candidate:
+            m = _INLINE_SUBTITLE.match(candidate)
+            title = m.group("title") if m else candidate
+            if candidate is not heading and _GENERIC_TITLE.match(_compact(title)):
+                continue  # a collection's label ("2021年保定市政府工作报告"), not the document's title
+            if _looks_like_title(title):
+                return _Title(_shown(title, subtitle or (m.group("sub") if m else None)), title, subtitle, lines)
+    return _Title(None, None, subtitle, lines)
+
+
+def _is_fragment(line: str, longest: int = 8) -> bool:
+    """A short piece of a title broken over lines: words only, no punctuation."""
+    return len(line) <= longest and bool(re.fullmatch(r"[\u4e00-\u9fff]+", line))
+
+
+def _shown(title: str, subtitle: str | None) -> str:
+    """The title as shown: spacing of a spaced-out title and lost-space runs removed, a leader's
+    name before ``在……上的讲话`` and a ``（全文）`` label dropped, and a year label before a bare
+    ``政府工作报告`` dropped when the subtitle gives the date.
+
+    >>> _shown("政 府 工 作 报 告", None), _shown("政??府??工??作??报??告", None)
+    ('政府工作报告', '政府工作报告')
+    >>> _shown("习近平在首都各界纪念现行宪法公布施行30周年大会上的讲话", None)
+    '在首都各界纪念现行宪法公布施行30周年大会上的讲话'
+    >>> _shown("1992年政府工作报告", "——１９９２年３月２０日在第七届全国人民代表大会第五次会议上")
+    '政府工作报告'
+    >>> _shown("2025年上海市政府工作报告", "——2025年1月15日在上海市第十六届人民代表大会第三次会议上")
+    '2025年上海市政府工作报告'
+    >>> _shown("凝心聚力　奋勇争先", None), _shown("县委书记在全县大会上的讲话", None)
+    ('凝心聚力　奋勇争先', '县委书记在全县大会上的讲话')
+    """
+    shown = title.strip(_WS)
+    if _SPACED.match(shown):
+        shown = _compact(shown)
+    shown = _LOST_SPACES.sub("", shown)
+    shown = re.sub(r"\s*[（(]全文[）)]$", "", shown)
+    m = _LEADER_PREFIX.match(shown)
+    if m and not _ROLE_WORD.search(m.group()) and _SURNAME.match(shown):
+        shown = shown[m.end() :]
+    m = _YEAR_LABEL.match(shown)
+    if m and subtitle:
+        year = re.search(YEAR, subtitle)
+        if year and cn_number(year.group()) == cn_number(m.group(1)):
+            shown = shown[m.end() :]
+    return shown
+
+
+# A name is told from a role by its surname: the 100 commonest Chinese surnames.
+_SURNAME = re.compile(
+    "^(?:王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|曹|彭|曾|肖|田|董|袁|潘|于|蒋|"
+    "蔡|余|杜|叶|程|苏|魏|吕|丁|任|沈|姚|卢|姜|崔|钟|谭|陆|汪|范|金|石|廖|贾|夏|韦|付|方|白|邹|孟|熊|秦|邱|江|尹|薛|闫|段|雷|"
+    "侯|龙|史|陶|黎|贺|顾|毛|郝|龚|邵|万|钱|严|覃|武|戴|莫|孔|向|汤|习|温|栗|俞|仲)"
+)
+_ROLE_WORD = re.compile(r"[省市县区旗州盟镇乡委]|书记|长$|部")
 
 
 def _looks_like_title(line: str) -> bool:
@@ -76,8 +194,9 @@ def _looks_like_title(line: str) -> bool:
     >>> _looks_like_title("一、坚持做到“两个维护”")
     False
     """
+    line = _LOST_SPACES.sub(" ", line)
     return (
-        len(line) <= 80
+        0 < len(_compact(line)) <= 60
         and not _TITLE_END.search(line)
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
@@ -85,11 +204,27 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+# Where the head of a run-on text (a page scraped into one line) breaks: after a news agency's
+# dateline, before a dated subtitle, before the salutation.
+_RUN_ON_HEAD = re.compile(
+    rf"(?<=日电)(?=\S)|(?<=[^\s—\-－―])(?={_DASH}+\s*(?:{YEAR}\s*年|在))|(?<=\S)(?=(?:各位代表|各位委员|同志们)[：:，,！!])"
+)
+
+
 def _split_run_on(line: str) -> list[str]:
-    """Split a scraped one-line text at indentation runs between sentences."""
-    if len(line) < 2000:
+    """Split a scraped one-line text at indentation runs between sentences, and its head at
+    the dateline, the subtitle and the salutation (no character added or lost).
+
+    >>> head = "新华社北京3月14日电政府工作报告——2014年3月5日在第十二届全国人民代表大会第二次会议上各位代表：现在，"
+    >>> [p[:12] for p in _split_run_on(head + "我代表国务院。" * 400)]
+    ['新华社北京3月14日电', '政府工作报告', '——2014年3月5日在', '各位代表：现在，我代表国']
+    """
+    if len(line) < 1000:
         return [line]
-    return [piece for piece in _PARA_BREAK.split(line) if piece]
+    cuts = [m.start() for m in _RUN_ON_HEAD.finditer(line, 0, 600)]
+    head = [line[a:b] for a, b in zip([0, *cuts], [*cuts, 600], strict=True)]
+    pieces = head[:-1] + [head[-1] + line[600:]]
+    return [piece for part in pieces for piece in _PARA_BREAK.split(part) if piece]
 
 
 def _heading_style(line: str) -> _Style | None:

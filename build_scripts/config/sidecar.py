@@ -12,6 +12,7 @@ Format (every key optional)::
 
     title: 在全县领导干部会议上的讲话      # corrects or supplies the title
     level: 县                            # 中央, 省, 市, 县 or 乡镇
+    place: 满城区                         # the administrative unit, as named at the time; 全国 for 中央
     speaker: 县委书记                     # the role as written
     occasion: 全县领导干部会议
     date: 2022-10-28                     # YYYY, YYYY-MM or YYYY-MM-DD
@@ -24,7 +25,7 @@ Format (every key optional)::
       - phrase: 双一号工程                 # words that occur in the speech
         text: 发展和改革“双一号工程”。
 
-``level: null`` (or speaker/occasion/date) records that the field is unknown and
+``level: null`` (or place/speaker/occasion/date) records that the field is unknown and
 stops inference from filling it.
 """
 
@@ -51,7 +52,7 @@ from build_scripts.config.yaml import (
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.model import LEVELS, Document, Evidence, Metadata, Note
 
-FIELDS: tuple[str, ...] = ("level", "speaker", "occasion", "date", "themes", "keywords")
+FIELDS: tuple[str, ...] = ("level", "place", "speaker", "occasion", "date", "themes", "keywords")
 KEYS: tuple[str, ...] = ("title", *FIELDS, "notes", "source_url")
 
 _EXAMPLE = (
@@ -76,6 +77,7 @@ class Sidecar:
     given: frozenset[str] = frozenset()
     title: str | None = None
     level: str | None = None
+    place: str | None = None
     speaker: str | None = None
     occasion: str | None = None
     date: str | None = None
@@ -152,7 +154,7 @@ def _check_field(
     problems: list[Problem],
 ) -> object:
     line = line_of(node)
-    if key in ("level", "speaker", "occasion", "date") and is_null(node):
+    if key in ("level", "place", "speaker", "occasion", "date") and is_null(node):
         return None
     if key == "level":
         value = scalar(node)
@@ -174,11 +176,12 @@ def _check_field(
             )
             return _BAD
         return text
-    if key in ("title", "speaker", "occasion", "source_url"):
+    if key in ("title", "place", "speaker", "occasion", "source_url"):
         value = scalar(node)
         if not isinstance(value, str) or not value.strip():
             example = {
                 "title": "title: 在全县领导干部会议上的讲话",
+                "place": "place: 满城区",
                 "speaker": "speaker: 县委书记",
                 "occasion": "occasion: 全县领导干部会议",
                 "source_url": "source_url: https://example.org/speech.html",

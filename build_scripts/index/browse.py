@@ -18,7 +18,10 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from build_scripts.analyse.dates import range_text
+from build_scripts.analyse.places import load_gazetteer
 from build_scripts.model import LEVELS, Document, Speech
 from build_scripts.slugs import facet_slug
 
@@ -42,6 +45,7 @@ class Entry:
     speaker: str | None
     occasion: str | None
     lead: str  # the first sentence, shortened to LEAD_CHARS
+    date_range: str | None = None  # no date, but bounds: "2022年10月以后", "2021–2022年"
 
 
 def first_sentence(doc: Document, limit: int = LEAD_CHARS) -> str:
@@ -75,6 +79,7 @@ def listing_entry(speech: Speech) -> Entry:
         speaker=meta.speaker,
         occasion=meta.occasion,
         lead=first_sentence(speech.doc),
+        date_range=range_text(meta.date_not_before, meta.date_not_after),
     )
 
 
@@ -85,8 +90,9 @@ def _entry_getter(entries: Mapping[str, Entry] | None) -> Callable[[Speech], Ent
 
 
 def chronological(speech: Speech) -> tuple[str, str]:
-    """Date, then id; undated last (the archive's one order, as in ``data/speeches.json``)."""
-    return (speech.meta.date or "~", speech.id)
+    """Date (or a range's lower bound), then id; undated last: the listings' order (``data/speeches.json``
+    keeps the contract's, in which a speech dated only by a range counts as undated)."""
+    return (speech.meta.sort_date, speech.id)
 
 
 # --- the timeline ---------------------------------------------------------------------------------
@@ -115,10 +121,12 @@ class Month:
 
 @dataclass(frozen=True)
 class Year:
-    """One year of the timeline: its months in calendar order, the month-less last."""
+    """One year of the timeline: its months in calendar order, the month-less last; then the
+    speeches whose date is a range this year lies in (not counted: they may be of another year)."""
 
     year: str
     months: tuple[Month, ...]
+    maybe: tuple[Entry, ...] = ()
 
     @property
     def count(self) -> int:
@@ -131,10 +139,27 @@ class Year:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Speeches by year and month, oldest year first; undated speeches apart."""
+    """Speeches by year and month, oldest year first; speeches dated only by a range
+    (``uncertain``) and undated speeches apart."""
 
     years: tuple[Year, ...]
     undated: tuple[Entry, ...]
+    uncertain: tuple[Entry, ...] = ()
+
+
+MAYBE_YEARS = 4  # a range over at most this many years is listed under each of them
+
+
+def range_years(lo: str | None, hi: str | None) -> tuple[str, ...]:
+    """The years a closed range lies in, when they are few enough to list it under each.
+
+    >>> range_years("2021-10", "2022"), range_years("2019", None), range_years("2001", "2020")
+    (('2021', '2022'), (), ())
+    """
+    if not lo or not hi:
+        return ()
+    first, last = int(lo[:4]), int(hi[:4])
+    return tuple(str(y) for y in range(first, last + 1)) if 0 <= last - first < MAYBE_YEARS else ()
 
 
 def split_date(date: str | None) -> tuple[str | None, int | None]:
@@ -156,13 +181,20 @@ def build_timeline(speeches: Sequence[Speech], entries: Mapping[str, Entry] | No
     """
     entry = _entry_getter(entries)
     by_year: dict[str, dict[int | None, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    maybe: dict[str, list[Entry]] = defaultdict(list)
     undated: list[Entry] = []
+    uncertain: list[Entry] = []
     for speech in sorted(speeches, key=chronological):
-        year, month = split_date(speech.meta.date)
-        if year is None:
-            undated.append(entry(speech))
-        else:
+        meta = speech.meta
+        year, month = split_date(meta.date)
+        if year is not None:
             by_year[year][month].append(entry(speech))
+        elif meta.date_not_before or meta.date_not_after:
+            uncertain.append(entry(speech))
+            for y in range_years(meta.date_not_before, meta.date_not_after):
+                maybe[y].append(entry(speech))
+        else:
+            undated.append(entry(speech))
     years = tuple(
         Year(
             year,
@@ -170,21 +202,23 @@ def build_timeline(speeches: Sequence[Speech], entries: Mapping[str, Entry] | No
                 Month(year, m, tuple(by_year[year][m]))
                 for m in sorted(by_year[year], key=lambda m: (m is None, m or 0))
             ),
+            tuple(maybe.get(year, ())),
         )
-        for year in sorted(by_year)
+        for year in sorted(set(by_year) | set(maybe))
     )
-    return Timeline(years=years, undated=tuple(undated))
+    return Timeline(years=years, undated=tuple(undated), uncertain=tuple(uncertain))
 
 
 # --- facets: level, speaker role, occasion type, theme --------------------------------------------
 
 FACET_KINDS: tuple[tuple[str, str], ...] = (
     ("level", "层级"),
+    ("place", "地区"),
     ("speaker", "讲话人"),
     ("occasion", "会议类型"),
     ("theme", "主题"),
 )
-UNKNOWN_LABELS = {"level": "层级不详", "speaker": "讲话人不详", "occasion": "会议不详", "theme": "未归类"}
+UNKNOWN_LABELS = {"level": "层级不详", "place": "地区不详", "speaker": "讲话人不详", "occasion": "会议不详", "theme": "未归类"}
 UNKNOWN_SLUG = "unknown"
 _LEVEL_SLUGS = {"中央": "zhongyang", "省": "sheng", "市": "shi", "县": "xian", "乡镇": "xiangzhen"}
 
@@ -243,9 +277,37 @@ def facet_values(speech: Speech, kind: str) -> tuple[str | None, ...]:
         return (meta.speaker,)
     if kind == "occasion":
         return (occasion_type(meta.occasion),)
+    if kind == "place":
+        path = place_path(meta.place, meta.date)
+        return tuple(PLACE_SEP.join(name for name, _ in path[: i + 1]) for i in range(len(path))) or (None,)
     if kind == "theme":
         return tuple(dict.fromkeys(meta.themes)) or (None,)
     raise ValueError(f"unknown facet kind {kind!r}; expected one of {[k for k, _ in FACET_KINDS]}")
+
+
+PLACE_SEP = "/"  # a place facet's value is its path: 河北省/保定市/满城区
+
+
+@lru_cache(maxsize=4096)
+def place_path(place: str | None, date: str | None = None) -> tuple[tuple[str, str], ...]:
+    """A place and the units above it, outermost first, as ``(name, code)``; () when unknown.
+
+    A speech is listed under its county, its city and its province; 全国 stands alone, and a
+    name the code table cannot place (two units, no year) under its own name.
+
+    >>> [n for n, _ in place_path("满城区", "2020-01-21")], place_path("全国")
+    (['河北省', '保定市', '满城区'], (('全国', '000000'),))
+    """
+    if not place:
+        return ()
+    if place == "全国":
+        return (("全国", "000000"),)
+    year = int(date[:4]) if date and date[:4].isdigit() else None
+    g = load_gazetteer()
+    unit = g.resolve(place, year)
+    if unit is None:
+        return ((place, "999999"),)
+    return tuple((u.name, u.code) for u in g.path(unit, year))
 
 
 def assign_slugs(values: Iterable[str]) -> dict[str, str]:
@@ -306,18 +368,29 @@ def build_facets(
             groups[value].append(line)
     slugs = assign_slugs(v for v in groups if v is not None)
 
-    def order(value: str | None) -> tuple[int, int, str]:
+    codes: dict[str, tuple[str, ...]] = {}  # a place's path as codes: the code table's order, a tree
+    if kind == "place":
+        for speech in speeches:
+            path = place_path(speech.meta.place, speech.meta.date)
+            for i in range(len(path)):
+                codes.setdefault(PLACE_SEP.join(n for n, _ in path[: i + 1]), tuple(c for _, c in path[: i + 1]))
+
+    def order(value: str | None) -> tuple[int, object, str]:
         if value is None:
             return (1, 0, "")
         if kind == "level" and value in LEVELS:
             return (0, LEVELS.index(value), value)
+        if kind == "place":
+            return (0, codes[value], value)
         return (0, -len(groups[value]) if kind != "level" else len(LEVELS), value)
 
     return tuple(
         Facet(
             kind=kind,
             value=value,
-            label=value if value is not None else UNKNOWN_LABELS[kind],
+            label=(value.rsplit(PLACE_SEP, 1)[-1] if kind == "place" else value)
+            if value is not None
+            else UNKNOWN_LABELS[kind],
             slug=slugs[value] if value is not None else UNKNOWN_SLUG,
             entries=tuple(_newest_first(groups[value])),
         )
@@ -356,7 +429,7 @@ def build_browse_index(speeches: Sequence[Speech]) -> BrowseIndex:
 def browse_links(index: BrowseIndex, speech: Speech) -> dict[str, object]:
     """Where a speech's metadata values are listed (site-root-relative URLs), for its front matter.
 
-    Keys ``level``, ``speaker``, ``occasion`` (a URL or None) and ``themes`` ({theme: URL}),
+    Keys ``level``, ``place``, ``speaker``, ``occasion`` (a URL or None) and ``themes`` ({theme: URL}),
     ``year`` (the year page or None).
     """
     out: dict[str, object] = {}
@@ -365,10 +438,11 @@ def browse_links(index: BrowseIndex, speech: Speech) -> dict[str, object]:
         values = [v for v in facet_values(speech, kind) if v is not None]
         if kind == "theme":
             out["themes"] = {v: by_value[v] for v in values if v in by_value}
-        else:
-            out[kind] = by_value.get(values[0]) if values else None
+        else:  # a place is listed under its units too: link the place itself, the last of its path
+            out[kind] = by_value.get(values[-1]) if values else None
     year, _ = split_date(speech.meta.date)
-    out["year"] = f"browse/years/{year}/" if year else None
+    ranged = speech.meta.date_not_before or speech.meta.date_not_after
+    out["year"] = f"browse/years/{year}/" if year else "browse/years/uncertain/" if ranged else None
     return out
 
 

@@ -5,6 +5,13 @@ pattern is unmistakable), GB18030/GBK, Big5. Refused with a teaching error: empt
 whitespace-only, binary (NUL bytes, document/image/archive signatures, control
 characters) and text that decodes to nonsense in every candidate encoding.
 
+Text that writes characters as escapes is read as what they stand for, and each kind is
+counted in ``Source.escapes`` so the page can say so (nothing vanishes unaccounted):
+literal ``\\r\\n`` (spreadsheet cells exported with escaped line breaks) as line breaks,
+``&nbsp;``/``<U+00A0>`` and other HTML entities as their characters, and a saved HTML page
+(``<!DOCTYPE html>``, or a list of ``<div>``/``<p>`` elements) as the text a browser shows:
+block elements end lines, scripts, styles and comments are not text.
+
 GB18030 decodes almost any byte sequence, so a legacy decoding is accepted only
 when the result *reads* as Chinese text: mostly common Han characters,
 punctuation and ASCII. ``charset-normalizer`` arbitrates between legacy
@@ -15,12 +22,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import os
 import re
 import stat
 import unicodedata
 from collections import Counter
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -67,6 +76,7 @@ def read_source(path: Path) -> Source:
             "Put the speech's text in the file, or delete the file",
         )
     text = unicodedata.normalize("NFC", text)
+    text, escapes = unescape(text)
     return Source(
         id=path.stem,
         name=name,
@@ -74,7 +84,133 @@ def read_source(path: Path) -> Source:
         encoding=encoding,
         text=text,
         verbatim=raw == text.encode("utf-8"),
+        escapes=escapes,
     )
+
+
+# Literal backslash escapes of line breaks, as a spreadsheet or JSON export writes them.
+_LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+# Non-breaking spaces written out by scrapers: the entity, or the code point's name.
+_LITERAL_NBSP = re.compile(r"&nbsp;?|<U\+00A0>", re.IGNORECASE)
+# Other HTML character references (named or numeric) left in text.
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
+_HTML_START = re.compile(
+    r"^\s*(?:<!DOCTYPE\s+html|<html[\s>]|<\?xml|\[?<(?:div|p|h[1-6]|table|body|section|article)[\s>])", re.I
+)
+
+
+def unescape(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """Read escapes as what they stand for; return the text and ``(escape, count)`` per kind.
+
+    >>> unescape("政府工作报告\\\\r\\\\n2005年2月26日\\\\r\\\\n各位代表：\\\\r\\\\n现在")
+    ('政府工作报告\\n2005年2月26日\\n各位代表：\\n现在', (('\\\\r\\\\n', 3),))
+    >>> unescape("&nbsp; 现在，我代表&ldquo;县政府&rdquo;")
+    ('\\xa0 现在，我代表“县政府”', (('&nbsp;', 1), ('&ldquo; &rdquo;', 2)))
+    >>> unescape("同志们：\\n今天开会。\\n")
+    ('同志们：\\n今天开会。\\n', ())
+    """
+    counts: list[tuple[str, int]] = []
+    if _HTML_START.match(text):
+        text, tags = html_text(text)
+        counts.append(("HTML", tags))
+    breaks = _LITERAL_BREAK.findall(text)
+    if len(breaks) >= 3:  # a lone "\n" may be meant as written; a file of them writes its line breaks so
+        text = _LITERAL_BREAK.sub("\n", text)
+        counts.extend(Counter(breaks).most_common())
+    spaces = _LITERAL_NBSP.findall(text)
+    if spaces:
+        text = _LITERAL_NBSP.sub("\xa0", text)
+        counts.extend(Counter(spaces).most_common())
+    entities: list[str] = []
+
+    def entity(m: re.Match[str]) -> str:
+        value = html.unescape(m.group())
+        if value == m.group():
+            return value  # not an entity HTML knows: left as written
+        entities.append(m.group())
+        return value
+
+    text = _ENTITY.sub(entity, text)
+    if entities:
+        counts.append((" ".join(dict.fromkeys(entities)), len(entities)))
+    return text, tuple(counts)
+
+
+def escape_notes(escapes: tuple[tuple[str, int], ...]) -> list[str]:
+    """What the page says about the escapes read as what they stand for, one line each.
+
+    >>> escape_notes((("\\\\r\\\\n", 85), ("&nbsp;", 4), ("HTML", 723), ("&ldquo; &rdquo;", 2)))
+    ['字面的 \\\\r\\\\n 85 处，按换行显示', '&nbsp; 4 处，按空格显示', '网页源码（HTML 标记 723 处），只显示网页上的文字', '&ldquo; &rdquo; 2 处，按其所代表的字符显示']
+    """
+    notes = []
+    for text, n in escapes:
+        if text == "HTML":
+            notes.append(f"网页源码（HTML 标记 {n} 处），只显示网页上的文字")
+        elif _LITERAL_BREAK.fullmatch(text):
+            notes.append(f"字面的 {text} {n} 处，按换行显示")
+        elif _LITERAL_NBSP.fullmatch(text):
+            notes.append(f"{text} {n} 处，按空格显示")
+        else:
+            notes.append(f"{text} {n} 处，按其所代表的字符显示")
+    return notes
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td tfoot th thead title tr ul".split()
+)
+_HIDDEN_TAGS = frozenset(("script", "style", "noscript", "template", "head"))
+
+
+class _TextOfHtml(HTMLParser):
+    """The text a browser shows: block elements end lines; scripts, styles, head and comments are not text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags = 0
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        if tag in _HIDDEN_TAGS and tag != "head":
+            self.hidden += 1
+        elif tag == "title":
+            self.parts.append("\n")
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags += 1
+        if tag in _HIDDEN_TAGS and tag != "head":
+            self.hidden = max(0, self.hidden - 1)
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.tags += 1
+
+
+def html_text(page: str) -> tuple[str, int]:
+    """The text of an HTML page or fragment, one line per block element, and how many tags it had.
+
+    >>> html_text('[<div class="x"><h4>各位代表：</h4><p>现在，&ldquo;我&rdquo;代表</p></div>]')
+    ('[\\n\\n各位代表：\\n\\n现在，“我”代表\\n\\n]', 6)
+    """
+    parser = _TextOfHtml()
+    parser.feed(page)
+    parser.close()
+    text = "".join(parser.parts)
+    return re.sub(r"[ \t\r]*\n[ \t\r\n]*\n", "\n\n", text), parser.tags
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:

@@ -5,7 +5,7 @@ Pages (keys are MkDocs source paths; with ``use_directory_urls`` ``a/b.md`` is s
 * ``browse/index.md``: every way in, with counts;
 * ``browse/years.md``: the timeline (years × months, with counts), ``browse/years/<yyyy>.md``
   one page per year grouped by month, ``browse/years/undated.md`` the undated speeches;
-* ``browse/<kind>s.md`` (levels, speakers, occasions, themes): the values with counts, and
+* ``browse/<kind>s.md`` (levels, places, speakers, occasions, themes): the values with counts, and
   ``browse/<kind>s/<slug>.md`` one listing per value, grouped by year, newest first.
 
 A listing holds at most ``PAGE_SIZE`` speeches; a longer one continues on
@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from build_scripts.index.browse import (
     FACET_KINDS,
+    PLACE_SEP,
     BrowseIndex,
     Entry,
     Facet,
@@ -45,9 +46,13 @@ HOME_SLOGANS = 12
 HUB_CHIPS = 12  # values shown per dimension on the browse hub before "全部"
 RELATED_TERMS_SHOWN = 6  # shared slogans / keywords kept per related speech in the front matter
 
-KIND_TITLES = {"level": "按层级", "speaker": "按讲话人", "occasion": "按会议类型", "theme": "按主题"}
+KIND_TITLES = {"level": "按层级", "place": "按地区", "speaker": "按讲话人", "occasion": "按会议类型", "theme": "按主题"}
 KIND_INTROS = {
     "level": "讲话按发表机关的层级分组（中央、省、市、县、乡镇）。层级由标题和正文推断，无法判断的列于最后。",
+    "place": (
+        "讲话按所属行政区划分组：省 → 市 → 县，县的讲话也列在所属的市和省之下；中央的讲话列于“全国”。"
+        "地区按原文当时的名称（如2008年的清苑县、2023年的清苑区），依民政部行政区划代码表确定上下级。"
+    ),
     "speaker": "讲话按讲话人的职务分组，职务按原文写法（如“县委书记”“县委副书记”）。",
     "occasion": (
         "讲话按会议类型分组。类型由会议名称中的常见说法归纳而来（如“全会”“全体会议”归入党委全会，"
@@ -121,9 +126,12 @@ def _head(title: str) -> str:
 
 def entry_html(entry: Entry, from_src: str) -> str:
     """One listing line: ``<li>`` with title link, date · level · speaker · meeting, first sentence."""
-    facts = [
-        f"<time>{escape(entry.date)}</time>" if entry.date else '<span class="archive-item__nodate">日期不详</span>'
-    ]
+    if entry.date:
+        facts = [f"<time>{escape(entry.date)}</time>"]
+    elif entry.date_range:
+        facts = [f'<span class="archive-item__range" title="日期不确定，据正文推断的范围">{escape(entry.date_range)}</span>']
+    else:
+        facts = ['<span class="archive-item__nodate">日期不详</span>']
     facts += [escape(v) for v in (entry.level, entry.speaker, entry.occasion) if v]
     lead = f'<span class="archive-item__lead">{escape(entry.lead)}</span>' if entry.lead else ""
     return (
@@ -228,9 +236,10 @@ def by_year_groups(entries: Sequence[Entry]) -> list[Group]:
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         year, _ = split_date(entry.date)
-        groups.setdefault(year or "", []).append(entry)
+        groups.setdefault(year or ("~range" if entry.date_range else ""), []).append(entry)
+    labels = {"~range": ("uncertain", "年份不确定"), "": ("undated", "日期不详")}
     return [
-        Group(f"y{year}" if year else "undated", f"{year}年" if year else "日期不详", tuple(items))
+        Group(*labels.get(year, (f"y{year}", f"{year}年")), tuple(items))
         for year, items in groups.items()
     ]
 
@@ -251,9 +260,24 @@ def render_years(timeline: Timeline, size: int = PAGE_SIZE) -> dict[str, str]:
             return f"\n<p>{year.year}年共 {year.count} 篇讲话，按月份排列。</p>\n{_year_nav(src, prev, next_)}"
 
         groups = [Group(m.anchor, m.label, m.entries) for m in year.months]
+        if year.maybe:
+            groups.append(Group(f"m{year.year}-range", "日期为范围、可能在本年", year.maybe))
         year_pages, year_where = render_listing(base, f"{year.year}年的讲话", intro, groups, size)
         pages.update(year_pages)
         where.update(year_where)
+    if timeline.uncertain:
+        note = (
+            "\n<p>以下讲话没有写明日期，正文只能确定一个范围（如“2022年10月以后”，依据见各讲话页）。"
+            "范围不超过四年的，也列在所跨各年的页面上。馆员可以在讲话旁的 <code>.yml</code> 文件中补上 <code>date</code>。</p>\n"
+        )
+        uncertain_pages, _ = render_listing(
+            "browse/years/uncertain",
+            "年份不确定的讲话",
+            lambda src: note + _year_nav(src, None, None),
+            [Group("uncertain", "年份不确定", timeline.uncertain)],
+            size,
+        )
+        pages.update(uncertain_pages)
     if timeline.undated:
         note = (
             "\n<p>以下讲话的日期无法从标题、正文或文件名中确定。"
@@ -310,6 +334,9 @@ def _timeline_page(timeline: Timeline, where: Mapping[str, str]) -> str:
             + "\n".join(rows)
             + "\n</tbody></table>\n"
         )
+    if timeline.uncertain:
+        link = _a(src, "browse/years/uncertain/", f"年份不确定的讲话 {len(timeline.uncertain)} 篇")
+        out.append(f"\n<p>另有{link}（日期只能确定一个范围），单独列出。</p>\n")
     if timeline.undated:
         link = _a(src, "browse/years/undated/", f"日期不详的讲话 {len(timeline.undated)} 篇")
         out.append(f"\n<p>另有{link}，单独列出。</p>\n")
@@ -326,6 +353,8 @@ def render_facet_pages(kind: str, facets: Sequence[Facet], size: int = PAGE_SIZE
     for facet in facets:
         base = facet.url.rstrip("/")
         names = _occasion_names(facet.entries) if kind == "occasion" else ""
+        if kind == "place":
+            names = _sub_places(facet, facets, base + ".md")
 
         def intro(src: str, facet: Facet = facet, names: str = names) -> str:
             up = _a(src, f"browse/{kind}s/", f"全部{kind_label} →")
@@ -337,6 +366,25 @@ def render_facet_pages(kind: str, facets: Sequence[Facet], size: int = PAGE_SIZE
         pages.update(listing)
     pages[f"browse/{kind}s.md"] = _facet_summary(kind, facets)
     return pages
+
+
+_INDENT = "\u3000"  # one ideographic space per level of the place tree
+
+
+def _place_depth(facet: Facet) -> int:
+    return facet.value.count(PLACE_SEP) if facet.value else 0
+
+
+def _sub_places(facet: Facet, facets: Sequence[Facet], src: str) -> str:
+    """The units one level down that have speeches, as links with counts."""
+    if facet.value is None:
+        return ""
+    prefix = facet.value + PLACE_SEP
+    subs = [f for f in facets if f.value and f.value.startswith(prefix) and _place_depth(f) == _place_depth(facet) + 1]
+    if not subs:
+        return ""
+    chips = " ".join(_a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in subs)
+    return f'\n<p class="archive-chips">下辖：{chips}</p>\n'
 
 
 def _occasion_names(entries: Sequence[Entry], shown: int = 8) -> str:
@@ -359,7 +407,8 @@ def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
     src = f"browse/{kind}s.md"
     title = f"{KIND_TITLES[kind]}浏览"
     rows = "\n".join(
-        f'<tr><th scope="row">{_a(src, f.url, escape(f.label))}</th>'
+        f'<tr><th scope="row">{_INDENT * _place_depth(f) if kind == "place" else ""}'  # places: a tree
+        f"{_a(src, f.url, escape(f.label))}</th>"
         f'<td class="archive-num">{len(f.entries)}</td><td>{_year_span(f.entries)}</td></tr>'
         for f in facets
     )
@@ -378,6 +427,8 @@ def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
 
 
 def _chips(src: str, facets: Sequence[Facet], kind: str) -> str:
+    if kind == "place":  # the top of the tree: provinces and 全国
+        facets = [f for f in facets if _place_depth(f) == 0]
     shown = list(facets[:HUB_CHIPS])
     chips = " ".join(_a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in shown)
     if len(facets) > len(shown):
@@ -392,6 +443,8 @@ def render_browse_hub(index: BrowseIndex) -> str:
     year_chips = " ".join(
         _a(src, f"browse/years/{y.year}/", f"{y.year}<small>{y.count}</small>", "archive-chip") for y in reversed(years)
     )
+    if index.timeline.uncertain:
+        year_chips += " " + _a(src, "browse/years/uncertain/", f"年份不确定<small>{len(index.timeline.uncertain)}</small>", "archive-chip")
     if index.timeline.undated:
         year_chips += " " + _a(
             src, "browse/years/undated/", f"日期不详<small>{len(index.timeline.undated)}</small>", "archive-chip"

@@ -13,7 +13,8 @@ from build_scripts.model import Occurrence, Speech
 
 
 def sort_key(speech: Speech) -> tuple[str, str]:
-    """Date, then id; undated speeches sort last ("~" sorts after digits)."""
+    """Date, then id; undated speeches sort last ("~" sorts after digits). The contract's order:
+    a speech dated only by a range is undated here (listings place it by its bounds)."""
     return (speech.meta.date or "~", speech.id)
 
 
@@ -38,9 +39,12 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         "title": speech.title,
         "title_inferred": speech.title_inferred,
         "level": meta.level,
+        "place": meta.place,
         "speaker": meta.speaker,
         "occasion": meta.occasion,
         "date": meta.date,
+        "date_not_before": meta.date_not_before,  # a range's bounds when there is no date
+        "date_not_after": meta.date_not_after,
         "evidence": {name: e.words for name, e in meta.evidence},
         "evidence_detail": {
             name: {"source": e.source, "quote": e.quote, "anchor": e.anchor, "rule": e.rule}
@@ -50,6 +54,7 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         "keywords": list(meta.keywords),
         "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
         "removed": list(speech.doc.removed),
+        "escapes": [{"escape": text, "count": n} for text, n in speech.source.escapes],  # read as what they stand for
         "chars": speech.chars,
         "source_url": speech.source_url,
     }

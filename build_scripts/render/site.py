@@ -23,8 +23,9 @@ from build_scripts.model import Speech
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
+from build_scripts.render.report import render_report
 from build_scripts.render.speech import SpeechHtml, render_speech, speech_html, speech_meta
-from build_scripts.render.text import escape, front_matter, page_meta
+from build_scripts.render.text import page_meta
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def render_all(
     )
     for site_path, path in made.items():
         (pages if site_path.endswith(".md") else files)[site_path] = path
-    pages["report.md"] = spool.write("report.md", render_report(problems, len(speeches)))
+    pages["report.md"] = spool.write("report.md", render_report(problems, speeches))
     files.update(write_data(spool, "speeches", data_mod.speeches_json(speeches)))
     files["data/jieba_userdict.txt"] = spool.write(
         "data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True
@@ -158,17 +159,3 @@ def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:
         return None
     s = speeches[i]
     return {"title": s.title, "url": s.url, "date": s.meta.date or ""}
-
-
-def render_report(problems: Sequence[Problem], built: int) -> str:
-    """The build report page: what was built and every file that was refused."""
-    head = front_matter({"title": "构建报告", "search": {"exclude": True}})
-    lines = [head, "# 构建报告\n", f"已收录讲话 {built} 篇。\n"]
-    if problems:
-        lines.append(f"以下 {len(problems)} 个问题导致相应文件未被收录：\n")
-        lines.append('<ul class="archive-refused">')
-        lines.extend(f"<li><code>{escape(p.file)}</code>：{escape(str(p))}</li>" for p in problems)
-        lines.append("</ul>\n")
-    else:
-        lines.append("没有文件被拒绝。\n")
-    return "\n".join(lines)

@@ -13,13 +13,24 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from build_scripts.analyse.dates import range_text
 from build_scripts.model import Block, Heading, Speech
+from build_scripts.read.source import escape_notes
 from build_scripts.render.data import speech_record
 from build_scripts.render.text import Span, escape, front_matter, markup, placeholder_spans
 
 #: The record's fields a speech page's front matter carries, in its order (``data.speech_record``).
 PAGE_FIELDS = ("title", "id", "title_inferred", "source", "sha256", "encoding", "chars")
-PAGE_FACTS = ("level", "speaker", "occasion", "date", "themes", "keywords", "slogans")
+PAGE_FACTS = (
+    "level",
+    "place",
+    "speaker",
+    "occasion",
+    "date",
+    "date_not_before",
+    "date_not_after",
+)
+PAGE_TAGS = ("themes", "keywords", "slogans")
 
 
 def speech_meta(speech: Speech) -> dict[str, Any]:
@@ -29,11 +40,14 @@ def speech_meta(speech: Speech) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "template": "speech.html",
         **{name: record[name] for name in PAGE_FIELDS + PAGE_FACTS},
+        "date_range": range_text(speech.meta.date_not_before, speech.meta.date_not_after),  # "2022年10月以后"
+        **{name: record[name] for name in PAGE_TAGS},
         "evidence": {
             name: {"quote": e["quote"], "source": e["source"], "anchor": e["anchor"], "rule": e["rule"]}
             for name, e in record["evidence_detail"].items()
         },
         "removed": record["removed"],
+        "escapes": escape_notes(speech.source.escapes),  # escapes read as what they stand for
         "notes": [{"text": n.text, "anchor": n.anchor, "phrase": n.phrase} for n in speech.meta.notes],
         "search": {"exclude": True},
     }
