@@ -241,3 +241,9 @@ def test_sentences_cover_every_paragraph_character_once() -> None:
         spans = [(a, b) for p, a, b in zip(paras, starts, ends) if p == n]
         assert "".join(text[a:b] for a, b in spans).strip() == text.strip()
         assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+
+
+def test_doctests() -> None:
+    import doctest
+
+    assert doctest.testmod(P).failed == 0
