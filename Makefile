@@ -31,7 +31,7 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(TEST_STAMP)
-	$(BIN)/python -m build_scripts bench
+	$(BIN)/python -m tools.bench
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -1,42 +1,42 @@
-"""The whole build, MkDocs-free: corpus folder → analysed speeches → indexes → pages and files.
+"""The whole build, MkDocs-free: ``read/`` → ``analyse/`` → ``index/`` → ``render/``, run by ``engine/``.
 
-``analyse`` reads and annotates each speech on its own (cached, in parallel);
-``index`` builds the views that need every speech (slogans, keywords, listings);
-``render`` turns that immutable snapshot into Markdown pages and data files.
-``hook.py`` hands the result to MkDocs; nothing here imports MkDocs.
+``read`` lists the corpus and ``analyse`` makes each speech on its own (cached, in parallel);
+``index`` builds the views that need every speech (slogan discovery, occurrences, keywords,
+related speeches, listings, search); ``render`` turns that immutable snapshot into Markdown
+pages and data files. ``mkdocs_adapter/`` hands the result to MkDocs; nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, Union
+from typing import Union
 
-from build_scripts import cache as cache_mod
 from build_scripts.analyse import annotate as annotate_mod
-from build_scripts.analyse import dates as dates_mod
-from build_scripts.analyse import metadata as meta_mod
-from build_scripts.analyse import sidecar as sidecar_mod
-from build_scripts.analyse import slogans as slogan_mod
-from build_scripts.analyse import themes as themes_mod
 from build_scripts.analyse.annotate import Annotation
-from build_scripts.analyse.read import read_source
-from build_scripts.analyse.structure import parse_document
+from build_scripts.analyse.speech import analyse_speech
+from build_scripts.config import events as events_mod
+from build_scripts.config import glossary as glossary_mod
+from build_scripts.config import themes as themes_config
+from build_scripts.config.archive import DEFAULTS, Config
+from build_scripts.config.glossary import Glossary
+from build_scripts.engine import cache as cache_mod
+from build_scripts.engine.packed import PackedBlocks, pack
+from build_scripts.engine.pool import beside, on_cores
+from build_scripts.engine.spool import Spool, kept
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
+from build_scripts.index import discovery
 from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, iter_search_files
 from build_scripts.index.slogans import SloganIndex, SloganStats, build_slogan_index
 from build_scripts.model import Speech
-from build_scripts.packed import PackedBlocks, pack
+from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
 from build_scripts.render import slogans as slogan_pages
@@ -47,10 +47,6 @@ from build_scripts.render.speech import (
     speech_html,
 )
 from build_scripts.render.text import escape, page_meta
-from build_scripts.spool import Spool, kept
-
-RESERVED = ("slogans", "themes", "events")  # corpus/*.yml that are configuration, not sidecars
-DEFAULTS = Path(__file__).resolve().parent.parent / "corpus"  # the shipped glossary, themes, events
 
 
 @dataclass(frozen=True)
@@ -66,20 +62,10 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Config:
-    """The corpus-wide configuration files, loaded and validated."""
-
-    glossary: slogan_mod.Glossary
-    themes: themes_mod.Themes
-    events: dates_mod.Events
-    fingerprint: str = ""  # hash of the files' bytes: part of every analysis cache key
-
-
-@dataclass(frozen=True)
 class Pages(Mapping[str, str]):
     """Every Markdown page by its path under docs; a speech's page is rendered when asked for.
 
-    A large build renders its speech pages in worker processes (``hook.py``):
+    A large build renders its speech pages in worker processes (``mkdocs_adapter/hook.py``):
     rendering them all here first would cost a serial pass and the memory of
     every page at once. ``html`` and ``meta`` give a speech page as MkDocs would
     make it of the Markdown, without the round trip through YAML and Markdown.
@@ -158,9 +144,9 @@ def load_config(settings: Settings) -> Config:
 
     def load() -> Config:
         return Config(
-            glossary=slogan_mod.load_glossary(*glossaries),
-            themes=themes_mod.load_themes(*themes),
-            events=dates_mod.load_events(events),
+            glossary=glossary_mod.load_glossary(*glossaries),
+            themes=themes_config.load_themes(*themes),
+            events=events_mod.load_events(events),
             fingerprint=cache_mod.key(*(data[p] if p in data else p.read_bytes() for p in used)),
         )
 
@@ -170,95 +156,7 @@ def load_config(settings: Settings) -> Config:
     return cache_mod.Cache(settings.cache_dir).get_or_make("config", k, load)
 
 
-def list_corpus(corpus: Path) -> tuple[list[Path], dict[str, Path], list[Problem], list[str]]:
-    """Speech files, sidecars by id, problems (clashing or unusable names) and warnings."""
-    if not corpus.is_dir():
-        raise ArchiveError.one(
-            str(corpus), "is not a folder", "Give the folder that holds the speech .txt files, e.g. --corpus corpus"
-        )
-    speeches: list[Path] = []
-    sidecars: dict[str, Path] = {}
-    problems: list[Problem] = []
-    warnings: list[str] = []
-    seen: dict[str, Path] = {}
-    for path in sorted(corpus.iterdir()):
-        name = path.name
-        if name.startswith(".") or path.is_dir():
-            continue
-        suffix = path.suffix.lower()
-        if suffix == ".txt":
-            key = path.stem.casefold()
-            if key in seen:
-                problems.append(
-                    Problem(
-                        name,
-                        f"has the same id as {seen[key].name} (ids are file names without .txt, compared "
-                        f"ignoring case), so both would be published at speeches/{path.stem}/",
-                        "Rename one of the two files",
-                    )
-                )
-                continue
-            bad = sorted(set(path.stem) & set("/\\#?%&<>\"'`"))
-            if bad or path.stem.strip() != path.stem:
-                problems.append(
-                    Problem(
-                        name,
-                        f"has characters that cannot appear in a web address ({' '.join(bad) or 'edge spaces'})",
-                        "Rename the file using letters, digits, Chinese characters, '-' and '_', e.g. 2023-02-01_县委全会.txt",
-                    )
-                )
-                continue
-            seen[key] = path
-            speeches.append(path)
-        elif suffix in (".yml", ".yaml"):
-            if path.stem not in RESERVED:
-                sidecars[path.stem] = path
-        else:
-            warnings.append(f"{name}: ignored: not a speech (.txt) or a sidecar (.yml); convert it to .txt to include it")
-    for stem, path in sorted(sidecars.items()):
-        if stem.casefold() not in seen:
-            problems.append(
-                Problem(
-                    path.name,
-                    f"is a sidecar for a speech '{stem}', but there is no {stem}.txt",
-                    "Name the sidecar after its speech file (for 004_abc.txt: 004_abc.yml), or remove it",
-                )
-            )
-    return speeches, sidecars, problems, warnings
-
-
-def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
-    """One speech file → ``Speech`` without slogan occurrences (those need the whole archive)."""
-    source = read_source(path)
-    doc = parse_document(source.text)
-    if not doc.blocks:
-        raise ArchiveError.one(
-            source.name,
-            "has a title but no speech text after it",
-            "Add the speech's text below the title line, or delete the file",
-        )
-    meta = meta_mod.infer_metadata(doc, source, config.events)
-    themes, theme_evidence = themes_mod.assign_themes(doc, config.themes)
-    evidence = meta.evidence + ((("themes", theme_evidence),) if theme_evidence else ())
-    meta = replace(meta, themes=themes, evidence=evidence)
-    if doc.title is not None:
-        title, inferred = doc.title, False
-    else:
-        title, title_evidence = meta_mod.infer_title(doc, meta)
-        meta = replace(meta, evidence=meta.evidence + (("title", title_evidence),))
-        inferred = True
-    if sidecar is not None:
-        car = sidecar_mod.load_sidecar(sidecar, doc, config.themes.names)
-        meta = sidecar_mod.apply_sidecar(meta, car)
-        title, corrected = sidecar_mod.apply_title(title, car)
-        if corrected is not None:
-            inferred = False
-            meta = replace(meta, evidence=(*((f, e) for f, e in meta.evidence if f != "title"), ("title", corrected)))
-    return Speech(source=source, doc=doc, title=title, title_inferred=inferred, meta=meta)
-
-
 Outcome = Union[Speech, tuple[Problem, ...]]
-T = TypeVar("T")
 
 
 def analyse_corpus(
@@ -284,7 +182,7 @@ def analyse_corpus(
         return speech
 
     report = (lambda done: progress(cached + done, len(paths))) if progress else None
-    for i, outcome in zip(todo, on_cores(settings, analyse, len(todo), chunk=16, progress=report)):
+    for i, outcome in zip(todo, on_cores(settings.workers, analyse, len(todo), chunk=16, progress=report)):
         outcomes[i] = outcome
     speeches: list[Speech] = []
     for result in outcomes:
@@ -304,51 +202,11 @@ def _analysis_key(path: Path, sidecar: Path | None, config: Config) -> str:
     return cache_mod.key(path.name, data, car, config.fingerprint)
 
 
-_job: Callable[[int], object] | None = None  # what forked workers run: inherited, never pickled
-PARALLEL_FROM = 64  # fewer items than this are not worth forking for
-
-
-def _run_job(i: int) -> object:
-    assert _job is not None
-    return _job(i)
-
-
-def on_cores(
-    settings: Settings,
-    fn: Callable[[int], T],
-    n: int,
-    chunk: int = 0,
-    progress: Callable[[int], None] | None = None,
-) -> list[T]:
-    """``[fn(0), ..., fn(n - 1)]``, on every core when there are at least ``PARALLEL_FROM`` items.
-
-    The workers are forked, so ``fn`` and the data it reads are inherited rather than sent;
-    only indices go out and results come back. ``progress(done)`` follows each result.
-    """
-    global _job
-    workers = settings.workers or os.cpu_count() or 1
-    context = _fork()
-    parallel = n >= PARALLEL_FROM and workers > 1 and context is not None
-    out: list[T] = []
-    _job = fn
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) if parallel else nullcontext() as pool:
-            size = chunk or max(1, n // (workers * 8))
-            results = pool.map(_run_job, range(n), chunksize=size) if pool else map(fn, range(n))
-            for result in results:
-                out.append(result)  # type: ignore[arg-type]
-                if progress:
-                    progress(len(out))
-    finally:
-        _job = None
-    return out
-
-
 def annotate_corpus(
     settings: Settings,
     speeches: Sequence[Speech],
     blocks: PackedBlocks,
-    glossary: slogan_mod.Glossary,
+    glossary: Glossary,
     extra: tuple[str, ...],
 ) -> list[Annotation]:
     """Each speech's ``Annotation``: cached by its text and the glossary, the rest computed on every core.
@@ -371,12 +229,12 @@ def annotate_corpus(
             cache.put("annotation", keys[todo[j]], note)  # by the worker that made it
             return note
 
-        for i, result in zip(todo, on_cores(settings, annotate, len(todo))):
+        for i, result in zip(todo, on_cores(settings.workers, annotate, len(todo))):
             found[i] = result
     return [a for a in found if a is not None]
 
 
-def discover(settings: Settings, config: Config, speeches: Sequence[Speech]) -> slogan_mod.Glossary:
+def discover(settings: Settings, config: Config, speeches: Sequence[Speech]) -> Glossary:
     """The glossary with the slogans discovered in ``speeches``; each speech's candidates are kept in
     the cache (one entry, for this glossary), so a rebuild rereads only the speeches that changed."""
     cache = cache_mod.Cache(settings.cache_dir)
@@ -386,9 +244,9 @@ def discover(settings: Settings, config: Config, speeches: Sequence[Speech]) -> 
     before = dict(memo)
     keys = [s.source.sha256 for s in speeches]  # a speech's text is made from its file's bytes alone
     # established words are read from jieba's dictionary (35 ms), kept while the file is the same
-    dictionary = cache_mod.key(str(slogan_mod.JIEBA_DICTIONARY.stat()))
-    established = partial(cache.get_or_make, "established", dictionary, slogan_mod.established_words)
-    glossary = slogan_mod.discover_terms([s.doc.body for s in speeches], config.glossary, memo, keys, established)
+    dictionary = cache_mod.key(str(discovery.JIEBA_DICTIONARY.stat()))
+    established = partial(cache.get_or_make, "established", dictionary, discovery.established_words)
+    glossary = discovery.discover_terms([s.doc.body for s in speeches], config.glossary, memo, keys, established)
     if len(before) != len(set(keys)) or any(memo[key] is not before.get(key) for key in keys):
         cache.put("discovery", k, {key: memo[key] for key in keys})  # what this archive holds, no more
     return glossary
@@ -403,10 +261,6 @@ def keyword_lexicon(settings: Settings, extra: tuple[str, ...]) -> kw.Lexicon:
     lex = cache.get_or_make("lexicon", cache_mod.key("lexicon", *extra), lambda: kw.lexicon(extra))
     kw.remember(lex)
     return lex
-
-
-def _fork() -> multiprocessing.context.ForkContext | None:
-    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def with_annotations(
@@ -525,41 +379,6 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     )
 
 
-def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callable[[], T]:
-    """Start ``fn(*args)`` in a forked process; return the function that waits for its result.
-
-    The result comes back pickled; a failure or a death raises ``RuntimeError``. ``inline``
-    (or no ``fork``): ``fn`` simply runs when its result is asked for.
-    """
-    context = _fork()
-    if inline or context is None:
-        return lambda: fn(*args)
-    receive, send = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            send.send((True, fn(*args)))
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent
-            send.send((False, f"{type(exc).__name__}: {exc}"))
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    send.close()
-
-    def result() -> T:
-        try:
-            ok, value = receive.recv()
-        except EOFError:
-            ok, value = False, f"the process died (exit code {process.exitcode})"
-        finally:
-            process.join()
-        if not ok:
-            raise RuntimeError(f"{getattr(fn, '__name__', fn)} failed in its own process: {value}")
-        return value
-
-    return result
-
-
 def _spool_search(
     spool: Spool, docs: Sequence[SearchDoc], slogans: list[tuple[str, tuple[str, ...], str]]
 ) -> dict[str, Path]:
@@ -567,11 +386,11 @@ def _spool_search(
     return spool.write_all(iter_search_files(docs, slogans), publish=True)
 
 
-def slogan_links(glossary: slogan_mod.Glossary) -> dict[str, tuple[str, str | None]]:
+def slogan_links(glossary: Glossary) -> dict[str, tuple[str, str | None]]:
     return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries}
 
 
-def slogan_list(glossary: slogan_mod.Glossary) -> list[tuple[str, tuple[str, ...], str]]:
+def slogan_list(glossary: Glossary) -> list[tuple[str, tuple[str, ...], str]]:
     """``(term, other spellings, page)`` of every slogan, for the search index."""
     return [(e.term, tuple(e.variants) + tuple(e.aliases), f"slogans/{e.slug}/") for e in glossary.entries]
 
@@ -594,7 +413,7 @@ class SearchDocs(Sequence[SearchDoc]):
 
 
 def slogan_outputs_key(
-    speeches: Sequence[Speech], annotations: Sequence[Annotation], glossary: slogan_mod.Glossary
+    speeches: Sequence[Speech], annotations: Sequence[Annotation], glossary: Glossary
 ) -> str:
     """What the slogan pages and data are made from: the glossary, and of every speech what its
     concordance lines show (``Annotation.digests``) and what the pages say of it."""
@@ -641,7 +460,7 @@ def slogan_page_key(stats: SloganStats, index: SloganIndex, digests: Mapping[str
 
 
 def write_slogans(
-    speeches: Sequence[Speech], glossary: slogan_mod.Glossary, digests: Digests, cache: Path | None, spool: Spool
+    speeches: Sequence[Speech], glossary: Glossary, digests: Digests, cache: Path | None, spool: Spool
 ) -> dict[str, Path]:
     """The slogan index's pages (listing, one page per slogan) and data files, written into ``spool``;
     each slogan's page is kept on its own (``kept``), so a change remakes only the pages it shows on.
@@ -675,7 +494,7 @@ def write_data(spool: Spool, name: str, rows: Iterator[dict[str, object]]) -> di
 
 def render_all(
     speeches: Sequence[Speech],
-    glossary: slogan_mod.Glossary,
+    glossary: Glossary,
     slogans: tuple[str, Digests],
     browse: browse_index.BrowseIndex,
     related: dict[str, tuple[browse_index.Related, ...]],
@@ -725,7 +544,7 @@ def render_all(
     pages["report.md"] = spool.write("report.md", render_report(problems, len(speeches)))
     files.update(write_data(spool, "speeches", data_mod.speeches_json(speeches)))
     files["data/jieba_userdict.txt"] = spool.write(
-        "data/jieba_userdict.txt", slogan_mod.jieba_user_dict(glossary), publish=True
+        "data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True
     )
     return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import bench
+from tools.bench import bench
 
 N = 200
 MAX_RATIO = 2.0  # issue 7: fail if our time per speech passes twice the bare build's

@@ -8,7 +8,7 @@ characters removed; traditional queries converted by OpenCC itself): precision
 and recall must be 1.
 
 - the seed site (conftest's ``seed_site``, built by the real pipeline);
-- a 1,000-speech site (slow): ``build_scripts.generate`` corpus, real pipeline;
+- a 1,000-speech site (slow): ``tools.bench.generate`` corpus, real pipeline;
 - 10,000 speeches (slow): budgets only, search files written into a small Material
   site (the full pipeline at that size takes many minutes).
 """
@@ -29,10 +29,10 @@ from typing import Any, Iterator
 
 import pytest
 
-from build_scripts.bench import SUB_PATH, GzipHandler
-from build_scripts.generate import generate_corpus
 from build_scripts.index import search
 from build_scripts.index.search import SearchDoc, build_search_files
+from tools.bench.bench import SUB_PATH, GzipHandler
+from tools.bench.generate import generate_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = SUB_PATH  # "/archive/"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts.analyse.read import read_source
 from build_scripts.errors import ArchiveError
 from build_scripts.pipeline import Settings, build_site
+from build_scripts.read.source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -197,7 +197,7 @@ def test_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_annotations_agree_serial_parallel_and_cached(tmp_path: Path) -> None:
     """Slogan occurrences and keywords do not depend on how many processes found them, or on the cache."""
-    from build_scripts.generate import generate_corpus
+    from tools.bench.generate import generate_corpus
 
     corpus = tmp_path / "corpus"
     generate_corpus(80, corpus, CORPUS, chars=800)
@@ -219,8 +219,8 @@ def test_a_rebuild_counts_a_changed_speech_without_reading_jiebas_dictionary(
 ) -> None:
     """The term counter's lexicon is cached with the analysis: reading jieba's dictionary again
     to count one changed speech cost half a second of a 1,000-speech rebuild."""
-    from build_scripts.generate import generate_corpus
     from build_scripts.index import keywords as kw
+    from tools.bench.generate import generate_corpus
 
     corpus = tmp_path / "corpus"
     generate_corpus(80, corpus, CORPUS, chars=800)
@@ -250,7 +250,7 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     moves no slogan and no listing entry remakes neither, and any other change gives exactly the
     pages of a build from scratch."""
     from build_scripts import pipeline
-    from build_scripts.generate import generate_corpus
+    from tools.bench.generate import generate_corpus
 
     corpus = tmp_path / "corpus"
     generate_corpus(60, corpus, CORPUS, chars=800)

@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
-from build_scripts.analyse.dates import infer_date, load_events
+from build_scripts.analyse.dates import infer_date
 from build_scripts.analyse.metadata import infer_metadata, infer_title
-from build_scripts.analyse.themes import assign_themes, load_themes, score_themes
+from build_scripts.analyse.themes import assign_themes, score_themes
+from build_scripts.config.events import load_events
+from build_scripts.config.themes import load_themes
 from build_scripts.errors import ArchiveError
 from build_scripts.index import keywords as kw
 from build_scripts.model import Document, Evidence, Metadata, Paragraph, Source
@@ -46,8 +48,8 @@ def make_source(name: str, text: str = "") -> Source:
 
 def read_seed(path: Path) -> tuple[Source, Document]:
     """The seed read and parsed by the project's own reader (the lead's modules)."""
-    from build_scripts.analyse.read import read_source
     from build_scripts.analyse.structure import parse_document
+    from build_scripts.read.source import read_source
 
     source = read_source(path)
     return source, parse_document(source.text)
@@ -331,8 +333,11 @@ def test_keyword_evidence_quotes_the_text() -> None:
     [
         "build_scripts.analyse.metadata",
         "build_scripts.analyse.dates",
-        "build_scripts.analyse.themes",
-        "build_scripts.analyse.sidecar",
+        "build_scripts.config.sidecar",
+        "build_scripts.config.yaml",
+        "build_scripts.config.events",
+        "build_scripts.config.themes",
+        "build_scripts.analyse.numerals",
         "build_scripts.index.keywords",
     ],
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from build_scripts import packed
+from build_scripts.engine import packed
 from build_scripts.model import Document, Heading, Paragraph
 
 

@@ -2,7 +2,7 @@
 
 With MkDocs' automatic navigation every page embeds every other page's link, so a
 1,000-speech site's pages are ten times those of a small one. This builds 1,000
-generated speeches of the seeds' average length (``build_scripts.generate``) and checks
+generated speeches of the seeds' average length (``tools.bench.generate``) and checks
 that the average speech page is no larger than on the five-speech site, within 15%,
 that the sidebar does not grow, and that no listing page outgrows its page size.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts.generate import generate_corpus
+from tools.bench.generate import generate_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 1.15

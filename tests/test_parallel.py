@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.generate import generate_corpus
+from tools.bench.generate import generate_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

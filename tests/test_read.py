@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.analyse.read import read_source
 from build_scripts.errors import ArchiveError
+from build_scripts.read.source import read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SIMPLIFIED = "在全县经济工作会议上的讲话\n同志们：\n今天召开全县经济工作会议，主要任务是总结工作、部署任务。\n一、坚定信心抓发展。我们要牢记“两个确立”。\n"

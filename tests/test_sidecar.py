@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.analyse.dates import load_events
 from build_scripts.analyse.metadata import infer_metadata
-from build_scripts.analyse.sidecar import (
+from build_scripts.config.events import load_events
+from build_scripts.config.sidecar import (
     FIELDS,
     Sidecar,
     apply_sidecar,
     apply_title,
     load_sidecar,
 )
-from build_scripts.analyse.themes import load_themes
+from build_scripts.config.themes import load_themes
 from build_scripts.errors import ArchiveError
 from build_scripts.model import (
     Document,

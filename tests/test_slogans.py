@@ -18,26 +18,22 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from build_scripts.analyse.read import read_source
-from build_scripts.analyse.slogans import (
+from build_scripts.analyse.occurrences import find_occurrences
+from build_scripts.analyse.structure import parse_document
+from build_scripts.config.glossary import (
     CATEGORIES,
     DISCOVERED,
-    JIEBA_WORD,
     Glossary,
     SloganEntry,
-    discover_terms,
-    find_occurrences,
-    jieba_user_dict,
     load_glossary,
-    quoted_spans,
-    reject_reason,
     slugify,
 )
-from build_scripts.analyse.structure import parse_document
 from build_scripts.errors import ArchiveError
+from build_scripts.index.discovery import discover_terms, quoted_spans, reject_reason
 from build_scripts.index.slogans import build_slogan_index
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
-from build_scripts.render.data import write_table
+from build_scripts.read.source import read_source
+from build_scripts.render.data import JIEBA_WORD, jieba_user_dict, write_table
 from build_scripts.render.slogans import (
     leading_number,
     pinyin_key,
@@ -744,14 +740,16 @@ def test_override_conflict_points_at_the_override_line(tmp_path: Path) -> None:
     assert "over.yml:4" in problems[0] and "base.yml:1" in problems[0] and "already a form of '四个意识'" in problems[0]
 
 
-@pytest.mark.parametrize("module", ["analyse", "index", "render"])
+@pytest.mark.parametrize(
+    "module", ["config.glossary", "analyse.occurrences", "index.discovery", "index.slogans", "render.slogans", "render.data"]
+)
 def test_doctests(module: str) -> None:
     import doctest
     import importlib
 
-    mod = importlib.import_module(f"build_scripts.{module}.slogans")
+    mod = importlib.import_module(f"build_scripts.{module}")
     result = doctest.testmod(mod)
-    assert result.failed == 0 and (result.attempted > 0 or module == "index")
+    assert result.failed == 0 and (result.attempted > 0 or module == "index.slogans")
 
 
 def test_an_annotation_digest_follows_what_the_concordance_shows(glossary) -> None:  # type: ignore[no-untyped-def]
@@ -784,7 +782,7 @@ def test_discovery_with_kept_candidates_equals_discovery_from_scratch(
 ) -> None:
     """A rebuild rereads only the texts that changed, unless the archive's quoted terms changed
     (numbered formulations are looked for outside them): either way, the glossary of a fresh run."""
-    import build_scripts.analyse.slogans as slogans_mod
+    import build_scripts.index.discovery as slogans_mod
 
     texts = [s.doc.body for s in seeds]
     memo: dict[str, object] = {}

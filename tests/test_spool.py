@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.spool import KEEP, LIST, Spool, kept
+from build_scripts.engine.spool import KEEP, LIST, Spool, kept
 
 
 def _maker(calls: list[str], text: str):  # type: ignore[no-untyped-def]

@@ -12,7 +12,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from build_scripts.analyse.slogans import Glossary, concordance_line, find_occurrences
+from build_scripts.analyse.occurrences import concordance_line, find_occurrences
+from build_scripts.config.glossary import Glossary
 from build_scripts.index import keywords as kw
 from build_scripts.model import Occurrence
 

@@ -11,7 +11,7 @@ them against the archive (``rank_keywords``) is quick.
 
 A term is a candidate when it has two or more Han characters, is a noun-like word
 of the dictionary (nouns, verbal nouns, idioms, abbreviations) or a genre term, and
-is not in the genre's stop-word list ``build_scripts/stopwords.txt`` (要、工作、发展、
+is not in the genre's stop-word list ``build_scripts/data/stopwords.txt`` (要、工作、发展、
 全县 …). Score = occurrences × (ln((1 + N) / (1 + df)) + 1), N speeches, df the
 speeches containing the term; ties go to the longer term, then code-point order.
 """
@@ -33,7 +33,7 @@ import numpy as np
 
 from build_scripts.model import Document, Evidence
 
-STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "stopwords.txt"
+STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "stopwords.txt"
 
 # Terms of the genre that jieba's 2013 dictionary lacks (it would split them).
 GENRE_WORDS: tuple[str, ...] = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from build_scripts.analyse.slogans import Glossary, SloganEntry
+from build_scripts.config.glossary import Glossary, SloganEntry
 from build_scripts.model import LEVELS, Occurrence, Speech
 
 UNKNOWN = "未知"  # the bucket for a speech without a known level or date

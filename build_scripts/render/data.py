@@ -1,12 +1,14 @@
-"""The archive as data: ``data/speeches.json`` and its CSV twin, per CONTRACT.md."""
+"""The archive as data: ``data/speeches.json`` and its CSV twin (per CONTRACT.md), and jieba's word list."""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
+from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - SloganEntry: the doctests
 from build_scripts.model import Speech
 from build_scripts.render.speech import slogan_counts
 
@@ -92,3 +94,32 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+#: What jieba's default cutter keeps together (``jieba.re_han_default``); anything else splits.
+JIEBA_WORD = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%-]+")
+
+
+def jieba_user_dict(glossary: Glossary, freq: int = 20000, discovered_freq: int = 1000, tag: str = "nz") -> str:
+    """A jieba user dictionary (``word freq tag`` per line) with every form of every slogan.
+
+    Glossary forms get a frequency high enough to win over any split; discovered terms a lower
+    one, still above what jieba needs to keep a new word whole, so that a discovery that is
+    only a string coincidence (好工作 in 做好工作) does not override ordinary segmentation.
+    jieba always cuts at punctuation and spaces (、，()), so forms holding them cannot be
+    jieba words and are left out (外防输入、内防反弹 is found by ``find_occurrences`` only).
+
+    >>> g = Glossary((SloganEntry("两个确立", "a", "numbered", variants=("两个、确立", "两个 确立")),))
+    >>> jieba_user_dict(g)
+    '两个确立 20000 nz\\n'
+    """
+    lines: list[str] = []
+    seen: set[str] = set()
+    for entry in glossary.entries:
+        for form in entry.forms:
+            if form in seen or not JIEBA_WORD.fullmatch(form):
+                continue
+            seen.add(form)
+            lines.append(f"{form} {discovered_freq if entry.discovered else freq} {tag}\n")
+    return "".join(lines)
+

@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from pypinyin import Style, lazy_pinyin
 
-from build_scripts.analyse.slogans import CATEGORIES, DISCOVERED, concordance_line
+from build_scripts.analyse.occurrences import concordance_line
+from build_scripts.config.glossary import CATEGORIES, DISCOVERED
 from build_scripts.index.slogans import Hit, SloganIndex, SloganStats, SpeechUse
 from build_scripts.render.text import escape, front_matter
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_scripts.analyse.read import read_source
 from build_scripts.analyse.structure import parse_document
 from build_scripts.model import Heading
+from build_scripts.read.source import read_source
 
 _PLACES = (("县", "县委书记", "县委"), ("县", "县长", "县政府"), ("县", "县委副书记", "县委"),
            ("市", "市委书记", "市委"), ("市", "市长", "市政府"), ("区", "区委书记", "区委"),

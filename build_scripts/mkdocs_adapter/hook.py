@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # MkDocs imports hooks by path, not as a package
     sys.path.insert(0, str(_ROOT))
 
@@ -30,10 +30,11 @@ from mkdocs.livereload import LiveReloadServer  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
-from build_scripts.cache import DEFAULT_DIR as DEFAULT_CACHE  # noqa: E402
+from build_scripts.engine.cache import DEFAULT_DIR as DEFAULT_CACHE  # noqa: E402
+from build_scripts.engine.pool import beside  # noqa: E402
+from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
-from build_scripts.pipeline import Settings, Site, beside, build_site  # noqa: E402
-from build_scripts.progress import Progress  # noqa: E402
+from build_scripts.pipeline import Settings, Site, build_site  # noqa: E402
 from build_scripts.render.stash import stash, unstash  # noqa: E402
 
 log = get_plugin_logger("archive")

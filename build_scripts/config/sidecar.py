@@ -5,9 +5,8 @@ says ``sidecar``), correct the title, and attach notes to a paragraph (``p12``)
 or to a quoted phrase. Every problem of the file is collected and raised as one
 ``ArchiveError`` naming the file, the line, what is wrong and a valid example.
 
-The YAML is *composed*, never constructed from tags: ``!!python/object`` and any
-other non-standard tag is reported, not executed. The line-aware node helpers
-at the bottom are shared with ``dates.py`` (events) and ``themes.py`` (taxonomy).
+The YAML is read by ``config/yaml.py``: *composed*, never constructed from tags, so
+``!!python/object`` and any other non-standard tag is reported, not executed.
 
 Format (every key optional)::
 
@@ -31,15 +30,24 @@ stops inference from filling it.
 
 from __future__ import annotations
 
-import datetime as _dt
-import difflib
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
+from build_scripts.config.yaml import (
+    date_text,
+    describe,
+    did_you_mean,
+    is_null,
+    line_of,
+    mapping_items,
+    read_mapping,
+    scalar,
+    string_list,
+    unknown_key,
+)
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.model import LEVELS, Document, Evidence, Metadata, Note
 
@@ -57,7 +65,6 @@ _EXAMPLE = (
     "    - anchor: p12\n"
     "      text: 这里说的是……"
 )
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ANCHOR = re.compile(r"^[ps][1-9]\d*$")
 
 
@@ -91,8 +98,7 @@ def load_sidecar(path: Path, doc: Document, themes: tuple[str, ...] | None = Non
     values: dict[str, object] = {}
     for key, key_node, value_node in mapping_items(root, file, problems):
         if key not in KEYS:
-            problems.append(unknown_key(file, key, key_node, KEYS, f"Allowed keys: {', '.join(KEYS)}. {_EXAMPLE}")
-            )
+            problems.append(unknown_key(file, key, key_node, KEYS, f"Allowed keys: {', '.join(KEYS)}. {_EXAMPLE}"))
             continue
         checked = _check_field(key, value_node, file, doc, themes, problems)
         if checked is not _BAD:
@@ -340,251 +346,3 @@ def _check_notes(node: yaml.Node, file: str, doc: Document, problems: list[Probl
         if "text" in fields and (anchor or phrase):
             notes.append(Note(text=fields["text"][0], anchor=anchor, phrase=phrase))
     return tuple(notes) if len(problems) == before else _BAD
-
-
-# --- line-aware YAML helpers (shared with dates.py and themes.py) -----------------------------
-
-_STANDARD_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
-
-
-def read_yaml(path: Path, example: str = _EXAMPLE) -> tuple[yaml.Node | None, list[Problem]]:
-    """Compose ``path`` into a YAML node tree (nothing is constructed); return it and its problems.
-
-    An empty file gives ``None`` and no problem. Non-standard tags (``!!python/object``...)
-    are problems, never executed. ``example`` is the valid example a syntax error shows.
-    """
-    file = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(file, f"cannot be read ({exc.strerror})", "Check that the file exists and can be read")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(file, f"is not UTF-8 text (byte {exc.start})", "Save the YAML file as UTF-8", line)]
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = mark.line + 1 if mark else None
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        opened = exc.context_mark
-        if opened is not None and opened.line + 1 != at:
-            what += f", in what starts at line {opened.line + 1}"
-        return None, [
-            Problem(
-                file,
-                f"is not valid YAML: {what}",
-                "Check indentation and quoting; a text containing ': ' or '#' needs quotes. " + example,
-                at,
-            )
-        ]
-    except yaml.YAMLError as exc:
-        return None, [Problem(file, f"is not valid YAML: {exc}", example)]
-    if root is None:
-        return None, []
-    problems = [
-        Problem(
-            file,
-            f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (tags that build objects are never executed)",
-            "Remove the tag and write plain text, numbers, lists and mappings",
-            line_of(node),
-        )
-        for node in walk(root)
-        if node.tag not in _STANDARD_TAGS
-    ]
-    return (None if problems else root), problems
-
-
-def read_mapping(path: Path, expected: str, example: str) -> yaml.MappingNode | None:
-    """``read_yaml`` that also requires a mapping at the top; ``None`` for an empty file.
-
-    Raises ``ArchiveError`` with every problem found so far; ``expected`` says what the
-    top level must be (e.g. "must be a mapping with 'themes'").
-    """
-    root, problems = read_yaml(path, example)
-    if root is not None and not isinstance(root, yaml.MappingNode):
-        problems.append(Problem(str(path), f"{expected}, found {describe(root)}", example, line_of(root)))
-    if problems:
-        raise ArchiveError(problems)
-    return root  # type: ignore[return-value]
-
-
-def walk(node: yaml.Node) -> Iterator[yaml.Node]:
-    """Every node of a tree, depth first (aliases are visited once per use)."""
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        yield n
-        if isinstance(n, yaml.SequenceNode):
-            stack.extend(reversed(n.value))
-        elif isinstance(n, yaml.MappingNode):
-            for k, v in reversed(n.value):
-                stack.extend((v, k))
-
-
-def line_of(node: yaml.Node) -> int:
-    """1-based line of a node."""
-    return int(node.start_mark.line) + 1
-
-
-def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
-
-
-def nonempty_text(node: yaml.Node, file: str, what: str, example: str, problems: list[Problem]) -> str | None:
-    """The stripped text of a scalar node, or None after recording a problem naming ``what``."""
-    text = scalar(node)
-    if isinstance(text, str) and text.strip():
-        return text.strip()
-    problems.append(Problem(file, f"{what} must be a non-empty text, found {describe(node)}", example, line_of(node)))
-    return None
-
-
-def scalar(node: yaml.Node) -> object:
-    """A scalar node's value as ``yaml.safe_load`` gives it; a non-scalar gives ``_BAD``-like sentinel."""
-    if not isinstance(node, yaml.ScalarNode):
-        return _BAD
-    try:
-        return yaml.SafeLoader("").construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError):  # e.g. 2022-13-01 looks like a timestamp but is none
-        return str(node.value)
-
-
-def describe(node: yaml.Node) -> str:
-    """How a found value reads in a message: its text and kind.
-
-    >>> describe(yaml.compose("x"))
-    "'x'"
-    >>> describe(yaml.compose("[a, b]"))
-    'a list'
-    """
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if node.tag == "tag:yaml.org,2002:null":
-        return "nothing (null)"
-    kind = node.tag.rsplit(":", 1)[-1]
-    if kind == "str":
-        return f"'{node.value}'"
-    return f"the {_KIND_NAMES.get(kind, kind)} {node.value}"
-
-
-_KIND_NAMES = {"int": "number", "float": "number", "bool": "yes/no value", "timestamp": "timestamp"}
-
-
-def date_text(node: yaml.Node) -> str | None:
-    """A YAML date value as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None when it is not one."""
-    value = scalar(node)
-    if isinstance(value, _dt.datetime):
-        return None
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        return None
-    return value if valid_date(value.strip()) else None
-
-
-def valid_date(text: str) -> bool:
-    """True for a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date.
-
-    >>> valid_date("2022-10"), valid_date("2022-13"), valid_date("2023-02-29"), valid_date("22")
-    (True, False, False, False)
-    """
-    m = _DATE.match(text)
-    if not m:
-        return False
-    year, month, day = (int(g) if g else None for g in m.groups())
-    if not 1900 <= year <= 2100:  # type: ignore[operator]
-        return False
-    try:
-        _dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]
-    except ValueError:
-        return False
-    return True
-
-
-def mapping_items(
-    node: yaml.MappingNode, file: str, problems: list[Problem]
-) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
-    """``(key, key_node, value_node)`` of a mapping; duplicate and non-text keys are problems."""
-    seen: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key = scalar(key_node)
-        if not isinstance(key, str):
-            problems.append(
-                Problem(
-                    file,
-                    f"a key must be a word, found {describe(key_node)}",
-                    "Write key: value, e.g. level: 县",
-                    line_of(key_node),
-                )
-            )
-            continue
-        if key in seen:
-            problems.append(
-                Problem(
-                    file,
-                    f"key '{key}' is given twice (first on line {seen[key]})",
-                    "Keep one of them",
-                    line_of(key_node),
-                )
-            )
-            continue
-        seen[key] = line_of(key_node)
-        yield key, key_node, value_node
-
-
-def string_list(
-    node: yaml.Node, file: str, key: str, problems: list[Problem], example: str
-) -> list[tuple[str, yaml.Node]] | None:
-    """A list of non-empty texts with their nodes, or None after recording a problem."""
-    if not isinstance(node, yaml.SequenceNode):
-        problems.append(
-            Problem(file, f"'{key}' must be a list of texts, found {describe(node)}", example, line_of(node))
-        )
-        return None
-    items: list[tuple[str, yaml.Node]] = []
-    ok = True
-    for item in node.value:
-        value = scalar(item)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                Problem(
-                    file,
-                    f"each entry of '{key}' must be a non-empty text, found {describe(item)}",
-                    example,
-                    line_of(item),
-                )
-            )
-            ok = False
-        else:
-            items.append((value.strip(), item))
-    return items if ok else None
-
-
-def unknown_key(
-    file: str, key: str, node: yaml.Node, allowed: Sequence[str], fix: str, where: str = "", what: str = "key"
-) -> Problem:
-    """A key that is not one of ``allowed``: named with its line, the nearest allowed key suggested."""
-    return Problem(file, f"unknown {what} '{key}'{where}{did_you_mean(key, allowed)}", fix, line_of(node))
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` for a near miss, else ``''``.
-
-    >>> did_you_mean("titel", ("title", "level"))
-    " (did you mean 'title'?)"
-    """
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

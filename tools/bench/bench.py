@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE_CORPUS = ROOT / "corpus"
 DEFAULT_SIZES = (100, 1000, 10000)
 CHROMIUM = "/usr/bin/chromium"
@@ -140,7 +140,7 @@ class Machine:
 
 def prepare_corpus(n: int, out: Path, source: Path = SOURCE_CORPUS) -> Path:
     """A fresh folder of ``n`` generated speeches (deterministic) in ``out``; returns ``out``."""
-    from build_scripts.generate import generate_corpus
+    from tools.bench.generate import generate_corpus
 
     if out.exists():
         shutil.rmtree(out)
@@ -180,7 +180,7 @@ def bare_config(site_dir: Path) -> dict[str, Any]:
 
 def write_bare_project(corpus: Path, project: Path, site_dir: Path) -> Path:
     """Write the bare project (``docs/`` + ``mkdocs.yml``) for ``corpus``; returns the config file."""
-    from build_scripts.analyse.read import read_source
+    from build_scripts.read.source import read_source
 
     if project.exists():
         shutil.rmtree(project)
@@ -345,7 +345,7 @@ def measure_build(
     cmd = [
         sys.executable,
         "-c",
-        "import sys; from build_scripts.bench import child_main; sys.exit(child_main(sys.argv[1:]))",
+        "import sys; from tools.bench.bench import child_main; sys.exit(child_main(sys.argv[1:]))",
         kind,
         str(config_file),
         str(corpus or ""),
@@ -590,8 +590,9 @@ def analysis_split(corpus: Path, sample: int = 30) -> tuple[tuple[str, float], .
     there; this measures the same functions one after another in this process.
     """
     from build_scripts import pipeline
-    from build_scripts.analyse.read import read_source
+    from build_scripts.analyse.speech import analyse_speech
     from build_scripts.analyse.structure import parse_document
+    from build_scripts.read.source import read_source
 
     paths = sorted(corpus.glob("*.txt"))[:sample]
     if not paths:
@@ -604,7 +605,7 @@ def analysis_split(corpus: Path, sample: int = 30) -> tuple[tuple[str, float], .
         t1 = time.process_time()
         parse_document(source.text)
         t2 = time.process_time()
-        pipeline.analyse_speech(path, None, config)
+        analyse_speech(path, None, config)
         t3 = time.process_time()
         read, parse, whole = read + t1 - t, parse + t2 - t1, whole + t3 - t2
     k = 1000 / len(paths)
@@ -1070,7 +1071,7 @@ def bench_size(
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    """``python -m build_scripts bench``: measure every size, print and write the report.
+    """``python -m tools.bench``: measure every size, print and write the report.
 
     ``args``: ``speeches`` (list of N or None), ``out`` (work folder), ``no_bare``,
     ``no_browser``, and optionally ``check`` (exit 1 when a target fails).

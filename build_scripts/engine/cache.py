@@ -18,17 +18,19 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = _PACKAGE.parent / ".cache" / "archive"
 
 
 @cache
 def code_version() -> str:
-    """Hash of the analysing code (``analyse/``, term counting, the model): a change there invalidates the cache."""
+    """Hash of the analysing code (``read/``, ``analyse/``, ``config/``, discovery, term counting, the
+    model): a change there invalidates the cache."""
     digest = hashlib.sha256()
     sources = [
-        *(_PACKAGE / "analyse").glob("*.py"),
-        *(_PACKAGE / name for name in ("index/keywords.py", "stopwords.txt", "model.py", "errors.py")),
+        *(p for folder in ("read", "analyse", "config") for p in (_PACKAGE / folder).glob("*.py")),
+        *(_PACKAGE / name for name in ("index/discovery.py", "index/keywords.py", "data/stopwords.txt")),
+        *(_PACKAGE / name for name in ("model.py", "errors.py")),
         Path(__file__),
     ]
     for path in sorted(sources):

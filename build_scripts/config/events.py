@@ -1,0 +1,288 @@
+"""Dated events and time-of-year phrases (``corpus/events.yml``): loaded and validated.
+
+An event (``党的二十大精神``) bounds the date of a speech that mentions it; a season phrase
+(``从春节的氛围中走出来``) limits its months. ``analyse/dates.py`` uses them to date a speech;
+this module only reads the file, on the checked YAML reader (``config/yaml.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from build_scripts.config.yaml import (
+    date_text,
+    describe,
+    line_of,
+    mapping_items,
+    nonempty_text,
+    read_mapping,
+    scalar,
+    unknown_key,
+)
+from build_scripts.errors import ArchiveError, Problem
+
+
+def first_day(text: str) -> _dt.date:
+    """The first day a ``YYYY[-MM[-DD]]`` string covers.
+
+    >>> first_day("2022-10"), first_day("2022")
+    (datetime.date(2022, 10, 1), datetime.date(2022, 1, 1))
+    """
+    parts = [int(p) for p in text.split("-")]
+    return _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def last_day(text: str) -> _dt.date:
+    """The last day a ``YYYY[-MM[-DD]]`` string covers.
+
+    >>> last_day("2020"), last_day("2023-02")
+    (datetime.date(2020, 12, 31), datetime.date(2023, 2, 28))
+    """
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 2:
+        nxt = _dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - _dt.timedelta(days=1)
+    return _dt.date(parts[0], 12, 31)
+
+
+# --- events data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A phrase to look for: literal words or a regular expression."""
+
+    text: str
+    regex: bool
+    compiled: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event or phrase: finding it bounds the speech's date."""
+
+    id: str
+    label: str
+    patterns: tuple[Pattern, ...]
+    source: str
+    not_before: str | None = None  # the speech is on or after this date
+    not_after: str | None = None  # the speech is on or before this date
+    unless: tuple[Pattern, ...] = ()  # skip a match whose sentence matches one of these
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Season:
+    """A time-of-year phrase: finding it limits the months the speech can be from."""
+
+    id: str
+    label: str
+    patterns: tuple[Pattern, ...]
+    months: tuple[int, ...]
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Events:
+    """The contents of ``events.yml``."""
+
+    events: tuple[Event, ...] = ()
+    seasons: tuple[Season, ...] = ()
+    path: str = ""
+
+
+_EVENTS_EXAMPLE = (
+    "A valid entry:\n"
+    "  events:\n"
+    "    - id: cpc-20th-congress\n"
+    "      label: 党的二十大（2022年10月16日至22日）\n"
+    "      patterns: [二十大精神, {regex: '二十大(?:报告|提出|指出)'}]\n"
+    "      not_before: 2022-10-16\n"
+    "      source: 新华社 2022-10-22"
+)
+_EVENT_KEYS = ("id", "label", "patterns", "not_before", "not_after", "unless", "source")
+_SEASON_KEYS = ("id", "label", "patterns", "months", "source")
+
+
+def load_events(path: Path) -> Events:
+    """Read and validate ``events.yml``; raise ``ArchiveError`` listing every problem with its line."""
+    file = str(path)
+    root = read_mapping(path, "must be a mapping with 'events' (and 'seasons')", _EVENTS_EXAMPLE)
+    if root is None:
+        return Events(path=file)
+    problems: list[Problem] = []
+    events: list[Event] = []
+    seasons: list[Season] = []
+    ids: dict[str, int] = {}
+    for key, key_node, value in mapping_items(root, file, problems):
+        if key not in ("events", "seasons"):
+            fix = f"The file has two lists, 'events' and 'seasons'. {_EVENTS_EXAMPLE}"
+            problems.append(unknown_key(file, key, key_node, ("events", "seasons"), fix))
+            continue
+        if not isinstance(value, yaml.SequenceNode):
+            problems.append(
+                Problem(
+                    file, f"'{key}' must be a list of entries, found {describe(value)}", _EVENTS_EXAMPLE, line_of(value)
+                )
+            )
+            continue
+        for item in value.value:
+            entry = _read_entry(item, file, key, problems)
+            if entry is None:
+                continue
+            if entry.id in ids:
+                problems.append(
+                    Problem(
+                        file,
+                        f"id '{entry.id}' is used twice (first on line {ids[entry.id]})",
+                        "Give every entry its own id",
+                        entry.line,
+                    )
+                )
+                continue
+            ids[entry.id] = entry.line
+            (events if isinstance(entry, Event) else seasons).append(entry)  # type: ignore[arg-type]
+    if problems:
+        raise ArchiveError(problems)
+    return Events(events=tuple(events), seasons=tuple(seasons), path=file)
+
+
+def _read_entry(node: yaml.Node, file: str, kind: str, problems: list[Problem]) -> Event | Season | None:
+    line = line_of(node)
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(
+            Problem(file, f"each entry of '{kind}' must be a mapping, found {describe(node)}", _EVENTS_EXAMPLE, line)
+        )
+        return None
+    allowed = _EVENT_KEYS if kind == "events" else _SEASON_KEYS
+    before = len(problems)
+    fields: dict[str, object] = {}
+    for key, key_node, value in mapping_items(node, file, problems):
+        if key not in allowed:
+            fix = f"Allowed keys: {', '.join(allowed)}"
+            problems.append(unknown_key(file, key, key_node, allowed, fix, f" in an entry of '{kind}'"))
+        elif key in ("id", "label", "source"):
+            text = nonempty_text(value, file, f"'{key}'", _EVENTS_EXAMPLE, problems)
+            if text is not None:
+                fields[key] = text
+        elif key in ("patterns", "unless"):
+            patterns = _read_patterns(value, file, key, problems)
+            if patterns is not None:
+                fields[key] = patterns
+        elif key in ("not_before", "not_after"):
+            text = date_text(value)
+            if text is None:
+                problems.append(
+                    Problem(
+                        file,
+                        f"'{key}' must be a date as YYYY, YYYY-MM or YYYY-MM-DD, found {describe(value)}",
+                        f"For example: {key}: 2022-10-16",
+                        line_of(value),
+                    )
+                )
+            else:
+                fields[key] = text
+        elif key == "months":
+            months = _read_months(value, file, problems)
+            if months is not None:
+                fields[key] = months
+    required = ("id", "label", "patterns", "source") if kind == "events" else ("id", "label", "patterns", "months")
+    for key in required:
+        if key not in fields and not any(p.line and p.line >= line and key in p.what for p in problems[before:]):
+            problems.append(Problem(file, f"an entry of '{kind}' has no '{key}'", _EVENTS_EXAMPLE, line))
+    if kind == "events" and "not_before" not in fields and "not_after" not in fields and len(problems) == before:
+        problems.append(
+            Problem(
+                file,
+                f"event '{fields.get('id')}' sets neither 'not_before' nor 'not_after'",
+                "Say from when (not_before: 2022-10-16) or until when (not_after: 2020-12-31) a speech can carry the phrase",
+                line,
+            )
+        )
+    if (
+        "not_before" in fields
+        and "not_after" in fields
+        and first_day(str(fields["not_before"])) > last_day(str(fields["not_after"]))
+    ):
+        problems.append(
+            Problem(
+                file,
+                f"event '{fields.get('id')}': not_before {fields['not_before']} is after not_after {fields['not_after']}",
+                "Swap or correct the two dates",
+                line,
+            )
+        )
+    if len(problems) > before:
+        return None
+    if kind == "events":
+        return Event(line=line, **fields)  # type: ignore[arg-type]
+    return Season(line=line, **fields)  # type: ignore[arg-type]
+
+
+def _read_patterns(node: yaml.Node, file: str, key: str, problems: list[Problem]) -> tuple[Pattern, ...] | None:
+    example = f"For example: {key}: [二十大精神, {{regex: '二十大(?:报告|提出)'}}]  (a plain text is a literal phrase)"
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        problems.append(
+            Problem(
+                file, f"'{key}' must be a non-empty list of phrases, found {describe(node)}", example, line_of(node)
+            )
+        )
+        return None
+    out: list[Pattern] = []
+    for item in node.value:
+        text: object = None
+        is_regex = False
+        if isinstance(item, yaml.MappingNode) and len(item.value) == 1:
+            k = scalar(item.value[0][0])
+            if k in ("regex", "literal"):
+                is_regex = k == "regex"
+                text = scalar(item.value[0][1])
+        elif isinstance(item, yaml.ScalarNode):
+            text = scalar(item)
+        if not isinstance(text, str) or not text:
+            problems.append(
+                Problem(
+                    file,
+                    f"each entry of '{key}' must be a phrase or {{regex: ...}} or {{literal: ...}}, found {describe(item)}",
+                    example,
+                    line_of(item),
+                )
+            )
+            continue
+        try:
+            compiled = re.compile(text if is_regex else re.escape(text))
+        except re.error as exc:
+            problems.append(
+                Problem(
+                    file,
+                    f"'{text}' is not a valid regular expression: {exc}",
+                    "Fix the expression, or write the phrase as a literal (no regex:)",
+                    line_of(item),
+                )
+            )
+            continue
+        out.append(Pattern(text=text, regex=is_regex, compiled=compiled))
+    return tuple(out)
+
+
+def _read_months(node: yaml.Node, file: str, problems: list[Problem]) -> tuple[int, ...] | None:
+    values = [scalar(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else []
+    if not values or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12 for v in values):
+        problems.append(
+            Problem(
+                file,
+                f"'months' must be a list of month numbers 1 to 12, found {describe(node)}",
+                "For example: months: [1, 2, 3]",
+                line_of(node),
+            )
+        )
+        return None
+    return tuple(sorted(set(values)))  # type: ignore[arg-type]
