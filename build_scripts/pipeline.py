@@ -33,12 +33,14 @@ from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
 from build_scripts.index import discovery
 from build_scripts.index import keywords as kw
+from build_scripts.index import passages as passages_index
 from build_scripts.index.search import SearchDoc, iter_search_files
 from build_scripts.index.slogans import SloganIndex, SloganStats, build_slogan_index
 from build_scripts.model import Speech
 from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
+from build_scripts.render import passages as passage_pages
 from build_scripts.render import slogans as slogan_pages
 from build_scripts.render.speech import (
     SpeechHtml,
@@ -59,6 +61,7 @@ class Settings:
     cache_dir: Path | None = cache_mod.DEFAULT_DIR
     workers: int = 0  # 0: one per core
     site_dir: Path | None = None  # where MkDocs writes the site: static files are written there directly
+    passages: passages_index.PassageSettings = passages_index.PassageSettings()  # extra.archive.passages
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,13 @@ class Pages(Mapping[str, str]):
     links: dict[str, tuple[str, str | None]]  # slogan term → (page, gloss)
     other: dict[str, Path]  # slogan, listing and report pages, rendered into the build's spool
     spool: Spool  # kept alive with the pages: its folder goes when the last reference does
+    shared: passage_pages.SharedMarks = passage_pages.SharedMarks()  # each speech's shared passages
 
     def __getitem__(self, uri: str) -> str:
         speech = self.speeches.get(uri)
-        return self.other[uri].read_text("utf-8") if speech is None else render_speech(speech, self.links)
+        if speech is None:
+            return self.other[uri].read_text("utf-8")
+        return render_speech(speech, self.links, self.shared(speech.id))
 
     def __iter__(self) -> Iterator[str]:
         yield from self.speeches
@@ -88,7 +94,8 @@ class Pages(Mapping[str, str]):
         return len(self.speeches) + len(self.other)
 
     def html(self, uri: str) -> SpeechHtml:
-        return speech_html(self.speeches[uri], self.links)
+        speech = self.speeches[uri]
+        return speech_html(speech, self.links, self.shared(speech.id))
 
     def meta(self, uri: str) -> dict[str, object]:
         return page_meta(front_matter(self.speeches[uri]))
@@ -345,6 +352,9 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         search_files = beside(
             _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
         )
+    with clock.stage("passages"):  # started here, beside the stages below; taken before rendering
+        heads = [passage_pages.head(s) for s in speeches]
+        shared_passages = beside(find_passages, settings, spool, blocks, heads, inline=settings.workers == 1)
     extra = kw.keyword_extra(e.term for e in glossary.entries)
     with clock.stage("annotate"):
         annotations = annotate_corpus(settings, speeches, blocks, glossary, extra)
@@ -359,10 +369,15 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("indexes"):
         browse = browse_index.build_browse_index(speeches)
         related = related_speeches(settings, speeches)
+    with clock.stage("passages"):
+        detection, passage_files = shared_passages()
     with clock.stage("render"):
         pages, files, extras = render_all(
             speeches, glossary, (slogans_key, digests), browse, related, problems, settings, spool
         )
+        pages = replace(pages, other={**pages.other, **{p: f for p, f in passage_files.items() if p.endswith(".md")}},
+                        shared=passage_pages.SharedMarks(detection, tuple(heads)))
+        files.update({p: f for p, f in passage_files.items() if not p.endswith(".md")})
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )
@@ -377,6 +392,54 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         timings=clock.timings,
         search=search_files,
     )
+
+
+def find_passages(
+    settings: Settings, spool: Spool, blocks: PackedBlocks, heads: Sequence[passage_pages.Head]
+) -> tuple[passages_index.Detection, dict[str, Path]]:
+    """Shared passages (``index/passages.py``), their pages and data files, in a process of their own.
+
+    Each speech's signature is kept in the cache (one entry, by the speeches' bytes: a rebuild signs
+    only changed speeches), and so is what detection learnt (sentences' MinHash, pairs compared);
+    each passage's page is kept on its own, by what it shows, so a change remakes only the pages of
+    the passages it touches; the listing and the data files are kept by all passages together."""
+    cache = cache_mod.Cache(settings.cache_dir)
+    ps = settings.passages
+    k = cache_mod.key("passage-signatures", cache_mod.build_version(), ps.signature_key())
+    known = cache.get("passages", k)
+    known = known if isinstance(known, dict) else {}
+    sigs = []
+    for i, head in enumerate(heads):
+        sig = known.get(head.sha256)
+        sigs.append(sig if sig is not None else passages_index.signature(blocks.blocks(i), ps))
+    fresh = {h.sha256: sig for h, sig in zip(heads, sigs)}
+    if fresh.keys() != known.keys() or any(known[h] is not sig for h, sig in fresh.items()):
+        cache.put("passages", k, fresh)  # what this archive holds, no more
+    texts = passage_pages.paragraph_texts(blocks)
+    facts = [passages_index.Facts(h.id, h.date, h.level, h.place) for h in heads]
+    memo_key = cache_mod.key("passage-memo", cache_mod.build_version())
+    detection, memo = passages_index.detect(sigs, texts, facts, ps, cache.get("passages", memo_key))
+    cache.put("passages", memo_key, memo)
+    text = lambda s, para, a, b: texts(s)[para][a:b]  # noqa: E731
+
+    def write(out: Spool) -> dict[str, Path]:
+        made: dict[str, Path] = {}
+        for p in detection.passages:
+            if passage_pages.page_url(p) is None:
+                continue
+            path = f"passages/{p.slug}.md"
+            page = lambda sink, p=p, path=path: {path: sink.write(path, passage_pages.render_passage(p, heads, text))}  # noqa: E731
+            made.update(kept(settings.cache_dir, f"passage-page/{p.slug}", passage_pages.passage_digest(p, heads), page, out))
+        made.update(out.write_all(passage_pages.render_listing(detection, heads, text, ps.min_chars).items()))
+        json_file, csv_file = (out.path(f"data/passages.{ext}", publish=True) for ext in ("json", "csv"))
+        with json_file.open("w", encoding="utf-8", newline="") as j:
+            data_mod.write_table(passage_pages.passage_rows(detection, heads, text), j, None)
+        with csv_file.open("w", encoding="utf-8", newline="") as c:
+            data_mod.write_table(passage_pages.member_rows(detection, heads, text), None, c)
+        return {**made, "data/passages.json": json_file, "data/passages.csv": csv_file}
+
+    key = cache_mod.key(cache_mod.build_version(), repr(ps), passage_pages.digest(detection, heads))
+    return detection, kept(settings.cache_dir, "passage-pages", key, write, spool)
 
 
 def _spool_search(

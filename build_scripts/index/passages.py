@@ -23,7 +23,8 @@ group-by, so the same chain runs on one machine (here, with numpy) or on a distr
 
 Boilerplate never makes a passage. Sentences that address the audience or frame the report as a
 procedure (同志们, 各位代表, 我代表…向大会报告工作, 请予审议, 请…提出意见, 谢谢大家, …致以崇高的
-敬意) are the genre's form, not its content: they are not matched and end any run (``FORMULAIC``).
+敬意) are the genre's form, not its content, and the disclaimers and copyright lines of the web
+page a text was taken from are not the speech's: they are not matched and end any run (``FORMULAIC``).
 A family held by more than ``boilerplate_share`` of the archive's speeches (and by at least
 ``boilerplate_floor``) is the archive's own boilerplate: it is not matched, though a run may
 bridge it.
@@ -134,9 +135,11 @@ FORMULAIC = re.compile(
     r"|我代表.{0,30}向(?:大会|会议|全会|全体会议).{0,6}报告"
     r"|请予审议|审议并提出意见|提出意见"
     r"|^(?:谢谢大家|谢谢各位|谢谢)[！!。]?$"
-    r"|致以(?:崇高的|诚挚的|衷心的|亲切的)?(?:敬意|问候|慰问|感谢)|表示(?:崇高的|诚挚的|衷心的)?(?:敬意|感谢)"
+    r"|致以(?:(?:崇高|诚挚|衷心|亲切)的?)?(?:敬意|问候|慰问|感谢)|表示(?:(?:崇高|诚挚|衷心)的?)?(?:敬意|感谢)"
+    # page furniture the source left around the speech: disclaimers, copyright and reprint lines
+    r"|免责声明|代表作者观点|不代表本站|本站为非营利|请联系本站|版权所有|未经许可，?不得转载|转载请注明"
 )
-_MAYBE_FORMULAIC = re.compile(r"同志|各位|女士|先生|朋友|代表|审议|意见|谢谢|致以|表示")  # cheap test first
+_MAYBE_FORMULAIC = re.compile(r"同志|各位|女士|先生|朋友|代表|审议|意见|谢谢|致以|表示|本站|版权|转载|声明")  # cheap test first
 
 
 def match_key(text: str) -> str:

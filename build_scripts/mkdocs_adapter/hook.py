@@ -34,6 +34,7 @@ from build_scripts.engine.cache import DEFAULT_DIR as DEFAULT_CACHE  # noqa: E40
 from build_scripts.engine.pool import beside  # noqa: E402
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
+from build_scripts.index.passages import passage_settings  # noqa: E402
 from build_scripts.pipeline import Settings, Site, build_site  # noqa: E402
 from build_scripts.render.stash import stash, unstash  # noqa: E402
 
@@ -55,11 +56,17 @@ def settings_from(config: MkDocsConfig) -> Settings:
     cache = os.environ.get("ARCHIVE_CACHE_DIR")  # "off" disables the analysis cache
     cache_dir = DEFAULT_CACHE if cache is None else None if cache in ("", "off") else Path(cache).resolve()
     workers = int(os.environ.get("ARCHIVE_WORKERS") or 0)  # 0: one per core
-    return Settings(corpus=(base / corpus).resolve(), keep_going=keep_going, cache_dir=cache_dir, workers=workers)
+    passages = passage_settings(extra.get("passages"), where=config.config_file_path or "mkdocs.yml")
+    return Settings(
+        corpus=(base / corpus).resolve(), keep_going=keep_going, cache_dir=cache_dir, workers=workers, passages=passages
+    )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state["settings"] = settings_from(config)
+    try:
+        _state["settings"] = settings_from(config)
+    except ArchiveError as exc:
+        raise PluginError(str(exc)) from None
     _state["start"] = time.perf_counter()
     site_url = os.environ.get("SITE_URL")
     if site_url:
