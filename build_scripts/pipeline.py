@@ -422,6 +422,8 @@ def find_passages(
     cache.put("passages", memo_key, memo)
     text = lambda s, para, a, b: texts(s)[para][a:b]  # noqa: E731
 
+    shown = passage_pages.head_digests(heads)
+
     def write(out: Spool) -> dict[str, Path]:
         made: dict[str, Path] = {}
         for p in detection.passages:
@@ -429,13 +431,14 @@ def find_passages(
                 continue
             path = f"passages/{p.slug}.md"
             page = lambda sink, p=p, path=path: {path: sink.write(path, passage_pages.render_passage(p, heads, text))}  # noqa: E731
-            made.update(kept(settings.cache_dir, f"passage-page/{p.slug}", passage_pages.passage_digest(p, heads), page, out))
+            key = cache_mod.key(cache_mod.build_version(), passage_pages.passage_digest(p, shown))
+            made.update(kept(settings.cache_dir, f"passage-page/{p.slug}", key, page, out))
         made.update(out.write_all(passage_pages.render_listing(detection, heads, text, ps.min_chars).items()))
         json_file, csv_file = (out.path(f"data/passages.{ext}", publish=True) for ext in ("json", "csv"))
         with json_file.open("w", encoding="utf-8", newline="") as j:
             data_mod.write_table(passage_pages.passage_rows(detection, heads, text), j, None)
         with csv_file.open("w", encoding="utf-8", newline="") as c:
-            data_mod.write_table(passage_pages.member_rows(detection, heads, text), None, c)
+            passage_pages.write_members_csv(detection, heads, c)
         return {**made, "data/passages.json": json_file, "data/passages.csv": csv_file}
 
     key = cache_mod.key(cache_mod.build_version(), repr(ps), passage_pages.digest(detection, heads))

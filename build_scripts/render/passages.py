@@ -12,12 +12,13 @@ speech page ``OTHERS_SHOWN`` other speeches a passage; the data holds the rest.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import functools
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -82,9 +83,17 @@ class SharedMarks:
     def index(self) -> dict[str, int]:
         return {h.id: i for i, h in enumerate(self.heads)}
 
+    @functools.cached_property
+    def firsts(self) -> Firsts:
+        detection = self.detection
+        assert detection is not None
+        return functools.lru_cache(maxsize=None)(lambda p: first_members(detection.passages[p]))
+
     def __call__(self, speech_id: str) -> tuple[Mark, ...]:
         i = self.index.get(speech_id)
-        return () if i is None or self.detection is None else speech_marks(self.detection, self.heads, i)
+        if i is None or self.detection is None:
+            return ()
+        return speech_marks(self.detection, self.heads, i, self.firsts)
 
 
 def page_url(passage: Passage) -> str | None:
@@ -119,43 +128,56 @@ class Mark:
     more: int  # other speeches not listed
 
 
-def speech_marks(detection: Detection, heads: Sequence[Head], i: int) -> tuple[Mark, ...]:
+def speech_marks(detection: Detection, heads: Sequence[Head], i: int, firsts: Firsts | None = None) -> tuple[Mark, ...]:
     """The marks of speech ``i`` (an index of the detection's speeches), in reading order.
 
     Listed under each: the earliest use and the version this one came from, then the speeches
-    nearest in time; each other speech once (its first member).
+    nearest in time; each other speech once (its first member). ``firsts``: each passage's first
+    member of each speech (``first_members``), kept by the caller from one speech page to the next.
     """
     marks = []
     for p, k in detection.by_speech[i].tolist():
         passage = detection.passages[p]
-        speech = passage.speech
-        others = np.flatnonzero(speech != i)
-        _, firsts = np.unique(speech[others], return_index=True)  # each other speech's first member
-        others = np.sort(others[firsts])
+        firsts_p = firsts(p) if firsts is not None else first_members(passage)
+        mine = int(np.searchsorted(firsts_p, k, side="right")) - 1  # this speech's first member, in firsts_p
+        n_others = len(firsts_p) - 1
         # the earliest, this one's source, then the nearest in time on either side
-        pick: list[int] = [int(others[0])] if len(others) else []
+        pick = [0 if mine != 0 else 1] if n_others else []
         source = int(passage.source[k])
-        if source >= 0 and source in others:
-            pick.append(source)
-        at = int(np.searchsorted(others, k))
-        for j in _around(at, len(others)):
-            if len(dict.fromkeys(pick)) >= OTHERS_SHOWN:
+        if source >= 0:
+            pick.append(int(np.searchsorted(firsts_p, source, side="right")) - 1)
+        for j in _around(mine, len(firsts_p)):
+            if len(set(pick) - {mine}) >= OTHERS_SHOWN:
                 break
-            pick.append(int(others[j]))
-        chosen = sorted(dict.fromkeys(pick))[:OTHERS_SHOWN]
+            pick.append(j)
+        chosen = sorted(set(pick) - {mine})[:OTHERS_SHOWN]
         marks.append(
             Mark(
                 anchor=f"p{int(passage.para[k])}",
                 start=int(passage.start[k]),
                 end=int(passage.end[k]),
                 page=page_url(passage),
-                first=int(speech[0]) == i and heads[i].date is not None,
+                first=int(passage.speech[0]) == i and heads[i].date is not None,
                 similarity=round(float(passage.similarity[k]), 2),
-                others=tuple(_elsewhere(passage, heads, j) for j in chosen),
-                more=len(others) - len(chosen),
+                others=tuple(_elsewhere(passage, heads, int(firsts_p[j])) for j in chosen),
+                more=n_others - len(chosen),
             )
         )
     return tuple(marks)
+
+
+Firsts = Callable[[int], np.ndarray]
+
+
+def first_members(passage: Passage) -> np.ndarray:
+    """The first member of each speech holding the passage, in member order (members are sorted by date).
+
+    >>> p = Passage("x", *(np.array(c) for c in ([3, 3, 5, 3, 7], [1, 2, 1, 4, 1], [0] * 5, [9] * 5, [1.0] * 5, [-1] * 5, [0] * 5)), 3)
+    >>> first_members(p).tolist()
+    [0, 2, 4]
+    """
+    _, at = np.unique(passage.speech, return_index=True)
+    return np.sort(at)
 
 
 def _around(at: int, n: int) -> Iterator[int]:
@@ -330,7 +352,9 @@ def render_listing(detection: Detection, heads: Sequence[Head], text: Text, min_
 
 
 def passage_rows(detection: Detection, heads: Sequence[Head], text: Text) -> Iterator[dict[str, Any]]:
-    """The objects of ``data/passages.json``, one passage at a time, most used first."""
+    """The objects of ``data/passages.json``, one passage at a time, most used first: its versions'
+    words, and its members (``version`` numbers the versions from 1; ``source_*``: the member of an
+    earlier speech whose version this one is nearest to, null for the earliest)."""
     for p in _data_order(detection, heads):
         firsts: dict[int, int] = {}
         for k, v in enumerate(p.version.tolist()):
@@ -340,56 +364,65 @@ def passage_rows(detection: Detection, heads: Sequence[Head], text: Text) -> Ite
             "url": page_url(p),
             "speeches": p.speeches,
             "versions": [text(int(p.speech[k]), int(p.para[k]), int(p.start[k]), int(p.end[k])) for k in firsts.values()],
-            "members": [_member(p, heads, k) for k in range(len(p))],
+            "members": [dict(zip(MEMBER_FIELDS, row)) for row in _member_columns(p, heads)],
         }
 
 
-def member_rows(detection: Detection, heads: Sequence[Head], text: Text) -> Iterator[dict[str, Any]]:
-    """The rows of ``data/passages.csv``: one a member, with its passage and its words."""
+MEMBER_FIELDS = ("id", "anchor", "start", "end", "similarity", "version", "source_id", "source_anchor", "date", "level", "place")
+
+
+def write_members_csv(detection: Detection, heads: Sequence[Head], out: TextIO) -> None:
+    """``data/passages.csv``: one row a member, with its passage (the versions' words are in the JSON:
+    at 10,000 speeches they would triple the file). UTF-8 with a BOM, as the other CSV files."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("passage", "passage_url", "passage_speeches", *MEMBER_FIELDS))
     for p in _data_order(detection, heads):
-        url = page_url(p)
-        for k in range(len(p)):
-            row = {"passage": p.slug, "passage_url": url, "passage_speeches": p.speeches, **_member(p, heads, k)}
-            row["text"] = text(int(p.speech[k]), int(p.para[k]), int(p.start[k]), int(p.end[k]))
-            yield row
+        lead = (p.slug, page_url(p) or "", p.speeches)
+        writer.writerows((*lead, *("" if x is None else x for x in row)) for row in _member_columns(p, heads))
+
+
+def _member_columns(p: Passage, heads: Sequence[Head]) -> Iterator[tuple[Any, ...]]:
+    """Each member of ``p`` as a tuple of ``MEMBER_FIELDS``."""
+    speeches = p.speech.tolist()
+    paras = [f"p{n}" for n in p.para.tolist()]
+    sources = p.source.tolist()
+    source_id = [heads[speeches[j]].id if j >= 0 else None for j in sources]
+    source_anchor = [paras[j] if j >= 0 else None for j in sources]
+    similarity = [round(x, 3) for x in p.similarity.tolist()]
+    version = (p.version + 1).tolist()
+    for k, s in enumerate(speeches):
+        h = heads[s]
+        yield (h.id, paras[k], int(p.start[k]), int(p.end[k]), similarity[k], version[k], source_id[k],
+               source_anchor[k], h.date, h.level, h.place)
 
 
 def _data_order(detection: Detection, heads: Sequence[Head]) -> list[Passage]:
     return sorted(detection.passages, key=lambda p: (-p.speeches, heads[int(p.speech[0])].date or "~", p.slug))
 
 
-def _member(p: Passage, heads: Sequence[Head], k: int) -> dict[str, Any]:
-    head = heads[int(p.speech[k])]
-    source = int(p.source[k])
-    return {
-        "id": head.id,
-        "anchor": f"p{int(p.para[k])}",
-        "start": int(p.start[k]),
-        "end": int(p.end[k]),
-        "similarity": round(float(p.similarity[k]), 3),
-        "version": int(p.version[k]) + 1,
-        "source_id": heads[int(p.speech[source])].id if source >= 0 else None,
-        "source_anchor": f"p{int(p.para[source])}" if source >= 0 else None,
-        "date": head.date,
-        "level": head.level,
-        "place": head.place,
-    }
-
-
 def digest(detection: Detection, heads: Sequence[Head]) -> str:
-    """What the passage pages and data are made from, as one hash (their words excepted: the members'
-    offsets in unchanged speeches, and the speeches' heads)."""
+    """What the passage pages and data are made from, as one hash: every passage's ``passage_digest``."""
+    shown = head_digests(heads)
     h = hashlib.sha256()
     for p in detection.passages:
-        h.update(passage_digest(p, heads).encode())
+        h.update(passage_digest(p, shown).encode())
     return h.hexdigest()
 
 
-def passage_digest(p: Passage, heads: Sequence[Head]) -> str:
-    """What one passage's page shows: its members, and the heads of their speeches."""
+def head_digests(heads: Sequence[Head]) -> np.ndarray:
+    """A 64-bit hash of what the pages say of each speech (its head, its source's hash included)."""
+    return np.fromiter(
+        (int.from_bytes(hashlib.blake2b(repr(h).encode(), digest_size=8).digest(), "little") for h in heads),
+        dtype=np.uint64,
+        count=len(heads),
+    )
+
+
+def passage_digest(p: Passage, shown: np.ndarray) -> str:
+    """What one passage's page shows: its members, and (``shown``: ``head_digests``) their speeches."""
     h = hashlib.sha256(p.slug.encode())
     for column in (p.speech, p.para, p.start, p.end, p.similarity, p.source, p.version):
         h.update(np.ascontiguousarray(column).tobytes())
-    for s in dict.fromkeys(p.speech.tolist()):
-        h.update(repr(heads[s]).encode())
+    h.update(shown[p.speech].tobytes())
     return h.hexdigest()
