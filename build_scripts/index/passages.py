@@ -753,7 +753,6 @@ def detect(
     passages.sort(key=lambda p: (int(rank[p.speech[0]]), int(p.para[0]), int(p.start[0])))
     passages = _unique_slugs(passages)
     lap("cluster")
-    pair_set = {(a, b) for a, b in zip(table.distinct[pairs[:, 0]].tolist(), table.distinct[pairs[:, 1]].tolist())}
     detection = Detection(
         passages=tuple(passages),
         by_speech=_by_speech(passages, len(sigs)),
@@ -764,7 +763,10 @@ def detect(
         families=int(len(_distinct(family[family >= 0]))),
         timings=clock,
     )
+    if not hashed and len(memo.verified) == before and np.array_equal(memo.hashes, table.distinct):
+        return detection, memo  # nothing learnt: the same memo
     # the next memo: what this archive holds, no more
+    pair_set = set(zip(table.distinct[pairs[:, 0]].tolist(), table.distinct[pairs[:, 1]].tolist()))
     verdicts = {k: v for k, v in memo.verified.items() if k in pair_set}
     return detection, Memo(made_under, table.distinct, bands, verdicts)
 
