@@ -206,10 +206,9 @@ def mark_html(mark: Mark, root: str = "../../") -> str:
     items = []
     for other in mark.others:
         first = '<span class="archive-first">最早</span>' if other.first else ""
-        items.append(
-            f'<li><a href="{root}{escape(other.url)}">{escape(other.title)}</a>'
-            f'<span class="archive-facts">{escape(other.facts)}</span>{first}</li>'
-        )
+        url = escape(other.url)
+        title, facts = _escaped(other.title, other.facts)
+        items.append(f'<li><a href="{root}{url}">{title}</a><span class="archive-facts">{facts}</span>{first}</li>')
     tail = []
     if mark.first:
         tail.append("本篇是已知最早的使用。")
@@ -222,6 +221,12 @@ def mark_html(mark: Mark, root: str = "../../") -> str:
         f'<aside class="archive-shared" data-search-exclude><b>此段亦见于</b>'
         f'<ul>{"".join(items)}</ul>{foot}</aside>'
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def _escaped(*texts: str) -> tuple[str, ...]:
+    """``escape`` of each (a speech's title and facts recur on many pages: escaped once each)."""
+    return tuple(escape(t) for t in texts)
 
 
 # ------------------------------------------------------------------------------ passage pages
