@@ -143,7 +143,7 @@ def test_verbatim_copies_share_a_version_with_similarity_one() -> None:
 
 
 def test_a_sentence_most_speeches_share_is_the_archives_boilerplate() -> None:
-    """A family in more than half the speeches (and more than 20) is dropped; in fewer it is a passage."""
+    """A family in more than a quarter of the speeches (and more than 20) is dropped; in fewer it is a passage."""
     shared = "全县上下要坚定不移贯彻落实市委市政府的决策部署，以更加昂扬的精神状态推动各项工作落地见效，奋力开创高质量发展新局面。"
     rng = random.Random(5)
 
@@ -159,7 +159,7 @@ def test_a_sentence_most_speeches_share_is_the_archives_boilerplate() -> None:
     assert many.passages == () and len(many.boilerplate) == 1 and many.boilerplate[0] == shared
     few = run(archive(holding=10, total=40))
     assert [p.speeches for p in few.passages] == [10]
-    small = run(archive(holding=15, total=24))  # more than half, but not more than 20 speeches
+    small = run(archive(holding=15, total=24))  # more than a quarter, but not more than 20 speeches
     assert [p.speeches for p in small.passages] == [15]
 
 

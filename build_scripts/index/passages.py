@@ -59,7 +59,7 @@ class PassageSettings:
     similar: float = 0.5  # Jaccard of two sentences' 3-gram sets for one family; a member's overlap with another
     gap: int = 1  # unmatched sentences a run may bridge (a sentence inserted)
     together: float = 0.5  # share of the rarer family's speeches in which two families follow each other
-    boilerplate_share: float = 0.5  # a family in more than this share of the speeches is boilerplate ...
+    boilerplate_share: float = 0.25  # a family in more than this share of the speeches is boilerplate ...
     boilerplate_floor: int = 20  # ... when it is in at least this many
     # MinHash/LSH: two sentences are a candidate pair when at least ``agree`` of their ``bands`` band
     # keys (``rows`` minima each) are equal: P = 0.976 at J = 0.5, 0.998 at J = 0.6, 0.99998 at J = 0.7
@@ -88,7 +88,7 @@ def passage_settings(config: Mapping[str, object] | None, where: str = "mkdocs.y
     if not config:
         return PassageSettings()
     known = {f.name: f for f in fields(PassageSettings)}
-    example = "e.g. extra: {archive: {passages: {min_chars: 40, boilerplate_share: 0.5}}}"
+    example = "e.g. extra: {archive: {passages: {min_chars: 40, boilerplate_share: 0.25}}}"
     values: dict[str, object] = {}
     for name, value in config.items():
         if name not in known:
