@@ -28,13 +28,15 @@ from build_scripts.engine.spool import Spool
 from build_scripts.errors import ArchiveError, Problem, as_the_user_knows_them
 from build_scripts.index import browse as browse_index
 from build_scripts.index import keywords as kw
+from build_scripts.index import passages as passages_index
 from build_scripts.index.search import SearchDoc, SearchDocs, iter_search_files, slogan_list
 from build_scripts.model import Speech
 from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
+from build_scripts.render import passages as passage_pages
 from build_scripts.render.outputs import check_unique_outputs
-from build_scripts.render.site import Pages, render_all, slogan_links
+from build_scripts.render.site import Pages, render_all, slogan_links, write_passages
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Settings:
     cache_dir: Path | None = cache_mod.DEFAULT_DIR
     workers: int = 0  # 0: one per core
     site_dir: Path | None = None  # where MkDocs writes the site: static files are written there directly
+    passages: passages_index.PassageSettings = passages_index.PassageSettings()  # extra.archive.passages
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,11 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         search_files = beside(
             _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
         )
+    with clock.stage("passages"):  # started here, beside the stages below; taken before rendering
+        heads = [passage_pages.head(s) for s in speeches]
+        shared_passages = beside(
+            write_passages, settings.passages, settings.cache_dir, spool, blocks, heads, inline=settings.workers == 1
+        )
     with clock.stage("annotate"):
         lexicon = incremental.keyword_lexicon(_cache(settings), terms.keyword_extra(e.term for e in glossary.entries))
         annotated = annotate_corpus(settings, speeches, blocks, glossary, lexicon)
@@ -250,6 +258,8 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("indexes"):
         browse = browse_index.build_browse_index(speeches)
         related = incremental.related(_cache(settings), speeches)
+    with clock.stage("passages"):
+        detection, passage_files = shared_passages()
     with clock.stage("render"):
         pages, files, extras = render_all(
             speeches,
@@ -262,6 +272,9 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
             settings.cache_dir,
             spool,
         )
+        other = {**pages.other, **{p: f for p, f in passage_files.items() if p.endswith(".md")}}
+        pages = replace(pages, other=other, shared=passage_pages.SharedMarks(detection, tuple(heads)))
+        files.update({p: f for p, f in passage_files.items() if not p.endswith(".md")})
         home = browse_pages.render_home_figures(
             speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
         )

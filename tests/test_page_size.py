@@ -33,6 +33,20 @@ def nav_links(page: Path) -> int:
     return html[start : end if end > 0 else len(html)].count("md-nav__link")
 
 
+_NOTE = re.compile(r'<aside class="archive-shared"[^>]*>.*?</aside>', re.S)
+_SHARED_TEXT = re.compile(r'<span class="archive-shared-text"[^>]*>')
+
+
+def page_bytes(page: Path) -> int:
+    """The page's size without its shared-passage notes (``此段亦见于``) and their marks in the text:
+    those grow with how much of the speech other speeches share (the generated speeches share a
+    lot), not with the archive's size; ``test_shared_passage_notes_are_bounded`` bounds them."""
+    html = page.read_text(encoding="utf-8")
+    notes = sum(len(m.group().encode()) for m in _NOTE.finditer(html))
+    marks = sum(len(m.group().encode()) + len("</span>") for m in _SHARED_TEXT.finditer(html))
+    return len(html.encode()) - notes - marks
+
+
 def text_bytes(site: Path, speech_id: str) -> int:
     return len((site / "sources" / f"{speech_id}.utf8.txt").read_bytes())
 
@@ -46,8 +60,8 @@ def big_site(thousand_site: Path) -> Path:
 def test_average_speech_page_no_larger_than_on_the_five_speech_site(seed_site: Path, big_site: Path) -> None:
     small, big = speech_pages(seed_site), speech_pages(big_site)
     assert len(small) == len(list((ROOT / "corpus").glob("*.txt"))) and len(big) == N
-    avg_small = statistics.mean(p.stat().st_size for p in small)
-    avg_big = statistics.mean(p.stat().st_size for p in big)
+    avg_small = statistics.mean(page_bytes(p) for p in small)
+    avg_big = statistics.mean(page_bytes(p) for p in big)
     # what the page adds to the speech's own text (markup, panel, navigation): the part that could grow
     over_small = avg_small - statistics.mean(text_bytes(seed_site, p.parent.name) for p in small)
     over_big = avg_big - statistics.mean(text_bytes(big_site, p.parent.name) for p in big)
@@ -59,6 +73,17 @@ def test_average_speech_page_no_larger_than_on_the_five_speech_site(seed_site: P
         f"average speech page {avg_big / 1024:.1f} KB at {N} speeches vs {avg_small / 1024:.1f} KB at 5 "
         f"(overhead beyond the text {over_big / 1024:.1f} KB vs {over_small / 1024:.1f} KB)"
     )
+
+
+@pytest.mark.slow
+def test_shared_passage_notes_are_bounded(big_site: Path) -> None:
+    """Each shared passage's note lists a bounded number of other speeches, however many share it."""
+    from build_scripts.render.passages import OTHERS_SHOWN
+
+    notes = [m.group() for p in speech_pages(big_site)[:200] for m in _NOTE.finditer(p.read_text(encoding="utf-8"))]
+    assert notes, "the generated speeches share passages: their pages should say so"
+    assert max(n.count("<li>") for n in notes) <= OTHERS_SHOWN
+    assert max(len(n.encode()) for n in notes) <= 2500
 
 
 @pytest.mark.slow

@@ -13,7 +13,9 @@ included, so a stale value can never be read:
 - related speeches, with what they were found from, so that a change redoes only the speeches
   it reaches;
 - the slogan pages and listings (``engine/spool.py: kept``), under keys made here: of each
-  speech, what the pages show of it, down to a digest of its concordance lines per slogan.
+  speech, what the pages show of it, down to a digest of its concordance lines per slogan;
+- each speech's shared-passage signature, by its bytes, and what passage detection learnt
+  (each sentence's MinHash, each compared pair's verdict); the passage pages, each by what it shows.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from build_scripts.config.glossary import Glossary
 from build_scripts.engine.cache import Cache, build_version, key
 from build_scripts.engine.pool import on_cores
 from build_scripts.index import browse as browse_index
-from build_scripts.index import discovery
+from build_scripts.index import discovery, passages
 from build_scripts.index.slogans import SloganIndex, SloganStats
 from build_scripts.model import Occurrence, Speech
 
@@ -264,3 +266,45 @@ def slogan_page_key(
 def listings_key(browse: browse_index.BrowseIndex) -> str:
     """The listing pages are made from the browse index alone."""
     return key(build_version(), repr(browse))
+
+
+# ------------------------------------------------------------------------------ shared passages
+
+
+def passage_signatures(
+    cache: Cache, shas: Sequence[str], blocks: Callable[[int], Sequence[tuple[str, str]]], settings: passages.PassageSettings
+) -> list[passages.Signature]:
+    """Each speech's ``passages.signature`` (``shas[i]``: the digest of speech i's bytes, from which
+    its blocks are made). Kept in one entry holding what this archive holds, no more: a rebuild
+    signs only the speeches that changed."""
+    k = key("passage-signatures", build_version(), settings.signature_key())
+    known = cache.get("passages", k)
+    known = known if isinstance(known, dict) else {}
+    sigs = [known.get(sha) or passages.signature(blocks(i), settings) for i, sha in enumerate(shas)]
+    fresh = dict(zip(shas, sigs))
+    if fresh.keys() != known.keys() or any(known[sha] is not sig for sha, sig in fresh.items()):
+        cache.put("passages", k, fresh)
+    return sigs
+
+
+def detect_passages(
+    cache: Cache,
+    sigs: Sequence[passages.Signature],
+    texts: passages.Texts,
+    facts: Sequence[passages.Facts],
+    settings: passages.PassageSettings,
+) -> passages.Detection:
+    """``passages.detect``, given the last build's ``Memo`` (each sentence type's MinHash, each
+    compared pair's verdict): after a change only new sentences are hashed and new pairs compared."""
+    k = key("passage-memo", build_version())
+    before = cache.get("passages", k)
+    detection, memo = passages.detect(sigs, texts, facts, settings, before if isinstance(before, passages.Memo) else None)
+    if memo is not before:
+        cache.put("passages", k, memo)
+    return detection
+
+
+def passage_outputs_key(settings: passages.PassageSettings, digest: str) -> str:
+    """The passage pages, listing and data are made from the settings and every passage's digest
+    (``render.passages.digest``); one passage's page from its own (``passage_digest``)."""
+    return key(build_version(), repr(settings), digest)

@@ -72,8 +72,10 @@ def on_cores(
 def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callable[[], T]:
     """Start ``fn(*args)`` in a forked process; return the function that waits for its result.
 
-    The result comes back pickled; a failure or a death raises ``RuntimeError``. ``inline``
-    (or no ``fork``): ``fn`` simply runs when its result is asked for.
+    The result comes back pickled; a failure or a death raises ``RuntimeError``, except an
+    ``OSError`` (a full disk, a folder that cannot be written), which is raised again as itself so
+    the caller can say which file and what the system said. ``inline`` (or no ``fork``): ``fn``
+    simply runs when its result is asked for.
     """
     context = _fork()
     if inline or context is None:
@@ -83,6 +85,8 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
     def child() -> None:
         try:
             send.send((True, fn(*args)))
+        except OSError as exc:  # raised again in the parent, as itself
+            send.send((False, OSError(exc.errno, exc.strerror, exc.filename)))
         except BaseException as exc:  # noqa: BLE001 - reported by the parent
             send.send((False, f"{type(exc).__name__}: {exc}"))
 
@@ -97,6 +101,8 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
             ok, value = False, f"the process died (exit code {process.exitcode})"
         finally:
             process.join()
+        if not ok and isinstance(value, OSError):
+            raise value
         if not ok:
             raise RuntimeError(f"{getattr(fn, '__name__', fn)} failed in its own process: {value}")
         return cast(T, value)

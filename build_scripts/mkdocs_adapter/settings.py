@@ -27,6 +27,7 @@ from build_scripts import pipeline
 from build_scripts.engine.cache import DEFAULT_DIR
 from build_scripts.engine.pool import workers_for
 from build_scripts.errors import ArchiveError
+from build_scripts.index.passages import passage_settings
 
 #: Where ``run_build`` puts the command line's choices in the MkDocs configuration (they win).
 COMMAND_LINE = "command_line"
@@ -71,7 +72,11 @@ def read_settings(
     timings = environ.get("ARCHIVE_TIMINGS")
     return Settings(
         pipeline=pipeline.Settings(
-            corpus=(base / corpus).resolve(), keep_going=keep_going, cache_dir=cache_dir, workers=_workers(environ)
+            corpus=(base / corpus).resolve(),
+            keep_going=keep_going,
+            cache_dir=cache_dir,
+            workers=_workers(environ),
+            passages=passage_settings(archive.get("passages"), where=Path(config_file or "mkdocs.yml").name),
         ),
         markdown=environ.get("ARCHIVE_MARKDOWN") == "1",
         stash=environ.get("ARCHIVE_NO_STASH") != "1",

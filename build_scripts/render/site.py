@@ -15,13 +15,18 @@ from pathlib import Path
 
 from build_scripts.config.glossary import Glossary
 from build_scripts.engine import incremental
+from build_scripts.engine.cache import Cache
+from build_scripts.engine.packed import PackedBlocks
 from build_scripts.engine.spool import Spool, kept
 from build_scripts.errors import Problem
 from build_scripts.index import browse as browse_index
+from build_scripts.index import passages as passages_index
+from build_scripts.index.passages import PassageSettings
 from build_scripts.index.slogans import SloganStats, build_slogan_index
 from build_scripts.model import Speech
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
+from build_scripts.render import passages as passage_pages
 from build_scripts.render import slogans as slogan_pages
 from build_scripts.render.report import render_report
 from build_scripts.render.speech import SpeechHtml, render_speech, speech_html, speech_meta
@@ -42,10 +47,13 @@ class Pages(Mapping[str, str]):
     links: dict[str, tuple[str, str | None]]  # slogan term → (page, gloss)
     other: dict[str, Path]  # slogan, listing and report pages, rendered into the build's spool
     spool: Spool  # kept alive with the pages: its folder goes when the last reference does
+    shared: passage_pages.SharedMarks = passage_pages.SharedMarks()  # each speech's shared passages
 
     def __getitem__(self, uri: str) -> str:
         speech = self.speeches.get(uri)
-        return self.other[uri].read_text("utf-8") if speech is None else render_speech(speech, self.links)
+        if speech is None:
+            return self.other[uri].read_text("utf-8")
+        return render_speech(speech, self.links, self.shared(speech.id))
 
     def __iter__(self) -> Iterator[str]:
         yield from self.speeches
@@ -55,7 +63,8 @@ class Pages(Mapping[str, str]):
         return len(self.speeches) + len(self.other)
 
     def html(self, uri: str) -> SpeechHtml:
-        return speech_html(self.speeches[uri], self.links)
+        speech = self.speeches[uri]
+        return speech_html(speech, self.links, self.shared(speech.id))
 
     def meta(self, uri: str) -> dict[str, object]:
         return page_meta(speech_meta(self.speeches[uri]))
@@ -159,3 +168,46 @@ def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:
         return None
     s = speeches[i]
     return {"title": s.title, "url": s.url, "date": s.meta.date or ""}
+
+
+def write_passages(
+    ps: PassageSettings,
+    cache_dir: Path | None,
+    spool: Spool,
+    blocks: PackedBlocks,
+    heads: Sequence[passage_pages.Head],
+) -> tuple[passages_index.Detection, dict[str, Path]]:
+    """Shared passages (``index/passages.py``), their pages and data files, in a process of their own.
+
+    Each speech's signature is kept in the cache (one entry, by the speeches' bytes: a rebuild signs
+    only changed speeches), and so is what detection learnt (sentences' MinHash, pairs compared);
+    each passage's page is kept on its own, by what it shows, so a change remakes only the pages of
+    the passages it touches; the listing and the data files are kept by all passages together."""
+    cache = Cache(cache_dir)
+    sigs = incremental.passage_signatures(cache, [h.sha256 for h in heads], blocks.blocks, ps)
+    texts = passage_pages.paragraph_texts(blocks)
+    facts = [passages_index.Facts(h.id, h.date, h.level, h.place) for h in heads]
+    detection = incremental.detect_passages(cache, sigs, texts, facts, ps)
+    text = lambda s, para, a, b: texts(s)[para][a:b]  # noqa: E731
+
+    shown = passage_pages.head_digests(heads)
+
+    def write(out: Spool) -> dict[str, Path]:
+        made: dict[str, Path] = {}
+        for p in detection.passages:
+            if passage_pages.page_url(p) is None:
+                continue
+            path = f"passages/{p.slug}.md"
+            page = lambda sink, p=p, path=path: {path: sink.write(path, passage_pages.render_passage(p, heads, text))}  # noqa: E731
+            key = incremental.passage_outputs_key(ps, passage_pages.passage_digest(p, shown))
+            made.update(kept(cache_dir, f"passage-page/{p.slug}", key, page, out))
+        made.update(out.write_all(passage_pages.render_listing(detection, heads, text, ps.min_chars).items()))
+        json_file, csv_file = (out.path(f"data/passages.{ext}", publish=True) for ext in ("json", "csv"))
+        with json_file.open("w", encoding="utf-8", newline="") as j:
+            data_mod.write_table(passage_pages.passage_rows(detection, heads, text), j, None)
+        with csv_file.open("w", encoding="utf-8", newline="") as c:
+            passage_pages.write_members_csv(detection, heads, c)
+        return {**made, "data/passages.json": json_file, "data/passages.csv": csv_file}
+
+    key = incremental.passage_outputs_key(ps, passage_pages.digest(detection, heads))
+    return detection, kept(cache_dir, "passage-pages", key, write, spool)

@@ -9,7 +9,7 @@ panel is drawn by ``site_overrides/speech.html`` from the front matter.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from build_scripts.analyse.dates import range_text
 from build_scripts.model import Block, Heading, Speech
 from build_scripts.read.source import escape_notes
 from build_scripts.render.data import speech_record
+from build_scripts.render.passages import Mark, mark_html
 from build_scripts.render.text import Span, escape, front_matter, markup, placeholder_spans
 
 #: The record's fields a speech page's front matter carries, in its order (``data.speech_record``).
@@ -68,9 +69,10 @@ class SpeechHtml:
 
 
 def _marked_blocks(
-    speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]
+    speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]], shared: Sequence[Mark] = ()
 ) -> Iterator[tuple[Block, str, tuple[str, ...]]]:
-    """Each block with its text as safe HTML (slogans linked, placeholders and noted phrases marked) and its notes."""
+    """Each block with its text as safe HTML (slogans linked, placeholders, noted phrases and shared
+    passages marked) and what follows it: its notes and, for each shared passage, where else it occurs."""
     spans: dict[str, list[Span]] = defaultdict(list)
     for occ in speech.occurrences:
         url, gloss = slogan_links.get(occ.term, (None, None))
@@ -92,9 +94,36 @@ def _marked_blocks(
     for note in speech.meta.notes:
         if note.anchor:
             notes_at[note.anchor].append(note.text)
+    marks_at: dict[str, list[Mark]] = defaultdict(list)
+    for mark in shared:
+        marks_at[mark.anchor].append(mark)
     for block in speech.doc.blocks:
-        html = markup(block.text, [*spans[block.anchor], *placeholder_spans(block.text)])
-        yield block, html, tuple(notes_at.get(block.anchor, ()))
+        own = [*spans[block.anchor], *placeholder_spans(block.text)]
+        passages = [piece for m in marks_at.get(block.anchor, ()) for piece in _around_spans(m, own)]
+        html = markup(block.text, [*own, *passages])
+        after = tuple(_note(text) for text in notes_at.get(block.anchor, ()))
+        yield block, html, after + tuple(mark_html(m) for m in marks_at.get(block.anchor, ()))
+
+
+_SHARED = (("class", "archive-shared-text"), ("title", "此段亦见于其他讲话，见段后"))
+
+
+def _around_spans(mark: Mark, spans: Sequence[Span]) -> Iterator[Span]:
+    """The shared passage's stretch as spans that leave the other marked spans whole (spans do not nest).
+
+    >>> m = Mark("p1", 0, 10, None, False, 1.0, (), 0)
+    >>> [(s.start, s.end) for s in _around_spans(m, [Span(2, 4, "a", ()), Span(12, 14, "a", ())])]
+    [(0, 2), (4, 10)]
+    """
+    pos = mark.start
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.end <= pos or span.start >= mark.end:
+            continue
+        if span.start > pos:
+            yield Span(pos, span.start, "span", _SHARED)
+        pos = max(pos, span.end)
+    if pos < mark.end:
+        yield Span(pos, mark.end, "span", _SHARED)
 
 
 def _paragraph(anchor: str, html: str) -> str:
@@ -109,22 +138,26 @@ def _note(text: str) -> str:
 def render_speech(
     speech: Speech,
     slogan_links: Mapping[str, tuple[str, str | None]],
+    shared: Sequence[Mark] = (),
 ) -> str:
     """Markdown for ``speeches/<id>.md``: the page as a document (front matter, ``##`` headings, HTML paragraphs).
 
-    ``slogan_links`` maps a slogan term to ``(url relative to the site root, gloss)``.
+    ``slogan_links`` maps a slogan term to ``(url relative to the site root, gloss)``; ``shared``:
+    the speech's shared passages (``render.passages.speech_marks``).
     """
     out = [front_matter(speech_meta(speech))]  # <h1> and panel: speech.html
-    for block, html, notes in _marked_blocks(speech, slogan_links):
+    for block, html, after in _marked_blocks(speech, slogan_links, shared):
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {html} {{#{block.anchor}}}\n")
         else:
             out.append(_paragraph(block.anchor, html) + "\n")
-        out.extend(_note(text) + "\n" for text in notes)
+        out.extend(note + "\n" for note in after)
     return "\n".join(out)
 
 
-def speech_html(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]) -> SpeechHtml:
+def speech_html(
+    speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]], shared: Sequence[Mark] = ()
+) -> SpeechHtml:
     """The HTML that MkDocs makes of ``render_speech``'s Markdown, made directly.
 
     A large build renders thousands of these pages: converting each through
@@ -135,7 +168,7 @@ def speech_html(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None
     """
     out: list[str] = []
     toc: list[dict[str, Any]] = []
-    for block, html, notes in _marked_blocks(speech, slogan_links):
+    for block, html, after in _marked_blocks(speech, slogan_links, shared):
         if isinstance(block, Heading):
             tag, anchor = f"h{block.level}", block.anchor
             permalink = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>'
@@ -144,5 +177,5 @@ def speech_html(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None
             toc.append({"level": block.level, "id": anchor, "name": name, "html": html, "data-toc-label": ""})
         else:
             out.append(_paragraph(block.anchor, html) + "\n\n")
-        out.extend(_note(text) + "\n\n" for text in notes)
+        out.extend(note + "\n\n" for note in after)
     return SpeechHtml(content="".join(out).rstrip("\n"), toc=tuple(toc))
