@@ -30,6 +30,7 @@ from build_scripts.config.glossary import (
 )
 from build_scripts.errors import ArchiveError
 from build_scripts.index.discovery import discover_terms, quoted_spans, reject_reason
+from build_scripts.index.keywords import lexicon
 from build_scripts.index.slogans import build_slogan_index
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
 from build_scripts.read.source import read_source
@@ -330,7 +331,7 @@ def test_case_file_is_well_formed() -> None:
 def test_case(case: dict, glossary: Glossary) -> None:
     text = case["text"]
     g = discover_terms([text], glossary)
-    occ = find_occurrences([("p1", text)], g)
+    occ = find_occurrences([("p1", text)], g, lexicon())
     counts = Counter(o.term for o in occ)
     for term, n in (case.get("counts") or {}).items():
         assert counts[term] == n, f"{term}: found {counts[term]}, expected {n}"

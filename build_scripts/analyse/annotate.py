@@ -31,7 +31,7 @@ class Annotation:
 
 def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, extra: tuple[str, ...]) -> Annotation:
     """``blocks``: the speech's ``(anchor, text)``; ``extra``: the words the term counter keeps whole."""
-    occurrences = find_occurrences(blocks, glossary)
+    occurrences = find_occurrences(blocks, glossary, kw.lexicon(extra))  # discovered terms: whole words only
     body = "\n".join(text for _, text in blocks)  # ``Document.body``
     by_term: dict[str, list[Occurrence]] = {}
     for o in occurrences:

@@ -51,12 +51,17 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
-import opencc  # the package ships its dictionaries as text files
 
+from build_scripts.analyse.fold import (  # noqa: F401 - one folding, shared with the slogan index
+    WHITESPACE,
+    ZERO_WIDTH,
+    fold,
+    fold_table,
+    t2s_pairs,
+)
 from build_scripts.errors import ArchiveError
 
 FORMAT = 1
@@ -70,12 +75,6 @@ DOC_CHUNK = 1000  # docs per docs/<k>.json
 GROUP_POSTINGS = 1_000_000  # postings sorted at once (bounds memory)...
 MAX_GROUPS = 64  # ...up to this many passes (keeps the build linear)
 
-# White space (Unicode White_Space) and zero-width characters: dropped on both sides.
-WHITESPACE = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True)
@@ -105,61 +104,6 @@ class FoldedDoc:
 
 # ---------------------------------------------------------------------------
 # Folding
-
-
-def t2s_pairs() -> tuple[tuple[str, str], ...]:
-    """The 1:1 traditional -> simplified pairs used for folding, sorted.
-
-    Taken from OpenCC's ``TSCharacters.txt`` (its first candidate other than the
-    character itself). Not mapped: a simplified character with traditional forms
-    of its own (a key of ``STCharacters.txt``). A few mapped
-    characters also occur, rarely, in simplified text (乾坤, 瞭望, 覆盖); both sides
-    are folded alike, so such text still finds itself.
-
-    >>> dict(t2s_pairs())["兩"], dict(t2s_pairs())["確"], dict(t2s_pairs())["於"]
-    ('两', '确', '于')
-    >>> "著" in dict(t2s_pairs()), "干" in dict(t2s_pairs())
-    (False, False)
-    """
-    folder = Path(opencc.__file__).parent / "dictionary"
-    ts = _read_opencc(folder / "TSCharacters.txt")
-    st = _read_opencc(folder / "STCharacters.txt")
-    pairs = []
-    for trad, cands in ts.items():
-        simp = next((c for c in cands if c != trad), "")
-        if len(trad) != 1 or len(simp) != 1:
-            continue
-        if trad in st or trad in WHITESPACE + ZERO_WIDTH:
-            continue
-        pairs.append((trad, simp))
-    return tuple(sorted(pairs))
-
-
-def _read_opencc(path: Path) -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key and values:
-            table[key] = values.split(" ")
-    return table
-
-
-def fold_table(pairs: Sequence[tuple[str, str]]) -> dict[int, str | None]:
-    """A ``str.translate`` table: drop white space and zero-width, map the pairs."""
-    table: dict[int, str | None] = {ord(c): None for c in WHITESPACE + ZERO_WIDTH}
-    for trad, simp in pairs:
-        table[ord(trad)] = simp
-    return table
-
-
-def fold(text: str, table: dict[int, str | None]) -> str:
-    """Fold ``text`` for matching (never for display).
-
-    >>> t = fold_table((("兩", "两"), ("個", "个")))
-    >>> fold("兩個\u3000确立\u200b ok", t)
-    '两个确立ok'
-    """
-    return text.translate(table)
 
 
 class Folder:
