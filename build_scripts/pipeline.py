@@ -9,32 +9,27 @@ pages and data files. ``mkdocs_adapter/`` hands the result to MkDocs; nothing he
 from __future__ import annotations
 
 import gc
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import Union
 
 from build_scripts.analyse import annotate as annotate_mod
 from build_scripts.analyse.annotate import Annotation
 from build_scripts.analyse.speech import analyse_speech
-from build_scripts.config import events as events_mod
-from build_scripts.config import glossary as glossary_mod
-from build_scripts.config import themes as themes_config
-from build_scripts.config.archive import DEFAULTS, Config
+from build_scripts.config.archive import DEFAULTS, Config, config_files
 from build_scripts.config.glossary import Glossary
 from build_scripts.engine import cache as cache_mod
+from build_scripts.engine import incremental
 from build_scripts.engine.packed import PackedBlocks, pack
-from build_scripts.engine.pool import beside, on_cores
+from build_scripts.engine.pool import beside
 from build_scripts.engine.spool import Spool, kept
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
-from build_scripts.index import discovery
 from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, iter_search_files
-from build_scripts.index.slogans import SloganIndex, SloganStats, build_slogan_index
+from build_scripts.index.slogans import SloganStats, build_slogan_index
 from build_scripts.model import Speech
 from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
@@ -123,37 +118,12 @@ class Site:
 
 
 def load_config(settings: Settings) -> Config:
-    """Shipped defaults, each overridden by the corpus's own file when there is one."""
+    """Shipped defaults, each overridden by the corpus's own file when there is one (kept in the cache)."""
+    return incremental.load_config(_cache(settings), config_files(settings.corpus, settings.defaults))
 
-    def own(name: str) -> Path | None:
-        path = settings.corpus / name
-        default = settings.defaults / name
-        exists = path.is_file() and path.resolve() != default.resolve()
-        return path if exists else None
 
-    glossaries = (settings.defaults / "slogans.yml", own("slogans.yml"))
-    themes = (settings.defaults / "themes.yml", own("themes.yml"))
-    events = own("events.yml") or settings.defaults / "events.yml"
-    used = [p for p in (*themes, events) if p is not None]
-    # Loaded once per content of the files (and the code that reads them); a file that cannot
-    # be read, or is invalid, is reported by the loaders as ever and never cached.
-    try:
-        data = {p: p.read_bytes() for p in (*glossaries, *used) if p is not None}
-    except OSError:
-        data = {}
-
-    def load() -> Config:
-        return Config(
-            glossary=glossary_mod.load_glossary(*glossaries),
-            themes=themes_config.load_themes(*themes),
-            events=events_mod.load_events(events),
-            fingerprint=cache_mod.key(*(data[p] if p in data else p.read_bytes() for p in used)),
-        )
-
-    if not data:
-        return load()
-    k = cache_mod.key(*(f"{p}\n".encode() + b for p, b in data.items()))
-    return cache_mod.Cache(settings.cache_dir).get_or_make("config", k, load)
+def _cache(settings: Settings) -> cache_mod.Cache:
+    return cache_mod.Cache(settings.cache_dir)
 
 
 Outcome = Union[Speech, tuple[Problem, ...]]
@@ -162,105 +132,50 @@ Outcome = Union[Speech, tuple[Problem, ...]]
 def analyse_corpus(
     settings: Settings, config: Config, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[Speech], list[Problem], list[str]]:
-    """Analyse every speech (cached, on every core); problems are collected so all are reported at once."""
+    """Analyse every speech (kept in the cache, the rest on every core); problems are collected so
+    all are reported at once."""
     paths, sidecars, problems, warnings = list_corpus(settings.corpus)
-    cache = cache_mod.Cache(settings.cache_dir)
     jobs = [(path, sidecars.get(path.stem)) for path in paths]
-    keys = [_analysis_key(path, car, config) for path, car in jobs]
-    outcomes: list[Outcome | None] = [cache.get("analysis", k) for k in keys]
-    todo = [i for i, o in enumerate(outcomes) if o is None]
-    cached = len(paths) - len(todo)
 
-    def analyse(j: int) -> Outcome:
-        """A ``Speech`` (cached here, by the worker that made it), or the file's problems
-        (exceptions do not pickle well)."""
+    def analyse(i: int) -> Outcome:
+        """A ``Speech``, or the file's problems (exceptions do not pickle well)."""
         try:
-            speech = analyse_speech(*jobs[todo[j]], config)
+            return analyse_speech(*jobs[i], config)
         except ArchiveError as exc:
             return exc.problems
-        cache.put("analysis", keys[todo[j]], speech)
-        return speech
 
-    report = (lambda done: progress(cached + done, len(paths))) if progress else None
-    for i, outcome in zip(todo, on_cores(settings.workers, analyse, len(todo), chunk=16, progress=report)):
-        outcomes[i] = outcome
+    keys = [incremental.analysis_key(path, car, config) for path, car in jobs]
+    outcomes = incremental.per_item(
+        _cache(settings), "analysis", keys, analyse, settings.workers, chunk=16, progress=progress,
+        keep=lambda outcome: isinstance(outcome, Speech),
+    )  # fmt: skip
     speeches: list[Speech] = []
     for result in outcomes:
         if isinstance(result, Speech):
             speeches.append(result)
-        elif result is not None:
+        else:
             problems.extend(result)
     return speeches, problems, warnings
 
 
-def _analysis_key(path: Path, sidecar: Path | None, config: Config) -> str:
-    try:
-        data = path.read_bytes()
-        car = sidecar.read_bytes() if sidecar else b""
-    except OSError:
-        return cache_mod.key("unreadable", path.name, os.urandom(8))
-    return cache_mod.key(path.name, data, car, config.fingerprint)
-
-
 def annotate_corpus(
-    settings: Settings,
-    speeches: Sequence[Speech],
-    blocks: PackedBlocks,
-    glossary: Glossary,
-    extra: tuple[str, ...],
-) -> list[Annotation]:
-    """Each speech's ``Annotation``: cached by its text and the glossary, the rest computed on every core.
+    settings: Settings, speeches: Sequence[Speech], blocks: PackedBlocks, glossary: Glossary, lexicon: kw.Lexicon
+) -> list[tuple[Annotation, tuple[tuple[str, str], ...]]]:
+    """Each speech's ``Annotation`` and its concordance digests (``incremental.concordance_digests``):
+    kept in the cache by its text and the glossary, the rest made on every core.
 
-    ``blocks``: the speeches' blocks, packed (what the workers read); ``extra``: the words the
-    term counter keeps whole (``kw.keyword_extra``).
+    ``blocks``: the speeches' blocks, packed (what the workers read); ``lexicon``: the term counter's.
     """
-    terms = cache_mod.key(repr([(e.term, e.forms, e.discovered) for e in glossary.entries]), *extra)
-    # a speech's blocks are made from its file's bytes alone (and the code, in every key)
-    keys = [cache_mod.key(terms, s.source.sha256) for s in speeches]
-    cache = cache_mod.Cache(settings.cache_dir)
-    found: list[Annotation | None] = [cache.get("annotation", k) for k in keys]
-    todo = [i for i, a in enumerate(found) if a is None]
-    if todo:
-        keyword_lexicon(settings, extra).ids  # noqa: B018 - loaded and indexed once, before any worker is forked
-        glossary.matcher  # noqa: B018 - compiled once, inherited by the workers
+    def annotate(i: int) -> tuple[Annotation, tuple[tuple[str, str], ...]]:
+        own = blocks.blocks(i)
+        note = annotate_mod.annotate(own, glossary, lexicon)
+        return note, incremental.concordance_digests(own, note.occurrences)
 
-        def annotate(j: int) -> Annotation:
-            note = annotate_mod.annotate(blocks.blocks(todo[j]), glossary, extra)
-            cache.put("annotation", keys[todo[j]], note)  # by the worker that made it
-            return note
+    def prepare() -> object:  # the compiled matcher and the term ids, which every worker reads
+        return glossary.matcher, lexicon.ids
 
-        for i, result in zip(todo, on_cores(settings.workers, annotate, len(todo))):
-            found[i] = result
-    return [a for a in found if a is not None]
-
-
-def discover(settings: Settings, config: Config, speeches: Sequence[Speech]) -> Glossary:
-    """The glossary with the slogans discovered in ``speeches``; each speech's candidates are kept in
-    the cache (one entry, for this glossary), so a rebuild rereads only the speeches that changed."""
-    cache = cache_mod.Cache(settings.cache_dir)
-    k = cache_mod.key("discovery", repr(config.glossary.entries))
-    memo = cache.get("discovery", k)
-    memo = memo if isinstance(memo, dict) else {}
-    before = dict(memo)
-    keys = [s.source.sha256 for s in speeches]  # a speech's text is made from its file's bytes alone
-    # established words are read from jieba's dictionary (35 ms), kept while the file is the same
-    dictionary = cache_mod.key(str(discovery.JIEBA_DICTIONARY.stat()))
-    established = partial(cache.get_or_make, "established", dictionary, discovery.established_words)
-    glossary = discovery.discover_terms([s.doc.body for s in speeches], config.glossary, memo, keys, established)
-    if len(before) != len(set(keys)) or any(memo[key] is not before.get(key) for key in keys):
-        cache.put("discovery", k, {key: memo[key] for key in keys})  # what this archive holds, no more
-    return glossary
-
-
-def keyword_lexicon(settings: Settings, extra: tuple[str, ...]) -> kw.Lexicon:
-    """The term counter's lexicon, cached: a rebuild would otherwise read jieba's dictionary (0.5 s)
-    to count one changed speech, or only to know what the cached counts' ids refer to."""
-    if (lex := kw.loaded(extra)) is not None:
-        return lex
-    cache = cache_mod.Cache(settings.cache_dir)
-    lex = cache.get_or_make("lexicon", cache_mod.key("lexicon", *extra), lambda: kw.lexicon(extra))
-    kw.remember(lex)
-    return lex
+    keys = incremental.annotation_keys(speeches, glossary, lexicon.extra)
+    return incremental.per_item(_cache(settings), "annotation", keys, annotate, settings.workers, prepare=prepare)
 
 
 def with_annotations(
@@ -336,7 +251,10 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         )
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
-        glossary = discover(settings, config, speeches)
+        # a speech's text is made from its file's bytes alone: their digest is its key
+        texts, keys = [s.doc.body for s in speeches], [s.source.sha256 for s in speeches]
+        glossary = incremental.discover(_cache(settings), texts, keys, config.glossary)
+        del texts
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
     with clock.stage("search"):  # started here, taken by ``Site.finish_search``
         # What the processes forked next read: the blocks packed, not the speeches (``packed.py``).
@@ -345,20 +263,20 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         search_files = beside(
             _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
         )
-    extra = kw.keyword_extra(e.term for e in glossary.entries)
     with clock.stage("annotate"):
-        annotations = annotate_corpus(settings, speeches, blocks, glossary, extra)
+        lexicon = incremental.keyword_lexicon(_cache(settings), kw.keyword_extra(e.term for e in glossary.entries))
+        annotated = annotate_corpus(settings, speeches, blocks, glossary, lexicon)
     del blocks
     with clock.stage("keywords"):
-        keywords = kw.rank_keywords([a.counts for a in annotations], keyword_lexicon(settings, extra).terms)
-        kw.forget_lexicon()
-        slogans_key = slogan_outputs_key(speeches, annotations, glossary)
-        digests = {s.id: a.digests for s, a in zip(speeches, annotations)}
-        speeches = with_annotations(speeches, annotations, keywords)
-        del annotations  # their term counts are spent
+        keywords = kw.rank_keywords([note.counts for note, _ in annotated], lexicon.terms)
+        del lexicon  # jieba's dictionary: 70 MB the rest of the build does not need
+        digests = {s.id: d for s, (_, d) in zip(speeches, annotated)}
+        speeches = with_annotations(speeches, [note for note, _ in annotated], keywords)
+        del annotated  # their term counts are spent
+        slogans_key = incremental.slogan_outputs_key(speeches, digests, glossary)
     with clock.stage("indexes"):
         browse = browse_index.build_browse_index(speeches)
-        related = related_speeches(settings, speeches)
+        related = incremental.related(_cache(settings), speeches)
     with clock.stage("render"):
         pages, files, extras = render_all(
             speeches, glossary, (slogans_key, digests), browse, related, problems, settings, spool
@@ -412,55 +330,8 @@ class SearchDocs(Sequence[SearchDoc]):
         return SearchDoc(id=sid, url=url, title=title, date=date, level=level, blocks=blocks)
 
 
-def slogan_outputs_key(
-    speeches: Sequence[Speech], annotations: Sequence[Annotation], glossary: Glossary
-) -> str:
-    """What the slogan pages and data are made from: the glossary, and of every speech what its
-    concordance lines show (``Annotation.digests``) and what the pages say of it."""
-    return cache_mod.key(
-        cache_mod.build_version(),
-        repr(glossary.entries),
-        *(f"{s.id}\t{shown_on_slogan_pages(s)}\t{a.digests!r}" for s, a in zip(speeches, annotations)),
-    )
-
-
-def related_speeches(settings: Settings, speeches: Sequence[Speech]) -> dict[str, tuple[browse_index.Related, ...]]:
-    """Related speeches, kept in the cache with what they were found from: unchanged, they are
-    read back; after a change, only the speeches it can have moved are looked at again."""
-    cache = cache_mod.Cache(settings.cache_dir)
-    k = cache_mod.key("related", cache_mod.build_version())  # one entry: the last build's
-    inputs = browse_index.related_inputs(speeches)
-    before = cache.get("related", k)
-    if before is not None and before[0] == inputs:
-        return before[1]  # type: ignore[no-any-return]
-    found = browse_index.related_speeches(speeches, before=before, inputs=inputs)
-    cache.put("related", k, (inputs, found))
-    return found
-
-
-def shown_on_slogan_pages(s: Speech) -> str:
-    """What a slogan page says of a speech besides its concordance lines: address, title, date, level."""
-    return repr((s.url, s.title, s.meta.date, s.meta.level))
-
-
-Digests = Mapping[str, tuple[tuple[str, str], ...]]  # speech id → ``Annotation.digests``
-
-
-def slogan_page_key(stats: SloganStats, index: SloganIndex, digests: Mapping[str, str], facts: Mapping[str, str]) -> str:
-    """What one slogan's page is made from: its entry, the entries it links to, and of every speech
-    using it what the page says of the speech (``facts``: address, title, date, level) and what its
-    concordance shows of it (``digests``, by speech id); counts, years and spellings follow from these."""
-    others = [(term, n, repr(other.entry) if (other := index.get(term)) else None) for term, n in stats.together]
-    return cache_mod.key(
-        cache_mod.build_version(),
-        repr(stats.entry),
-        repr(others),
-        *(f"{u.speech_id}\t{facts[u.speech_id]}\t{digests.get(u.speech_id, '')}" for u in stats.uses),
-    )
-
-
 def write_slogans(
-    speeches: Sequence[Speech], glossary: Glossary, digests: Digests, cache: Path | None, spool: Spool
+    speeches: Sequence[Speech], glossary: Glossary, digests: incremental.Digests, cache: Path | None, spool: Spool
 ) -> dict[str, Path]:
     """The slogan index's pages (listing, one page per slogan) and data files, written into ``spool``;
     each slogan's page is kept on its own (``kept``), so a change remakes only the pages it shows on.
@@ -471,14 +342,14 @@ def write_slogans(
     for speech_id, pairs in digests.items():
         for term, digest in pairs:
             by_term.setdefault(term, {})[speech_id] = digest
-    facts = {s.id: shown_on_slogan_pages(s) for s in speeches}
+    facts = {s.id: incremental.shown_on_slogan_pages(s) for s in speeches}
     out = {"slogans/index.md": spool.write("slogans/index.md", slogan_pages.render_listing(index))}
     for stats in index.stats:
 
         def page(sink: Spool, stats: SloganStats = stats) -> dict[str, Path]:
             return sink.write_all(slogan_pages.render_slogan(stats, index).items())
 
-        key = slogan_page_key(stats, index, by_term.get(stats.term, {}), facts)
+        key = incremental.slogan_page_key(stats, index, by_term.get(stats.term, {}), facts)
         out.update(kept(cache, f"slogan-page/{stats.slug}", key, page, spool))
     out.update(write_data(spool, "slogans", slogan_pages.slogan_rows(index)))
     return out
@@ -495,7 +366,7 @@ def write_data(spool: Spool, name: str, rows: Iterator[dict[str, object]]) -> di
 def render_all(
     speeches: Sequence[Speech],
     glossary: Glossary,
-    slogans: tuple[str, Digests],
+    slogans: tuple[str, incremental.Digests],
     browse: browse_index.BrowseIndex,
     related: dict[str, tuple[browse_index.Related, ...]],
     problems: Sequence[Problem],
@@ -529,7 +400,7 @@ def render_all(
     cache = settings.cache_dir
     key, digests = slogans
     made = kept(cache, "slogan-pages", key, lambda out: write_slogans(speeches, glossary, digests, cache, out), spool)
-    listings_key = cache_mod.key(cache_mod.build_version(), repr(browse))
+    listings_key = incremental.listings_key(browse)
     made.update(
         kept(
             cache,

@@ -436,15 +436,18 @@ def test_related_is_close_to_the_exact_all_pairs_answer() -> None:
     assert all(len(got[sid]) == min(5, len([x for x in best if x > 0])) for sid, best in exact.items())
 
 
-def test_related_after_a_change_looks_again_only_where_the_change_reaches() -> None:
-    """Given the last answer, ``related_speeches`` redoes only the speeches a change can have moved,
+def test_related_after_a_change_looks_again_only_where_the_change_reaches(tmp_path: Path) -> None:
+    """Given the last answer, ``incremental.related`` redoes only the speeches a change can have moved,
     and answers exactly as from scratch: for a changed speech's keywords, a few speeches' slogans,
     a term one speech took up and another gave up (the use of it moves, its count does not), a new
     date, a new title."""
     from dataclasses import replace as rep
 
+    from build_scripts.engine import incremental
+    from build_scripts.engine.cache import Cache
+
     base = zipf_archive(400, seed=11)
-    before = (index_browse.related_inputs(base), related_speeches(base))
+    before = index_browse.related_inputs(base)
     rng = random.Random(3)
 
     def with_keywords(s: Speech, words: tuple[str, ...]) -> Speech:
@@ -463,12 +466,13 @@ def test_related_after_a_change_looks_again_only_where_the_change_reaches() -> N
         "title": edited({9: rep(base[9], title="另一个标题")}),
     }
     for what, speeches in edits.items():
-        assert related_speeches(speeches, before=before) == related_speeches(speeches), what
-    order = sorted(edits["keywords"], key=index_browse.chronological)
-    now = index_browse.related_inputs(order)
-    redo = index_browse._to_redo(now, *index_browse.term_sets(order), before[0])
-    assert redo is not None and 0 < len(redo) < len(order) / 4  # a new keyword reaches few speeches
-    assert index_browse._to_redo(now, *index_browse.term_sets(order), index_browse.related_inputs(base[:-1])) is None
+        cache = Cache(tmp_path / what)
+        assert incremental.related(cache, base) == related_speeches(base)  # found, kept
+        assert incremental.related(cache, speeches) == related_speeches(speeches), what  # partly redone
+    now = index_browse.related_inputs(edits["keywords"])
+    redo = incremental.related_to_redo(now, before)
+    assert redo is not None and 0 < len(redo) < len(now) / 4  # a new keyword reaches few speeches
+    assert incremental.related_to_redo(now, index_browse.related_inputs(base[:-1])) is None
 
 
 def test_related_stays_near_linear() -> None:

@@ -30,7 +30,7 @@ from build_scripts.config.glossary import (
 )
 from build_scripts.errors import ArchiveError
 from build_scripts.index.discovery import discover_terms, quoted_spans, reject_reason
-from build_scripts.index.keywords import lexicon
+from build_scripts.index.keywords import Lexicon, lexicon
 from build_scripts.index.slogans import build_slogan_index
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
 from build_scripts.read.source import read_source
@@ -327,11 +327,16 @@ def test_case_file_is_well_formed() -> None:
     assert kinds["real"] >= 8 and kinds["syn"] >= 6 and kinds["neg"] >= 6 and kinds["known"] >= 3
 
 
+@pytest.fixture(scope="module")
+def words() -> Lexicon:
+    return lexicon()  # jieba's dictionary: what tells a discovered term's whole words from pieces
+
+
 @pytest.mark.parametrize("case", _case_params())
-def test_case(case: dict, glossary: Glossary) -> None:
+def test_case(case: dict, glossary: Glossary, words: Lexicon) -> None:
     text = case["text"]
     g = discover_terms([text], glossary)
-    occ = find_occurrences([("p1", text)], g, lexicon())
+    occ = find_occurrences([("p1", text)], g, words)
     counts = Counter(o.term for o in occ)
     for term, n in (case.get("counts") or {}).items():
         assert counts[term] == n, f"{term}: found {counts[term]}, expected {n}"
@@ -753,16 +758,19 @@ def test_doctests(module: str) -> None:
     assert result.failed == 0 and (result.attempted > 0 or module == "index.slogans")
 
 
-def test_an_annotation_digest_follows_what_the_concordance_shows(glossary) -> None:  # type: ignore[no-untyped-def]
+def test_a_concordance_digest_follows_what_the_concordance_shows(glossary) -> None:  # type: ignore[no-untyped-def]
     """A slogan's page is kept while the digests of the speeches using it stay: a digest must change
     when a concordance line would, and only then."""
-    from build_scripts.analyse.annotate import annotate
+    from build_scripts.engine.incremental import concordance_digests
+
+    def digests(blocks: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+        return concordance_digests(blocks, find_occurrences(blocks, glossary))
 
     far = "这是一段与提法无关的很长的叙述，" * 3
     base = [("p1", far + "必须深刻领悟“两个确立”的决定性意义。" + far), ("p2", "其他工作。")]
 
     def digest(blocks: list[tuple[str, str]]) -> str:
-        return repr(annotate(blocks, glossary, ()).digests)
+        return repr(digests(blocks))
 
     same = digest(base)
     assert digest([base[0], ("p2", "其他工作，另有改动。")]) == same  # no slogan in that block
@@ -773,43 +781,48 @@ def test_an_annotation_digest_follows_what_the_concordance_shows(glossary) -> No
     assert digest([("p2", base[0][1]), ("p1", base[1][1])]) != same  # another paragraph
     # One digest per slogan: a change in one slogan's line leaves the other's page kept.
     two = far + "增强“四个意识”。" + far + "深刻领悟“两个确立”的决定性意义。"
-    before = dict(annotate([("p1", two)], glossary, ()).digests)
-    after = dict(annotate([("p1", two.replace("决定性意义", "重大意义"))], glossary, ()).digests)
+    before = dict(digests([("p1", two)]))
+    after = dict(digests([("p1", two.replace("决定性意义", "重大意义"))]))
     assert before["四个意识"] == after["四个意识"] and before["两个确立"] != after["两个确立"]
 
 
 def test_discovery_with_kept_candidates_equals_discovery_from_scratch(
-    glossary: Glossary, seeds: list[Speech], monkeypatch: pytest.MonkeyPatch
+    glossary: Glossary, seeds: list[Speech], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A rebuild rereads only the texts that changed, unless the archive's quoted terms changed
     (numbered formulations are looked for outside them): either way, the glossary of a fresh run."""
-    import build_scripts.index.discovery as slogans_mod
+    import build_scripts.index.discovery as discovery
+    from build_scripts.engine import incremental
+    from build_scripts.engine.cache import Cache, key
 
     texts = [s.doc.body for s in seeds]
-    memo: dict[str, object] = {}
+    cache = Cache(tmp_path / "cache")
 
-    def run(texts: list[str]) -> tuple[Glossary, int]:
-        scans, reads = [], []
-        real = slogans_mod._numbered_candidates
+    def run(texts: list[str]) -> tuple[Glossary, int, int]:
+        quoted, numbered, reads = [], [], []
+        real_quoted, real_numbered, real_words = discovery.quoted_spans, discovery._numbered_candidates, discovery.established_words
 
-        def established() -> frozenset[str]:  # as the pipeline's, read from a cache: once a run at most
+        def established() -> frozenset[str]:
             reads.append(1)
-            return slogans_mod.established_words()
+            return real_words()
 
         with monkeypatch.context() as m:
-            m.setattr(slogans_mod, "_numbered_candidates", lambda *a: scans.append(1) or real(*a))
-            keys = [str(hash(t)) for t in texts]
-            kept = discover_terms(texts, glossary, memo, keys, established)  # type: ignore[arg-type]
+            m.setattr(discovery, "quoted_spans", lambda *a: quoted.append(1) or real_quoted(*a))
+            m.setattr(discovery, "_numbered_candidates", lambda *a: numbered.append(1) or real_numbered(*a))
+            m.setattr(discovery, "established_words", established)
+            kept = incremental.discover(cache, texts, [str(hash(t)) for t in texts], glossary)
         assert kept == discover_terms(texts, glossary) and len(reads) <= 1
-        return kept, len(scans)
+        return kept, len(quoted), len(numbered)
 
-    first, scanned = run(texts)
-    assert scanned == len(texts) and len(memo) == len(texts)
+    first, read, scanned = run(texts)
+    assert read == scanned == len(texts) and len(cache.get("discovery", key("discovery", repr(glossary.entries)))) == len(texts)
     assert any(e.discovered for e in first.entries)
-    assert run(texts)[1] == 0  # nothing changed: nothing read
-    assert run([*texts[:-1], texts[-1] + "\n抓好三个一批项目建设，做好两不愁保障。"])[1] == 1  # only the changed text
+    assert run(texts)[1:] == (0, 0)  # nothing changed: nothing read
+    assert run([*texts[:-1], texts[-1] + "\n抓好三个一批项目建设，做好两不愁保障。"])[1:] == (1, 1)  # only the changed text
     # A new quoted term anywhere changes what the numbered ones are looked for outside of: all again.
     numbered = next(e.term for e in first.entries if e.discovered and e.term[0] in "两三四五六七八九十")
     quoted = [texts[0] + f"\n坚持“{numbered}新路径”不动摇。", *texts[1:]]
-    again, scanned = run(quoted)
-    assert scanned == len(texts) and again.entry_for(f"{numbered}新路径") is not None
+    again, read, scanned = run(quoted)
+    # read: the changed first text, and the last as it was before the run above (the memo keeps
+    # only what the last archive held)
+    assert read == 2 and scanned == len(texts) and again.entry_for(f"{numbered}新路径") is not None

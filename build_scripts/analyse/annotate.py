@@ -1,18 +1,15 @@
 """What the archive-wide stages need from one speech, once the glossary is known.
 
-A speech's slogan occurrences and its term counts, made from its blocks and the glossary alone
-(so cached by the speech's bytes and the glossary), plus digests of what its concordance lines
-show: a slogan's page is kept from one build to the next while the digests of the speeches using
-it stay as they were.
+A speech's slogan occurrences and its term counts, made from its blocks, the glossary and the
+term counter's lexicon alone (so the pipeline caches them by the speech's bytes and those two).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from build_scripts.analyse.occurrences import concordance_line, find_occurrences
+from build_scripts.analyse.occurrences import find_occurrences
 from build_scripts.config.glossary import Glossary
 from build_scripts.index import keywords as kw
 from build_scripts.model import Occurrence
@@ -24,27 +21,10 @@ class Annotation:
 
     occurrences: tuple[Occurrence, ...]
     counts: bytes  # keyword candidates, packed (``index/keywords.py: count_terms``)
-    # By term, in order of first use: a digest of what the term's concordance shows of this speech
-    # (``occurrence_digest``). Text changed away from every slogan leaves them as they were.
-    digests: tuple[tuple[str, str], ...]
 
 
-def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, extra: tuple[str, ...]) -> Annotation:
-    """``blocks``: the speech's ``(anchor, text)``; ``extra``: the words the term counter keeps whole."""
-    occurrences = find_occurrences(blocks, glossary, kw.lexicon(extra))  # discovered terms: whole words only
+def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, lexicon: kw.Lexicon) -> Annotation:
+    """``blocks``: the speech's ``(anchor, text)``; ``lexicon``: what the term counter reads (and what
+    tells a discovered term's whole words from pieces of longer ones)."""
     body = "\n".join(text for _, text in blocks)  # ``Document.body``
-    by_term: dict[str, list[Occurrence]] = {}
-    for o in occurrences:
-        by_term.setdefault(o.term, []).append(o)
-    texts = dict(blocks)
-    digests = tuple((term, occurrence_digest(found, texts)) for term, found in by_term.items())
-    return Annotation(occurrences, kw.count_terms(body, extra), digests)
-
-
-def occurrence_digest(occurrences: Sequence[Occurrence], texts: dict[str, str]) -> str:
-    """A digest of occurrences as the slogan pages show them: term, spelling, paragraph and
-    concordance line, in reading order (``texts``: block text by anchor). Offsets are not shown:
-    a word changed earlier in the paragraph, out of the line's sight, leaves the digest as it was."""
-    # one repr per occurrence (unambiguous: a repr has no raw line break), hashed once
-    lines = "\n".join(repr((o.term, o.anchor, concordance_line(texts[o.anchor], o.start, o.end))) for o in occurrences)
-    return hashlib.blake2b(lines.encode("utf-8"), digest_size=12).hexdigest()  # the line holds ``o.matched``
+    return Annotation(find_occurrences(blocks, glossary, lexicon), kw.count_terms(body, lexicon))

@@ -1,8 +1,9 @@
 """A content-addressed cache of per-speech analysis, kept outside ``docs_src/``.
 
 Keys hash everything an analysis depends on: the file's name and bytes, its
-sidecar's bytes, the configuration files' bytes and the analysing code itself,
-so a stale entry can never be read; a changed input simply misses.
+sidecar's bytes, the configuration files' bytes and the code itself (every folder
+of the package but the rendering ones: ``code_files``), so a stale entry can never
+be read; a changed input simply misses.
 """
 
 from __future__ import annotations
@@ -22,31 +23,46 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = _PACKAGE.parent / ".cache" / "archive"
 
 
-@cache
-def code_version() -> str:
-    """Hash of the analysing code (``read/``, ``analyse/``, ``config/``, discovery, term counting, the
-    model): a change there invalidates the cache."""
+#: The package's folders that no cached value is made with: they render pages and hand them to
+#: MkDocs. Outputs kept from one build to the next hash them too (``build_version``).
+RENDERING = ("render", "mkdocs_adapter")
+
+
+def code_files(package: Path | None = None, leave_out: tuple[str, ...] = RENDERING) -> list[Path]:
+    """The package's code and shipped data files, whole folders at a time, but ``leave_out``'s.
+
+    Whole folders, not a list of modules: code moved or added anywhere else (``pipeline.py``, a
+    new module under ``analyse/``) is part of every key without anyone remembering to add it.
+    """
+    root = _PACKAGE if package is None else package
+    return sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and path.suffix != ".pyc"
+        and "__pycache__" not in path.parts
+        and path.relative_to(root).parts[0] not in leave_out
+    )
+
+
+def _digest(files: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
-    sources = [
-        *(p for folder in ("read", "analyse", "config") for p in (_PACKAGE / folder).glob("*.py")),
-        *(_PACKAGE / name for name in ("index/discovery.py", "index/keywords.py", "data/stopwords.txt")),
-        *(_PACKAGE / name for name in ("model.py", "errors.py")),
-        Path(__file__),
-    ]
-    for path in sorted(sources):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@cache
+def code_version() -> str:
+    """Hash of every file a cached value can depend on (``code_files``): a change there invalidates the cache."""
+    return _digest(code_files(), _PACKAGE)
 
 
 @cache
 def build_version() -> str:
-    """Hash of the whole build's code: part of the key of every output kept from one build to the next."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    """Hash of the whole build's code and data: part of the key of every output kept from one build to the next."""
+    return _digest(code_files(leave_out=()), _PACKAGE)
 
 
 def key(*parts: bytes | str) -> str:

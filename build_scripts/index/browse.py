@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pypinyin import lazy_pinyin
@@ -431,8 +431,7 @@ def related_speeches(
     *,
     cap: int = CANDIDATE_CAP,
     pool: int = CANDIDATE_POOL,
-    before: tuple[RelatedInputs, Mapping[str, tuple[Related, ...]]] | None = None,
-    inputs: RelatedInputs | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, tuple[Related, ...]]:
     """For each speech id, up to ``k`` speeches sharing the most distinctive slogans and keywords.
 
@@ -443,11 +442,9 @@ def related_speeches(
     The best candidates on the terms visited are then scored on every shared term, so the
     cost is about N × (pool + cap) dictionary updates and N × 4k set intersections, never N².
 
-    ``before``: the ``related_inputs`` and the result of an earlier call (same ``k``, ``cap``,
-    ``pool``). When the same speeches are in the same order, showing the same, only the speeches
-    whose terms changed and those holding a term whose use changed are looked at again: every
-    other speech's candidates, weights and scores are what they were (``_to_redo``). ``inputs``:
-    ``related_inputs(speeches)``, when the caller has made them already.
+    ``only``: the ids whose related speeches are wanted (all by default); each is what it would
+    be among all of them. A rebuild asks only for those a change can have moved
+    (``engine/incremental.py: related``).
     """
     order = sorted(speeches, key=chronological)  # position in time = index in ``order``
     n = len(order)
@@ -465,14 +462,10 @@ def related_speeches(
     for r, t in enumerate(sorted(range(len(names)), key=lambda t: (df[t], names[t]))):
         rarity[t] = r
     ids = [s.id for s in order]
-
-    if before is not None and inputs is None:
-        inputs = related_inputs(order)
-    redo = _to_redo(inputs, sets, term_ids, before[0]) if before is not None else None  # type: ignore[arg-type]
+    wanted = None if only is None else set(only)
     result: dict[str, tuple[Related, ...]] = {}
     for pos, own in enumerate(sets):
-        if redo is not None and pos not in redo:
-            result[ids[pos]] = before[1][ids[pos]]  # type: ignore[index]
+        if wanted is not None and ids[pos] not in wanted:
             continue
         partial: dict[int, float] = {}  # candidates, scored on the terms visited so far
         for t in sorted(own, key=rarity.__getitem__):
@@ -506,38 +499,13 @@ def term_sets(order: Sequence[Speech]) -> tuple[list[frozenset[int]], dict[tuple
     """Each speech's terms as a set of ids, and the ids by ``(kind, term)`` ("s" slogan, "k" keyword),
     numbered in order of first use."""
     term_ids: dict[tuple[str, str], int] = {}
-    sets = [frozenset(term_ids.setdefault(name, len(term_ids)) for name in _names(speech_terms(s))) for s in order]
+    sets = [frozenset(term_ids.setdefault(name, len(term_ids)) for name in term_names(speech_terms(s))) for s in order]
     return sets, term_ids
 
 
-def _to_redo(
-    now: RelatedInputs, sets: Sequence[frozenset[int]], term_ids: Mapping[tuple[str, str], int], old: RelatedInputs
-) -> set[int] | None:
-    """The positions whose related speeches may differ from ``old``'s, or None for all of them.
-
-    Only term weights (through document frequency) and sets tie one speech's answer to others'.
-    A term whose use changed has a new weight and new postings; a speech holding none of them
-    visits the same terms in the same order, meets the same candidates and scores them on the
-    same shared terms: its answer stands. Anything else that moved (a speech added, removed,
-    re-dated, retitled) and every answer is made again.
-    """
-    if list(now) != list(old) or any(now[sid][:3] != old[sid][:3] for sid in now):
-        return None
-    redo: set[int] = set()
-    moved: set[tuple[str, str]] = set()
-    for pos, (sid, facts) in enumerate(now.items()):
-        if facts[3] != old[sid][3]:
-            redo.add(pos)
-            moved |= set(_names(facts[3])) ^ set(_names(old[sid][3]))  # the terms it took up or gave up
-    if redo:
-        changed = {term_ids[name] for name in moved if name in term_ids}
-        redo.update(pos for pos, own in enumerate(sets) if not own.isdisjoint(changed))
-    return redo
-
-
-def _names(terms: object) -> list[tuple[str, str]]:
+def term_names(terms: tuple[tuple[str, ...], tuple[str, ...]]) -> list[tuple[str, str]]:
     """``speech_terms``' slogans and keywords as ``(kind, term)``, in their order."""
-    slogans, keywords = terms  # type: ignore[misc]
+    slogans, keywords = terms
     return [("s", t) for t in slogans] + [("k", t) for t in keywords]
 
 

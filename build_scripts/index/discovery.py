@@ -8,10 +8,8 @@ numbered shapes (``四个XX``, ``三不X``, ``三严三实``, ``1+1+N``). They j
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -162,45 +160,11 @@ def established_words() -> frozenset[str]:
     return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
 
 
-@dataclass(frozen=True)
-class Candidates:
-    """What one text offers discovery: accepted quoted spans, and unquoted numbered formulations
-    found outside the quotations and the forms of the glossary and of ``against``'s quoted terms."""
-
-    quoted: frozenset[str]
-    numbered: frozenset[str]
-    against: str  # digest of the archive's quoted terms the numbered ones were found against
-
-
-def discover_terms(
-    texts: Sequence[str],
-    glossary: Glossary,
-    memo: MutableMapping[str, Candidates] | None = None,
-    keys: Sequence[str] | None = None,
-    established: Callable[[], frozenset[str]] | None = None,
-) -> Glossary:
-    """``glossary`` plus a ``discovered`` entry for every new slogan-like term in ``texts``.
-
-    ``texts`` is the whole archive, so a term discovered in one speech is counted in all. A
-    candidate is kept when it is not already a form of an entry and holds no glossary form (a
-    quotation around a known slogan is commentary on it). New entries are sorted by term, with
-    slugs that collide with none before them.
-
-    ``memo`` (with ``keys``, one per text, that change whenever the text does) keeps each text's
-    ``Candidates`` for this glossary from one build to the next: a rebuild reads only the texts
-    that changed, unless the archive's quoted terms changed, which the numbered ones depend on.
-    ``established``: where ``established_words`` comes from when a text needs it (a cache).
-    """
-    load = established or established_words
-    established_set: frozenset[str] | None = None  # read once, and only if a text needs it
-    memo = {} if memo is None else memo
-    keys = keys if keys is not None else [""] * len(texts)
-    known = glossary.matcher.known
-    seen = set(glossary._by_form)
-
-    def wanted(word: str) -> bool:
-        return word not in seen and (known is None or known.search(word) is None)
-
+def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str]]:
+    """Each text's quoted spans that look like a name (``reject_reason``) and that the glossary
+    lacks: not already a form of an entry, holding no glossary form (a quotation around a known
+    slogan is commentary on it)."""
+    wanted = _wanted(glossary)
     judged: dict[str, bool] = {}
 
     def accepted(span: str) -> bool:
@@ -208,31 +172,42 @@ def discover_terms(
             judged[span] = wanted(span) and reject_reason(span) is None
         return judged[span]
 
-    parts = [memo.get(k) if k else None for k in keys]
-    quoted_by_text = [
-        part.quoted if part is not None else frozenset(q for q in quoted_spans(text) if accepted(q))
-        for text, part in zip(texts, parts)
-    ]
-    quoted = frozenset().union(*quoted_by_text)
-    against = hashlib.sha256("\n".join(sorted(quoted)).encode("utf-8")).hexdigest()
-    interim: Glossary | None = None
-    numbered: set[str] = set()
-    for i, (text, part) in enumerate(zip(texts, parts)):
-        if part is None or part.against != against:
-            if interim is None:
-                interim = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
-            # Outside quotations only: a quoted sentence (a poem, someone's words) is not the
-            # speaker's formulation, and quoted names were judged above.
-            covered = interim.matcher.spans(text) + _quotation_regions(text)
-            found = frozenset(w for w in _numbered_candidates(text, covered) if wanted(w))
-            if found:  # an established word or idiom (jieba's dictionary) is not a new formulation
-                established_set = load() if established_set is None else established_set
-                found -= established_set
-            part = Candidates(quoted_by_text[i], found, against)
-            if keys[i]:
-                memo[keys[i]] = part
-        numbered.update(part.numbered)
-    terms = sorted(quoted | (numbered - quoted))
+    return [frozenset(q for q in quoted_spans(text) if accepted(q)) for text in texts]
+
+
+def numbered_terms(
+    texts: Sequence[str],
+    glossary: Glossary,
+    quoted: frozenset[str],
+    established: Callable[[], frozenset[str]] = established_words,
+) -> list[frozenset[str]]:
+    """Each text's unquoted numbered formulations that the glossary lacks.
+
+    Looked for outside the text's quotations (a quoted sentence, a poem or someone's words, is
+    not the speaker's formulation) and outside the forms of the glossary and of the archive's
+    ``quoted`` terms; words jieba's dictionary lists are established words or idioms, not new
+    formulations. ``established`` gives those words; it is called once, when a text needs it.
+    """
+    if not texts:
+        return []
+    wanted = _wanted(glossary)
+    against = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
+    words: frozenset[str] | None = None
+    out: list[frozenset[str]] = []
+    for text in texts:
+        covered = against.matcher.spans(text) + _quotation_regions(text)
+        found = frozenset(w for w in _numbered_candidates(text, covered) if wanted(w))
+        if found:
+            words = established() if words is None else words
+            found -= words
+        out.append(found)
+    return out
+
+
+def with_discoveries(glossary: Glossary, quoted: frozenset[str], numbered: Iterable[frozenset[str]]) -> Glossary:
+    """``glossary`` plus a ``discovered`` entry for each term found: sorted by term, with slugs
+    that collide with none before them."""
+    terms = sorted(quoted | (frozenset().union(*numbered) - quoted))
     taken = {e.slug for e in glossary.entries}
     new: list[SloganEntry] = []
     for term in terms:
@@ -240,6 +215,24 @@ def discover_terms(
         taken.add(slug)
         new.append(SloganEntry(term=term, slug=slug, category=DISCOVERED))
     return Glossary(glossary.entries + tuple(new))
+
+
+def discover_terms(texts: Sequence[str], glossary: Glossary) -> Glossary:
+    """``glossary`` plus a ``discovered`` entry for every new slogan-like term in ``texts``.
+
+    ``texts`` is the whole archive, so a term discovered in one speech is counted in all:
+    quoted names first (``quoted_terms``), then the numbered formulations found outside them
+    (``numbered_terms``). A rebuild reuses what each unchanged text offered
+    (``engine/incremental.py: discover``).
+    """
+    quoted = frozenset().union(*quoted_terms(texts, glossary))
+    return with_discoveries(glossary, quoted, numbered_terms(texts, glossary, quoted))
+
+
+def _wanted(glossary: Glossary) -> Callable[[str], bool]:
+    """Whether a word is new to ``glossary``: not a form of an entry and holding none."""
+    known = glossary.matcher.known
+    return lambda word: glossary.entry_for(word) is None and (known is None or known.search(word) is None)
 
 
 def _draft(term: str) -> SloganEntry:

@@ -187,7 +187,6 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=1)
 def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
     """``(segmentation vocabulary, noun-like candidates)`` from jieba's dictionary, 2–4 Han characters."""
     vocab: set[str] = set()
@@ -229,56 +228,30 @@ def _unmarshal(data: bytes) -> Lexicon:
     return Lexicon(*marshal.loads(data))
 
 
-_LEXICONS: dict[tuple[str, ...], Lexicon] = {}
-
-
 def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
-    """The lexicon for ``extra`` (kept once made or ``remember``-ed, until ``forget_lexicon``).
-
-    Reading jieba's dictionary takes half a second; a caller that keeps the result (the
-    pipeline caches it on disk) hands it back with ``remember``.
-    """
-    found = _LEXICONS.get(extra)
-    if found is None:
-        vocab, nouns = _dictionary()
-        genre = {w for w in (*GENRE_WORDS, *extra) if _HAN_WORD.match(w)}
-        long_by_prefix: dict[str, set[int]] = {}
-        for word in genre:
-            if len(word) > 4:
-                long_by_prefix.setdefault(word[:2], set()).add(len(word))
-        found = Lexicon(
-            extra,
-            vocab | genre,
-            {k: tuple(sorted(v, reverse=True)) for k, v in long_by_prefix.items()},
-            tuple(sorted((nouns | genre) - stopwords())),
-        )
-        _LEXICONS[extra] = found
-    return found
+    """The lexicon for ``extra``: jieba's dictionary (read each time: half a second, 70 MB while
+    held) with the genre's terms and ``extra`` added. The pipeline keeps it in its cache
+    (``engine/incremental.py: keyword_lexicon``) and lets it go once every speech is counted."""
+    vocab, nouns = _dictionary()
+    genre = {w for w in (*GENRE_WORDS, *extra) if _HAN_WORD.match(w)}
+    long_by_prefix: dict[str, set[int]] = {}
+    for word in genre:
+        if len(word) > 4:
+            long_by_prefix.setdefault(word[:2], set()).add(len(word))
+    return Lexicon(
+        extra,
+        vocab | genre,
+        {k: tuple(sorted(v, reverse=True)) for k, v in long_by_prefix.items()},
+        tuple(sorted((nouns | genre) - stopwords())),
+    )
 
 
-def loaded(extra: tuple[str, ...]) -> Lexicon | None:
-    """The lexicon for ``extra`` if it is made or remembered already."""
-    return _LEXICONS.get(extra)
-
-
-def remember(lex: Lexicon) -> None:
-    """Use ``lex`` for its extra words from now on (one read back from a cache)."""
-    _LEXICONS[lex.extra] = lex
-
-
-def forget_lexicon() -> None:
-    """Let the dictionary go once every speech is counted (70 MB the rest of the build does not need)."""
-    _LEXICONS.clear()
-    _dictionary.cache_clear()
-
-
-def tokenize(text: str, extra: tuple[str, ...] = ()) -> list[str]:
+def tokenize(text: str, lex: Lexicon) -> list[str]:
     """Words of two or more Han characters by forward maximum matching (single characters dropped).
 
-    >>> tokenize("坚持招商引资和营商环境，推进乡村振兴")
+    >>> tokenize("坚持招商引资和营商环境，推进乡村振兴", lexicon())
     ['坚持', '招商引资', '营商环境', '推进', '乡村振兴']
     """
-    lex = lexicon(extra)
     vocab, long_by_prefix = lex.vocab, lex.long_by_prefix
     out: list[str] = []
     append = out.append
@@ -336,23 +309,23 @@ def word_ends(run: str, lex: Lexicon, skip: Container[str] = ()) -> set[int]:
     return ends
 
 
-def term_counts(text: str, extra: tuple[str, ...] = ()) -> Counter[str]:
+def term_counts(text: str, lex: Lexicon) -> Counter[str]:
     """Candidate terms of one text with their counts."""
-    ids = lexicon(extra).ids
-    return Counter(w for w in tokenize(text, extra) if w in ids)
+    ids = lex.ids
+    return Counter(w for w in tokenize(text, lex) if w in ids)
 
 
-def count_terms(text: str, extra: tuple[str, ...] = ()) -> bytes:
-    """``term_counts`` packed: (id in ``lexicon(extra).terms``, count) as uint32 pairs, ids ascending.
+def count_terms(text: str, lex: Lexicon) -> bytes:
+    """``term_counts`` packed: (id in ``lex.terms``, count) as uint32 pairs, ids ascending.
 
     Eight bytes a term instead of a dictionary entry and a string (about 50): at 10,000
     speeches the counts are held, sent between processes and cached, 270 MB as dictionaries.
 
-    >>> np.frombuffer(count_terms("营商环境，招商引资，招商引资"), np.uint32).reshape(-1, 2)[:, 1].tolist()
+    >>> np.frombuffer(count_terms("营商环境，招商引资，招商引资", lexicon()), np.uint32).reshape(-1, 2)[:, 1].tolist()
     [2, 1]
     """
-    ids = lexicon(extra).ids
-    pairs = sorted((ids[w], n) for w, n in term_counts(text, extra).items())
+    ids = lex.ids
+    pairs = sorted((ids[w], n) for w, n in term_counts(text, lex).items())
     return np.array(pairs, dtype=np.uint32).reshape(-1, 2).tobytes()
 
 
@@ -364,7 +337,7 @@ def keyword_extra(words: Iterable[str]) -> tuple[str, ...]:
 def rank_keywords(packed: Sequence[bytes], terms: Sequence[str], k: int = 8) -> tuple[tuple[str, ...], ...]:
     """The top ``k`` TF-IDF terms of each text's ``count_terms`` against all of them (same order).
 
-    ``terms``: ``lexicon(extra).terms`` for the ``extra`` the texts were counted with.
+    ``terms``: the ``Lexicon.terms`` the texts were counted with.
     """
     pairs = [np.frombuffer(p, dtype=np.uint32).reshape(-1, 2).astype(np.int64) for p in packed]
     n = len(pairs)
@@ -387,8 +360,8 @@ def compute_keywords(texts: Sequence[str], k: int = 8, extra_words: Iterable[str
     >>> compute_keywords(["招商引资，招商引资，营商环境。疫情防控。", "疫情防控，疫情防控，核酸检测。"], k=2)
     (('招商引资', '营商环境'), ('疫情防控', '核酸检测'))
     """
-    extra = keyword_extra(extra_words)
-    return rank_keywords([count_terms(t, extra) for t in texts], lexicon(extra).terms, k)
+    lex = lexicon(keyword_extra(extra_words))
+    return rank_keywords([count_terms(t, lex) for t in texts], lex.terms, k)
 
 
 def keyword_evidence(doc: Document, keywords: Sequence[str]) -> Evidence | None:
