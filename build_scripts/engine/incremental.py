@@ -153,7 +153,8 @@ def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: 
     # established words are read from jieba's dictionary (35 ms), kept while the file is the same
     dictionary = key(str(discovery.JIEBA_DICTIONARY.stat()))
     established = partial(cache.get_or_make, "established", dictionary, discovery.established_words)
-    numbered = discovery.numbered_terms([texts[i] for i in redo], glossary, quoted, established)
+    words = partial(cache.get_or_make, "words", dictionary, kw.lexicon)  # its vocabulary: word boundaries
+    numbered = discovery.numbered_terms([texts[i] for i in redo], glossary, quoted, established, words)
     for i, found in zip(redo, numbered):
         parts[i] = Candidates(quoted_by_text[i], found, against)
     if len(memo) != len(set(keys)) or any(part is not memo.get(x) for x, part in zip(keys, parts)):

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import jieba
 
+from build_scripts.analyse.fold import spell
+from build_scripts.analyse.occurrences import is_word
 from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, free_slug, slugify
+from build_scripts.index.keywords import Lexicon, lexicon
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUMERALS = "一二两三四五六七八九十百千双"
@@ -123,8 +126,11 @@ _MEASURE = set("月年日天周次个位名人季届期批轮点分秒时些样�
 _FUNCTION = set("的地得了着过和与及或等是在中里上下也都就又还把被对从向为以要")
 
 
-def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Iterator[str]:
-    """Unquoted numbered formulations in ``text`` outside the ``covered`` spans."""
+_NUMBER = re.compile(f"[{_NUMERALS}零〇万亿]+")  # 一九六三, 七万四千: a number, not a name
+
+
+def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+    """Unquoted numbered formulations in ``text`` outside the ``covered`` spans, with where they are."""
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in covered)
@@ -134,15 +140,15 @@ def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Itera
         if tail[0] in _MEASURE or tail.startswith(_COUNTED) or tail.endswith(_COUNTED) or _FUNCTION & set(tail):
             continue
         if free(*m.span()):
-            yield m.group(0)
+            yield m.group(0), *m.span()
     for pattern in (_NUM_BU, _NUM_PAIR, _NUM_FORMULA):
         for m in pattern.finditer(text):
             word = m.group(0)
             # 三年一次, 一天一报 count time; 四不两直 is fine, a 不 in last place is not a name
             if pattern is _NUM_PAIR and ((_MEASURE | _FUNCTION) & {word[1], word[3]} or word[3] == "不"):
                 continue
-            if free(*m.span()):
-                yield word
+            if _NUMBER.fullmatch(word) is None and free(*m.span()):
+                yield word, *m.span()
 
 
 JIEBA_DICTIONARY = Path(jieba.__file__).parent / "dict.txt"
@@ -163,7 +169,8 @@ def established_words() -> frozenset[str]:
 def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str]]:
     """Each text's quoted spans that look like a name (``reject_reason``) and that the glossary
     lacks: not already a form of an entry, holding no glossary form (a quotation around a known
-    slogan is commentary on it)."""
+    slogan is commentary on it). A span is kept in the slogan index's folding (``spell``), so
+    “兩個新” and “两个新” are one term."""
     wanted = _wanted(glossary)
     judged: dict[str, bool] = {}
 
@@ -172,7 +179,7 @@ def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str
             judged[span] = wanted(span) and reject_reason(span) is None
         return judged[span]
 
-    return [frozenset(q for q in quoted_spans(text) if accepted(q)) for text in texts]
+    return [frozenset(spell(q) for q in quoted_spans(text) if accepted(q)) for text in texts]
 
 
 def numbered_terms(
@@ -180,27 +187,39 @@ def numbered_terms(
     glossary: Glossary,
     quoted: frozenset[str],
     established: Callable[[], frozenset[str]] = established_words,
+    words: Callable[[], Lexicon] = lexicon,
 ) -> list[frozenset[str]]:
     """Each text's unquoted numbered formulations that the glossary lacks.
 
     Looked for outside the text's quotations (a quoted sentence, a poem or someone's words, is
     not the speaker's formulation) and outside the forms of the glossary and of the archive's
-    ``quoted`` terms; words jieba's dictionary lists are established words or idioms, not new
-    formulations. ``established`` gives those words; it is called once, when a text needs it.
+    ``quoted`` terms. Not kept: a number (一九六三), a piece cut out of a longer word (二十一世 of
+    二十一世纪: its edges must be word boundaries of the keyword tokenizer's segmentation, with
+    ``words``' vocabulary), and words jieba's dictionary lists (``established``): established
+    words or idioms, not new formulations. Each of the two is called once, when a text needs it.
     """
     if not texts:
         return []
     wanted = _wanted(glossary)
     against = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
-    words: frozenset[str] | None = None
+    known: frozenset[str] | None = None
+    vocabulary: Lexicon | None = None
     out: list[frozenset[str]] = []
     for text in texts:
         covered = against.matcher.spans(text) + _quotation_regions(text)
-        found = frozenset(w for w in _numbered_candidates(text, covered) if wanted(w))
-        if found:
-            words = established() if words is None else words
-            found -= words
-        out.append(found)
+        spans = [(w, a, b) for w, a, b in _numbered_candidates(text, covered) if wanted(w)]
+        if spans:
+            vocabulary = words() if vocabulary is None else vocabulary
+            ends: dict[int, set[int]] = {}  # the text's word boundaries, by Han run
+
+            def edge(at: int) -> bool:
+                return is_word(text, at, vocabulary, frozenset(), ends)  # type: ignore[arg-type]
+
+            whole = [w for w, a, b in spans if edge(a) and edge(b)]
+            known = established() if known is None else known
+            out.append(frozenset(spell(w) for w in whole) - known)
+        else:
+            out.append(frozenset())
     return out
 
 
