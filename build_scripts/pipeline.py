@@ -29,7 +29,8 @@ from build_scripts.errors import ArchiveError, Problem
 from build_scripts.index import browse as browse_index
 from build_scripts.index import keywords as kw
 from build_scripts.index.search import SearchDoc, iter_search_files
-from build_scripts.index.slogans import SloganStats, build_slogan_index
+from build_scripts.index import slogans as slogan_index
+from build_scripts.index.slogans import SloganStats, TierRule, Tiers, build_slogan_index
 from build_scripts.model import Speech
 from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
@@ -54,6 +55,7 @@ class Settings:
     cache_dir: Path | None = cache_mod.DEFAULT_DIR
     workers: int = 0  # 0: one per core
     site_dir: Path | None = None  # where MkDocs writes the site: static files are written there directly
+    tiers: TierRule = TierRule()  # when a discovered slogan gets a page (mkdocs.yml: extra.archive)
 
 
 @dataclass(frozen=True)
@@ -275,15 +277,19 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         del annotated  # their term counts are spent
         slogans_key = incremental.slogan_outputs_key(speeches, digests, glossary)
     with clock.stage("indexes"):
+        # the slogan index sees every occurrence; the rest of the site, those of slogans with a page
+        slogans_key, tiers = incremental.slogan_tiers(_cache(settings), slogans_key, speeches, glossary, settings.tiers)
+        everything, speeches = speeches, slogan_index.paged_only(speeches, tiers)
         browse = browse_index.build_browse_index(speeches)
         related = incremental.related(_cache(settings), speeches)
     with clock.stage("render"):
         pages, files, extras = render_all(
-            speeches, glossary, (slogans_key, digests), browse, related, problems, settings, spool
+            speeches, glossary, (slogans_key, digests), browse, related, problems, settings, spool, everything, tiers
         )
         home = browse_pages.render_home_figures(
-            speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
+            speeches, {term: url for term, (url, _) in slogan_links(glossary, tiers).items()}, index=browse
         )
+        del everything
     return Site(
         pages=pages,
         files=files,
@@ -304,8 +310,9 @@ def _spool_search(
     return spool.write_all(iter_search_files(docs, slogans), publish=True)
 
 
-def slogan_links(glossary: Glossary) -> dict[str, tuple[str, str | None]]:
-    return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries}
+def slogan_links(glossary: Glossary, tiers: Tiers | None = None) -> dict[str, tuple[str, str | None]]:
+    """``(page, gloss)`` of every slogan with a page of its own (``tiers``: without, every entry)."""
+    return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries if tiers is None or tiers.paged(e.term)}
 
 
 def slogan_list(glossary: Glossary) -> list[tuple[str, tuple[str, ...], str]]:
@@ -331,20 +338,30 @@ class SearchDocs(Sequence[SearchDoc]):
 
 
 def write_slogans(
-    speeches: Sequence[Speech], glossary: Glossary, digests: incremental.Digests, cache: Path | None, spool: Spool
+    speeches: Sequence[Speech],
+    glossary: Glossary,
+    tiers: Tiers,
+    digests: incremental.Digests,
+    cache: Path | None,
+    spool: Spool,
 ) -> dict[str, Path]:
-    """The slogan index's pages (listing, one page per slogan) and data files, written into ``spool``;
-    each slogan's page is kept on its own (``kept``), so a change remakes only the pages it shows on.
+    """The slogan index's pages (listing, one page per slogan with a page, the candidates' pages and
+    an address for each candidate) and data files, written into ``spool``; each slogan's page is
+    kept on its own (``kept``), so a change remakes only the pages it shows on.
     One page at a time, while the search index takes the other core; forked workers would each
     copy most of this process (the hits they read are spread through it)."""
-    index = build_slogan_index(speeches, glossary)
+    index = build_slogan_index(speeches, glossary, tiers)
     by_term: dict[str, dict[str, str]] = {}
     for speech_id, pairs in digests.items():
         for term, digest in pairs:
             by_term.setdefault(term, {})[speech_id] = digest
     facts = {s.id: incremental.shown_on_slogan_pages(s) for s in speeches}
     out = {"slogans/index.md": spool.write("slogans/index.md", slogan_pages.render_listing(index))}
-    for stats in index.stats:
+    out.update(spool.write_all(slogan_pages.render_candidates(index).items()))
+    for term, place in slogan_pages.candidate_pages(tiers).items():
+        stub = f"slogans/{glossary.get(term).slug}/index.html"  # type: ignore[union-attr]
+        out[stub] = spool.write(stub, slogan_pages.candidate_stub(term, place), publish=True)
+    for stats in index.paged:
 
         def page(sink: Spool, stats: SloganStats = stats) -> dict[str, Path]:
             return sink.write_all(slogan_pages.render_slogan(stats, index).items())
@@ -372,21 +389,33 @@ def render_all(
     problems: Sequence[Problem],
     settings: Settings,
     spool: Spool,
+    everything: Sequence[Speech] | None = None,
+    tiers: Tiers | None = None,
 ) -> tuple[Pages, dict[str, Path], dict[str, dict[str, object]]]:
     """Every page and file but the speech pages (rendered on demand), written into ``spool``.
+
+    ``speeches`` hold the occurrences of slogans with a page; ``everything``, the same speeches with
+    every occurrence, candidates' included (the slogan index and the candidates a page lists).
 
     The slogan pages (all together, and each slogan's page on its own) and the listings are kept
     in the cache (``spool.kept``) while what they are made from is unchanged: a rebuild after a
     change that moves no slogan and no listing entry writes neither, and a change to one slogan's
     use remakes the pages it shows on.
     """
-    links = slogan_links(glossary)
+    everything = speeches if everything is None else everything
+    tiers = slogan_index.slogan_tiers(everything, glossary, settings.tiers) if tiers is None else tiers
+    links = slogan_links(glossary, tiers)
+    waiting = slogan_pages.candidate_pages(tiers)
     pages: dict[str, Path] = {}
     files: dict[str, Path] = {}
     extras: dict[str, dict[str, object]] = {}
     corpus = settings.corpus
-    for i, s in enumerate(speeches):
+    for i, (s, whole) in enumerate(zip(speeches, everything)):
+        candidates = [
+            {"term": t, "count": n, "url": waiting[t]} for t, n in slogan_index.candidate_counts(whole, tiers)
+        ]
         extras[f"speeches/{s.id}.md"] = {
+            "candidates": candidates,
             "prev": _neighbour(speeches, i - 1),
             "next": _neighbour(speeches, i + 1),
             "downloads": {"original": f"sources/{s.source.name}", "utf8": f"sources/{s.id}.utf8.txt"},
@@ -399,7 +428,9 @@ def render_all(
         files[utf8] = corpus / s.source.name if s.source.verbatim else spool.write(utf8, s.source.text, publish=True)
     cache = settings.cache_dir
     key, digests = slogans
-    made = kept(cache, "slogan-pages", key, lambda out: write_slogans(speeches, glossary, digests, cache, out), spool)
+    made = kept(
+        cache, "slogan-pages", key, lambda out: write_slogans(everything, glossary, tiers, digests, cache, out), spool
+    )
     listings_key = incremental.listings_key(browse)
     made.update(
         kept(

@@ -166,11 +166,24 @@ def established_words() -> frozenset[str]:
     return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
 
 
+COMMON_FREQUENCY = 5  # a word jieba's dictionary counts at least this often is an established word
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words of two or more characters that jieba's general dictionary lists at least
+    ``COMMON_FREQUENCY`` times (社会主义, 互联网, 一刀切): established words, which a speech may
+    put in quotation marks now and then without making them new formulations (``index/slogans.py``)."""
+    text = JIEBA_DICTIONARY.read_text(encoding="utf-8")
+    return frozenset(
+        w for w, f in re.findall(r"^(\S{2,}) (\d+)", text, flags=re.MULTILINE) if int(f) >= COMMON_FREQUENCY
+    )
+
+
 def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str]]:
     """Each text's quoted spans that look like a name (``reject_reason``) and that the glossary
     lacks: not already a form of an entry, holding no glossary form (a quotation around a known
-    slogan is commentary on it). A span is kept in the slogan index's folding (``spell``), so
-    “兩個新” and “两个新” are one term."""
+    slogan is commentary on it)."""
     wanted = _wanted(glossary)
     judged: dict[str, bool] = {}
 
@@ -179,7 +192,7 @@ def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str
             judged[span] = wanted(span) and reject_reason(span) is None
         return judged[span]
 
-    return [frozenset(spell(q) for q in quoted_spans(text) if accepted(q)) for text in texts]
+    return [frozenset(q for q in quoted_spans(text) if accepted(q)) for text in texts]
 
 
 def numbered_terms(
@@ -217,7 +230,7 @@ def numbered_terms(
 
             whole = [w for w, a, b in spans if edge(a) and edge(b)]
             known = established() if known is None else known
-            out.append(frozenset(spell(w) for w in whole) - known)
+            out.append(frozenset(whole) - known)
         else:
             out.append(frozenset())
     return out
@@ -225,8 +238,16 @@ def numbered_terms(
 
 def with_discoveries(glossary: Glossary, quoted: frozenset[str], numbered: Iterable[frozenset[str]]) -> Glossary:
     """``glossary`` plus a ``discovered`` entry for each term found: sorted by term, with slugs
-    that collide with none before them."""
-    terms = sorted(quoted | (frozenset().union(*numbered) - quoted))
+    that collide with none before them. Spellings that the slogan index reads alike (兩個新, 两个新:
+    ``analyse/fold.py``) are one term, named by the spelling with the fewest folded characters.
+
+    >>> [e.term for e in with_discoveries(Glossary(()), frozenset({"兩個新", "两个新", "全覆盖"}), [])]
+    ['两个新', '全覆盖']
+    """
+    spellings: dict[str, list[str]] = {}
+    for found in sorted(quoted | frozenset().union(*numbered)):
+        spellings.setdefault(spell(found), []).append(found)
+    terms = sorted(min(written, key=lambda w: (_folded(w), w)) for written in spellings.values())
     taken = {e.slug for e in glossary.entries}
     new: list[SloganEntry] = []
     for term in terms:
@@ -252,6 +273,11 @@ def _wanted(glossary: Glossary) -> Callable[[str], bool]:
     """Whether a word is new to ``glossary``: not a form of an entry and holding none."""
     known = glossary.matcher.known
     return lambda word: glossary.entry_for(word) is None and (known is None or known.search(word) is None)
+
+
+def _folded(word: str) -> int:
+    """How many of ``word``'s characters the slogan index's folding changes."""
+    return sum(a != b for a, b in zip(word, spell(word))) + len(word) - len(spell(word))
 
 
 def _draft(term: str) -> SloganEntry:

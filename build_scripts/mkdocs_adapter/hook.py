@@ -34,6 +34,7 @@ from build_scripts.engine.cache import DEFAULT_DIR as DEFAULT_CACHE  # noqa: E40
 from build_scripts.engine.pool import beside  # noqa: E402
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
+from build_scripts.index.slogans import TierRule  # noqa: E402
 from build_scripts.pipeline import Settings, Site, build_site  # noqa: E402
 from build_scripts.render.stash import stash, unstash  # noqa: E402
 
@@ -55,7 +56,16 @@ def settings_from(config: MkDocsConfig) -> Settings:
     cache = os.environ.get("ARCHIVE_CACHE_DIR")  # "off" disables the analysis cache
     cache_dir = DEFAULT_CACHE if cache is None else None if cache in ("", "off") else Path(cache).resolve()
     workers = int(os.environ.get("ARCHIVE_WORKERS") or 0)  # 0: one per core
-    return Settings(corpus=(base / corpus).resolve(), keep_going=keep_going, cache_dir=cache_dir, workers=workers)
+    k = extra.get("slogan_page_speeches", TierRule.min_speeches)  # when a discovered slogan gets a page
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise PluginError(
+            f"mkdocs.yml: extra.archive.slogan_page_speeches should be a whole number of speeches, 1 or more; "
+            f"found {k!r}. Write e.g. slogan_page_speeches: 3"
+        )
+    tiers = TierRule(min_speeches=k)
+    return Settings(
+        corpus=(base / corpus).resolve(), keep_going=keep_going, cache_dir=cache_dir, workers=workers, tiers=tiers
+    )
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
