@@ -104,13 +104,14 @@ def test_every_discovered_term_is_a_candidate_or_paged(devcorpus: tuple[list[Spe
 @pytest.mark.parametrize(
     ("use", "tier", "why"),
     [
-        (TermUse(speeches=5, uses=9, quoted=8, quoted_speeches=5), "discovered", "见于 5 篇讲话"),
-        (TermUse(speeches=2, uses=9, quoted=9, quoted_speeches=2), "candidate", "至少要 3 篇"),
-        (TermUse(speeches=9, uses=90, quoted=2, quoted_speeches=2), "candidate", "加引号的讲话只有 2 篇"),
-        (TermUse(speeches=9, uses=90, quoted=30, quoted_speeches=9), "candidate", "只有 30 次加引号"),
-        (TermUse(speeches=9, uses=10, quoted=10, quoted_speeches=9, counted=5), "candidate", "带数量"),
-        (TermUse(speeches=9, uses=10, quoted=8, quoted_speeches=9, established=True), "candidate", "常用词"),
-        (TermUse(speeches=9, uses=10, quoted=10, quoted_speeches=9, established=True), "discovered", "9 篇加引号"),
+        (TermUse(speeches=5, uses=9, quoted=8, quoted_speeches=5, quoted_wordings=5), "discovered", "见于 5 篇讲话"),
+        (TermUse(speeches=2, uses=9, quoted=9, quoted_speeches=2, quoted_wordings=9), "candidate", "至少要 3 篇"),
+        (TermUse(speeches=9, uses=90, quoted=2, quoted_speeches=2, quoted_wordings=2), "candidate", "加引号的讲话只有 2 篇"),
+        (TermUse(speeches=9, uses=9, quoted=9, quoted_speeches=9, quoted_wordings=1), "candidate", "只有 1 种上下文"),
+        (TermUse(speeches=9, uses=90, quoted=30, quoted_speeches=9, quoted_wordings=9), "candidate", "只有 30 次加引号"),
+        (TermUse(9, 0, 10, 10, 9, 9, counted=5), "candidate", "带数量"),
+        (TermUse(9, 0, 10, 8, 9, 9, established=True), "candidate", "常用词"),
+        (TermUse(9, 0, 10, 10, 9, 9, established=True), "discovered", "9 篇加引号"),
     ],
 )
 def test_page_tier_says_why(use: TermUse, tier: str, why: str) -> None:
@@ -121,7 +122,7 @@ def test_page_tier_says_why(use: TermUse, tier: str, why: str) -> None:
 def test_places_count_when_k_is_larger() -> None:
     """With a large K (a big archive), a term spread over places still gets a page."""
     rule = TierRule(min_speeches=10)
-    use = TermUse(speeches=4, places=3, uses=6, quoted=5, quoted_speeches=4)
+    use = TermUse(speeches=4, places=3, uses=6, quoted=5, quoted_speeches=4, quoted_wordings=4)
     assert page_tier(use, rule)[0] == "discovered"
     assert page_tier(replace(use, places=1), rule)[0] == "candidate"
 
@@ -142,7 +143,9 @@ def _annotated(glossary: Glossary, *texts: str) -> tuple[list[Speech], Glossary]
 
 def test_candidates_leave_the_speech_pages_but_are_listed() -> None:
     glossary = load_glossary(ROOT / "corpus" / "slogans.yml")
-    texts = [f"第{i}篇：落实“县管校聘”改革，推进“两新”，做到“两个维护”。" for i in range(3)]
+    texts = [f"第{i}篇：{w}“县管校聘”{x}，推进“两新”，做到“两个维护”。" for i, (w, x) in enumerate(
+        [("全面落实", "改革"), ("深化教师", "管理"), ("积极推进", "工作")]
+    )]  # three speeches quote it, each in its own words
     speeches, found = _annotated(glossary, texts[0] + "一次“偶然词”。", *texts[1:], "全县推进县管校聘。")
     tiers = slogan_tiers(speeches, found, TierRule())
     assert tiers.of("县管校聘") == "discovered" and tiers.of("偶然词") == CANDIDATE

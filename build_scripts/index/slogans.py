@@ -71,7 +71,7 @@ class TierRule:
 
     min_speeches: int = 3  # K: used in at least this many speeches (mkdocs.yml: extra.archive)...
     min_places: int = 2  # ...or in speeches of at least this many places
-    quoted_speeches: int = 3  # written in quotation marks in at least this many speeches
+    quoted_speeches: int = 3  # written in quotation marks in at least this many speeches, and wordings
     quoted_share: float = 0.5  # and in at least this share of its uses
     counted_share: float = 0.2  # counted like a thing (建成27个“口袋公园”) in less than this share
     established_share: float = 0.9  # a word of jieba's general dictionary: quoted in this share...
@@ -87,6 +87,7 @@ class TermUse:
     uses: int = 0
     quoted: int = 0  # uses written in quotation marks: “X”, 「X」, "X"
     quoted_speeches: int = 0
+    quoted_wordings: int = 0  # different words around its quoted uses (a passage copied is one wording)
     counted: int = 0  # uses next to a number and a measure word: 新增4家“X”, “X”22个
     established: bool = False  # a word of jieba's general dictionary (not a new formulation)
 
@@ -95,13 +96,14 @@ def page_tier(use: TermUse, rule: TierRule = TierRule()) -> tuple[str, str]:
     """A discovered term's tier, and why: ``discovered`` (a page of its own) or ``candidate``.
 
     Spread: used in at least ``min_speeches`` speeches, or in speeches of ``min_places`` places.
-    Marked as a name by the speeches themselves: quoted in at least ``quoted_speeches`` speeches
-    and in at least half its uses (an ordinary word is written in quotation marks now and then,
-    a new formulation mostly); not counted like a thing (建成27个“口袋公园”: an object, not a
+    Marked as a name by the speeches themselves: quoted in at least ``quoted_speeches`` speeches,
+    in as many different wordings (a passage copied from speech to speech marks it once), and in
+    at least half its uses (an ordinary word is written in quotation marks now and then, a new
+    formulation mostly); not counted like a thing (建成27个“口袋公园”: an object, not a
     formulation); and a word jieba's general dictionary already lists (社会主义, 一刀切) only when
     nearly always quoted, by several speeches.
 
-    >>> page_tier(TermUse(speeches=12, places=9, uses=20, quoted=18, quoted_speeches=11))
+    >>> page_tier(TermUse(speeches=12, places=9, uses=20, quoted=18, quoted_speeches=11, quoted_wordings=15))
     ('discovered', '见于 12 篇讲话（9 地），其中 11 篇加引号')
     >>> page_tier(TermUse(speeches=97, places=40, uses=2571, quoted=6, quoted_speeches=1, established=True))[1]
     '加引号的讲话只有 1 篇（至少要 3 篇）'
@@ -113,6 +115,8 @@ def page_tier(use: TermUse, rule: TierRule = TierRule()) -> tuple[str, str]:
     share = use.quoted / use.uses if use.uses else 0.0
     if use.quoted_speeches < rule.quoted_speeches:
         return CANDIDATE, f"加引号的讲话只有 {use.quoted_speeches} 篇（至少要 {rule.quoted_speeches} 篇）"
+    if use.quoted_wordings < rule.quoted_speeches:
+        return CANDIDATE, f"加引号的 {use.quoted} 处只有 {use.quoted_wordings} 种上下文（至少要 {rule.quoted_speeches} 种）"
     if share < rule.quoted_share:
         return CANDIDATE, f"{use.uses} 次中只有 {use.quoted} 次加引号（至少要一半）"
     if use.uses and use.counted / use.uses >= rule.counted_share:
@@ -148,6 +152,9 @@ def is_counted(text: str, start: int, end: int) -> bool:
     return bool(_COUNTED_BEFORE.search(text, max(0, start - 8), start) or _COUNTED_AFTER.match(text[end : end + 8]))
 
 
+WORDING = 6  # characters either side of a quoted use that tell one wording from another
+
+
 def speech_place(speech: Speech) -> str | None:
     """The place a speech belongs to, where the metadata knows it (``Metadata.place``, issue 14)."""
     place = getattr(speech.meta, "place", None)
@@ -161,6 +168,7 @@ def term_uses(speeches: Sequence[Speech], glossary: Glossary, terms: Container[s
     speeches_of: dict[str, set[str]] = defaultdict(set)
     places: dict[str, set[str]] = defaultdict(set)
     quoted_in: dict[str, set[str]] = defaultdict(set)
+    wordings: dict[str, set[tuple[str, str]]] = defaultdict(set)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # uses, quoted, counted
     for speech in speeches:
         texts: dict[str, str] | None = None
@@ -178,6 +186,7 @@ def term_uses(speeches: Sequence[Speech], glossary: Glossary, terms: Container[s
             if is_quoted(text, occ.start, occ.end):
                 n[1] += 1
                 quoted_in[occ.term].add(speech.id)
+                wordings[occ.term].add((text[max(0, occ.start - WORDING) : occ.start], text[occ.end : occ.end + WORDING]))
             if is_counted(text, occ.start, occ.end):
                 n[2] += 1
     return {
@@ -187,6 +196,7 @@ def term_uses(speeches: Sequence[Speech], glossary: Glossary, terms: Container[s
             uses=n[0],
             quoted=n[1],
             quoted_speeches=len(quoted_in[term]),
+            quoted_wordings=len(wordings[term]),
             counted=n[2],
         )
         for term, n in counts.items()
