@@ -358,7 +358,7 @@ def write_slogans(
     facts = {s.id: incremental.shown_on_slogan_pages(s) for s in speeches}
     out = {"slogans/index.md": spool.write("slogans/index.md", slogan_pages.render_listing(index))}
     out.update(spool.write_all(slogan_pages.render_candidates(index).items()))
-    for term, place in slogan_pages.candidate_pages(tiers).items():
+    for term, place in slogan_pages.candidate_pages(tiers, {e.term: e.slug for e in glossary.entries}).items():
         stub = f"slogans/{glossary.get(term).slug}/index.html"  # type: ignore[union-attr]
         out[stub] = spool.write(stub, slogan_pages.candidate_stub(term, place), publish=True)
     for stats in index.paged:
@@ -405,7 +405,7 @@ def render_all(
     everything = speeches if everything is None else everything
     tiers = slogan_index.slogan_tiers(everything, glossary, settings.tiers) if tiers is None else tiers
     links = slogan_links(glossary, tiers)
-    waiting = slogan_pages.candidate_pages(tiers)
+    waiting = slogan_pages.candidate_pages(tiers, {e.term: e.slug for e in glossary.entries})
     pages: dict[str, Path] = {}
     files: dict[str, Path] = {}
     extras: dict[str, dict[str, object]] = {}
@@ -418,14 +418,14 @@ def render_all(
             "candidates": candidates,
             "prev": _neighbour(speeches, i - 1),
             "next": _neighbour(speeches, i + 1),
-            "downloads": {"original": f"sources/{s.source.name}", "utf8": f"sources/{s.id}.utf8.txt"},
+            "downloads": {"original": f"sources/{s.source.name}", "utf8": _utf8_copy(s)},
             "related": browse_pages.related_front_matter(related.get(s.id, ())),
             "browse": browse_index.browse_links(browse, s),
             "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
         }
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
-        utf8 = f"sources/{s.id}.utf8.txt"  # the file itself when it is already that text in UTF-8
-        files[utf8] = corpus / s.source.name if s.source.verbatim else spool.write(utf8, s.source.text, publish=True)
+        if not s.source.verbatim:  # a file that is its text in UTF-8 is its own UTF-8 copy: not twice
+            files[_utf8_copy(s)] = spool.write(_utf8_copy(s), s.source.text, publish=True)
     cache = settings.cache_dir
     key, digests = slogans
     made = kept(
@@ -449,6 +449,12 @@ def render_all(
         "data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True
     )
     return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
+
+
+def _utf8_copy(s: Speech) -> str:
+    """Where a speech's text is as UTF-8: ``sources/<id>.utf8.txt``, or its own file when that is the text
+    in UTF-8 already (10,000 second copies of the same bytes were 140 MB of the site)."""
+    return f"sources/{s.source.name}" if s.source.verbatim else f"sources/{s.id}.utf8.txt"
 
 
 def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:

@@ -159,8 +159,9 @@ def test_candidates_leave_the_speech_pages_but_are_listed() -> None:
     assert f"slogans/{found.get('县管校聘').slug}.md" in pages  # type: ignore[union-attr]
     assert f"slogans/{found.get('偶然词').slug}.md" not in pages  # type: ignore[union-attr]
     listing = pages["slogans/candidates.md"]
-    assert "偶然词" in listing and 'id="c-偶然词"' in listing
-    assert candidate_pages(tiers) == {"偶然词": "slogans/candidates/#c-偶然词"}
+    slug = found.get("偶然词").slug  # type: ignore[union-attr]
+    assert "偶然词" in listing and f'id="c-{slug}"' in listing
+    assert candidate_pages(tiers, {e.term: e.slug for e in found}) == {"偶然词": f"slogans/candidates/#c-{slug}"}
 
 
 def test_glossary_snippet_is_a_valid_entry(tmp_path: Path) -> None:

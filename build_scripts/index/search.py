@@ -22,8 +22,8 @@ One job: turn every speech's kept text into the static files that
   so a query fetches only the shards of its keys; very long lists ("heavy" keys)
   get a file of their own, listed with their sizes in ``meta.json`` so the
   browser can pick the cheapest covering set.
-* Titles live in chunked ``docs/<k>.json`` files; each speech's text in
-  ``text/<n>.json`` (fetched for the top results only, to cut snippets).
+* Titles live in chunked ``docs/<k>.json`` files. A speech's text is not copied into the
+  index: the worker fetches the top results' pages themselves to cut snippets.
 * The build is numpy over one array of all folded text: every key is hashed once
   into one of at most ``MAX_GROUPS`` groups of shards, and a group's postings are
   sorted and encoded together, so time is linear and memory bounded by a group.
@@ -33,7 +33,6 @@ Files (relative to the site root, under ``search/archive/``)::
     meta.json           format, version (hash of the other files), counts, shard counts, heavy keys, slogans
     t2s.json            {"from": "...", "to": "..."}: the 1:1 folding table
     docs/<k>.json       [[url, title, date, level], ...] for docs k*C .. k*C+C-1
-    text/<n>.json       {"t": title, "b": [[anchor, text], ...]}
     u/<k>.bin           unigram shards: per key, per doc: doc delta, body count, head count
     b/<k>.bin           bigram shards: per key, per doc: doc delta, n, n position deltas
     b/x/<c1>-<c2>.bin   one heavy bigram's list (code points in hex)
@@ -576,10 +575,8 @@ def _index_files(
     shards["bi"] = yield from _bigram_files(corpus, heavy)
     shards["uni"] = yield from _unigram_files(corpus)
     del corpus
-    rows: list[list[str | None]] = []  # docs/<k>.json, written once the texts are
-    for n, d in enumerate(ordered):
-        yield f"{PREFIX}text/{n}.json", _json({"t": d.title, "b": [list(b) for b in d.blocks]})
-        rows.append([d.url, d.title, d.date, d.level])
+    # docs/<k>.json; a speech's text is not copied here: snippets are cut from its page (10,000 texts: 150 MB)
+    rows: list[list[str | None]] = [[d.url, d.title, d.date, d.level] for d in ordered]
     for k in range(math.ceil(len(rows) / DOC_CHUNK)):
         yield f"{PREFIX}docs/{k}.json", _json(rows[k * DOC_CHUNK : (k + 1) * DOC_CHUNK])
     yield f"{PREFIX}t2s.json", _json({"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)})

@@ -35,6 +35,7 @@ from build_scripts.engine.pool import beside  # noqa: E402
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError  # noqa: E402
 from build_scripts.index.slogans import TierRule  # noqa: E402
+from build_scripts.render.squeeze import squeeze  # noqa: E402
 from build_scripts.pipeline import Settings, Site, build_site  # noqa: E402
 from build_scripts.render.stash import stash, unstash  # noqa: E402
 
@@ -208,6 +209,7 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     """A generated page is written once it is rendered: drop its HTML and Markdown (10,000 pages add up).
+    Every page is written without the templates' indentation (``render/squeeze.py``).
 
     MkDocs reads a page's title through its Markdown unless the front matter has one: only then does it go.
     """
@@ -215,7 +217,7 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
         page.content = None
         if "title" in page.meta:  # the title no longer needs the Markdown
             page.markdown = ""
-    return output
+    return squeeze(output)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -520,15 +520,15 @@ def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../", components: Sequen
 # ---------------------------------------------------------------------------- candidates
 
 
-def candidate_pages(tiers: Tiers, per_page: int = CANDIDATES_PER_PAGE) -> dict[str, str]:
+def candidate_pages(tiers: Tiers, slugs: Mapping[str, str], per_page: int = CANDIDATES_PER_PAGE) -> dict[str, str]:
     """Each candidate term's place on the candidates' pages, relative to the site root: its page
-    (``slogans/candidates/``, then ``…/2/``, …) and its anchor. Candidates are listed most used
-    first (speeches, then uses, then term), so the place follows from ``tiers`` alone.
+    (``slogans/candidates/``, then ``…/2/``, …) and its anchor (``c-`` and its slug). Candidates are
+    listed most used first (speeches, then uses, then term), so the place follows from ``tiers`` alone.
 
     >>> from build_scripts.index.slogans import TermUse
     >>> t = Tiers({"甲": "candidate", "乙": "candidate", "丙": "discovered"}, uses={"甲": TermUse(1, 0, 1), "乙": TermUse(2, 0, 3)})
-    >>> candidate_pages(t, per_page=1)
-    {'乙': 'slogans/candidates/#c-乙', '甲': 'slogans/candidates/2/#c-甲'}
+    >>> candidate_pages(t, {"甲": "jia", "乙": "yi"}, per_page=1)
+    {'乙': 'slogans/candidates/#c-yi', '甲': 'slogans/candidates/2/#c-jia'}
     """
     order = sorted(
         (term for term, tier in tiers.tier.items() if tier == CANDIDATE and term in tiers.uses),
@@ -537,7 +537,7 @@ def candidate_pages(tiers: Tiers, per_page: int = CANDIDATES_PER_PAGE) -> dict[s
     out = {}
     for i, term in enumerate(order):
         page = i // per_page + 1
-        out[term] = f"slogans/candidates/{'' if page == 1 else f'{page}/'}#c-{term}"
+        out[term] = f"slogans/candidates/{'' if page == 1 else f'{page}/'}#c-{slugs[term]}"
     return out
 
 
@@ -585,7 +585,7 @@ def _candidate(stats: SloganStats, root: str) -> str:
         )
     quoted = f"，加引号 {use.quoted} 次（{use.quoted_speeches} 篇）" if use is not None else ""
     return (
-        f'<section class="archive-candidate" id="c-{escape(stats.term)}"><h3>{escape(stats.term)}</h3>'
+        f'<section class="archive-candidate" id="c-{stats.slug}"><h3>{escape(stats.term)}</h3>'
         f"<p>见于 {len(stats.uses)} 篇讲话，共 {stats.total} 次{quoted}。未单独成页：{escape(stats.why)}</p>"
         f"{line}<pre><code>{escape(glossary_snippet(stats.term))}</code></pre></section>"
     )
@@ -613,7 +613,7 @@ def candidate_stub(term: str, place: str) -> str:
     term's entry on the candidates' pages (relative to the site root), and keeps the address
     for the day the term earns a page of its own.
 
-    >>> "url=../../slogans/candidates/#c-" in candidate_stub("县管校聘", "slogans/candidates/#c-县管校聘")
+    >>> "url=../../slogans/candidates/#c-xian-guan-xiao-pin" in candidate_stub("县管校聘", "slogans/candidates/#c-xian-guan-xiao-pin")
     True
     """
     href = _href("../../" + place.split("#", 1)[0], place.split("#", 1)[1] if "#" in place else "")

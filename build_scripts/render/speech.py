@@ -70,12 +70,14 @@ class SpeechHtml:
 def _marked_blocks(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]) -> Iterator[tuple[Block, str, tuple[str, ...]]]:
     """Each block with its text as safe HTML (slogans linked, placeholders and noted phrases marked) and its notes."""
     spans: dict[str, list[Span]] = defaultdict(list)
+    glossed: set[str] = set()
     for occ in speech.occurrences:
         url, gloss = slogan_links.get(occ.term, (None, None))
         if url is None:
             continue
         attrs = [("class", "archive-slogan"), ("href", f"../../{url}")]
-        if gloss:
+        if gloss and occ.term not in glossed:  # the gloss as a tooltip, once a page: its link says the rest
+            glossed.add(occ.term)
             attrs.append(("title", f"{occ.term}：{gloss}"))
         spans[occ.anchor].append(Span(occ.start, occ.end, "a", tuple(attrs)))
     for note in speech.meta.notes:
