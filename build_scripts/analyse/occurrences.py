@@ -22,7 +22,7 @@ from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - 
 from build_scripts.index.keywords import Lexicon, word_ends  # the tokenizer's own segmentation
 from build_scripts.model import Occurrence
 
-CONTEXT = 20  # characters of context on each side of a concordance line
+CONTEXT = 16  # characters of context on each side of a concordance line
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ _CSS = """<style>
 .md-typeset .archive-kwic td:nth-child(1) span{direction:ltr;unicode-bidi:embed}
 .md-typeset .archive-kwic td:nth-child(2){text-align:center;font-weight:bold}
 .md-typeset .archive-kwic td:nth-child(3){text-overflow:ellipsis}
+.md-typeset .archive-kwic .archive-kwic__speech th{text-align:left;font-weight:normal;background:var(--md-default-fg-color--lightest)}
 .md-typeset .archive-pager{margin:.6em 0}
 .md-typeset .archive-pager>*{margin-right:.6em}
 .md-typeset .archive-slogan-sort .archive-slogan-rows{display:flex;flex-direction:column}
@@ -210,27 +211,24 @@ def render_slogan(
     return pages
 
 
-def _uses_of(stats: SloganStats, hits: Sequence[Hit]) -> list[SpeechUse]:
-    """The speeches whose lines are among ``hits`` (a page of the concordance), in its order."""
-    return [stats.use_of[i] for i in dict.fromkeys(h.speech_id for h in hits)]
-
-
 def render_listing(index: SloganIndex) -> str:
     """The listing at ``slogans/``: sortable table, then groups by category and by number."""
-    stats = index.paged
-    used = [s for s in stats if s.total]
+    paged = index.paged
+    used = [s for s in paged if s.total]
+    stats = [s for s in paged if not s.entry.discovered]  # the table: the glossary's entries
+    found_here = sorted((s for s in paged if s.entry.discovered), key=lambda s: (-s.total, pinyin_key(s.term)))
     by_freq = sorted(stats, key=lambda s: (-s.total, pinyin_key(s.term)))
     freq_rank = {s.term: i for i, s in enumerate(by_freq)}
     pinyin_rank = {s.term: i for i, s in enumerate(sorted(stats, key=lambda s: pinyin_key(s.term)))}
-    found = sum(1 for s in stats if s.entry.category == DISCOVERED)
+    found = len(found_here)
     waiting = len(index.candidates)
     out = [
         front_matter({"title": "提法索引", "description": "讲话中出现的提法：出处、释义、次数与语境"}),
         "# 提法索引\n",
         _CSS + "\n",
         (
-            f"<p>词表收录提法 {len(stats) - found} 条，另从讲话中自动发现 {found} 条；"
-            f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in stats)} 次。"
+            f"<p>词表收录提法 {len(stats)} 条，另从讲话中自动发现 {found} 条；"
+            f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in paged)} 次。"
             "自动发现的提法未经人工审核：只有在多篇讲话中使用、且多由讲话本身加引号标出的，才单独成页。"
             + (
                 f'另有<a href="candidates/">候选提法 {waiting} 条</a>，可由编者审核后收入词表。'
@@ -270,7 +268,7 @@ def render_listing(index: SloganIndex) -> str:
 
     out.append("## 按类别 {#by-category}\n")
     groups: dict[str, list[SloganStats]] = defaultdict(list)
-    for s in stats:
+    for s in [*stats, *found_here]:  # the discoveries: most used first (a long list, kept short)
         groups[s.entry.category].append(s)
     order = [c for c in CATEGORIES if c in groups] + sorted(c for c in groups if c not in CATEGORIES)
     for category in order:
@@ -281,7 +279,7 @@ def render_listing(index: SloganIndex) -> str:
 
     out.append("## 按数字 {#by-number}\n")
     numbers: dict[int, list[SloganStats]] = defaultdict(list)
-    for s in stats:
+    for s in paged:
         n = leading_number(s.term)
         if n is not None:
             numbers[n].append(s)
@@ -302,7 +300,7 @@ def _slogan_link(stats: SloganStats, prefix: str) -> str:
 
 
 def _group(members: Sequence[SloganStats]) -> str:
-    items = "".join(f"<span>{_slogan_link(s, '')}<sup>{s.total}</sup></span> " for s in members)
+    items = "".join(f'<span><a href="{_href(s.slug + "/")}">{escape(s.term)}</a><sup>{s.total}</sup></span>' for s in members)
     return f'<p class="archive-slogan-group">{items}</p>\n'
 
 
@@ -331,12 +329,8 @@ def render_slogan_page(
         + f"<figure>{bar_chart(stats.by_level, f'{entry.term}：按讲话层级的出现次数')}<figcaption>按层级</figcaption></figure>"
         + "</div>\n"
     )
-    out.append("### 各篇讲话 {#by-speech}\n")
-    if pages > 1:
-        out.append(f"<p>共 {len(stats.uses)} 篇；本页列出语境索引本页各行所在的讲话，其余见后续各页。</p>\n")
-    out.append(_by_speech(stats, _uses_of(stats, hits), "../../"))
-
-    out.append("## 语境索引 {#concordance}\n")
+    out.append("## 各篇讲话与语境索引 {#concordance}\n")
+    out.append(f"<p>见于 {len(stats.uses)} 篇讲话：按日期排列，每篇之下是每一次使用的上下文，点击可到原文段落。</p>\n")
     out.append(_concordance(stats, hits, "../../", 1, pages))
 
     if stats.together:
@@ -362,31 +356,8 @@ def render_concordance_page(
             f"# {escape(term)}：语境索引（第 {page} 页） {{#title}}\n",
             _CSS + "\n",
             f'<p><a href="../">返回“{escape(term)}”</a>：释义、统计与常一同出现的提法。</p>\n',
-            "## 各篇讲话 {#by-speech}\n",
-            _by_speech(stats, _uses_of(stats, hits), "../../../"),
-            "## 语境索引 {#concordance}\n",
             _concordance(stats, hits, "../../../", page, pages),
         ]
-    )
-
-
-def _by_speech(stats: SloganStats, uses: Sequence[SpeechUse], root: str) -> str:
-    """The table of speeches using the slogan: title, date, level, count, paragraphs (and, for a
-    numbered formulation, the parts each names)."""
-    parts = bool(stats.entry.components)
-    rows = []
-    for use in uses:
-        paras = "".join(f' <a href="{_href(root + use.url, a)}">{escape(a)}</a>' for a in use.anchors)
-        named = f"<td>{_parts_cell(use.parts, stats.entry.components)}</td>" if parts else ""
-        rows.append(
-            f'<tr><td><a href="{_href(root + use.url)}">{escape(use.title)}</a></td>'
-            f"<td>{html.escape(use.date or '')}</td><td>{html.escape(use.level or '')}</td>"
-            f"<td>{use.count}</td><td>{paras}</td>{named}</tr>"
-        )
-    head = "<th>构成</th>" if parts else ""
-    return (
-        "<div data-search-exclude><table><thead><tr><th>讲话</th><th>日期</th><th>层级</th><th>次数</th>"
-        f"<th>段落</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
     )
 
 
@@ -412,8 +383,14 @@ def _concordance(
     """The keyword-in-context table for ``hits``; ``root`` leads from the page to the site root."""
     by_id = stats.use_of
     components = stats.entry.components
-    lines = "".join(_kwic_row(hit, by_id[hit.speech_id], root, components) for hit in hits)
-    shown = sum(1 for _ in hits)
+    rows: list[str] = []
+    current = None
+    for hit in hits:
+        if hit.speech_id != current:  # a speech's row, then its lines
+            current = hit.speech_id
+            rows.append(_speech_row(by_id[current], root, components))
+        rows.append(_kwic_row(hit, by_id[hit.speech_id], root, components))
+    shown = len(rows)
     note = ""
     if pages > 1:
         note = f"<p>共 {len(stats.hits)} 条，分 {pages} 页。</p>"
@@ -421,8 +398,21 @@ def _concordance(
     head = "<th>构成</th>" if components else ""
     return (
         f'<div class="archive-kwic" data-search-exclude>{note}{pager}<table>{_kwic_cols(stats)}'
-        f"<thead><tr><th>上文</th><th>提法</th><th>下文</th><th>日期</th><th>层级</th>{head}</tr></thead>"
-        f"<tbody>{lines}</tbody></table>{pager if shown > 20 else ''}</div>\n"
+        f"<thead><tr><th>上文</th><th>提法</th><th>下文</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>{pager if shown > 20 else ''}</div>\n"
+    )
+
+
+def _speech_row(use: SpeechUse, root: str, components: Sequence[str]) -> str:
+    """A speech's heading row in the concordance: its title, date, level, uses (and parts named)."""
+    facts = [x for x in (use.date, use.level, f"{use.count} 次") if x]
+    named = _parts_cell(use.parts, components) if components else ""
+    if named:
+        facts.append(f"构成 {named}")
+    return (
+        f'<tr class="archive-kwic__speech"><th colspan="{4 if components else 3}">'
+        f'<a href="{_href(root + use.url)}">{escape(use.title)}</a> · {" · ".join(html.escape(f) for f in facts)}'
+        "</th></tr>"
     )
 
 
@@ -500,10 +490,7 @@ def _kwic_cols(stats: SloganStats) -> str:
     longest = max((len(f) for f, _ in stats.forms), default=len(stats.term))
     key = min(longest, 16) + 2
     parts = '<col style="width:10em">' if stats.entry.components else ""
-    return (
-        f'<colgroup><col><col style="width:{key}em"><col><col style="width:7em"><col style="width:4em">{parts}'
-        "</colgroup>"
-    )
+    return f'<colgroup><col><col style="width:{key}em"><col>{parts}</colgroup>'
 
 
 def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../", components: Sequence[str] = ()) -> str:
@@ -512,8 +499,7 @@ def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../", components: Sequen
     parts = f"<td>{_parts_cell(hit.parts, components)}</td>" if components else ""
     return (
         f'<tr><td><span>{escape(left)}</span></td><td><a href="{_href(root + use.url, occ.anchor)}">'
-        f"{escape(occ.matched)}</a></td><td>{escape(right)}</td><td>{html.escape(use.date or '')}</td>"
-        f"<td>{html.escape(use.level or '')}</td>{parts}</tr>"
+        f"{escape(occ.matched)}</a></td><td>{escape(right)}</td>{parts}</tr>"
     )
 
 
