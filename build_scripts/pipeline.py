@@ -405,15 +405,12 @@ def render_all(
     everything = speeches if everything is None else everything
     tiers = slogan_index.slogan_tiers(everything, glossary, settings.tiers) if tiers is None else tiers
     links = slogan_links(glossary, tiers)
-    waiting = slogan_pages.candidate_pages(tiers, {e.term: e.slug for e in glossary.entries})
     pages: dict[str, Path] = {}
     files: dict[str, Path] = {}
     extras: dict[str, dict[str, object]] = {}
     corpus = settings.corpus
     for i, (s, whole) in enumerate(zip(speeches, everything)):
-        candidates = [
-            {"term": t, "count": n, "url": waiting[t]} for t, n in slogan_index.candidate_counts(whole, tiers)
-        ]
+        candidates = [{"term": t, "count": n} for t, n in slogan_index.candidate_counts(whole, tiers)]
         extras[f"speeches/{s.id}.md"] = {
             "candidates": candidates,
             "prev": _neighbour(speeches, i - 1),

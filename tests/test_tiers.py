@@ -216,3 +216,21 @@ def test_no_slogan_page_over_a_megabyte() -> None:
     pages = render_slogan_pages(build_slogan_index(speeches, glossary))
     sizes = {k: len(v.encode("utf-8")) for k, v in pages.items()}
     assert len(sizes) > 5 and max(sizes.values()) < 800_000, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_built_site_lists_candidates_and_leads_their_addresses_to_them(seed_site: Path) -> None:
+    """A candidate: on its speech's page (not linked in the text), in data/slogans.json, on the
+    candidates' page; its address slogans/<slug>/ leads there (the address search offers)."""
+    import json
+
+    rows = json.loads((seed_site / "data/slogans.json").read_text(encoding="utf-8"))
+    candidate = next(r for r in rows if r["tier"] == "candidate")
+    speech = candidate["speeches"][0]["id"]
+    page = (seed_site / "speeches" / speech / "index.html").read_text(encoding="utf-8")
+    row = page.split("候选提法</a></dt>", 1)[1].split("</dd>", 1)[0]
+    assert candidate["term"] in row.replace("&#34;", '"')
+    assert f'href="../../{candidate["url"]}"' not in page  # no link to a page it does not have
+    stub = (seed_site / candidate["url"] / "index.html").read_text(encoding="utf-8")
+    target = re.search(r'url=([^"]+)"', stub).group(1)  # type: ignore[union-attr]
+    listing = (seed_site / candidate["url"] / target.split("#")[0] / "index.html").resolve()
+    assert f'id="{target.split("#")[1]}"' in listing.read_text(encoding="utf-8")
