@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -19,31 +18,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description="讲话档案: build the archive site")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build a site from a folder of speech files")
-    b.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="folder of speech .txt files (default: corpus/)")
+    b.add_argument(
+        "--corpus", type=Path, default=ROOT / "corpus", help="folder of speech .txt files (default: corpus/)"
+    )
     b.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to write the site (default: site/)")
     b.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     b.add_argument("--keep-going", action="store_true", help="build everything else and list the refused files")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors (mkdocs --strict)")
     sub.add_parser("bench", help="the benchmark: the same as python -m tools.bench (its --help lists the options)")
     args = parser.parse_args(argv)
-    return _build(args)
+    from build_scripts.mkdocs_adapter.command import run_build  # MkDocs is imported by the adapter only
 
-
-def _build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import MkDocsException
-
-    from build_scripts.mkdocs_adapter.hook import run_build
-
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    try:
-        run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
-    except MkDocsException as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except SystemExit as exc:  # mkdocs' Abort
-        return int(exc.code or 1)
-    return 0
+    return run_build(args.config_file, args.corpus, args.site_dir, keep_going=args.keep_going, strict=args.strict)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, Union
+from typing import Literal
 
 LEVELS: tuple[str, ...] = ("中央", "省", "市", "县", "乡镇")
 
@@ -48,7 +48,7 @@ class Paragraph:
         return f"p{self.n}"
 
 
-Block = Union[Heading, Paragraph]
+Block = Heading | Paragraph
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,4 @@ class Speech:
     @cached_property
     def chars(self) -> int:
         """Characters of speech text kept: title and blocks, line breaks not counted (counted once)."""
-        return len(self.title if not self.title_inferred else "") + sum(
-            len(b.text) for b in self.doc.blocks
-        )
+        return len(self.title if not self.title_inferred else "") + sum(len(b.text) for b in self.doc.blocks)

@@ -1,24 +1,26 @@
-"""Shared fixtures: the seed site built once, a sub-path web server on loopback, a headless browser.
+"""Shared fixtures: the seed site and a 1,000-speech site built once, a sub-path server, a browser.
 
-Fixtures (all usable from any test file):
+Fixtures (all usable from any test file); the helpers behind them are in ``tests/support/``:
 
 ``seed_site`` (session) -> Path
-    ``corpus/`` built with the CLI (``python -m build_scripts build --corpus corpus --site-dir <tmp>``)
-    once per test session; the build must exit 0. It is built with
-    ``SITE_URL=http://127.0.0.1/archive/`` (see ``SITE_URL``), as the Pages workflow sets
-    SITE_URL, so the 404 page's absolute links match the sub-path ``serve_site`` uses.
-    Treat the folder as read-only: other tests share it. ``ARCHIVE_TEST_CONFIG=<mkdocs.yml>`` in
-    the environment builds every test site with that configuration instead of the project's.
+    ``corpus/`` built with the CLI (``support/build.py: build_with_cli``) once per test session;
+    the build must exit 0. It is built with ``SITE_URL=http://127.0.0.1/archive/``, as the Pages
+    workflow sets SITE_URL, so the 404 page's absolute links match the sub-path ``serve_site``
+    uses. Treat the folder as read-only: other tests share it. ``ARCHIVE_TEST_CONFIG=<mkdocs.yml>``
+    in the environment builds every test site with that configuration instead of the project's.
+
+``thousand_site`` (session) -> Path
+    1,000 generated speeches of the seeds' average length, built the same way, once.
 
 ``build_cli`` (session) -> ``build(corpus, site_dir, *args, env=None) -> CompletedProcess``
-    Runs the CLI build like ``seed_site`` does (same SITE_URL), for tests with their own corpus.
+    ``build_with_cli``: the CLI build, its cache beside the site, for tests with their own corpus.
 
 ``serve_site`` (session) -> ``serve(directory, prefix=SUB_PATH) -> Served``
-    Serves a built site under a sub-path (default ``/archive/``) on 127.0.0.1 with a threaded
-    ``http.server`` on a free port, as GitHub Pages serves a project site: a missing file gets
-    the site's ``404.html`` with status 404, and nothing outside the prefix is served.
-    ``Served.url`` is the site's address (``http://127.0.0.1:<port>/archive/``);
-    ``Served.requests`` lists ``(path, status)`` of every request. Servers stop at session end.
+    ``support/server.py: serve``: a built site under a sub-path (default ``/archive/``) on
+    127.0.0.1, as GitHub Pages serves a project site: a missing file gets the site's ``404.html``
+    with status 404, and nothing outside the prefix is served. ``Served.url`` is the site's
+    address (``http://127.0.0.1:<port>/archive/``); ``Served.requests`` lists ``(path, status)``
+    of every request. Servers stop at session end.
 
 ``browser`` (session) -> ``playwright.sync_api.Browser``
     Headless Chromium at ``/usr/bin/chromium`` (``executable_path``) with
@@ -41,14 +43,9 @@ Marker ``slow``: tests that take more than a minute; ``make test`` still runs th
 
 from __future__ import annotations
 
-import functools
-import http.server
-import io
+import json
 import os
-import posixpath
-import subprocess
-import sys
-import threading
+import statistics
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -57,10 +54,10 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.build import CORPUS, ROOT, SITE_URL, build_with_cli
+from tests.support.server import SUB_PATH, Served, serve
+
 CHROMIUM = Path("/usr/bin/chromium")
-SUB_PATH = "/archive/"
-SITE_URL = f"http://127.0.0.1{SUB_PATH}"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -68,129 +65,66 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+THOUSAND = 1000
+
+__all__ = ["SITE_URL", "SUB_PATH", "Served"]
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: takes more than a minute; still part of `make test`")
+@pytest.fixture(scope="session", autouse=True)
+def repository_cache_untouched() -> Iterator[None]:
+    """No test writes into the repository's own cache (``.cache/archive/``): every build a test
+    makes has its cache in a temporary folder (``support/build.py``) or none at all."""
+    cache = ROOT / ".cache"
 
+    def files() -> set[Path]:
+        return {p for p in cache.rglob("*") if p.is_file()} if cache.is_dir() else set()
 
-def build_with_cli(corpus: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m build_scripts build`` from the repository root; returns the finished process."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("ARCHIVE_CORPUS", "ARCHIVE_KEEP_GOING")}
-    environ.update({"SITE_URL": SITE_URL, **(env or {})})
-    config = os.environ.get("ARCHIVE_TEST_CONFIG")  # try the tests against another mkdocs.yml
-    if config and "--config-file" not in extra:
-        extra = ("--config-file", config, *extra)
-    return subprocess.run(
-        [sys.executable, "-m", "build_scripts", "build", "--corpus", str(corpus), "--site-dir", str(site_dir), *extra],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
+    before = files()
+    yield
+    added = sorted(files() - before)
+    assert not added, f"tests wrote into the repository's cache: {[str(p.relative_to(ROOT)) for p in added[:5]]}"
 
 
 @pytest.fixture(scope="session")
-def build_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """``build_with_cli`` as a fixture, for tests that build their own corpus."""
+def build_cli() -> Callable[..., Any]:
+    """``support.build.build_with_cli`` as a fixture, for tests that build their own corpus."""
     return build_with_cli
 
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("seed") / "site"
-    done = build_with_cli(ROOT / "corpus", site)
+    done = build_with_cli(CORPUS, site)
     assert done.returncode == 0, f"building the seed corpus failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return site
 
 
-# --- a sub-path server ----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def thousand_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,000 generated speeches of the seeds' average length (``tools.bench.generate``), built once."""
+    from tools.bench.generate import generate_corpus
 
-
-@dataclass
-class Served:
-    """A running server: ``url`` ends with the prefix and a slash; ``requests`` logs (path, status)."""
-
-    url: str
-    root: Path
-    requests: list[tuple[str, int]] = field(default_factory=list)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    prefix = SUB_PATH
-    log: list[tuple[str, int]]
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".json": "application/json",
-        ".wasm": "application/wasm",
-        ".svg": "image/svg+xml",
-        ".txt": "text/plain; charset=utf-8",
-    }
-
-    def translate_path(self, path: str) -> str:
-        path = urllib.parse.unquote(path.split("?", 1)[0].split("#", 1)[0])
-        if not path.startswith(self.prefix):
-            return ""
-        rel = posixpath.normpath(path[len(self.prefix) :])
-        if rel.startswith(".."):
-            return ""
-        target = Path(self.directory) / ("" if rel == "." else rel)
-        return str(target)
-
-    def send_head(self) -> Any:
-        target = self.translate_path(self.path)
-        if not target:
-            return self._not_found()
-        p = Path(target)
-        if p.is_dir() and not self.path.split("?", 1)[0].endswith("/"):
-            return super().send_head()  # the usual 301 to the slash form
-        if p.is_dir():
-            p = p / "index.html"
-        if not p.is_file():
-            return self._not_found()
-        return super().send_head()
-
-    def _not_found(self) -> Any:
-        page = Path(self.directory) / "404.html"
-        body = page.read_bytes() if page.is_file() else b"not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def send_response(self, code: int, message: str | None = None) -> None:
-        self.log.append((self.path, code))
-        super().send_response(code, message)
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
+    records = json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))
+    chars = round(statistics.mean(r["chars"] for r in records))
+    work = tmp_path_factory.mktemp("thousand")
+    generate_corpus(THOUSAND, work / "corpus", CORPUS, chars=chars)
+    done = build_with_cli(work / "corpus", work / "site")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return work / "site"
 
 
 @pytest.fixture(scope="session")
 def serve_site() -> Iterator[Callable[..., Served]]:
-    servers: list[http.server.ThreadingHTTPServer] = []
+    """``support.server.serve``; every server stops at the session's end."""
+    servers: list[Served] = []
 
-    def serve(directory: Path, prefix: str = SUB_PATH) -> Served:
-        prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-        served = Served(url="", root=Path(directory))
-        handler = type("Handler", (_Handler,), {"prefix": prefix, "log": served.requests})
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-        )
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        served.url = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-        return served
+    def serve_(directory: Path, prefix: str = SUB_PATH) -> Served:
+        servers.append(serve(directory, prefix))
+        return servers[-1]
 
-    yield serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    yield serve_
+    for served in servers:
+        served.stop()
 
 
 # --- the browser ----------------------------------------------------------------------------------
@@ -249,7 +183,9 @@ def open_page(browser: Any) -> Iterator[Callable[..., tuple[Any, Watch]]]:
 
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda m: watch.console_errors.append(f"{m.text} @ {m.location}") if m.type == "error" else None)
+        page.on(
+            "console", lambda m: watch.console_errors.append(f"{m.text} @ {m.location}") if m.type == "error" else None
+        )
         page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
         page.on("requestfailed", lambda r: watch.failed.append(f"{r.url}: {r.failure}") if _local(r.url) else None)
         page.on("response", lambda r: watch.failed.append(f"{r.url}: {r.status}") if r.status >= 400 else None)
@@ -265,4 +201,3 @@ def artifacts() -> Path:
     path = ROOT / "tests" / "artifacts"
     path.mkdir(parents=True, exist_ok=True)
     return path
-

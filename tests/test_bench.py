@@ -5,17 +5,17 @@ One generated corpus of 200 speeches is built four times with ``bench.measure_bu
 bare MkDocs + Material build of the same texts, ours again with the warm cache, and ours
 after one speech changed. The tests then compare:
 
-- time per speech: ours at most twice the bare build's (wall time, both measured in this
-  run; a failing ratio is measured once more, since the machine is shared);
 - the cold and the cached site: byte-identical, apart from ``bench.DATED_FILES``, which
   are compared without their build dates;
-- the rebuild after one change: its ``analyse`` stage a small fraction of the cold one's,
-  and the changed speech's page shows the change.
+- the rebuild after one change: only the changed speech analysed again, and its page shows
+  the change;
+- the benchmark's own measurements: every stage present.
+
+How fast each build is, against the bare build and the targets, is ``make bench``'s to say.
 """
 
 from __future__ import annotations
 
-import doctest
 import gzip
 import json
 from dataclasses import dataclass, replace
@@ -26,8 +26,6 @@ import pytest
 from tools.bench import bench
 
 N = 200
-MAX_RATIO = 2.0  # issue 7: fail if our time per speech passes twice the bare build's
-MAX_REBUILD_ANALYSE = 0.25  # the rebuild's analyse stage, as a fraction of the cold one's
 
 
 @dataclass(frozen=True)
@@ -44,8 +42,15 @@ class Quick:
 
 def _ours(root: Path, label: str, work: Path, corpus: Path, cache: Path) -> bench.Run:
     return bench.measure_build(
-        "ours", label, root / "mkdocs.yml", work / f"site-{label}", work, corpus=corpus,
-        env={"ARCHIVE_CACHE_DIR": str(cache)}, timeout=900, root=root,
+        "ours",
+        label,
+        root / "mkdocs.yml",
+        work / f"site-{label}",
+        work,
+        corpus=corpus,
+        env={"ARCHIVE_CACHE_DIR": str(cache)},
+        timeout=900,
+        root=root,
     )
 
 
@@ -72,28 +77,6 @@ def quick(tmp_path_factory: pytest.TempPathFactory) -> Quick:
     return Quick(root, work, corpus, cold, bare, cached, rebuild, changed)
 
 
-def test_quick_variant_time_per_speech_within_twice_the_bare_build(quick: Quick) -> None:
-    ours, bare = quick.cold, quick.bare
-    ratio = ours.wall / bare.wall
-    if ratio > MAX_RATIO:  # measured once more, ours then bare, in fresh folders: the machine is shared
-        fresh = quick.work / "again"
-        ours2 = _ours(quick.root, "again", fresh, quick.corpus, fresh / "cache")
-        bare2 = _bare(quick.root, "bare-again", fresh, quick.corpus)
-        ours = min((ours, ours2), key=lambda r: r.wall)
-        bare = min((bare, bare2), key=lambda r: r.wall)
-        ratio = ours.wall / bare.wall
-    stages = ", ".join(f"{k} {v:.2f}" for k, v in ours.stages if ":" not in k)
-    print(
-        f"\n{N} speeches: ours {ours.wall:.1f} s wall / {ours.cpu:.1f} s CPU, "
-        f"bare {bare.wall:.1f} s / {bare.cpu:.1f} s; ratio {ratio:.2f} (CPU {ours.cpu / bare.cpu:.2f})\n"
-        f"ours: {stages}"
-    )
-    assert ratio <= MAX_RATIO, (
-        f"our build takes {ours.wall / N * 1000:.0f} ms per speech, {ratio:.2f} × the bare build's "
-        f"{bare.wall / N * 1000:.0f} ms (limit {MAX_RATIO} ×); stages: {stages}"
-    )
-
-
 def test_cold_and_cached_builds_are_byte_identical(quick: Quick) -> None:
     cold, cached = quick.work / "site-cold", quick.work / "site-cached"
     assert quick.cached.stage("analyse") < quick.cold.stage("analyse"), "the second build did not use the cache"
@@ -105,8 +88,6 @@ def test_cold_and_cached_builds_are_byte_identical(quick: Quick) -> None:
 def test_rebuild_after_one_change_reuses_the_others_analysis(quick: Quick) -> None:
     entries = [p for p in (quick.work / "cache" / "analysis").rglob("*") if p.is_file()]
     assert len(entries) == N + 1, f"{len(entries)} cache entries: the rebuild analysed more than the changed speech"
-    cold, rebuild = quick.cold.stage("analyse"), quick.rebuild.stage("analyse")
-    assert rebuild <= MAX_REBUILD_ANALYSE * cold, f"analyse took {rebuild:.2f} s after one change, {cold:.2f} s cold"
     speech = quick.changed.stem
     assert bench.page_shows(quick.work / "site-rebuild", speech, bench.CHANGE_MARK)
     assert not bench.page_shows(quick.work / "site-cold", speech, bench.CHANGE_MARK)
@@ -130,10 +111,6 @@ def test_bench_measures_every_stage(quick: Quick) -> None:
 # ------------------------------------------------------------------- helpers, no build
 
 
-def test_doctests() -> None:
-    assert doctest.testmod(bench).failed == 0
-
-
 def _site(root: Path, files: dict[str, bytes]) -> Path:
     for rel, data in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -147,12 +124,21 @@ def test_diff_trees(tmp_path: Path) -> None:
 
     base = {"index.html": b"x", "a/index.html": "同志们".encode(), "sitemap.xml": sitemap("2024-01-01")}
     a = _site(tmp_path / "a", {**base, "sitemap.xml.gz": gzip.compress(sitemap("2024-01-01"), mtime=1)})
-    same = _site(tmp_path / "b", {**base, "sitemap.xml": sitemap("2025-02-02"),
-                                  "sitemap.xml.gz": gzip.compress(sitemap("2025-02-02"), mtime=2)})
+    same = _site(
+        tmp_path / "b",
+        {**base, "sitemap.xml": sitemap("2025-02-02"), "sitemap.xml.gz": gzip.compress(sitemap("2025-02-02"), mtime=2)},
+    )
     assert bench.diff_trees(a, same) == ()
-    other = _site(tmp_path / "c", {**base, "a/index.html": "同志们！".encode(), "extra.js": b"",
-                                   "sitemap.xml": sitemap("2024-01-01", "b/"),
-                                   "sitemap.xml.gz": gzip.compress(sitemap("2024-01-01"), mtime=1)})
+    other = _site(
+        tmp_path / "c",
+        {
+            **base,
+            "a/index.html": "同志们！".encode(),
+            "extra.js": b"",
+            "sitemap.xml": sitemap("2024-01-01", "b/"),
+            "sitemap.xml.gz": gzip.compress(sitemap("2024-01-01"), mtime=1),
+        },
+    )
     assert bench.diff_trees(a, other) == ("a/index.html", "extra.js", "sitemap.xml")
     assert bench.diff_trees(a, same, ignore=()) == ("sitemap.xml", "sitemap.xml.gz")
 
@@ -175,7 +161,14 @@ def _run(label: str, wall: float, cpu: float = 1.0, stages: dict[str, float] | N
 
 
 def test_checks_apply_the_targets_of_issue_7() -> None:
-    fast = bench.SizeResult(1000, _run("ours", 10, 15), _run("bare", 30), _run("rebuild", 3, stages={"analyse": 0.2, "render": 0.5}), True, ())
+    fast = bench.SizeResult(
+        1000,
+        _run("ours", 10, 15),
+        _run("bare", 30),
+        _run("rebuild", 3, stages={"analyse": 0.2, "render": 0.5}),
+        True,
+        (),
+    )
     verdict = {c.target: c.passed for c in bench.checks_for(fast)}
     assert verdict["wall ≤ 15 s"] and verdict["faster than the bare build (wall)"]
     assert verdict["rebuild: generation ≤ 1 s"] and verdict["both cores used (CPU/wall ≥ 1.2)"]
@@ -190,11 +183,19 @@ def test_checks_apply_the_targets_of_issue_7() -> None:
 
 
 def test_snapshot_copies_the_project_not_its_caches_or_itself(tmp_path: Path) -> None:
-    root = _site(tmp_path / "repo", {
-        "mkdocs.yml": b"site_name: x\n", "build_scripts/hook.py": b"# hook\n", "corpus/slogans.yml": b"[]\n",
-        "build_scripts/__pycache__/hook.pyc": b"", ".git/HEAD": b"", ".venv/bin/python": b"", "site/index.html": b"",
-        "bench-out/100/corpus/gen_00000.txt": b"",
-    })
+    root = _site(
+        tmp_path / "repo",
+        {
+            "mkdocs.yml": b"site_name: x\n",
+            "build_scripts/hook.py": b"# hook\n",
+            "corpus/slogans.yml": b"[]\n",
+            "build_scripts/__pycache__/hook.pyc": b"",
+            ".git/HEAD": b"",
+            ".venv/bin/python": b"",
+            "site/index.html": b"",
+            "bench-out/100/corpus/gen_00000.txt": b"",
+        },
+    )
     dest = bench.snapshot_project(root / "bench-out" / "code", root=root)
     copied = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
     assert copied == ["build_scripts/hook.py", "corpus/slogans.yml", "mkdocs.yml"]

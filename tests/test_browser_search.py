@@ -1,16 +1,19 @@
 """Search as a reader uses it: Material's header search box in headless Chromium.
 
-The site is served under a sub-path by a small threaded server that gzips text
-types the way GitHub Pages does (binary index shards go uncompressed), so the
+The site is served under a sub-path by the tests' server (``support/server.py``), which
+gzips text types the way GitHub Pages does (binary index shards go uncompressed), so the
 browser's network log gives honest transferred bytes. Every answer is compared
 with plain string matching on the kept texts (white space and zero-width
 characters removed; traditional queries converted by OpenCC itself): precision
 and recall must be 1.
 
 - the seed site (conftest's ``seed_site``, built by the real pipeline);
-- a 1,000-speech site (slow): ``tools.bench.generate`` corpus, real pipeline;
-- 10,000 speeches (slow): budgets only, search files written into a small Material
+- a 1,000-speech site (slow): conftest's ``thousand_site``, real pipeline;
+- 10,000 speeches (slow): byte budgets only, search files written into a small Material
   site (the full pipeline at that size takes many minutes).
+
+How fast an answer comes is measured by ``make bench`` (in Chromium too), not asserted here:
+the test machine's load is not the search's.
 """
 
 from __future__ import annotations
@@ -21,19 +24,17 @@ import random
 import re
 import subprocess
 import sys
-import threading
 import time
-from functools import partial
-from http.server import ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from build_scripts.index import search
 from build_scripts.index.search import SearchDoc, build_search_files
-from tools.bench.bench import SUB_PATH, GzipHandler
-from tools.bench.generate import generate_corpus
+from tests.support.server import SUB_PATH, Served
+from tests.support.server import serve as serve_gzipped
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = SUB_PATH  # "/archive/"
@@ -44,24 +45,8 @@ def plain(text: str) -> str:
     return DROP.sub("", text)
 
 
-# ----------------------------------------------------------------------------- serving
-
-
-class _Handler(GzipHandler):
-    """Static files under PREFIX, text types gzipped like GitHub Pages (the benchmark's server)."""
-
-    cache: dict[str, bytes] = {}
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-
-def serve(site: Path) -> tuple[_Server, str]:
-    handler = partial(_Handler, directory=str(site))
-    server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+def serve(site: Path) -> Served:
+    return serve_gzipped(site, PREFIX, gzip=True)
 
 
 # ------------------------------------------------------------------------------ browser
@@ -145,21 +130,15 @@ def check_answer(result: dict, expected: set[str], base: str) -> list[str]:
     """Problems with one answer: wrong set, duplicates, list not as the worker said."""
     problems = []
     urls = speech_urls(result["items"])
-    others = [
-        g[0]["location"] for g in result["items"] if not re.match(r"speeches/[^/]+/[?#]", g[0]["location"])
-    ]
+    others = [g[0]["location"] for g in result["items"] if not re.match(r"speeches/[^/]+/[?#]", g[0]["location"])]
     if others and (
-        others[0] != result["items"][0][0]["location"]
-        or not others[0].startswith("slogans/")
-        or len(others) > 1
+        others[0] != result["items"][0][0]["location"] or not others[0].startswith("slogans/") or len(others) > 1
     ):
         problems.append(f"results that are not speeches (only a slogan page may come first): {others[:3]}")
     if len(urls) != len(set(urls)):
         problems.append("duplicate results")
     if set(urls) != expected:
-        problems.append(
-            f"extra {sorted(set(urls) - expected)[:3]} missing {sorted(expected - set(urls))[:3]}"
-        )
+        problems.append(f"extra {sorted(set(urls) - expected)[:3]} missing {sorted(expected - set(urls))[:3]}")
     # the rendered list is the worker's answer, in order
     want = [base + g[0]["location"] for g in result["items"][:10]]
     got = [h for h in result["shown"]]
@@ -223,9 +202,9 @@ def run_queries(page: object, base: str, queries: list[str], streams: dict[str, 
 @pytest.fixture(scope="module")
 def seed(seed_site: Path) -> Iterator[tuple[str, Path]]:
     """The seed site (conftest builds it with the real pipeline), served gzipped."""
-    server, base = serve(seed_site)
-    yield base, seed_site
-    server.shutdown()
+    served = serve(seed_site)
+    yield served.url, seed_site
+    served.stop()
 
 
 def kept_streams(site: Path) -> tuple[dict[str, str], list[str]]:
@@ -250,7 +229,7 @@ def kept_streams(site: Path) -> tuple[dict[str, str], list[str]]:
 def page_blocks(page: str) -> list[tuple[str, str]]:
     """A speech page's paragraphs and headings, ``(anchor, text)``: tags dropped, references decoded."""
     out = []
-    for tag, anchor, inner in re.findall(r'<(p|h[2-6]) id="([ps]\d+)"[^>]*>(.*?)</\1>', page, flags=re.DOTALL):
+    for _tag, anchor, inner in re.findall(r'<(p|h[2-6]) id="([ps]\d+)"[^>]*>(.*?)</\1>', page, flags=re.DOTALL):
         inner = re.sub(r'<a class="headerlink[^"]*"[^>]*>.*?</a>', "", inner, flags=re.DOTALL)
         out.append((anchor, html.unescape(re.sub(r"<[^>]*>", "", inner))))
     return out
@@ -260,9 +239,7 @@ def test_seed_site_exact_search(browser: Any, seed: tuple[str, Path]) -> None:
     base, site = seed
     streams, blocks = kept_streams(site)
     slogans = [row["term"] for row in json.loads((site / "data/slogans.json").read_text(encoding="utf-8"))]
-    queries = make_queries(
-        blocks, slogans[:20] + ["两个确立", "三严三实", "招商引资", "兩個確立"], random.Random(7)
-    )
+    queries = make_queries(blocks, slogans[:20] + ["两个确立", "三严三实", "招商引资", "兩個確立"], random.Random(7))
     assert len(queries) >= 100
     page, log = new_page(browser)
     page.goto(base)
@@ -427,36 +404,26 @@ def fresh_visit(browser: Any, base: str, query: str) -> tuple[int, float, dict]:
 
 
 def check_budget(browser: Any, base: str, queries: list[str], max_bytes: int) -> int:
-    """Every query within the byte budget and 1 s; returns the most bytes seen.
-
-    A time over 1 s is measured once more on a new page: the test machine may be busy
-    with other work, and the budget is for the search, not for the machine's load.
-    """
+    """Every query answered within the byte budget; returns the most bytes seen."""
     worst = 0
     for query in queries:
-        size, ms, _ = fresh_visit(browser, base, query)
-        if ms > 1000:
-            size, ms, _ = fresh_visit(browser, base, query)
+        size, _, result = fresh_visit(browser, base, query)
         worst = max(worst, size)
         assert size <= max_bytes, (query, size)
-        assert ms <= 1000, (query, ms)
+        assert "items" in result, query
     return worst
 
 
 @pytest.mark.slow
-def test_thousand_speech_site(browser: Any, build_cli: Any, tmp_path: Path) -> None:
-    """A generated 1,000-speech site, built by the real pipeline: exact answers, 1 MB, 1 s."""
-    corpus, site = tmp_path / "corpus", tmp_path / "site"
-    generate_corpus(1000, corpus, ROOT / "corpus")
-    done = build_cli(corpus, site)
-    assert done.returncode == 0, done.stderr[-2000:]
-    server, base = serve(site)
+def test_thousand_speech_site(browser: Any, thousand_site: Path) -> None:
+    """A generated 1,000-speech site, built by the real pipeline: exact answers, at most 1 MB."""
+    site = thousand_site
+    served = serve(site)
+    base = served.url
     try:
         streams, blocks = kept_streams(site)
         assert len(streams) == 1000
-        slogans = [
-            row["term"] for row in json.loads((site / "data/slogans.json").read_text(encoding="utf-8"))
-        ]
+        slogans = [row["term"] for row in json.loads((site / "data/slogans.json").read_text(encoding="utf-8"))]
         queries = make_queries(blocks, slogans[:15] + ["三严三实", "招商引资", "兩個確立"], random.Random(11))
         assert len(queries) >= 100
         page, _ = new_page(browser)
@@ -469,16 +436,17 @@ def test_thousand_speech_site(browser: Any, build_cli: Any, tmp_path: Path) -> N
             f"worst fresh visit + query {worst / 1e6:.2f} MB"
         )
     finally:
-        server.shutdown()
+        served.stop()
 
 
 @pytest.mark.slow
 def test_ten_thousand_speech_budget(browser: Any, tmp_path: Path) -> None:
-    """10,000 speeches: a new visitor's search transfers at most 3 MB and answers within 1 s."""
+    """10,000 speeches: a new visitor's search transfers at most 3 MB, and answers exactly."""
     docs = synthetic_docs(10_000)
     site = material_shell(tmp_path / "site", {"index.md": "# 讲话档案\n"})
     write_files(site, build_search_files(docs, [("两个确立", (), "slogans/liang-ge-que-li/")]))
-    server, base = serve(site)
+    served = serve(site)
+    base = served.url
     try:
         worst = check_budget(browser, base, BUDGET_QUERIES, max_bytes=3_000_000)
         # and the answers are still exact
@@ -492,4 +460,4 @@ def test_ten_thousand_speech_budget(browser: Any, tmp_path: Path) -> None:
             assert not check_answer(ask(page, query), truth(query, streams, t2s), base), query
         print(f"\n10,000 speeches: worst fresh visit + query {worst / 1e6:.2f} MB")
     finally:
-        server.shutdown()
+        served.stop()

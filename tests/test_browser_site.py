@@ -90,7 +90,7 @@ def _is_404(site: Path, file: Path) -> bool:
 
 
 def test_every_internal_link_and_anchor_resolves(crawl: Crawl) -> None:
-    from conftest import SITE_URL
+    from tests.support.build import SITE_URL
 
     site = crawl.site
     base = "http://127.0.0.1/archive/"
@@ -272,7 +272,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, build_cli: Any) -> It
 
 def test_no_script_from_speech_text_runs(hostile_site: Path, serve_site: Any, open_page: Any) -> None:
     served = serve_site(hostile_site)
-    addresses = ["", "speeches/hostile/", "browse/", "browse/years/", "browse/years/2023/", "browse/speakers/", "browse/occasions/"]
+    addresses = [
+        "",
+        "speeches/hostile/",
+        "browse/",
+        "browse/years/",
+        "browse/years/2023/",
+        "browse/speakers/",
+        "browse/occasions/",
+    ]
     addresses += [
         p.parent.relative_to(hostile_site).as_posix() + "/"
         for p in sorted(hostile_site.glob("browse/*/*/index.html"))

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -18,28 +19,38 @@ import yaml
 from build_scripts.errors import ArchiveError
 from build_scripts.pipeline import Settings, build_site
 from build_scripts.read.source import read_source
+from build_scripts.render.site import Pages
+from tests.support.build import build_with_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
-CONTRACT_FIELDS = {
-    "id": str, "url": str, "source": str, "sha256": str, "encoding": str, "title": str,
-    "title_inferred": bool, "level": (str, type(None)), "speaker": (str, type(None)),
-    "occasion": (str, type(None)), "date": (str, type(None)), "evidence": dict, "themes": list,
-    "keywords": list, "slogans": list, "removed": list, "chars": int,
+CONTRACT_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "url": str,
+    "source": str,
+    "sha256": str,
+    "encoding": str,
+    "title": str,
+    "title_inferred": bool,
+    "level": (str, type(None)),
+    "speaker": (str, type(None)),
+    "occasion": (str, type(None)),
+    "date": (str, type(None)),
+    "evidence": dict,
+    "themes": list,
+    "keywords": list,
+    "slogans": list,
+    "removed": list,
+    "chars": int,
 }
 
 
-def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=600)
-
-
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
-    return build_site(Settings(corpus=CORPUS)).pages
+def pages() -> Pages:
+    return build_site(Settings(corpus=CORPUS, cache_dir=None)).pages
 
 
 class VisibleText(html.parser.HTMLParser):
@@ -129,8 +140,9 @@ def test_the_advert_header_is_removed_and_listed(seed_site: Path) -> None:
 
 @pytest.mark.parametrize("speech_id", SEEDS)
 def test_every_sentence_of_the_source_is_on_the_page_letter_for_letter(seed_site: Path, speech_id: str) -> None:
-    record = next(r for r in json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))
-                  if r["id"] == speech_id)
+    record = next(
+        r for r in json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8")) if r["id"] == speech_id
+    )
     text = (CORPUS / f"{speech_id}.txt").read_text(encoding="utf-8")
     for line in record["removed"]:
         text = text.replace(line, "", 1)
@@ -167,7 +179,7 @@ def test_bad_corpus_gives_one_line_per_bad_file_and_no_traceback(tmp_path: Path)
         shutil.copy(FIXTURES / name, corpus)
     (corpus / "dup.txt").write_text("同志们：\n今天开会。\n", encoding="utf-8")
     (corpus / "DUP.txt").write_text("同志们：\n明天开会。\n", encoding="utf-8")
-    result = cli("build", "--corpus", str(corpus), "--site-dir", str(tmp_path / "site"))
+    result = build_with_cli(corpus, tmp_path / "site")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     problem_lines = [line for line in result.stderr.splitlines() if ".txt" in line and ": " in line]
@@ -182,7 +194,7 @@ def test_keep_going_builds_the_rest_and_reports_what_was_refused(tmp_path: Path)
     shutil.copy(CORPUS / "004_be014646714e3115.txt", corpus)
     shutil.copy(FIXTURES / "bad_png.txt", corpus)
     site = tmp_path / "site"
-    result = cli("build", "--corpus", str(corpus), "--site-dir", str(site), "--keep-going")
+    result = build_with_cli(corpus, site, "--keep-going")
     assert result.returncode == 0, result.stderr
     assert "bad_png.txt" in result.stderr
     assert (site / "speeches/004_be014646714e3115/index.html").is_file()
@@ -191,7 +203,7 @@ def test_keep_going_builds_the_rest_and_reports_what_was_refused(tmp_path: Path)
 
 
 def test_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
-    result = cli("build", "--corpus", str(tmp_path / "nope"), "--site-dir", str(tmp_path / "site"))
+    result = build_with_cli(tmp_path / "nope", tmp_path / "site")
     assert result.returncode != 0 and "is not a folder" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -203,7 +215,7 @@ def test_annotations_agree_serial_parallel_and_cached(tmp_path: Path) -> None:
     generate_corpus(80, corpus, CORPUS, chars=800)
     cache = tmp_path / "cache"
 
-    def facts(workers: int, cache_dir: Path | None) -> list[tuple[object, ...]]:
+    def facts(workers: int, cache_dir: Path | None) -> list[tuple[Any, ...]]:
         site = build_site(Settings(corpus=corpus, cache_dir=cache_dir, workers=workers))
         return [(s.id, s.occurrences, s.meta.keywords, s.meta.evidence) for s in site.speeches]
 
@@ -219,7 +231,8 @@ def test_a_rebuild_counts_a_changed_speech_without_reading_jiebas_dictionary(
 ) -> None:
     """The term counter's lexicon is cached with the analysis: reading jieba's dictionary again
     to count one changed speech cost half a second of a 1,000-speech rebuild."""
-    from build_scripts.index import keywords as kw
+    import jieba
+
     from tools.bench.generate import generate_corpus
 
     corpus = tmp_path / "corpus"
@@ -232,13 +245,15 @@ def test_a_rebuild_counts_a_changed_speech_without_reading_jiebas_dictionary(
 
     facts(cache)
     changed = min(corpus.glob("*.txt"))
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n坚持招商引资，优化营商环境，招商引资见实效。\n", "utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n坚持招商引资，优化营商环境，招商引资见实效。\n", "utf-8"
+    )
     expected = facts(None)  # from scratch: the dictionary read
 
     def unreadable() -> None:
         raise AssertionError("jieba's dictionary was read")
 
-    monkeypatch.setattr(kw.jieba, "Tokenizer", unreadable)
+    monkeypatch.setattr(jieba, "Tokenizer", unreadable)
     assert facts(cache) == expected
 
 
@@ -248,7 +263,9 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     """Slogan pages and listings are kept in the cache by what they are made from: a change that
     moves no slogan and no listing entry remakes neither, and any other change gives exactly the
     pages of a build from scratch."""
-    from build_scripts import pipeline
+    from build_scripts.render import browse as browse_pages
+    from build_scripts.render import site as render_site
+    from build_scripts.render import slogans as slogan_pages
     from tools.bench.generate import generate_corpus
 
     corpus = tmp_path / "corpus"
@@ -258,7 +275,9 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     def outputs(cache_dir: Path | None) -> dict[str, str]:
         site = build_site(Settings(corpus=corpus, cache_dir=cache_dir, workers=1))
         made = {**site.pages.other, **site.files}
-        out = {k: v.read_text(encoding="utf-8") for k, v in made.items() if k.startswith(("slogans/", "browse/", "data/"))}
+        out = {
+            k: v.read_text(encoding="utf-8") for k, v in made.items() if k.startswith(("slogans/", "browse/", "data/"))
+        }
         return {**out, "extras": json.dumps(site.page_extras, ensure_ascii=False, sort_keys=True)}  # related ...
 
     def edit(name: str, change) -> None:  # type: ignore[no-untyped-def]
@@ -273,8 +292,8 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
         raise AssertionError("slogan pages were made again")
 
     with monkeypatch.context() as m:
-        m.setattr(pipeline, "write_slogans", remade)
-        m.setattr(pipeline.browse_pages, "render_browse_pages", remade)
+        m.setattr(render_site, "write_slogans", remade)
+        m.setattr(browse_pages, "render_browse_pages", remade)
         kept = outputs(cache)
     assert kept == outputs(None)
     assert {k: v for k, v in kept.items() if k != "data/speeches.json" and not k.endswith(".csv")} == {
@@ -283,9 +302,9 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
     # A slogan more, then a title changed: each remade, as a build from scratch makes them.
     edit("gen_00011.txt", lambda t: t + "\n必须深刻领悟“两个确立”的决定性意义。\n")
     rendered: list[str] = []
-    real = pipeline.slogan_pages.render_slogan
+    real = slogan_pages.render_slogan
     with monkeypatch.context() as m:
-        m.setattr(pipeline.slogan_pages, "render_slogan", lambda stats, *a: rendered.append(stats.term) or real(stats, *a))
+        m.setattr(slogan_pages, "render_slogan", lambda stats, *a: rendered.append(stats.term) or real(stats, *a))
         again = outputs(cache)
     assert again == outputs(None)
     assert again["slogans/liang-ge-que-li.md"] != first["slogans/liang-ge-que-li.md"]
@@ -333,12 +352,13 @@ def test_a_plain_text_copy_is_the_file_itself_only_when_the_file_is_that_text(tm
     for name, data in files.items():
         (corpus / name).write_bytes(data)
     site = build_site(Settings(corpus=corpus, cache_dir=None, workers=1, site_dir=tmp_path / "site"))
-    for name, data in files.items():
+    for name in files:
         twin = f"sources/{Path(name).stem}.utf8.txt"
         assert (twin in site.files) == (name != "plain.txt"), name
         copy = site.files.get(twin, site.files[f"sources/{name}"])
         assert copy.read_bytes() == text.encode("utf-8"), name
-        assert site.page_extras[f"speeches/{Path(name).stem}.md"]["downloads"]["utf8"] in site.files
+        downloads: dict = site.page_extras[f"speeches/{Path(name).stem}.md"]["downloads"]  # type: ignore[assignment]
+        assert downloads["utf8"] in site.files
 
 
 LEAK_CHECK = """

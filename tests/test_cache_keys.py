@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ PACKAGE = ROOT / "build_scripts"
 
 
 @pytest.fixture
-def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A copy of the package that the cache's versions are computed from."""
     copy = tmp_path / "build_scripts"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
@@ -47,7 +48,7 @@ def _versions() -> tuple[str, str]:
         "read/source.py",
         "config/yaml.py",
         "index/discovery.py",
-        "index/keywords.py",
+        "analyse/terms.py",
         "engine/incremental.py",
         "engine/pool.py",
         "model.py",
@@ -84,7 +85,7 @@ def test_every_module_the_cached_stages_import_is_hashed() -> None:
         "build_scripts.analyse.speech",
         "build_scripts.analyse.annotate",
         "build_scripts.index.discovery",
-        "build_scripts.index.keywords",
+        "build_scripts.analyse.terms",
         "build_scripts.engine.incremental",
     )
     script = (

@@ -9,19 +9,15 @@ that the sidebar does not grow, and that no listing page outgrows its page size.
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tools.bench.generate import generate_corpus
-
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 1.15
-N = 1000
+N = 1000  # conftest's ``thousand_site``
 
 
 def speech_pages(site: Path) -> list[Path]:
@@ -43,14 +39,8 @@ def text_bytes(site: Path, speech_id: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def big_site(seed_site: Path, tmp_path_factory: pytest.TempPathFactory, build_cli: Any) -> Path:
-    records = json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))
-    chars = round(statistics.mean(r["chars"] for r in records))
-    work = tmp_path_factory.mktemp("big")
-    generate_corpus(N, work / "corpus", ROOT / "corpus", chars=chars)
-    done = build_cli(work / "corpus", work / "site")
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    return work / "site"
+def big_site(thousand_site: Path) -> Path:
+    return thousand_site
 
 
 @pytest.mark.slow  # the 1,000-speech build takes about two minutes on two cores
@@ -62,8 +52,10 @@ def test_average_speech_page_no_larger_than_on_the_five_speech_site(seed_site: P
     # what the page adds to the speech's own text (markup, panel, navigation): the part that could grow
     over_small = avg_small - statistics.mean(text_bytes(seed_site, p.parent.name) for p in small)
     over_big = avg_big - statistics.mean(text_bytes(big_site, p.parent.name) for p in big)
-    print(f"average speech page: {avg_small / 1024:.1f} KB at 5 speeches, {avg_big / 1024:.1f} KB at {N}; "
-          f"beyond the text: {over_small / 1024:.1f} KB and {over_big / 1024:.1f} KB")
+    print(
+        f"average speech page: {avg_small / 1024:.1f} KB at 5 speeches, {avg_big / 1024:.1f} KB at {N}; "
+        f"beyond the text: {over_small / 1024:.1f} KB and {over_big / 1024:.1f} KB"
+    )
     assert avg_big <= avg_small * TOLERANCE, (
         f"average speech page {avg_big / 1024:.1f} KB at {N} speeches vs {avg_small / 1024:.1f} KB at 5 "
         f"(overhead beyond the text {over_big / 1024:.1f} KB vs {over_small / 1024:.1f} KB)"

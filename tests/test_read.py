@@ -72,7 +72,7 @@ def test_bad_files_are_refused_with_a_teaching_message(name: str, message: str) 
 
 
 def test_undecodable_bytes_in_otherwise_good_utf8_name_the_line(tmp_path: Path) -> None:
-    good = "同志们：\n今天开会。\n".encode("utf-8")
+    good = "同志们：\n今天开会。\n".encode()
     path = tmp_path / "broken.txt"
     path.write_bytes(good + b"\xff\xfe\xfd\x80\x81\x82\x00\x00\x00\x01\x02")
     with pytest.raises(ArchiveError) as caught:

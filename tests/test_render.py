@@ -49,8 +49,14 @@ class _Text(html.parser.HTMLParser):
 def _speech(text: str, occurrences: tuple[Occurrence, ...] = ()) -> Speech:
     doc = parse_document(text)
     source = Source(id="x", name="x.txt", sha256="0" * 64, encoding="utf-8", text=text)
-    return Speech(source=source, doc=doc, title=doc.title or "推断标题", title_inferred=doc.title is None,
-                  meta=Metadata(), occurrences=occurrences)
+    return Speech(
+        source=source,
+        doc=doc,
+        title=doc.title or "推断标题",
+        title_inferred=doc.title is None,
+        meta=Metadata(),
+        occurrences=occurrences,
+    )
 
 
 def _to_html(page: str) -> str:

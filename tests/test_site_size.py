@@ -72,7 +72,9 @@ def test_hostile_text_comes_back_from_its_page(tmp_path: Path, build_cli) -> Non
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     evil = "<script>x</script>两个确立**粗**{{ x }}|表#题[链](h)&amp; XX 同志 ＊＊ &#42; ¶ 全角　空格"
-    (corpus / "evil.txt").write_text(f"关于测试的讲话\n{evil}\n一、标题里也有<b>标签</b>与&lt;\n第二段。\n", encoding="utf-8")
+    (corpus / "evil.txt").write_text(
+        f"关于测试的讲话\n{evil}\n一、标题里也有<b>标签</b>与&lt;\n第二段。\n", encoding="utf-8"
+    )
     done = build_cli(corpus, tmp_path / "site")
     assert done.returncode == 0, done.stderr
     got = dict((a, t) for a, t in _node_blocks(tmp_path / "site/speeches/evil/index.html"))

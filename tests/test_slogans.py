@@ -18,29 +18,29 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
+from build_scripts.analyse.numerals import leading_number
 from build_scripts.analyse.occurrences import find_occurrences
 from build_scripts.analyse.structure import parse_document
+from build_scripts.analyse.terms import Lexicon, lexicon
 from build_scripts.config.glossary import (
     CATEGORIES,
     DISCOVERED,
     Glossary,
     SloganEntry,
     load_glossary,
-    slugify,
 )
 from build_scripts.errors import ArchiveError
 from build_scripts.index.discovery import discover_terms, quoted_spans, reject_reason
-from build_scripts.index.keywords import Lexicon, lexicon
 from build_scripts.index.slogans import build_slogan_index
 from build_scripts.model import Document, Metadata, Paragraph, Source, Speech
 from build_scripts.read.source import read_source
 from build_scripts.render.data import JIEBA_WORD, jieba_user_dict, write_table
 from build_scripts.render.slogans import (
-    leading_number,
     pinyin_key,
     render_slogan_pages,
     slogan_rows,
 )
+from build_scripts.slugs import slogan_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -156,7 +156,11 @@ def _problems(tmp_path: Path, text: str, override: str | None = None) -> list[st
         ("- term: 两个确立\n", ":1:", ["no 'category'"]),
         ("- term: 两\n  category: numbered\n", ":1:", ["shorter than two"]),
         ("- term: yes\n  category: numbered\n", ":1:", ["should be text"]),
-        ("- term: 两个确立\n  category: numbered\n  gloss: !!python/object:os.system x\n", ":3:", ["should be text"]),
+        (
+            "- term: 两个确立\n  category: numbered\n  gloss: !!python/object:os.system x\n",
+            ":3:",
+            ["!!python/object:os.system", "is not allowed"],
+        ),
         ("- term: 两个确立\n  category: numbered\n  slug: Two_Est\n", ":3:", ["not a page name"]),
         ("- term: 两个确立\n  category: numbered\n  slug: index\n", ":3:", ["reserved"]),
         ("- {term: 六稳, category: numbered}\n- {term: 六稳, category: numbered}\n", ":2:", ["listed twice", "line 1"]),
@@ -667,7 +671,7 @@ def test_slogans_csv_matches_json(index) -> None:  # type: ignore[no-untyped-def
 
 
 def test_helpers() -> None:
-    assert slugify("江山就是人民、人民就是江山") == "jiang-shan-jiu-shi-ren-min-ren-min-jiu-shi-jiang-shan"
+    assert slogan_slug("江山就是人民、人民就是江山") == "jiang-shan-jiu-shi-ren-min-ren-min-jiu-shi-jiang-shan"
     assert leading_number("四个意识") == 4 and leading_number("国之大者") is None
 
 
@@ -748,18 +752,6 @@ def test_override_conflict_points_at_the_override_line(tmp_path: Path) -> None:
     assert "over.yml:4" in problems[0] and "base.yml:1" in problems[0] and "already a form of '四个意识'" in problems[0]
 
 
-@pytest.mark.parametrize(
-    "module", ["config.glossary", "analyse.occurrences", "index.discovery", "index.slogans", "render.slogans", "render.data"]
-)
-def test_doctests(module: str) -> None:
-    import doctest
-    import importlib
-
-    mod = importlib.import_module(f"build_scripts.{module}")
-    result = doctest.testmod(mod)
-    assert result.failed == 0 and (result.attempted > 0 or module == "index.slogans")
-
-
 def test_a_concordance_digest_follows_what_the_concordance_shows(glossary) -> None:  # type: ignore[no-untyped-def]
     """A slogan's page is kept while the digests of the speeches using it stay: a digest must change
     when a concordance line would, and only then."""
@@ -802,7 +794,11 @@ def test_discovery_with_kept_candidates_equals_discovery_from_scratch(
 
     def run(texts: list[str]) -> tuple[Glossary, int, int]:
         quoted, numbered, reads = [], [], []
-        real_quoted, real_numbered, real_words = discovery.quoted_spans, discovery._numbered_candidates, discovery.established_words
+        real_quoted, real_numbered, real_words = (
+            discovery.quoted_spans,
+            discovery._numbered_candidates,
+            discovery.established_words,
+        )
 
         def established() -> frozenset[str]:
             reads.append(1)
@@ -817,10 +813,15 @@ def test_discovery_with_kept_candidates_equals_discovery_from_scratch(
         return kept, len(quoted), len(numbered)
 
     first, read, scanned = run(texts)
-    assert read == scanned == len(texts) and len(cache.get("discovery", key("discovery", repr(glossary.entries)))) == len(texts)
+    assert read == scanned == len(texts) and len(
+        cache.get("discovery", key("discovery", repr(glossary.entries))) or {}
+    ) == len(texts)
     assert any(e.discovered for e in first.entries)
     assert run(texts)[1:] == (0, 0)  # nothing changed: nothing read
-    assert run([*texts[:-1], texts[-1] + "\n抓好三个一批项目建设，做好两不愁保障。"])[1:] == (1, 1)  # only the changed text
+    assert run([*texts[:-1], texts[-1] + "\n抓好三个一批项目建设，做好两不愁保障。"])[1:] == (
+        1,
+        1,
+    )  # only the changed text
     # A new quoted term anywhere changes what the numbered ones are looked for outside of: all again.
     numbered = next(e.term for e in first.entries if e.discovered and e.term[0] in "两三四五六七八九十")
     quoted = [texts[0] + f"\n坚持“{numbered}新路径”不动摇。", *texts[1:]]

@@ -94,7 +94,9 @@ def test_a_kept_folder_whose_files_were_removed_is_made_again(tmp_path: Path) ->
         return {**inner, "list.md": out.write("list.md", "目录")}
 
     first = kept(tmp_path, "group", "g1", group, spool)
-    assert first["b/page.md"].is_relative_to(tmp_path / "page" / "p1") and first["list.md"].is_relative_to(tmp_path / "group")
+    assert first["b/page.md"].is_relative_to(tmp_path / "page" / "p1") and first["list.md"].is_relative_to(
+        tmp_path / "group"
+    )
     assert kept(tmp_path, "group", "g1", group, spool) == first and calls == ["group"]
     shutil.rmtree(tmp_path / "page" / "p1")
     again = kept(tmp_path, "group", "g1", group, spool)

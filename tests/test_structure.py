@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from build_scripts.analyse.structure import parse_document
 from build_scripts.model import Heading, Paragraph
 
@@ -69,12 +67,11 @@ def test_every_character_survives_in_order() -> None:
     assert kept == text.replace("\n", "")
 
 
-def test_one_long_line_of_200000_characters_parses_in_seconds() -> None:
+def test_one_long_line_of_200000_characters_keeps_every_character() -> None:
+    """How fast it parses is ``make bench``'s (``tools/bench/micro.py``)."""
     sentence = "我们要坚持以人民为中心的发展思想，推动高质量发展。"
     text = (sentence * (200_000 // len(sentence) + 1))[:200_000]
-    start = time.perf_counter()
     doc = parse_document(text)
-    assert time.perf_counter() - start < 5
     assert sum(len(b.text) for b in doc.blocks) + len(doc.title or "") == 200_000
     assert isinstance(doc.blocks[0], Paragraph)
 

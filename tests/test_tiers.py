@@ -13,9 +13,9 @@ import yaml
 
 from build_scripts.analyse.occurrences import find_occurrences
 from build_scripts.analyse.speech import analyse_speech
+from build_scripts.analyse.terms import keyword_extra, lexicon
 from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, load_glossary
 from build_scripts.index.discovery import common_words, discover_terms
-from build_scripts.index.keywords import keyword_extra, lexicon
 from build_scripts.index.slogans import (
     CANDIDATE,
     GLOSSARY,
@@ -106,9 +106,17 @@ def test_every_discovered_term_is_a_candidate_or_paged(devcorpus: tuple[list[Spe
     [
         (TermUse(speeches=5, uses=9, quoted=8, quoted_speeches=5, quoted_wordings=5), "discovered", "见于 5 篇讲话"),
         (TermUse(speeches=2, uses=9, quoted=9, quoted_speeches=2, quoted_wordings=9), "candidate", "至少要 3 篇"),
-        (TermUse(speeches=9, uses=90, quoted=2, quoted_speeches=2, quoted_wordings=2), "candidate", "加引号的讲话只有 2 篇"),
+        (
+            TermUse(speeches=9, uses=90, quoted=2, quoted_speeches=2, quoted_wordings=2),
+            "candidate",
+            "加引号的讲话只有 2 篇",
+        ),
         (TermUse(speeches=9, uses=9, quoted=9, quoted_speeches=9, quoted_wordings=1), "candidate", "只有 1 种上下文"),
-        (TermUse(speeches=9, uses=90, quoted=30, quoted_speeches=9, quoted_wordings=9), "candidate", "只有 30 次加引号"),
+        (
+            TermUse(speeches=9, uses=90, quoted=30, quoted_speeches=9, quoted_wordings=9),
+            "candidate",
+            "只有 30 次加引号",
+        ),
         (TermUse(9, 0, 10, 10, 9, 9, counted=5), "candidate", "带数量"),
         (TermUse(9, 0, 10, 8, 9, 9, established=True), "candidate", "常用词"),
         (TermUse(9, 0, 10, 10, 9, 9, established=True), "discovered", "9 篇加引号"),
@@ -131,7 +139,9 @@ def _speech(sid: str, text: str, place: str | None = None) -> Speech:
     meta = Metadata(date="2023-01-01", level="县")
     if place is not None and "place" in Metadata.__dataclass_fields__:
         meta = replace(meta, place=place)  # type: ignore[call-arg]
-    return Speech(Source(sid, f"{sid}.txt", "0", "utf-8", text), Document(None, (Paragraph(1, text),)), sid, False, meta)
+    return Speech(
+        Source(sid, f"{sid}.txt", "0", "utf-8", text), Document(None, (Paragraph(1, text),)), sid, False, meta
+    )
 
 
 def _annotated(glossary: Glossary, *texts: str) -> tuple[list[Speech], Glossary]:
@@ -143,9 +153,10 @@ def _annotated(glossary: Glossary, *texts: str) -> tuple[list[Speech], Glossary]
 
 def test_candidates_leave_the_speech_pages_but_are_listed() -> None:
     glossary = load_glossary(ROOT / "corpus" / "slogans.yml")
-    texts = [f"第{i}篇：{w}“县管校聘”{x}，推进“两新”，做到“两个维护”。" for i, (w, x) in enumerate(
-        [("全面落实", "改革"), ("深化教师", "管理"), ("积极推进", "工作")]
-    )]  # three speeches quote it, each in its own words
+    texts = [
+        f"第{i}篇：{w}“县管校聘”{x}，推进“两新”，做到“两个维护”。"
+        for i, (w, x) in enumerate([("全面落实", "改革"), ("深化教师", "管理"), ("积极推进", "工作")])
+    ]  # three speeches quote it, each in its own words
     speeches, found = _annotated(glossary, texts[0] + "一次“偶然词”。", *texts[1:], "全县推进县管校聘。")
     tiers = slogan_tiers(speeches, found, TierRule())
     assert tiers.of("县管校聘") == "discovered" and tiers.of("偶然词") == CANDIDATE
@@ -188,7 +199,9 @@ def test_named_parts_stay_in_the_sentence() -> None:
 
 
 def test_slogan_page_counts_complete_uses() -> None:
-    entry = SloganEntry("四个意识", "si-ge-yi-shi", "numbered", components=("政治意识", "大局意识", "核心意识", "看齐意识"))
+    entry = SloganEntry(
+        "四个意识", "si-ge-yi-shi", "numbered", components=("政治意识", "大局意识", "核心意识", "看齐意识")
+    )
     glossary = Glossary((entry,))
     texts = [
         "“四个意识”：政治意识、大局意识、核心意识、看齐意识。",

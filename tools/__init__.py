@@ -1,0 +1,1 @@
+"""Tools beside the package: the benchmark (``python -m tools.bench``)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from build_scripts.analyse import terms
 from build_scripts.analyse.occurrences import find_occurrences
 from build_scripts.config.glossary import Glossary
-from build_scripts.index import keywords as kw
 from build_scripts.model import Occurrence
 
 
@@ -20,11 +20,11 @@ class Annotation:
     """One speech's slogan occurrences and term counts."""
 
     occurrences: tuple[Occurrence, ...]
-    counts: bytes  # keyword candidates, packed (``index/keywords.py: count_terms``)
+    counts: bytes  # keyword candidates, packed (``analyse/terms.py: count_terms``)
 
 
-def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, lexicon: kw.Lexicon) -> Annotation:
+def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, lexicon: terms.Lexicon) -> Annotation:
     """``blocks``: the speech's ``(anchor, text)``; ``lexicon``: what the term counter reads (and what
     tells a discovered term's whole words from pieces of longer ones)."""
     body = "\n".join(text for _, text in blocks)  # ``Document.body``
-    return Annotation(find_occurrences(blocks, glossary, lexicon), kw.count_terms(body, lexicon))
+    return Annotation(find_occurrences(blocks, glossary, lexicon), terms.count_terms(body, lexicon))

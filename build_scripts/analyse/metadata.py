@@ -25,7 +25,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.analyse.dates import YEAR, Events, date_from_filename, infer_date
+from build_scripts.analyse.dates import YEAR, date_from_filename, infer_date
+from build_scripts.config.events import Events
 from build_scripts.model import Document, Evidence, EvidenceSource, Metadata, Source
 
 # Administrative unit word → level.

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts.analyse.fold import ZERO_WIDTH, spell, spellings
+from build_scripts.analyse.terms import Lexicon, word_ends  # the tokenizer's own segmentation
 from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - SloganEntry: the doctests
-from build_scripts.index.keywords import Lexicon, word_ends  # the tokenizer's own segmentation
 from build_scripts.model import Occurrence
 
 CONTEXT = 16  # characters of context on each side of a concordance line
@@ -224,7 +224,7 @@ def is_word(text: str, at: int, words: Lexicon, skip: frozenset[str], ends: dict
     boundary of the keyword tokenizer's segmentation of the Han run it is in (``skip``: words not
     taken, see ``keywords.word_ends``); ``ends`` keeps each run's boundaries for the next call.
 
-    >>> from build_scripts.index.keywords import lexicon
+    >>> from build_scripts.analyse.terms import lexicon
     >>> [is_word("为做好工作。", at, lexicon(), frozenset()) for at in (1, 2, 3, 4, 5)]
     [True, False, True, False, True]
     """

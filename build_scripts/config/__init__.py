@@ -1,0 +1,1 @@
+"""User configuration (glossary, themes, events, sidecars) on one checked YAML reader."""

@@ -16,9 +16,9 @@ import yaml
 
 from build_scripts.config.yaml import (
     date_text,
-    describe,
     line_of,
     mapping_items,
+    must_be,
     nonempty_text,
     read_mapping,
     scalar,
@@ -128,11 +128,7 @@ def load_events(path: Path) -> Events:
             problems.append(unknown_key(file, key, key_node, ("events", "seasons"), fix))
             continue
         if not isinstance(value, yaml.SequenceNode):
-            problems.append(
-                Problem(
-                    file, f"'{key}' must be a list of entries, found {describe(value)}", _EVENTS_EXAMPLE, line_of(value)
-                )
-            )
+            problems.append(must_be(file, f"'{key}'", "a list of entries", value, _EVENTS_EXAMPLE))
             continue
         for item in value.value:
             entry = _read_entry(item, file, key, problems)
@@ -158,9 +154,7 @@ def load_events(path: Path) -> Events:
 def _read_entry(node: yaml.Node, file: str, kind: str, problems: list[Problem]) -> Event | Season | None:
     line = line_of(node)
     if not isinstance(node, yaml.MappingNode):
-        problems.append(
-            Problem(file, f"each entry of '{kind}' must be a mapping, found {describe(node)}", _EVENTS_EXAMPLE, line)
-        )
+        problems.append(must_be(file, f"each entry of '{kind}'", "a mapping", node, _EVENTS_EXAMPLE))
         return None
     allowed = _EVENT_KEYS if kind == "events" else _SEASON_KEYS
     before = len(problems)
@@ -181,11 +175,12 @@ def _read_entry(node: yaml.Node, file: str, kind: str, problems: list[Problem]) 
             text = date_text(value)
             if text is None:
                 problems.append(
-                    Problem(
+                    must_be(
                         file,
-                        f"'{key}' must be a date as YYYY, YYYY-MM or YYYY-MM-DD, found {describe(value)}",
+                        f"'{key}'",
+                        "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+                        value,
                         f"For example: {key}: 2022-10-16",
-                        line_of(value),
                     )
                 )
             else:
@@ -230,11 +225,7 @@ def _read_entry(node: yaml.Node, file: str, kind: str, problems: list[Problem]) 
 def _read_patterns(node: yaml.Node, file: str, key: str, problems: list[Problem]) -> tuple[Pattern, ...] | None:
     example = f"For example: {key}: [二十大精神, {{regex: '二十大(?:报告|提出)'}}]  (a plain text is a literal phrase)"
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        problems.append(
-            Problem(
-                file, f"'{key}' must be a non-empty list of phrases, found {describe(node)}", example, line_of(node)
-            )
-        )
+        problems.append(must_be(file, f"'{key}'", "a non-empty list of phrases", node, example))
         return None
     out: list[Pattern] = []
     for item in node.value:
@@ -249,12 +240,7 @@ def _read_patterns(node: yaml.Node, file: str, key: str, problems: list[Problem]
             text = scalar(item)
         if not isinstance(text, str) or not text:
             problems.append(
-                Problem(
-                    file,
-                    f"each entry of '{key}' must be a phrase or {{regex: ...}} or {{literal: ...}}, found {describe(item)}",
-                    example,
-                    line_of(item),
-                )
+                must_be(file, f"each entry of '{key}'", "a phrase or {regex: ...} or {literal: ...}", item, example)
             )
             continue
         try:
@@ -277,12 +263,7 @@ def _read_months(node: yaml.Node, file: str, problems: list[Problem]) -> tuple[i
     values = [scalar(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else []
     if not values or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12 for v in values):
         problems.append(
-            Problem(
-                file,
-                f"'months' must be a list of month numbers 1 to 12, found {describe(node)}",
-                "For example: months: [1, 2, 3]",
-                line_of(node),
-            )
+            must_be(file, "'months'", "a list of month numbers 1 to 12", node, "For example: months: [1, 2, 3]")
         )
         return None
     return tuple(sorted(set(values)))  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """The slogan glossary (提法): ``corpus/slogans.yml`` loaded, validated and modelled.
 
 ``load_glossary`` reads the shipped glossary (and a corpus's own ``slogans.yml`` merged over it
-by term) and validates it like configuration: every problem names file and line. A ``Glossary``
+by term) on the checked YAML reader (``config/yaml.py``: tags that build objects are refused)
+and validates it like configuration: every problem names file and line. A ``Glossary``
 is every slogan the build looks for, in a stable order: the glossary's entries first, then the
 terms the build discovers in the archive (``index/discovery.py``), which join as ``discovered``.
 Matching them in a text is ``analyse/occurrences.py``'s job.
@@ -18,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pypinyin import lazy_pinyin
 
 from build_scripts.analyse.fold import spell
+from build_scripts.config.yaml import describe, is_null, line_of, read_yaml
 from build_scripts.errors import ArchiveError, Problem
+from build_scripts.slugs import slogan_slug
 
 if TYPE_CHECKING:
     from build_scripts.analyse.occurrences import Matcher
@@ -114,19 +116,6 @@ class Glossary:
 # ---------------------------------------------------------------------------- slugs
 
 
-def slugify(term: str) -> str:
-    """An ASCII page name from the term's pinyin.
-
-    >>> [slugify(t) for t in ("两个确立", "1+1+N", "10%工作法", "绿水青山", "“”")]
-    ['liang-ge-que-li', '1-plus-1-plus-n', '10-pct-gong-zuo-fa', 'lv-shui-qing-shan', 'slogan']
-    """
-    parts = lazy_pinyin(term, errors="default")
-    text = "-".join(parts).lower().replace("+", "-plus-").replace("＋", "-plus-")
-    text = text.replace("%", "-pct-").replace("％", "-pct-")
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug or "slogan"
-
-
 def free_slug(base: str, taken: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3`` ... whichever is free first.
 
@@ -154,7 +143,6 @@ EXAMPLE = (
 _SINCE = re.compile(r"\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
-_NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 
 
@@ -190,27 +178,9 @@ def load_glossary(default: Path, override: Path | None = None) -> Glossary:
 
 def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft]:
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        problems.append(Problem(name, f"cannot be read ({exc.strerror})", "Check that the file exists and is readable"))
-        return []
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, f"is not UTF-8 (byte {exc.start})", "Save the glossary as UTF-8"))
-        return []
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        context = getattr(exc, "context_mark", None)
-        where = (
-            f", in what starts at line {context.line + 1}" if context is not None and context.line + 1 != line else ""
-        )
-        what = f"is not valid YAML ({getattr(exc, 'problem', None) or exc}{where})"
-        problems.append(Problem(name, what, f"Fix the YAML syntax; each entry looks like {EXAMPLE}", line))
-        return []
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL):
+    root, found = read_yaml(path, f"Each entry looks like this, {EXAMPLE}")
+    problems.extend(found)
+    if root is None or is_null(root):
         return []
     if not isinstance(root, yaml.SequenceNode):
         problems.append(
@@ -218,7 +188,7 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
                 name,
                 "should be a list of slogan entries, one per '- term:'",
                 f"Write a YAML list, {EXAMPLE}",
-                _line(root),
+                line_of(root),
             )
         )
         return []
@@ -246,7 +216,7 @@ def _read(path: Path, problems: list[Problem], is_override: bool) -> list[_Draft
 
 
 def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override: bool) -> _Draft | None:
-    line = _line(node)
+    line = line_of(node)
     if not isinstance(node, yaml.MappingNode):
         problems.append(
             Problem(name, "this list item is not a slogan entry (a mapping of keys)", f"Write it as {EXAMPLE}", line)
@@ -258,7 +228,7 @@ def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override
     bad = False
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        kline = _line(key_node)
+        kline = line_of(key_node)
         present.add(str(key))
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
@@ -275,9 +245,9 @@ def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override
         try:
             values[key] = _value(key, value_node)
         except ValueError as exc:
-            problems.append(Problem(name, f"'{key}': {exc}", f"Write it as in {EXAMPLE}", _line(value_node)))
+            problems.append(Problem(name, f"'{key}': {exc}", f"Write it as in {EXAMPLE}", line_of(value_node)))
             bad = True
-        lines[key] = (name, _line(value_node))
+        lines[key] = (name, line_of(value_node))
     term = values.get("term")
     if term is None:
         if "term" not in present:
@@ -296,10 +266,10 @@ def _read_entry(name: str, node: yaml.Node, problems: list[Problem], is_override
 def _value(key: str, node: yaml.Node) -> Any:
     """The Python value of one key, checked; ``ValueError`` says what is wrong."""
     if key in ("components", "variants", "aliases"):
-        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        if is_null(node):
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            raise ValueError(f"should be a list, like {key}: [甲, 乙], found {_kind(node)}")
+            raise ValueError(f"should be a list, like {key}: [甲, 乙], found {describe(node)}")
         items = tuple(_text(key, item) for item in node.value)
         if key != "components":
             for item in items:
@@ -307,9 +277,9 @@ def _value(key: str, node: yaml.Node) -> Any:
         return items
     if key == "disabled":
         if not (isinstance(node, yaml.ScalarNode) and node.tag == _BOOL):
-            raise ValueError(f"should be true or false, found {_kind(node)}")
+            raise ValueError(f"should be true or false, found {describe(node)}")
         return node.value.lower() in ("true", "yes", "on", "y")
-    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+    if is_null(node):
         if key in ("term", "category"):
             raise ValueError("is empty")
         return None
@@ -333,7 +303,7 @@ def _value(key: str, node: yaml.Node) -> Any:
 
 def _text(key: str, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode) or node.tag not in _STR_TAGS:
-        raise ValueError(f"should be text, found {_kind(node)}")
+        raise ValueError(f"should be text, found {describe(node)}")
     return str(node.value)
 
 
@@ -342,18 +312,6 @@ def _check_form(form: str) -> None:
         raise ValueError(f"'{form}' has spaces or a line break at its ends")
     if len(form) < 2:
         raise ValueError(f"'{form}' is shorter than two characters and would match inside ordinary words")
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    return {_NULL: "nothing", _BOOL: f"the truth value {node.value}"}.get(node.tag, f"'{node.value}'")
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
 
 
 def _user_categories() -> tuple[str, ...]:
@@ -433,7 +391,7 @@ def _build(drafts: list[_Draft], problems: list[Problem]) -> Glossary:
         v = draft.values
         slug = v.get("slug")
         if slug is None or taken.get(slug) is not draft:
-            slug = free_slug(slugify(v["term"]), used)
+            slug = free_slug(slogan_slug(v["term"]), used)
             used.add(slug)
         entries.append(
             SloganEntry(
@@ -472,7 +430,7 @@ def with_entries(glossary: Glossary, entries: Iterable[SloganEntry]) -> Glossary
     taken = {e.slug for e in glossary.entries}
     out = list(glossary.entries)
     for entry in entries:
-        slug = free_slug(entry.slug or slugify(entry.term), taken)
+        slug = free_slug(entry.slug or slogan_slug(entry.term), taken)
         taken.add(slug)
         out.append(replace(entry, slug=slug))
     return Glossary(tuple(out))

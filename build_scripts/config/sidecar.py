@@ -38,11 +38,11 @@ import yaml
 
 from build_scripts.config.yaml import (
     date_text,
-    describe,
     did_you_mean,
     is_null,
     line_of,
     mapping_items,
+    must_be,
     read_mapping,
     scalar,
     string_list,
@@ -157,25 +157,19 @@ def _check_field(
     if key == "level":
         value = scalar(node)
         if value not in LEVELS:
-            problems.append(
-                Problem(
-                    file,
-                    f"'level' must be one of {', '.join(LEVELS)}, found {describe(node)}",
-                    "For example: level: 县",
-                    line,
-                )
-            )
+            problems.append(must_be(file, "'level'", f"one of {', '.join(LEVELS)}", node, "For example: level: 县"))
             return _BAD
         return value
     if key == "date":
         text = date_text(node)
         if text is None:
             problems.append(
-                Problem(
+                must_be(
                     file,
-                    f"'date' must be a date as YYYY, YYYY-MM or YYYY-MM-DD, found {describe(node)}",
+                    "'date'",
+                    "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+                    node,
                     "For example: date: 2022-10-28 (or date: 2022-10, or date: 2022)",
-                    line,
                 )
             )
             return _BAD
@@ -189,11 +183,7 @@ def _check_field(
                 "occasion": "occasion: 全县领导干部会议",
                 "source_url": "source_url: https://example.org/speech.html",
             }[key]
-            problems.append(
-                Problem(
-                    file, f"'{key}' must be a non-empty text, found {describe(node)}", f"For example: {example}", line
-                )
-            )
+            problems.append(must_be(file, f"'{key}'", "a non-empty text", node, f"For example: {example}"))
             return _BAD
         if key == "source_url" and not re.match(r"^https?://\S+$", value.strip()):
             problems.append(
@@ -242,9 +232,7 @@ _NOTE_EXAMPLE = (
 
 def _check_notes(node: yaml.Node, file: str, doc: Document, problems: list[Problem]) -> object:
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(
-            Problem(file, f"'notes' must be a list of notes, found {describe(node)}", _NOTE_EXAMPLE, line_of(node))
-        )
+        problems.append(must_be(file, "'notes'", "a list of notes", node, _NOTE_EXAMPLE))
         return _BAD
     anchors = {anchor: text for anchor, text in doc.anchored_texts()}
     whole = "\n".join([doc.title or "", *anchors.values()])
@@ -253,12 +241,7 @@ def _check_notes(node: yaml.Node, file: str, doc: Document, problems: list[Probl
     for item in node.value:
         if not isinstance(item, yaml.MappingNode):
             problems.append(
-                Problem(
-                    file,
-                    f"each note must be a mapping with 'text' and 'anchor' or 'phrase', found {describe(item)}",
-                    _NOTE_EXAMPLE,
-                    line_of(item),
-                )
+                must_be(file, "each note", "a mapping with 'text' and 'anchor' or 'phrase'", item, _NOTE_EXAMPLE)
             )
             continue
         fields: dict[str, tuple[str, yaml.Node]] = {}
@@ -281,14 +264,7 @@ def _check_notes(node: yaml.Node, file: str, doc: Document, problems: list[Probl
                 wrong.add(key)
                 continue
             if not isinstance(value, str) or not value.strip():
-                problems.append(
-                    Problem(
-                        file,
-                        f"a note's '{key}' must be a non-empty text, found {describe(value_node)}",
-                        _NOTE_EXAMPLE,
-                        line_of(value_node),
-                    )
-                )
+                problems.append(must_be(file, f"a note's '{key}'", "a non-empty text", value_node, _NOTE_EXAMPLE))
                 wrong.add(key)
                 continue
             fields[key] = (value.strip() if key != "phrase" else value, value_node)

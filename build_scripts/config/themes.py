@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 
 from build_scripts.config.yaml import (
-    describe,
     line_of,
     mapping_items,
+    must_be,
     nonempty_text,
     read_mapping,
     scalar,
@@ -100,9 +100,7 @@ def _read_themes(path: Path) -> tuple[tuple[Theme, ...], dict[str, int], bool]:
     for key, key_node, value in mapping_items(root, file, problems):
         if key == "settings":
             if not isinstance(value, yaml.MappingNode):
-                problems.append(
-                    Problem(file, f"'settings' must be a mapping, found {describe(value)}", _EXAMPLE, line_of(value))
-                )
+                problems.append(must_be(file, "'settings'", "a mapping", value, _EXAMPLE))
                 continue
             for skey, skey_node, svalue in mapping_items(value, file, problems):
                 number = _positive_int(svalue)
@@ -111,33 +109,19 @@ def _read_themes(path: Path) -> tuple[tuple[Theme, ...], dict[str, int], bool]:
                     problems.append(unknown_key(file, skey, skey_node, _SETTINGS, fix, what="setting"))
                 elif number is None:
                     problems.append(
-                        Problem(
-                            file,
-                            f"'{skey}' must be a whole number of at least 1, found {describe(svalue)}",
-                            f"For example: {skey}: 5",
-                            line_of(svalue),
-                        )
+                        must_be(file, f"'{skey}'", "a whole number of at least 1", svalue, f"For example: {skey}: 5")
                     )
                 else:
                     settings[skey] = number
         elif key == "replace":
             flag = scalar(value)
             if not isinstance(flag, bool):
-                problems.append(
-                    Problem(
-                        file,
-                        f"'replace' must be true or false, found {describe(value)}",
-                        "For example: replace: true",
-                        line_of(value),
-                    )
-                )
+                problems.append(must_be(file, "'replace'", "true or false", value, "For example: replace: true"))
             else:
                 replace_all = flag
         elif key == "themes":
             if not isinstance(value, yaml.SequenceNode):
-                problems.append(
-                    Problem(file, f"'themes' must be a list, found {describe(value)}", _EXAMPLE, line_of(value))
-                )
+                problems.append(must_be(file, "'themes'", "a list", value, _EXAMPLE))
                 continue
             for item in value.value:
                 theme = _read_theme(item, file, problems)
@@ -165,14 +149,7 @@ def _read_themes(path: Path) -> tuple[tuple[Theme, ...], dict[str, int], bool]:
 
 def _read_theme(node: yaml.Node, file: str, problems: list[Problem]) -> Theme | None:
     if not isinstance(node, yaml.MappingNode):
-        problems.append(
-            Problem(
-                file,
-                f"each theme must be a mapping with 'name' and 'keywords', found {describe(node)}",
-                _EXAMPLE,
-                line_of(node),
-            )
-        )
+        problems.append(must_be(file, "each theme", "a mapping with 'name' and 'keywords'", node, _EXAMPLE))
         return None
     before = len(problems)
     fields: dict[str, object] = {}
@@ -213,12 +190,7 @@ def _read_theme(node: yaml.Node, file: str, problems: list[Problem]) -> Theme | 
             number = _positive_int(value)
             if number is None:
                 problems.append(
-                    Problem(
-                        file,
-                        f"'min_count' must be a whole number of at least 1, found {describe(value)}",
-                        "For example: min_count: 4",
-                        line_of(value),
-                    )
+                    must_be(file, "'min_count'", "a whole number of at least 1", value, "For example: min_count: 4")
                 )
             else:
                 fields["min_count"] = number

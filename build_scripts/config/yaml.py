@@ -68,7 +68,7 @@ def read_yaml(path: Path, example: str) -> tuple[yaml.Node | None, list[Problem]
         Problem(
             file,
             f"the tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed (tags that build objects are never executed)",
-            "Remove the tag and write plain text, numbers, lists and mappings",
+            "Remove the tag and write plain text, numbers, lists and mappings. " + example,
             line_of(node),
         )
         for node in walk(root)
@@ -88,7 +88,7 @@ def read_mapping(path: Path, expected: str, example: str) -> yaml.MappingNode | 
         problems.append(Problem(str(path), f"{expected}, found {describe(root)}", example, line_of(root)))
     if problems:
         raise ArchiveError(problems)
-    return root  # type: ignore[return-value]
+    return root
 
 
 def walk(node: yaml.Node) -> Iterator[yaml.Node]:
@@ -122,8 +122,17 @@ def nonempty_text(node: yaml.Node, file: str, what: str, example: str, problems:
     text = scalar(node)
     if isinstance(text, str) and text.strip():
         return text.strip()
-    problems.append(Problem(file, f"{what} must be a non-empty text, found {describe(node)}", example, line_of(node)))
+    problems.append(must_be(file, f"{what}", "a non-empty text", node, example))
     return None
+
+
+def must_be(file: str, what: str, expected: str, node: yaml.Node, fix: str) -> Problem:
+    """The problem of a value that is not what it must be: ``<what> must be <expected>, found <it>``, at its line.
+
+    >>> str(must_be("x.yml", "'level'", "one of 县, 市", yaml.compose("level: 5").value[0][1], "For example: level: 县"))
+    "x.yml:1: 'level' must be one of 县, 市, found the number 5. For example: level: 县"
+    """
+    return Problem(file, f"{what} must be {expected}, found {describe(node)}", fix, line_of(node))
 
 
 def scalar(node: yaml.Node) -> object:
@@ -200,14 +209,7 @@ def mapping_items(
     for key_node, value_node in node.value:
         key = scalar(key_node)
         if not isinstance(key, str):
-            problems.append(
-                Problem(
-                    file,
-                    f"a key must be a word, found {describe(key_node)}",
-                    "Write key: value, e.g. level: 县",
-                    line_of(key_node),
-                )
-            )
+            problems.append(must_be(file, "a key", "a word", key_node, "Write key: value, e.g. level: 县"))
             continue
         if key in seen:
             problems.append(
@@ -228,23 +230,14 @@ def string_list(
 ) -> list[tuple[str, yaml.Node]] | None:
     """A list of non-empty texts with their nodes, or None after recording a problem."""
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(
-            Problem(file, f"'{key}' must be a list of texts, found {describe(node)}", example, line_of(node))
-        )
+        problems.append(must_be(file, f"'{key}'", "a list of texts", node, example))
         return None
     items: list[tuple[str, yaml.Node]] = []
     ok = True
     for item in node.value:
         value = scalar(item)
         if not isinstance(value, str) or not value.strip():
-            problems.append(
-                Problem(
-                    file,
-                    f"each entry of '{key}' must be a non-empty text, found {describe(item)}",
-                    example,
-                    line_of(item),
-                )
-            )
+            problems.append(must_be(file, f"each entry of '{key}'", "a non-empty text", item, example))
             ok = False
         else:
             items.append((value.strip(), item))

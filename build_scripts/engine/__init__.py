@@ -1,0 +1,1 @@
+"""Infrastructure: the cache and incremental rebuilds, worker processes, the spool, packed blocks."""

@@ -96,7 +96,7 @@ class Cache:
         if found is None:
             found = make()
             self.put(kind, k, found)
-        return found  # type: ignore[no-any-return]
+        return found
 
     def put(self, kind: str, k: str, value: Any) -> None:
         if self.root is None:

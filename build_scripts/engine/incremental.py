@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from build_scripts.analyse import terms
 from build_scripts.analyse.occurrences import concordance_line
 from build_scripts.config import archive
 from build_scripts.config.archive import Config, ConfigFiles
@@ -34,7 +35,6 @@ from build_scripts.engine.cache import Cache, build_version, key
 from build_scripts.engine.pool import on_cores
 from build_scripts.index import browse as browse_index
 from build_scripts.index import discovery
-from build_scripts.index import keywords as kw
 from build_scripts.index.slogans import SloganIndex, SloganStats, TierRule, Tiers, speech_place
 from build_scripts.index.slogans import slogan_tiers as index_tiers
 from build_scripts.model import Occurrence, Speech
@@ -114,10 +114,10 @@ def load_config(cache: Cache, files: ConfigFiles) -> Config:
     return cache.get_or_make("config", k, lambda: archive.load_config(files, fingerprint))
 
 
-def keyword_lexicon(cache: Cache, extra: tuple[str, ...]) -> kw.Lexicon:
+def keyword_lexicon(cache: Cache, extra: tuple[str, ...]) -> terms.Lexicon:
     """The term counter's lexicon, kept: a rebuild would otherwise read jieba's dictionary (0.5 s)
     to count one changed speech, or only to know what the kept counts' ids refer to."""
-    return cache.get_or_make("lexicon", key("lexicon", *extra), lambda: kw.lexicon(extra))
+    return cache.get_or_make("lexicon", key("lexicon", *extra), lambda: terms.lexicon(extra))
 
 
 # ------------------------------------------------------------------------------ slogan discovery
@@ -154,7 +154,7 @@ def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: 
     # established words are read from jieba's dictionary (35 ms), kept while the file is the same
     dictionary = key(str(discovery.JIEBA_DICTIONARY.stat()))
     established = partial(cache.get_or_make, "established", dictionary, discovery.established_words)
-    words = partial(cache.get_or_make, "words", dictionary, kw.lexicon)  # its vocabulary: word boundaries
+    words = partial(cache.get_or_make, "words", dictionary, terms.lexicon)  # its vocabulary: word boundaries
     numbered = discovery.numbered_terms([texts[i] for i in redo], glossary, quoted, established, words)
     for i, found in zip(redo, numbered):
         parts[i] = Candidates(quoted_by_text[i], found, against)
@@ -173,13 +173,14 @@ def related(cache: Cache, speeches: Sequence[Speech]) -> Related:
     is read back; after a change, only the speeches the change can have moved are looked at again."""
     k = key("related", build_version())  # one entry: the last build's
     inputs = browse_index.related_inputs(speeches)
-    before = cache.get("related", k)
+    before: tuple[browse_index.RelatedInputs, Related] | None = cache.get("related", k)
     if before is not None and before[0] == inputs:
-        return before[1]  # type: ignore[no-any-return]
+        return before[1]
     redo = None if before is None else related_to_redo(inputs, before[0])
     found = browse_index.related_speeches(speeches, only=redo)
-    if redo is not None:
-        found = {sid: found[sid] if sid in redo else before[1][sid] for sid in inputs}
+    if before is not None and redo is not None:
+        kept = before[1]
+        found = {sid: found[sid] if sid in redo else kept[sid] for sid in inputs}
     cache.put("related", k, (inputs, found))
     return found
 
@@ -247,7 +248,9 @@ def slogan_outputs_key(speeches: Sequence[Speech], digests: Digests, glossary: G
     )
 
 
-def slogan_page_key(stats: SloganStats, index: SloganIndex, digests: Mapping[str, str], facts: Mapping[str, str]) -> str:
+def slogan_page_key(
+    stats: SloganStats, index: SloganIndex, digests: Mapping[str, str], facts: Mapping[str, str]
+) -> str:
     """What one slogan's page is made from: its entry, the entries it links to, and of every speech
     using it what the page says of the speech (``facts``: address, title, date, level) and what its
     concordance shows of it (``digests``, by speech id); counts, years and spellings follow from these."""

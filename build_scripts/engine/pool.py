@@ -11,12 +11,26 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
 _job: Callable[[int], object] | None = None  # what forked workers run: inherited, never pickled
 PARALLEL_FROM = 64  # fewer items than this are not worth forking for
+
+
+def workers_for(n: int, requested: int = 0) -> int:
+    """The processes ``n`` items are given: the build's one policy, for analysis and pages alike.
+
+    Fewer than ``PARALLEL_FROM`` items, or no ``fork``: this process only. Otherwise ``requested``
+    (``ARCHIVE_WORKERS``; 1 is this process only), or one per core when it is 0.
+
+    >>> workers_for(10), workers_for(10, 2), workers_for(100, 1)
+    (1, 1, 1)
+    """
+    if n < PARALLEL_FROM or _fork() is None:
+        return 1
+    return max(1, requested) if requested else os.cpu_count() or 1
 
 
 def _run_job(i: int) -> object:
@@ -31,21 +45,20 @@ def on_cores(
     chunk: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> list[T]:
-    """``[fn(0), ..., fn(n - 1)]``, on every core when there are at least ``PARALLEL_FROM`` items.
+    """``[fn(0), ..., fn(n - 1)]``, in ``workers_for(n, workers)`` processes.
 
     The workers are forked, so ``fn`` and the data it reads are inherited rather than sent;
     only indices go out and results come back. ``progress(done)`` follows each result.
-    ``workers``: processes to use, 0 for one per core.
     """
     global _job
-    workers = workers or os.cpu_count() or 1
     context = _fork()
-    parallel = n >= PARALLEL_FROM and workers > 1 and context is not None
+    processes = workers_for(n, workers)
+    parallel = processes > 1
     out: list[T] = []
     _job = fn
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) if parallel else nullcontext() as pool:
-            size = chunk or max(1, n // (workers * 8))
+        with ProcessPoolExecutor(processes, mp_context=context) if parallel else nullcontext() as pool:
+            size = chunk or max(1, n // (processes * 8))
             results = pool.map(_run_job, range(n), chunksize=size) if pool else map(fn, range(n))
             for result in results:
                 out.append(result)  # type: ignore[arg-type]
@@ -86,7 +99,7 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
             process.join()
         if not ok:
             raise RuntimeError(f"{getattr(fn, '__name__', fn)} failed in its own process: {value}")
-        return value
+        return cast(T, value)
 
     return result
 

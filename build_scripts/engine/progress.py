@@ -11,8 +11,12 @@ from typing import TextIO
 class Progress:
     """Callable ``(done, total)``; quiet for small corpora and for the first two seconds."""
 
-    def __init__(self, log: logging.Logger | logging.LoggerAdapter[logging.Logger], every: float = 5.0,
-                 stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        log: logging.Logger | logging.LoggerAdapter[logging.Logger],
+        every: float = 5.0,
+        stream: TextIO | None = None,
+    ) -> None:
         self.log = log
         self.every = every
         self.stream = stream or sys.stderr

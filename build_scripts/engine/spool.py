@@ -98,8 +98,10 @@ def kept(
     new = Path(tempfile.mkdtemp(prefix=".new-", dir=home))
     try:
         made = make(Spool(folder=new))
-        where = {name: os.path.relpath(folder / path.relative_to(new) if path.is_relative_to(new) else path, cache)
-                 for name, path in made.items()}
+        where = {
+            name: os.path.relpath(folder / path.relative_to(new) if path.is_relative_to(new) else path, cache)
+            for name, path in made.items()
+        }
         (new / LIST).write_text(json.dumps(where, ensure_ascii=False), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)  # a folder left incomplete by a build that died
         os.replace(new, folder)

@@ -1,0 +1,1 @@
+"""What needs the whole archive: slogan discovery, the slogan index, keywords, related, listings, search."""

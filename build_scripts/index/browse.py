@@ -15,14 +15,12 @@ import hashlib
 import heapq
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
-
 from build_scripts.model import LEVELS, Document, Speech
+from build_scripts.slugs import facet_slug
 
 # --- one listing line -----------------------------------------------------------------------------
 
@@ -188,7 +186,6 @@ FACET_KINDS: tuple[tuple[str, str], ...] = (
 )
 UNKNOWN_LABELS = {"level": "层级不详", "speaker": "讲话人不详", "occasion": "会议不详", "theme": "未归类"}
 UNKNOWN_SLUG = "unknown"
-SLUG_CHARS = 40  # longer pinyin is cut and given a hash of the value
 _LEVEL_SLUGS = {"中央": "zhongyang", "省": "sheng", "市": "shi", "县": "xian", "乡镇": "xiangzhen"}
 
 # The genre's kinds of meeting, tried in order; the first pattern found in the occasion names its type.
@@ -251,19 +248,6 @@ def facet_values(speech: Speech, kind: str) -> tuple[str | None, ...]:
     raise ValueError(f"unknown facet kind {kind!r}; expected one of {[k for k, _ in FACET_KINDS]}")
 
 
-def slugify(value: str) -> str:
-    """An ASCII slug for a Chinese value (pinyin, no tone marks); "v" when nothing is left.
-
-    >>> slugify("县委书记"), slugify("党风廉政建设会议"), slugify("Ｃ919 项目"), slugify("——")
-    ('xianweishuji', 'dangfenglianzhengjianshehuiyi', 'c919-xiangmu', 'v')
-    """
-    text = "".join(lazy_pinyin(unicodedata.normalize("NFKC", value)))  # the slug only; never shown
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(text) > SLUG_CHARS:
-        text = text[:SLUG_CHARS].rstrip("-") + "-" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
-    return text or "v"
-
-
 def assign_slugs(values: Iterable[str]) -> dict[str, str]:
     """A unique slug per value; values whose pinyin clashes each get a short hash suffix.
 
@@ -273,7 +257,7 @@ def assign_slugs(values: Iterable[str]) -> dict[str, str]:
     """
     base: dict[str, str] = {}
     for value in sorted(set(values)):
-        slug = _LEVEL_SLUGS.get(value) or slugify(value)
+        slug = _LEVEL_SLUGS.get(value) or facet_slug(value)
         if slug in ("index", UNKNOWN_SLUG, "undated") or slug.isdigit():
             slug += "-v"
         base[value] = slug
@@ -455,9 +439,7 @@ def related_speeches(
         for t in own:
             postings[t].append(pos)  # ascending positions: nearest-in-time windows by bisect
     df = [len(p) for p in postings]
-    weight = [
-        (SLOGAN_WEIGHT if kind == "s" else 1.0) * math.log(1 + n / d) for (kind, _), d in zip(names, df)
-    ]
+    weight = [(SLOGAN_WEIGHT if kind == "s" else 1.0) * math.log(1 + n / d) for (kind, _), d in zip(names, df)]
     rarity = [0] * len(names)  # rank of each term by (df, kind, term): rarest first
     for r, t in enumerate(sorted(range(len(names)), key=lambda t: (df[t], names[t]))):
         rarity[t] = r

@@ -17,8 +17,9 @@ import jieba
 
 from build_scripts.analyse.fold import spell
 from build_scripts.analyse.occurrences import is_word
-from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, free_slug, slugify
-from build_scripts.index.keywords import Lexicon, lexicon
+from build_scripts.analyse.terms import Lexicon, lexicon
+from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, free_slug
+from build_scripts.slugs import slogan_slug
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _NUMERALS = "一二两三四五六七八九十百千双"
@@ -224,11 +225,11 @@ def numbered_terms(
         if spans:
             vocabulary = words() if vocabulary is None else vocabulary
             ends: dict[int, set[int]] = {}  # the text's word boundaries, by Han run
-
-            def edge(at: int) -> bool:
-                return is_word(text, at, vocabulary, frozenset(), ends)  # type: ignore[arg-type]
-
-            whole = [w for w, a, b in spans if edge(a) and edge(b)]
+            whole = [
+                w
+                for w, a, b in spans
+                if is_word(text, a, vocabulary, frozenset(), ends) and is_word(text, b, vocabulary, frozenset(), ends)
+            ]
             known = established() if known is None else known
             out.append(frozenset(whole) - known)
         else:
@@ -251,7 +252,7 @@ def with_discoveries(glossary: Glossary, quoted: frozenset[str], numbered: Itera
     taken = {e.slug for e in glossary.entries}
     new: list[SloganEntry] = []
     for term in terms:
-        slug = free_slug(slugify(term), taken)
+        slug = free_slug(slogan_slug(term), taken)
         taken.add(slug)
         new.append(SloganEntry(term=term, slug=slug, category=DISCOVERED))
     return Glossary(glossary.entries + tuple(new))

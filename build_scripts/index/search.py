@@ -49,19 +49,20 @@ import hashlib
 import json
 import math
 from collections import Counter
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generator, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from build_scripts.analyse.fold import (  # noqa: F401 - one folding, shared with the slogan index
-    WHITESPACE,
-    ZERO_WIDTH,
-    fold,
-    fold_table,
-    t2s_pairs,
-)
+from build_scripts.analyse.fold import WHITESPACE as WHITESPACE  # one folding, shared with the slogan index
+from build_scripts.analyse.fold import ZERO_WIDTH as ZERO_WIDTH
+from build_scripts.analyse.fold import fold as fold
+from build_scripts.analyse.fold import fold_table as fold_table
+from build_scripts.analyse.fold import t2s_pairs as t2s_pairs
+from build_scripts.config.glossary import Glossary
+from build_scripts.engine.packed import PackedBlocks
 from build_scripts.errors import ArchiveError
+from build_scripts.model import Speech
 
 FORMAT = 1
 PREFIX = "search/archive/"
@@ -73,7 +74,6 @@ HEAVY_BYTES = 48 * 1024  # a bigram list longer than this gets its own file
 DOC_CHUNK = 1000  # docs per docs/<k>.json
 GROUP_POSTINGS = 1_000_000  # postings sorted at once (bounds memory)...
 MAX_GROUPS = 64  # ...up to this many passes (keeps the build linear)
-
 
 
 @dataclass(frozen=True)
@@ -147,8 +147,7 @@ def _doc_codes(doc: SearchDoc, folder: Folder) -> tuple[np.ndarray, list[np.ndar
     if len(body) >= HEAD_BASE or head_len >= HEAD_BASE:
         raise ArchiveError.one(
             doc.id,
-            f"the speech has {len(body):,} characters of text, more than search can index "
-            f"({HEAD_BASE - 1:,})",
+            f"the speech has {len(body):,} characters of text, more than search can index ({HEAD_BASE - 1:,})",
             f"Split the file into several speeches, e.g. one file per part: {doc.id}_1.txt, {doc.id}_2.txt",
         )
     return body, heads
@@ -245,7 +244,8 @@ class _Corpus:
 
     def points(self, where: slice | np.ndarray) -> np.ndarray:
         """The code points (int64) at ``where``; -1 at a segment's end."""
-        return self.table[self.codes[where]]
+        points: np.ndarray = self.table[self.codes[where]]
+        return points
 
     def locate(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Doc number and position of each element index."""
@@ -516,7 +516,7 @@ class _InOrder(Sequence[SearchDoc]):
     def __len__(self) -> int:
         return len(self.order)
 
-    def __getitem__(self, n):  # type: ignore[no-untyped-def, override]  # an index, not a slice
+    def __getitem__(self, n):  # type: ignore[no-untyped-def]  # an index, not a slice
         return self.docs[self.order[n]]
 
 
@@ -548,22 +548,25 @@ def iter_search_files(
         digest.update(f"{path}\x00{len(data)}\x00".encode())
         digest.update(data)
         yield path, data
-    yield f"{PREFIX}meta.json", _json(
-        {
-            "format": FORMAT,
-            # the hash of every other file: the browser asks for them as <file>?v=<version>, so after
-            # a deploy a cached file of the last version is never read with this meta.json
-            "version": digest.hexdigest()[:16],
-            "docs": len(ordered),
-            "doc_chunk": DOC_CHUNK,
-            "head_base": HEAD_BASE,
-            "bi_shards": shards["bi"],
-            "shard_bytes": SHARD_TARGET,
-            "uni_shards": shards["uni"],
-            "heavy": dict(sorted(heavy.items())),
-            "heavy_bytes": HEAVY_BYTES,
-            "slogans": [[t, list(v), u] for t, v, u in slogans],
-        }
+    yield (
+        f"{PREFIX}meta.json",
+        _json(
+            {
+                "format": FORMAT,
+                # the hash of every other file: the browser asks for them as <file>?v=<version>, so after
+                # a deploy a cached file of the last version is never read with this meta.json
+                "version": digest.hexdigest()[:16],
+                "docs": len(ordered),
+                "doc_chunk": DOC_CHUNK,
+                "head_base": HEAD_BASE,
+                "bi_shards": shards["bi"],
+                "shard_bytes": SHARD_TARGET,
+                "uni_shards": shards["uni"],
+                "heavy": dict(sorted(heavy.items())),
+                "heavy_bytes": HEAVY_BYTES,
+                "slogans": [[t, list(v), u] for t, v, u in slogans],
+            }
+        ),
     )
 
 
@@ -592,3 +595,25 @@ def iter_matches(haystack: str, needle: str) -> Iterator[int]:
     while start >= 0:
         yield start
         start = haystack.find(needle, start + 1)
+
+
+def slogan_list(glossary: Glossary) -> list[tuple[str, tuple[str, ...], str]]:
+    """``(term, other spellings, page)`` of every slogan, for the search index."""
+    return [(e.term, tuple(e.variants) + tuple(e.aliases), f"slogans/{e.slug}/") for e in glossary.entries]
+
+
+class SearchDocs(Sequence[SearchDoc]):
+    """The speeches as search sees them, each made when read, its blocks out of ``PackedBlocks``."""
+
+    def __init__(self, speeches: Sequence[Speech], blocks: PackedBlocks) -> None:
+        self.heads = [(s.id, s.url, s.title, s.meta.date, s.meta.level, s.title_inferred) for s in speeches]
+        self.blocks = blocks
+
+    def __len__(self) -> int:
+        return len(self.heads)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]  # an index, not a slice
+        i = range(len(self))[i]  # an IndexError past the end, as a sequence must
+        sid, url, title, date, level, inferred = self.heads[i]
+        blocks = (() if inferred else (("title", title),)) + self.blocks.blocks(i)
+        return SearchDoc(id=sid, url=url, title=title, date=date, level=level, blocks=blocks)

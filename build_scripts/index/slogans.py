@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import combinations
@@ -116,7 +116,10 @@ def page_tier(use: TermUse, rule: TierRule = TierRule()) -> tuple[str, str]:
     if use.quoted_speeches < rule.quoted_speeches:
         return CANDIDATE, f"加引号的讲话只有 {use.quoted_speeches} 篇（至少要 {rule.quoted_speeches} 篇）"
     if use.quoted_wordings < rule.quoted_speeches:
-        return CANDIDATE, f"加引号的 {use.quoted} 处只有 {use.quoted_wordings} 种上下文（至少要 {rule.quoted_speeches} 种）"
+        return (
+            CANDIDATE,
+            f"加引号的 {use.quoted} 处只有 {use.quoted_wordings} 种上下文（至少要 {rule.quoted_speeches} 种）",
+        )
     if share < rule.quoted_share:
         return CANDIDATE, f"{use.uses} 次中只有 {use.quoted} 次加引号（至少要一半）"
     if use.uses and use.counted / use.uses >= rule.counted_share:
@@ -130,8 +133,8 @@ _OPENING = frozenset("“「『\"＂‘'")
 _CLOSING = frozenset("”」』\"＂’'")
 _NUMBER = "[0-9０-９一二两三四五六七八九十百千万]+(?:[.．][0-9０-９]+)?"
 _MEASURE = "[个家座所处条户名人项批只辆台套亩间栋]"
-_COUNTED_BEFORE = re.compile(f"{_NUMBER}{_MEASURE}[“「『\"＂]?$")
-_COUNTED_AFTER = re.compile(f"^[”」』\"＂]?[\u4e00-\u9fff]{{0,2}}?{_NUMBER}{_MEASURE}")
+_COUNTED_BEFORE = re.compile(f'{_NUMBER}{_MEASURE}[“「『"＂]?$')
+_COUNTED_AFTER = re.compile(f'^[”」』"＂]?[\u4e00-\u9fff]{{0,2}}?{_NUMBER}{_MEASURE}')
 
 
 def is_quoted(text: str, start: int, end: int) -> bool:
@@ -161,7 +164,9 @@ def speech_place(speech: Speech) -> str | None:
     return place if isinstance(place, str) and place else None
 
 
-def term_uses(speeches: Sequence[Speech], glossary: Glossary, terms: Container[str] | None = None) -> dict[str, TermUse]:
+def term_uses(
+    speeches: Sequence[Speech], glossary: Glossary, terms: Container[str] | None = None
+) -> dict[str, TermUse]:
     """``TermUse`` of every discovered term (of those in ``terms``, if given) that occurs, from the
     speeches' occurrences and the words beside them (``established``: filled in by ``slogan_tiers``)."""
     discovered = {e.term for e in glossary.entries if e.discovered and (terms is None or e.term in terms)}
@@ -186,7 +191,9 @@ def term_uses(speeches: Sequence[Speech], glossary: Glossary, terms: Container[s
             if is_quoted(text, occ.start, occ.end):
                 n[1] += 1
                 quoted_in[occ.term].add(speech.id)
-                wordings[occ.term].add((text[max(0, occ.start - WORDING) : occ.start], text[occ.end : occ.end + WORDING]))
+                wordings[occ.term].add(
+                    (text[max(0, occ.start - WORDING) : occ.start], text[occ.end : occ.end + WORDING])
+                )
             if is_counted(text, occ.start, occ.end):
                 n[2] += 1
     return {

@@ -37,8 +37,7 @@ from build_scripts.index.browse import (
     split_date,
 )
 from build_scripts.model import Speech
-from build_scripts.render.text import escape
-from build_scripts.render.text import front_matter as text_front_matter
+from build_scripts.render.text import escape, front_matter
 
 PAGE_SIZE = 200  # speeches per listing page (about 100 KB of HTML at most)
 HOME_LATEST = 8
@@ -112,14 +111,9 @@ def _a(from_src: str, to_url: str, text_html: str, cls: str | None = None) -> st
     return f'<a{attr} href="{html.escape(relative(from_src, to_url))}">{text_html}</a>'
 
 
-def front_matter(title: str, **extra: Any) -> str:
-    """YAML front matter of a generated page; the title is HTML-escaped because Material prints
-    ``page.meta.title`` into ``<title>`` and the header without escaping it.
-
-    >>> front_matter("讲话人：<b>")
-    '---\\ntitle: 讲话人：&lt;b&gt;\\nsearch:\\n  exclude: true\\n---\\n'
-    """
-    return text_front_matter({"title": title, "search": {"exclude": True}, **extra})
+def _head(title: str) -> str:
+    """A listing page's front matter: its title (``render/text.py: front_matter`` escapes it), not searched."""
+    return front_matter({"title": title, "search": {"exclude": True}})
 
 
 # --- listing lines --------------------------------------------------------------------------------
@@ -127,7 +121,9 @@ def front_matter(title: str, **extra: Any) -> str:
 
 def entry_html(entry: Entry, from_src: str) -> str:
     """One listing line: ``<li>`` with title link, date · level · speaker · meeting, first sentence."""
-    facts = [f"<time>{escape(entry.date)}</time>" if entry.date else '<span class="archive-item__nodate">日期不详</span>']
+    facts = [
+        f"<time>{escape(entry.date)}</time>" if entry.date else '<span class="archive-item__nodate">日期不详</span>'
+    ]
     facts += [escape(v) for v in (entry.level, entry.speaker, entry.occasion) if v]
     lead = f'<span class="archive-item__lead">{escape(entry.lead)}</span>' if entry.lead else ""
     return (
@@ -217,7 +213,7 @@ def render_listing(
     for i, chunk in enumerate(chunks):
         src = page_src(base, i)
         heading = title if i == 0 else f"{title}（第 {i + 1} 页）"
-        out = [front_matter(heading), f"# {escape(heading)}\n", intro(src), pager_html(base, i, len(chunks))]
+        out = [_head(heading), f"# {escape(heading)}\n", intro(src), pager_html(base, i, len(chunks))]
         for group in chunk:
             where.setdefault(group.anchor, f"{page_url(base, i)}#{group.anchor}")
             out.append(f"## {escape(group.label)} {{#{group.anchor}}}\n")
@@ -264,7 +260,11 @@ def render_years(timeline: Timeline, size: int = PAGE_SIZE) -> dict[str, str]:
             "馆员可以在讲话旁的 <code>.yml</code> 文件中补上 <code>date</code>。</p>\n"
         )
         undated_pages, _ = render_listing(
-            "browse/years/undated", "日期不详的讲话", lambda src: note + _year_nav(src, None, None), [Group("undated", "日期不详", timeline.undated)], size
+            "browse/years/undated",
+            "日期不详的讲话",
+            lambda src: note + _year_nav(src, None, None),
+            [Group("undated", "日期不详", timeline.undated)],
+            size,
         )
         pages.update(undated_pages)
     pages["browse/years.md"] = _timeline_page(timeline, where)
@@ -288,7 +288,12 @@ def _timeline_page(timeline: Timeline, where: Mapping[str, str]) -> str:
     rows = []
     for year in reversed(timeline.years):
         months = " ".join(
-            _a(src, where.get(m.anchor, f"browse/years/{year.year}/#{m.anchor}"), f"{m.label}<small>{len(m.entries)}</small>", "archive-chip")
+            _a(
+                src,
+                where.get(m.anchor, f"browse/years/{year.year}/#{m.anchor}"),
+                f"{m.label}<small>{len(m.entries)}</small>",
+                "archive-chip",
+            )
             for m in year.months
         )
         bar = f'<span class="archive-bar" style="width:{max(2, round(100 * year.count / most))}%"></span>'
@@ -296,7 +301,7 @@ def _timeline_page(timeline: Timeline, where: Mapping[str, str]) -> str:
             f'<tr><th scope="row">{_a(src, f"browse/years/{year.year}/", f"{year.year}年")}</th>'
             f'<td class="archive-num">{year.count}{bar}</td><td>{months}</td></tr>'
         )
-    out = [front_matter("按年份浏览"), "# 按年份浏览\n"]
+    out = [_head("按年份浏览"), "# 按年份浏览\n"]
     span = f"{timeline.years[0].year}—{timeline.years[-1].year}年" if timeline.years else "无"
     out.append(f"\n<p>有日期的讲话 {dated} 篇，时间跨度 {span}。每年一页，按月份排列；点月份直达该月。</p>\n")
     if rows:
@@ -324,7 +329,9 @@ def render_facet_pages(kind: str, facets: Sequence[Facet], size: int = PAGE_SIZE
 
         def intro(src: str, facet: Facet = facet, names: str = names) -> str:
             up = _a(src, f"browse/{kind}s/", f"全部{kind_label} →")
-            return f"\n<p>{kind_label}：{escape(facet.label)}，共 {len(facet.entries)} 篇，由近及远排列。{up}</p>\n{names}"
+            return (
+                f"\n<p>{kind_label}：{escape(facet.label)}，共 {len(facet.entries)} 篇，由近及远排列。{up}</p>\n{names}"
+            )
 
         listing, _ = render_listing(base, f"{kind_label}：{facet.label}", intro, by_year_groups(facet.entries), size)
         pages.update(listing)
@@ -358,7 +365,7 @@ def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
     )
     return "\n".join(
         [
-            front_matter(title),
+            _head(title),
             f"# {title}\n",
             f"\n<p>{html.escape(KIND_INTROS[kind]).replace('`themes.yml`', '<code>themes.yml</code>')}</p>\n",
             f'\n<table class="archive-facets"><thead><tr><th>{dict(FACET_KINDS)[kind]}</th><th>篇数</th><th>年份</th></tr></thead><tbody>\n'
@@ -372,9 +379,7 @@ def _facet_summary(kind: str, facets: Sequence[Facet]) -> str:
 
 def _chips(src: str, facets: Sequence[Facet], kind: str) -> str:
     shown = list(facets[:HUB_CHIPS])
-    chips = " ".join(
-        _a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in shown
-    )
+    chips = " ".join(_a(src, f.url, f"{escape(f.label)}<small>{len(f.entries)}</small>", "archive-chip") for f in shown)
     if len(facets) > len(shown):
         chips += " " + _a(src, f"browse/{kind}s/", f"全部 {len(facets)} 项 →", "archive-chip archive-chip--more")
     return chips
@@ -388,14 +393,22 @@ def render_browse_hub(index: BrowseIndex) -> str:
         _a(src, f"browse/years/{y.year}/", f"{y.year}<small>{y.count}</small>", "archive-chip") for y in reversed(years)
     )
     if index.timeline.undated:
-        year_chips += " " + _a(src, "browse/years/undated/", f"日期不详<small>{len(index.timeline.undated)}</small>", "archive-chip")
+        year_chips += " " + _a(
+            src, "browse/years/undated/", f"日期不详<small>{len(index.timeline.undated)}</small>", "archive-chip"
+        )
     sections = [
         ("按年份", "browse/years/", "时间线：每年一页，按月份排列。", year_chips),
     ]
     for kind, _ in FACET_KINDS:
         facets = index.facets_of(kind)
-        sections.append((KIND_TITLES[kind], f"browse/{kind}s/", KIND_INTROS[kind].split("。")[0] + "。", _chips(src, facets, kind)))
-    out = [front_matter("浏览"), "# 浏览\n", f"\n<p>档案共收录讲话 {index.total} 篇。从下面任一入口进入；每个列表都给出标题、日期、层级、讲话人和首句。</p>\n"]
+        sections.append(
+            (KIND_TITLES[kind], f"browse/{kind}s/", KIND_INTROS[kind].split("。")[0] + "。", _chips(src, facets, kind))
+        )
+    out = [
+        _head("浏览"),
+        "# 浏览\n",
+        f"\n<p>档案共收录讲话 {index.total} 篇。从下面任一入口进入；每个列表都给出标题、日期、层级、讲话人和首句。</p>\n",
+    ]
     cards = []
     for title, url, intro, chips in sections:
         cards.append(
@@ -474,7 +487,7 @@ def render_home_figures(
     latest = [listing_entry(s) for s in by_date[:HOME_LATEST]]
     out.append("## 最新讲话 {#latest}\n")
     out.append(entries_html(latest, src))
-    out.append(f'\n<p>{_a(src, "browse/years/", "按时间线浏览全部讲话 →")}</p>\n')
+    out.append(f"\n<p>{_a(src, 'browse/years/', '按时间线浏览全部讲话 →')}</p>\n")
 
     if totals:
         out.append("## 最常用的提法 {#top-slogans}\n")
@@ -484,11 +497,18 @@ def render_home_figures(
             link = _a(src, slogan_urls[term], label) if term in slogan_urls else label
             items.append(f"<li>{link}<small>{count} 次 · {used} 篇</small></li>")
         out.append('\n<ol class="archive-top-slogans">\n' + "\n".join(items) + "\n</ol>\n")
-        out.append(f'\n<p>{_a(src, "slogans/", "全部提法 →")}</p>\n')
+        out.append(f"\n<p>{_a(src, 'slogans/', '全部提法 →')}</p>\n")
 
     out.append("## 浏览入口 {#ways-in}\n")
-    ways = [("browse/years/", "按年份"), ("browse/levels/", "按层级"), ("browse/speakers/", "按讲话人"),
-            ("browse/occasions/", "按会议类型"), ("browse/themes/", "按主题"), ("slogans/", "按提法"), ("data/", "数据下载")]
+    ways = [
+        ("browse/years/", "按年份"),
+        ("browse/levels/", "按层级"),
+        ("browse/speakers/", "按讲话人"),
+        ("browse/occasions/", "按会议类型"),
+        ("browse/themes/", "按主题"),
+        ("slogans/", "按提法"),
+        ("data/", "数据下载"),
+    ]
     out.append('\n<p class="archive-chips">' + " ".join(_a(src, u, t, "archive-chip") for u, t in ways) + "</p>\n")
     return "\n".join(out)
 

@@ -9,8 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - SloganEntry: the doctests
-from build_scripts.model import Speech
-from build_scripts.render.speech import slogan_counts
+from build_scripts.model import Occurrence, Speech
 
 
 def sort_key(speech: Speech) -> tuple[str, str]:
@@ -18,8 +17,17 @@ def sort_key(speech: Speech) -> tuple[str, str]:
     return (speech.meta.date or "~", speech.id)
 
 
+def slogan_counts(occurrences: tuple[Occurrence, ...]) -> list[tuple[str, int]]:
+    """``(term, count)`` in order of first occurrence."""
+    counts: dict[str, int] = {}
+    for occ in occurrences:
+        counts[occ.term] = counts.get(occ.term, 0) + 1
+    return list(counts.items())
+
+
 def speech_record(speech: Speech) -> dict[str, Any]:
-    """One object of ``data/speeches.json``."""
+    """One object of ``data/speeches.json``: the speech's facts, made once here (a speech page's
+    metadata is made of it: ``render/speech.py: speech_meta``)."""
     meta = speech.meta
     return {
         "id": speech.id,
@@ -122,4 +130,3 @@ def jieba_user_dict(glossary: Glossary, freq: int = 20000, discovered_freq: int 
             seen.add(form)
             lines.append(f"{form} {discovered_freq if entry.discovered else freq} {tag}\n")
     return "".join(lines)
-

@@ -19,8 +19,9 @@ from urllib.parse import quote
 import yaml
 from pypinyin import Style, lazy_pinyin
 
+from build_scripts.analyse.numerals import leading_number
 from build_scripts.analyse.occurrences import concordance_line
-from build_scripts.config.glossary import CATEGORIES, DISCOVERED
+from build_scripts.config.glossary import CATEGORIES
 from build_scripts.index.slogans import (
     CANDIDATE,
     Hit,
@@ -34,40 +35,6 @@ from build_scripts.render.text import escape, front_matter
 
 PER_PAGE = 1000  # concordance lines per page; longer concordances continue on further pages
 CANDIDATES_PER_PAGE = 500  # candidate terms per page of slogans/candidates/
-
-_CSS = """<style>
-.md-typeset .archive-slogan-card dl{display:grid;grid-template-columns:6em 1fr;gap:.2em .8em;margin:0}
-.md-typeset .archive-slogan-card dt{color:var(--md-default-fg-color--light);font-weight:normal}
-.md-typeset .archive-slogan-card dd{margin:0}
-.md-typeset .archive-gloss{font-size:1.05em}
-.md-typeset .archive-chart svg{max-width:100%;height:auto}
-.md-typeset .archive-kwic .md-typeset__scrollwrap,.md-typeset .archive-kwic .md-typeset__table{width:100%}
-.md-typeset .archive-kwic table{display:table;table-layout:fixed;width:100%;min-width:36em}
-.md-typeset .archive-kwic td{padding:.25em .4em;white-space:nowrap;overflow:hidden}
-.md-typeset .archive-kwic td:nth-child(1){direction:rtl;text-align:right}
-.md-typeset .archive-kwic td:nth-child(1) span{direction:ltr;unicode-bidi:embed}
-.md-typeset .archive-kwic td:nth-child(2){text-align:center;font-weight:bold}
-.md-typeset .archive-kwic td:nth-child(3){text-overflow:ellipsis}
-.md-typeset .archive-kwic .archive-kwic__speech th{text-align:left;font-weight:normal;background:var(--md-default-fg-color--lightest)}
-.md-typeset .archive-pager{margin:.6em 0}
-.md-typeset .archive-pager>*{margin-right:.6em}
-.md-typeset .archive-slogan-sort .archive-slogan-rows{display:flex;flex-direction:column}
-.md-typeset .archive-slogan-row{display:grid;grid-template-columns:minmax(8em,2fr) minmax(6em,1fr) 4em 4em minmax(9em,1.5fr);gap:.2em .6em;padding:.25em 0;border-bottom:1px solid var(--md-default-fg-color--lightest)}
-.md-typeset .archive-slogan-row>span{min-width:0;overflow-wrap:anywhere}
-.md-typeset .archive-slogan-rows .archive-slogan-head{order:-1 !important;font-weight:bold}
-@media (max-width:44.9375em){
-.md-typeset .archive-slogan-row{grid-template-columns:minmax(0,1fr) 3em 3em}
-.md-typeset .archive-slogan-row>span:nth-child(1){order:1}
-.md-typeset .archive-slogan-row>span:nth-child(3){order:2}
-.md-typeset .archive-slogan-row>span:nth-child(4){order:3}
-.md-typeset .archive-slogan-row>span:nth-child(2){order:4;font-size:.85em;color:var(--md-default-fg-color--light)}
-.md-typeset .archive-slogan-row>span:nth-child(5){order:5;grid-column:2/-1;font-size:.85em;color:var(--md-default-fg-color--light)}
-}
-.md-typeset #slogan-sort-freq:checked~.archive-slogan-rows .archive-slogan-row{order:var(--by-freq)}
-.md-typeset #slogan-sort-pinyin:checked~.archive-slogan-rows .archive-slogan-row{order:var(--by-pinyin)}
-.md-typeset .archive-slogan-group span{white-space:nowrap;margin-right:.9em;line-height:2}
-.md-typeset .archive-slogan-group sup{color:var(--md-default-fg-color--light);margin-left:.15em}
-</style>"""
 
 
 # ---------------------------------------------------------------------------- small helpers
@@ -83,37 +50,6 @@ def pinyin_key(term: str) -> tuple[str, str, str]:
     syllables = lazy_pinyin(term, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
     bare = " ".join(re.sub(r"\d$", "", s).lower() for s in syllables)
     return (bare, " ".join(syllables).lower(), term)
-
-
-_DIGITS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(
-    r"[一二两双三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]?[百千]"
-)
-
-
-def _cn_value(text: str) -> int:
-    if text in _DIGITS:
-        return _DIGITS[text]
-    if text.endswith(("百", "千")):
-        return _DIGITS.get(text[:-1], 1) * (100 if text.endswith("百") else 1000)
-    tens, _, ones = text.partition("十")
-    return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
-
-
-def leading_number(term: str) -> int | None:
-    """The number a numbered formulation starts with, or None.
-
-    >>> [leading_number(t) for t in ("两个确立", "三严三实", "十四五", "双碳", "1+1+N", "百日攻坚", "第一议题")]
-    [2, 3, 14, 2, 1, 100, None]
-    """
-    m = re.match(r"\d+", term)
-    if m:
-        return int(m.group())
-    for size in (3, 2, 1):
-        head = term[:size]
-        if len(head) == size and _CN_NUMBER.fullmatch(head):
-            return _cn_value(head)
-    return None
 
 
 def number_label(n: int) -> str:
@@ -225,16 +161,11 @@ def render_listing(index: SloganIndex) -> str:
     out = [
         front_matter({"title": "提法索引", "description": "讲话中出现的提法：出处、释义、次数与语境"}),
         "# 提法索引\n",
-        _CSS + "\n",
         (
             f"<p>词表收录提法 {len(stats)} 条，另从讲话中自动发现 {found} 条；"
             f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in paged)} 次。"
             "自动发现的提法未经人工审核：只有在多篇讲话中使用、且多由讲话本身加引号标出的，才单独成页。"
-            + (
-                f'另有<a href="candidates/">候选提法 {waiting} 条</a>，可由编者审核后收入词表。'
-                if waiting
-                else ""
-            )
+            + (f'另有<a href="candidates/">候选提法 {waiting} 条</a>，可由编者审核后收入词表。' if waiting else "")
             + "</p>\n"
         ),
         "## 全部提法 {#all}\n",
@@ -300,7 +231,9 @@ def _slogan_link(stats: SloganStats, prefix: str) -> str:
 
 
 def _group(members: Sequence[SloganStats]) -> str:
-    items = "".join(f'<span><a href="{_href(s.slug + "/")}">{escape(s.term)}</a><sup>{s.total}</sup></span>' for s in members)
+    items = "".join(
+        f'<span><a href="{_href(s.slug + "/")}">{escape(s.term)}</a><sup>{s.total}</sup></span>' for s in members
+    )
     return f'<p class="archive-slogan-group">{items}</p>\n'
 
 
@@ -317,7 +250,7 @@ def render_slogan_page(
     if entry.gloss:
         fm["description"] = entry.gloss
     fm["slogan"] = {"term": entry.term, "category": entry.category, "total": stats.total}
-    out = [front_matter(fm), f"# {escape(entry.term)}\n", _CSS + "\n", _card(stats)]
+    out = [front_matter(fm), f"# {escape(entry.term)}\n", _card(stats)]
     if not stats.total:
         out.append("<p>本档案收录的讲话中尚未出现这一提法。</p>\n")
         return "\n".join(out)
@@ -344,9 +277,7 @@ def render_slogan_page(
     return "\n".join(out)
 
 
-def render_concordance_page(
-    stats: SloganStats, hits: Sequence[Hit], page: int, pages: int
-) -> str:
+def render_concordance_page(stats: SloganStats, hits: Sequence[Hit], page: int, pages: int) -> str:
     """Page ``page`` (2, 3, ...) of a long concordance, at ``slogans/<slug>/<page>/``."""
     term = stats.entry.term
     fm = {"title": f"{term}：语境索引（第 {page} 页）", "slogan": {"term": term, "page": page}}
@@ -354,7 +285,6 @@ def render_concordance_page(
         [
             front_matter(fm),
             f"# {escape(term)}：语境索引（第 {page} 页） {{#title}}\n",
-            _CSS + "\n",
             f'<p><a href="../">返回“{escape(term)}”</a>：释义、统计与常一同出现的提法。</p>\n',
             _concordance(stats, hits, "../../../", page, pages),
         ]
@@ -377,9 +307,7 @@ def _parts_cell(parts: tuple[str, ...] | None, components: Sequence[str]) -> str
     return f"{len(parts)}/{len(components)}：" + "、".join(escape(p) for p in parts)
 
 
-def _concordance(
-    stats: SloganStats, hits: Sequence[Hit], root: str, page: int, pages: int
-) -> str:
+def _concordance(stats: SloganStats, hits: Sequence[Hit], root: str, page: int, pages: int) -> str:
     """The keyword-in-context table for ``hits``; ``root`` leads from the page to the site root."""
     by_id = stats.use_of
     components = stats.entry.components
@@ -549,7 +477,6 @@ def render_candidates(index: SloganIndex, per_page: int = CANDIDATES_PER_PAGE) -
             [
                 front_matter({"title": title, "description": "自动发现、尚未收入词表的候选提法"}),
                 f"# {title} {{#title}}\n",
-                _CSS + "\n",
                 intro + "\n",
                 f'<div class="archive-candidates" data-search-exclude>{pager}{items}{pager}</div>\n',
             ]
@@ -626,21 +553,21 @@ def slogan_rows(index: SloganIndex) -> Iterator[dict[str, Any]]:
         if not s.paged and not s.total:
             continue  # a discovered term none of whose occurrences is a word: not a candidate either
         yield {
-                "term": e.term,
-                "url": f"slogans/{e.slug}/",
-                "category": e.category,
-                "gloss": e.gloss,
-                "total": s.total,
-                "speeches": [_use_record(u) for u in s.uses],
-                "tier": s.tier,
-                "slug": e.slug,
-                "gloss_source": e.gloss_source,
-                "since": e.since,
-                "variants": list(e.variants),
-                "aliases": list(e.aliases),
-                "components": list(e.components),
-                "first": s.first.date if s.first else None,
-                "last": s.last.date if s.last else None,
+            "term": e.term,
+            "url": f"slogans/{e.slug}/",
+            "category": e.category,
+            "gloss": e.gloss,
+            "total": s.total,
+            "speeches": [_use_record(u) for u in s.uses],
+            "tier": s.tier,
+            "slug": e.slug,
+            "gloss_source": e.gloss_source,
+            "since": e.since,
+            "variants": list(e.variants),
+            "aliases": list(e.aliases),
+            "components": list(e.components),
+            "first": s.first.date if s.first else None,
+            "last": s.last.date if s.last else None,
         }
 
 

@@ -13,47 +13,30 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from build_scripts.model import Block, Heading, Occurrence, Speech
-from build_scripts.render.text import Span, escape, markup, placeholder_spans
-from build_scripts.render.text import front_matter as front_matter_block
+from build_scripts.model import Block, Heading, Speech
+from build_scripts.render.data import speech_record
+from build_scripts.render.text import Span, escape, front_matter, markup, placeholder_spans
+
+#: The record's fields a speech page's front matter carries, in its order (``data.speech_record``).
+PAGE_FIELDS = ("title", "id", "title_inferred", "source", "sha256", "encoding", "chars")
+PAGE_FACTS = ("level", "speaker", "occasion", "date", "themes", "keywords", "slogans")
 
 
-def front_matter(speech: Speech) -> dict[str, Any]:
-    """The page's front matter: the contract's fields plus what the template needs."""
-    meta = speech.meta
-    fm: dict[str, Any] = {
+def speech_meta(speech: Speech) -> dict[str, Any]:
+    """The page's metadata (its front matter): the speech's record (``data.speech_record``, the
+    contract's fields) as the template reads it, plus the notes and what MkDocs needs."""
+    record = speech_record(speech)
+    return {
         "template": "speech.html",
-        "title": speech.title,
-        "id": speech.id,
-        "title_inferred": speech.title_inferred,
-        "source": speech.source.name,
-        "sha256": speech.source.sha256,
-        "encoding": speech.source.encoding,
-        "chars": speech.chars,
-        "level": meta.level,
-        "speaker": meta.speaker,
-        "occasion": meta.occasion,
-        "date": meta.date,
-        "themes": list(meta.themes),
-        "keywords": list(meta.keywords),
-        "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
+        **{name: record[name] for name in PAGE_FIELDS + PAGE_FACTS},
         "evidence": {
-            name: {"quote": e.quote, "source": e.source, "anchor": e.anchor, "rule": e.rule}
-            for name, e in meta.evidence
+            name: {"quote": e["quote"], "source": e["source"], "anchor": e["anchor"], "rule": e["rule"]}
+            for name, e in record["evidence_detail"].items()
         },
-        "removed": list(speech.doc.removed),
-        "notes": [{"text": n.text, "anchor": n.anchor, "phrase": n.phrase} for n in meta.notes],
+        "removed": record["removed"],
+        "notes": [{"text": n.text, "anchor": n.anchor, "phrase": n.phrase} for n in speech.meta.notes],
         "search": {"exclude": True},
     }
-    return fm
-
-
-def slogan_counts(occurrences: tuple[Occurrence, ...]) -> list[tuple[str, int]]:
-    """``(term, count)`` in order of first occurrence."""
-    counts: dict[str, int] = {}
-    for occ in occurrences:
-        counts[occ.term] = counts.get(occ.term, 0) + 1
-    return list(counts.items())
 
 
 @dataclass(frozen=True)
@@ -67,7 +50,9 @@ class SpeechHtml:
     toc: tuple[dict[str, Any], ...]
 
 
-def _marked_blocks(speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]) -> Iterator[tuple[Block, str, tuple[str, ...]]]:
+def _marked_blocks(
+    speech: Speech, slogan_links: Mapping[str, tuple[str, str | None]]
+) -> Iterator[tuple[Block, str, tuple[str, ...]]]:
     """Each block with its text as safe HTML (slogans linked, placeholders and noted phrases marked) and its notes."""
     spans: dict[str, list[Span]] = defaultdict(list)
     glossed: set[str] = set()
@@ -114,7 +99,7 @@ def render_speech(
 
     ``slogan_links`` maps a slogan term to ``(url relative to the site root, gloss)``.
     """
-    out = [front_matter_block(front_matter(speech))]  # <h1> and panel: speech.html
+    out = [front_matter(speech_meta(speech))]  # <h1> and panel: speech.html
     for block, html, notes in _marked_blocks(speech, slogan_links):
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {html} {{#{block.anchor}}}\n")

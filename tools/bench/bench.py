@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -37,7 +36,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the build's own code is imported by the builds, not by the child before its probes
+    from tools.bench import micro
 
 ROOT = Path(__file__).resolve().parents[2]
 # The generated speeches' sentences: the seeds and the development corpus (real reports and speeches)
@@ -199,7 +201,18 @@ def write_bare_project(corpus: Path, project: Path, site_dir: Path) -> Path:
     return config
 
 
-NOT_COPIED = (".git", ".venv", ".cache", "site", "bench-out", "tests", "__pycache__", "*.pyc", ".*_cache", "node_modules")
+NOT_COPIED = (
+    ".git",
+    ".venv",
+    ".cache",
+    "site",
+    "bench-out",
+    "tests",
+    "__pycache__",
+    "*.pyc",
+    ".*_cache",
+    "node_modules",
+)
 
 
 def snapshot_project(dest: Path, root: Path = ROOT) -> Path:
@@ -248,7 +261,18 @@ def pages_artifact_bytes(site: Path) -> int:
     if not site.is_dir():
         return 0
     tar = subprocess.Popen(
-        ["tar", "--dereference", "--hard-dereference", "--exclude=.git", "--exclude=.github", "-C", str(site), "-cf", "-", "."],
+        [
+            "tar",
+            "--dereference",
+            "--hard-dereference",
+            "--exclude=.git",
+            "--exclude=.github",
+            "-C",
+            str(site),
+            "-cf",
+            "-",
+            ".",
+        ],
         stdout=subprocess.PIPE,
     )
     gz = subprocess.Popen(["gzip", "-6", "-c"], stdin=tar.stdout, stdout=subprocess.PIPE)
@@ -404,7 +428,9 @@ def measure_build(
     spawned = time.time()
     started = time.perf_counter()
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=root, env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=root, env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         sampler = _Sampler(proc.pid, timeout)
         thread = threading.Thread(target=sampler.run, daemon=True)
         thread.start()
@@ -439,7 +465,7 @@ def measure_build(
 
 def _read_json(path: Path) -> dict[str, float]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return {}
 
@@ -478,7 +504,7 @@ def split_stages(probes: dict[str, float], ours: dict[str, float], spawned: floa
     out.append(("startup", probes.get("build_start", probes.get("t0", spawned)) - spawned))
     for prefix in ("", "cpu:"):
 
-        def got(k: str) -> float:
+        def got(k: str, prefix: str = prefix) -> float:
             return probes.get(prefix + k, 0.0)
 
         timed = sum(got(k) for k in ("md_populate", "pages", "static", "theme_templates", "search_write", "on_files"))
@@ -505,7 +531,9 @@ def split_stages(probes: dict[str, float], ours: dict[str, float], spawned: floa
                 ("workers:Material search", worker("search_pages")),
             ]
         )
-        out.extend(("workers:" + k[len("worker:detail:") :], v) for k, v in probes.items() if k.startswith("worker:detail:"))
+        out.extend(
+            ("workers:" + k[len("worker:detail:") :], v) for k, v in probes.items() if k.startswith("worker:detail:")
+        )
     out.extend(sorted((k, v) for k, v in probes.items() if k.startswith(("md_html:", "pages:", "detail:"))))
     return tuple(out)
 
@@ -702,40 +730,6 @@ def _undated(rel: str, data: bytes) -> bytes:
 # ------------------------------------------------------------------------ browser
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """The site under ``SUB_PATH``; text types gzipped (level 6) as GitHub Pages does."""
-
-    gzip_suffixes = (".html", ".js", ".json", ".css", ".txt", ".svg", ".xml", ".csv", ".map")
-    cache: dict[str, bytes] = {}
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        path = urllib.parse.unquote(path.split("?", 1)[0].split("#", 1)[0])
-        if not path.startswith(SUB_PATH):
-            return str(Path(self.directory) / "__outside__")
-        return super().translate_path("/" + path[len(SUB_PATH) :])
-
-    def do_GET(self) -> None:  # noqa: N802
-        local = Path(self.translate_path(self.path))
-        if local.is_dir() and self.path.split("?", 1)[0].endswith("/"):
-            local = local / "index.html"
-        if local.is_file() and local.suffix in self.gzip_suffixes and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = self.cache.get(str(local))
-            if body is None:
-                body = gzip.compress(local.read_bytes(), compresslevel=6, mtime=0)
-                self.cache[str(local)] = body
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(local)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-
 @functools.cache
 def _chromium_available() -> bool:
     if not Path(CHROMIUM).exists():
@@ -755,11 +749,10 @@ def measure_queries(site: Path, queries: Sequence[str] = QUERIES, timeout_ms: in
     """
     from playwright.sync_api import sync_playwright
 
-    handler = type("Handler", (GzipHandler,), {"cache": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    from tests.support.server import serve  # the tests' server: text gzipped as GitHub Pages does
+
+    served = serve(site, SUB_PATH, gzip=True)
+    base = served.url
     out: list[QueryCost] = []
     try:
         with sync_playwright() as pw:
@@ -775,8 +768,7 @@ def measure_queries(site: Path, queries: Sequence[str] = QUERIES, timeout_ms: in
             finally:
                 browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        served.stop()
     return tuple(out)
 
 
@@ -830,7 +822,11 @@ def checks_for(result: SizeResult, per_speech_1000: float | None = None) -> tupl
         out.append(Check("peak memory ≤ 2 GiB", f"{ours.peak_mb:.0f} MB", ours.peak_mb <= 2048))
         out.append(Check("site ≤ 1 GB (issue 16)", f"{ours.site_bytes / 1e9:.2f} GB", ours.site_bytes <= 1e9))
         out.append(
-            Check("Pages artifact ≤ 400 MB (issue 16)", f"{ours.artifact_bytes / 1e6:.0f} MB", 0 < ours.artifact_bytes <= 400e6)
+            Check(
+                "Pages artifact ≤ 400 MB (issue 16)",
+                f"{ours.artifact_bytes / 1e6:.0f} MB",
+                0 < ours.artifact_bytes <= 400e6,
+            )
         )
     if ours.ok and ours.largest_slogan_page[1]:
         page, size = ours.largest_slogan_page
@@ -841,13 +837,21 @@ def checks_for(result: SizeResult, per_speech_1000: float | None = None) -> tupl
     if n == 1000:
         out.append(Check("wall ≤ 15 s", f"{ours.wall:.1f} s", ours.wall <= 15))
     if bare is not None and bare.ok:
-        out.append(Check("faster than the bare build (wall)", f"{ours.wall:.1f} s vs {bare.wall:.1f} s", ours.wall < bare.wall))
+        out.append(
+            Check("faster than the bare build (wall)", f"{ours.wall:.1f} s vs {bare.wall:.1f} s", ours.wall < bare.wall)
+        )
     if n >= 1000:
         par = ours.cpu / ours.wall if ours.wall else 0.0
         out.append(Check("both cores used (CPU/wall ≥ 1.2)", f"{par:.2f}", par >= 1.2))
     if rebuild is not None:
         gen = sum(rebuild.stage(k) for k in STAGE_KEYS)
-        out.append(Check("rebuild shows the changed speech", "yes" if result.rebuild_shows_change else "no", bool(result.rebuild_shows_change)))
+        out.append(
+            Check(
+                "rebuild shows the changed speech",
+                "yes" if result.rebuild_shows_change else "no",
+                bool(result.rebuild_shows_change),
+            )
+        )
         if n == 1000:
             out.append(Check("rebuild: generation ≤ 1 s", f"{gen:.2f} s", gen <= 1.0))
             serve = rebuild.wall - rebuild.stage("startup")
@@ -855,10 +859,16 @@ def checks_for(result: SizeResult, per_speech_1000: float | None = None) -> tupl
     if result.queries:
         budget = {1000: 1_000_000, 10000: 3_000_000}.get(n)
         answered = [q for q in result.queries if q.results >= 0]
-        out.append(Check("every query answered", f"{len(answered)}/{len(result.queries)}", len(answered) == len(result.queries)))
+        out.append(
+            Check(
+                "every query answered", f"{len(answered)}/{len(result.queries)}", len(answered) == len(result.queries)
+            )
+        )
         if budget and answered:
             worst = max(q.search_bytes for q in answered)
-            out.append(Check(f"search transfer ≤ {budget / 1e6:.0f} MB per query", f"{worst / 1e6:.2f} MB", worst <= budget))
+            out.append(
+                Check(f"search transfer ≤ {budget / 1e6:.0f} MB per query", f"{worst / 1e6:.2f} MB", worst <= budget)
+            )
         if answered:
             slowest = max(q.after_load_ms for q in answered)
             out.append(Check("first results ≤ 1 s after the page loaded", f"{slowest:.0f} ms", slowest <= 1000))
@@ -930,8 +940,9 @@ def _sections(run: Run | None, stage: str) -> str:
     return " · ".join(f"{name} {v:.2f}" for v, name in parts)
 
 
-def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
-    """The whole report as Markdown: machine, figures, stages, rebuild, search, targets."""
+def render_results(results: Sequence[SizeResult], machine: Machine, timings: Sequence[micro.Timing] = ()) -> str:
+    """The whole report as Markdown: machine, figures, stages, rebuild, search, targets, and the
+    single algorithms' ``timings`` (``micro.py``)."""
     head = [""]
     runs: list[tuple[SizeResult, Run | None]] = []
     for r in results:
@@ -955,11 +966,16 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
             row("peak MB (process tree PSS)", lambda r, x: _f(x.peak_mb, 0)),
             row("peak by process MB", lambda r, x: " + ".join(_f(v, 0) for v in x.peak_split_mb)),
             row("site MB", lambda r, x: _f(x.site_bytes / MB)),
-            row("GitHub Pages artifact MB (tar, gzip -6)", lambda r, x: _f(x.artifact_bytes / MB) if x.artifact_bytes else ""),
+            row(
+                "GitHub Pages artifact MB (tar, gzip -6)",
+                lambda r, x: _f(x.artifact_bytes / MB) if x.artifact_bytes else "",
+            ),
             row(
                 "speeches per GB of site (per 400 MB of artifact)",
-                lambda r, x: f"{r.n / (x.site_bytes / 1e9):,.0f}"
-                + (f" ({r.n / (x.artifact_bytes / 400e6):,.0f})" if x.artifact_bytes else ""),
+                lambda r, x: (
+                    f"{r.n / (x.site_bytes / 1e9):,.0f}"
+                    + (f" ({r.n / (x.artifact_bytes / 400e6):,.0f})" if x.artifact_bytes else "")
+                ),
             ),
             row("search MB", lambda r, x: _f(x.search_bytes / MB)),
             row(
@@ -972,9 +988,11 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
             ),
             row(
                 "largest slogan page KB",
-                lambda r, x: f"{_f(x.largest_slogan_page[1] / 1024, 0)} `{x.largest_slogan_page[0]}`"
-                if x.largest_slogan_page[1]
-                else "",
+                lambda r, x: (
+                    f"{_f(x.largest_slogan_page[1] / 1024, 0)} `{x.largest_slogan_page[0]}`"
+                    if x.largest_slogan_page[1]
+                    else ""
+                ),
             ),
             row("largest page KB", lambda r, x: f"{_f(x.largest_page[1] / 1024, 0)} `{x.largest_page[0]}`"),
             row("ms per speech (wall)", lambda r, x: _f(x.wall / r.n * 1000)),
@@ -992,9 +1010,7 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
     for key in extra:  # stages our hook times after on_files, e.g. speech pages rendered in workers
         stage_rows.append([f"hook: {key}"] + [_stage_cell(run, key) for _, run in runs])
     if any(k.startswith("workers:") for r in results for k, _ in r.ours.stages):
-        stage_rows.append(
-            ["in forked workers, summed over them (s)"] + [_sections(run, "workers") for _, run in runs]
-        )
+        stage_rows.append(["in forked workers, summed over them (s)"] + [_sections(run, "workers") for _, run in runs])
     split_cells = []
     for r, run in runs:
         split_cells.append(" / ".join(_f(v, 2) for _, v in r.analysis_split_ms) if run is r.ours else "")
@@ -1018,7 +1034,15 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
             ]
         )
     rebuild = md_table(
-        ["N", "wall s", "build s (what serve redoes)", "generation s", "of which analyse s", "other stages s", "change shown"],
+        [
+            "N",
+            "wall s",
+            "build s (what serve redoes)",
+            "generation s",
+            "of which analyse s",
+            "other stages s",
+            "change shown",
+        ],
         rebuild_rows,
     )
     query_rows = []
@@ -1040,7 +1064,9 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
         query_rows,
         left=2,
     )
-    check_rows = [[f"{r.n:,}", c.target, c.measured, "PASS" if c.passed else "**FAIL**"] for r in results for c in r.checks]
+    check_rows = [
+        [f"{r.n:,}", c.target, c.measured, "PASS" if c.passed else "**FAIL**"] for r in results for c in r.checks
+    ]
     checks = md_table(["N", "target", "measured", ""], check_rows, left=2)
     versions = ", ".join(f"{k} {v}" for k, v in machine.versions)
     parts = [
@@ -1064,6 +1090,9 @@ def render_results(results: Sequence[SizeResult], machine: Machine) -> str:
             queries,
         ]
     parts += ["### Targets", checks]
+    if timings:
+        rows = [[t.what, f"{t.seconds:.2f}", t.limit, "PASS" if t.passed else "**FAIL**"] for t in timings]
+        parts += ["### Single algorithms (`tools/bench/micro.py`)", md_table(["what", "measured", "limit", ""], rows)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -1077,7 +1106,9 @@ def machine_info() -> Machine:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem_kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        mem_kb = int(
+            next(m for m in Path("/proc/meminfo").read_text().splitlines() if m.startswith("MemTotal")).split()[1]
+        )
     except (OSError, StopIteration, ValueError):
         mem_kb = 0
     from importlib.metadata import PackageNotFoundError, version
@@ -1120,13 +1151,19 @@ def bench_size(
     env = {"ARCHIVE_CACHE_DIR": str(cache)}
     say(f"[{n:,}] building ours (cold cache) …")
     ours = measure_build("ours", "ours", config_file, work / "site-ours", work, corpus=corpus, env=env, root=root)
-    say(f"[{n:,}] ours: {ours.wall:.1f} s wall, {ours.cpu:.1f} s CPU, {ours.peak_mb:.0f} MB peak" + ("" if ours.ok else " FAILED\n" + ours.log_tail))
+    say(
+        f"[{n:,}] ours: {ours.wall:.1f} s wall, {ours.cpu:.1f} s CPU, {ours.peak_mb:.0f} MB peak"
+        + ("" if ours.ok else " FAILED\n" + ours.log_tail)
+    )
     bare_run = None
     if bare:
         config = write_bare_project(corpus, work / "bare", work / "site-bare")
         say(f"[{n:,}] building bare …")
         bare_run = measure_build("bare", "bare", config, work / "site-bare", work, root=root)
-        say(f"[{n:,}] bare: {bare_run.wall:.1f} s wall, {bare_run.cpu:.1f} s CPU, {bare_run.peak_mb:.0f} MB peak" + ("" if bare_run.ok else " FAILED\n" + bare_run.log_tail))
+        say(
+            f"[{n:,}] bare: {bare_run.wall:.1f} s wall, {bare_run.cpu:.1f} s CPU, {bare_run.peak_mb:.0f} MB peak"
+            + ("" if bare_run.ok else " FAILED\n" + bare_run.log_tail)
+        )
         shutil.rmtree(work / "site-bare", ignore_errors=True)
         shutil.rmtree(work / "bare", ignore_errors=True)
     rebuild = shown = None
@@ -1170,10 +1207,14 @@ def run_bench(args: argparse.Namespace) -> int:
         r = SizeResult(**{**_fields(r), "checks": checks_for(r, per_speech.get(1000))})
         results.append(r)
         _write(out, results, machine)
+    _say("timing single algorithms …")
+    from tools.bench import micro
+
+    timings = micro.measure(SOURCE_CORPORA[0])  # the seeds
     machine = Machine(**{**_fields(machine), "load_after": os.getloadavg()})
-    report = _write(out, results, machine)
+    report = _write(out, results, machine, timings)
     print(report)
-    failed = [c for r in results for c in r.checks if not c.passed]
+    failed = [c for r in results for c in r.checks if not c.passed] + [t for t in timings if not t.passed]
     if failed and getattr(args, "check", False):
         return 1
     return 0
@@ -1187,9 +1228,13 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _write(out: Path, results: Sequence[SizeResult], machine: Machine) -> str:
-    report = render_results(results, machine)
+def _write(out: Path, results: Sequence[SizeResult], machine: Machine, timings: Sequence[micro.Timing] = ()) -> str:
+    report = render_results(results, machine, timings)
     (out / "results.md").write_text(report, encoding="utf-8")
-    data = {"machine": asdict(machine), "sizes": [asdict(r) for r in results]}
+    data = {
+        "machine": asdict(machine),
+        "sizes": [asdict(r) for r in results],
+        "algorithms": [asdict(t) for t in timings],
+    }
     (out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return report

@@ -21,14 +21,31 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_scripts.analyse.structure import parse_document
-from build_scripts.model import Heading
+from build_scripts.model import Document, Heading, Metadata, Occurrence, Paragraph, Source, Speech
 from build_scripts.read.source import read_source
 
-_PLACES = (("县", "县委书记", "县委"), ("县", "县长", "县政府"), ("县", "县委副书记", "县委"),
-           ("市", "市委书记", "市委"), ("市", "市长", "市政府"), ("区", "区委书记", "区委"),
-           ("省", "省委书记", "省委"), ("乡镇", "镇党委书记", "镇党委"))
-_OCCASIONS = ("全体会议", "经济工作会议", "领导干部会议", "理论学习中心组学习会", "党风廉政建设工作会议",
-              "项目建设推进会", "安全生产工作会议", "乡村振兴工作会议", "优化营商环境大会", "三级干部大会")
+_PLACES = (
+    ("县", "县委书记", "县委"),
+    ("县", "县长", "县政府"),
+    ("县", "县委副书记", "县委"),
+    ("市", "市委书记", "市委"),
+    ("市", "市长", "市政府"),
+    ("区", "区委书记", "区委"),
+    ("省", "省委书记", "省委"),
+    ("乡镇", "镇党委书记", "镇党委"),
+)
+_OCCASIONS = (
+    "全体会议",
+    "经济工作会议",
+    "领导干部会议",
+    "理论学习中心组学习会",
+    "党风廉政建设工作会议",
+    "项目建设推进会",
+    "安全生产工作会议",
+    "乡村振兴工作会议",
+    "优化营商环境大会",
+    "三级干部大会",
+)
 _NUMS = "一二三四五六七八九十"
 _SENTENCE = re.compile(r"[^。！？]+[。！？]")
 
@@ -93,13 +110,17 @@ def generate_speech(
     def localise(sentence: str) -> str:
         """Make a borrowed sentence speak for this speech's own unit and superiors."""
         sentence = sentence.replace("省委、市委", superiors)
-        return re.sub(r"(全|我|本)县|县(委|直|政府)", lambda m: (m.group(1) or "") + unit + (m.group(2) or ""), sentence)
+        return re.sub(
+            r"(全|我|本)县|县(委|直|政府)", lambda m: (m.group(1) or "") + unit + (m.group(2) or ""), sentence
+        )
 
     def paragraph() -> str:
         said = [localise(rng.choice(sentences)) for _ in range(rng.randint(3, 7))]
         if own and rng.random() < 0.3:  # the place's own formulations, quoted most of the time
             saying = rng.choice(_SAYINGS).format(f=rng.choice(own), p=place)
-            said.insert(rng.randrange(len(said) + 1), saying if rng.random() < 0.8 else saying.replace("“", "").replace("”", ""))
+            said.insert(
+                rng.randrange(len(said) + 1), saying if rng.random() < 0.8 else saying.replace("“", "").replace("”", "")
+            )
         return "".join(said)
 
     lines.append(f"今天，我们召开{body}{occasion}，主要任务是总结工作、部署任务。" + paragraph())
@@ -139,3 +160,28 @@ def generate_corpus(
         path.write_text(generate_speech(rng, sentences, headings, chars, place, own), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def zipf_archive(n: int, seed: int = 7) -> list[Speech]:
+    """``n`` analysed speeches whose slogans and keywords follow a Zipf law (as the genre's do):
+    what finding related speeches reads, without the texts."""
+    rng = random.Random(seed)
+    slogans = [f"提法{i}" for i in range(300)]
+    words = [f"词{i}" for i in range(3000)]
+    sw = [1 / (i + 1) for i in range(len(slogans))]
+    kw = [1 / (i + 1) ** 0.8 for i in range(len(words))]
+    doc = Document(title="讲话", blocks=(Paragraph(1, "今天开会。"),))
+    return [
+        Speech(
+            source=Source(id=f"z{i:05d}", name=f"z{i:05d}.txt", sha256="", encoding="utf-8", text=""),
+            doc=doc,
+            title=f"讲话{i}",
+            title_inferred=False,
+            meta=Metadata(
+                date=f"{rng.randint(2013, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                keywords=tuple(dict.fromkeys(rng.choices(words, kw, k=10))),
+            ),
+            occurrences=tuple(Occurrence(t, t, "p1", 0, 1) for t in dict.fromkeys(rng.choices(slogans, sw, k=20))),
+        )
+        for i in range(n)
+    ]

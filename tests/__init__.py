@@ -1,0 +1,1 @@
+"""The test suite (``make test``); shared fixtures in ``conftest.py``, shared helpers in ``support/``."""
