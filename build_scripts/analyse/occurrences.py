@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+
+import ahocorasick
 
 from build_scripts.analyse.fold import ZERO_WIDTH, spell, spellings
 from build_scripts.analyse.terms import Lexicon, word_ends  # the tokenizer's own segmentation
@@ -79,50 +80,40 @@ def _gaps(spans: Sequence[tuple[int, int]], length: int) -> Iterator[tuple[int, 
 
 
 class Words:
-    """A word list matched leftmost, then longest, without overlaps: a trie of dictionaries, walked
-    from the places where one of its words can start (found by one regex character class).
+    """A word list matched leftmost, then longest, without overlaps: an Aho-Corasick automaton
+    (``pyahocorasick``), one pass over the text whatever the number of words.
 
-    A regex of the same trie tries a node's branches one by one; a dictionary goes straight to the
-    next character's: with thousands of discovered terms, ten times faster.
+    A regex of the words' trie tries a node's branches one by one, and a trie walked in Python
+    stops at every character that may start a word: with the thousands of terms a real archive
+    discovers, either spent a minute on 10,000 speeches.
 
     >>> w = Words(["四个", "四个意识", "四个自信", "意识"])
     >>> [m for m in w.finditer("增强四个意识、坚定四个自信，四个方面")]
     [(2, 6), (9, 13), (14, 16)]
-    >>> w.search("四个方面"), w.search("方面")
-    ((0, 2), None)
+    >>> w.search("四个方面"), w.search("方面"), w.search("意识", 1)
+    ((0, 2), None, None)
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        self.root: dict[str, Any] = {}
+        self.automaton = ahocorasick.Automaton()
         for word in words:
-            if not word:
-                continue
-            node = self.root
-            for ch in word:
-                node = node.setdefault(ch, {})
-            node[""] = True
-        self.starts = re.compile("[" + "".join(re.escape(c) for c in sorted(self.root)) + "]" if self.root else "(?!)")
+            if word:
+                self.automaton.add_word(word, len(word))
+        self.size = len(self.automaton)
+        if self.size:
+            self.automaton.make_automaton()
 
     def __bool__(self) -> bool:
-        return bool(self.root)
+        return self.size > 0
 
     def finditer(self, text: str, pos: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of each word in ``text[pos:end]``, leftmost, then longest, none overlapping."""
         end = len(text) if end is None else end
-        root, starts = self.root, self.starts
-        while (m := starts.search(text, pos, end)) is not None:
-            i = m.start()
-            node = root[text[i]]
-            j, last = i + 1, (i + 1 if "" in node else 0)
-            while j < end and (node := node.get(text[j])) is not None:
-                j += 1
-                if "" in node:
-                    last = j
-            if last:
-                yield i, last
-                pos = last
-            else:
-                pos = i + 1
+        if not self.size or pos >= end:
+            return
+        found = self.automaton.iter_long(text, pos, end)
+        for last, size in found:
+            yield last + 1 - size, last + 1
 
     def search(self, text: str, pos: int = 0, end: int | None = None) -> tuple[int, int] | None:
         """The first word in ``text[pos:end]``, or None."""
