@@ -29,7 +29,8 @@ def nav_links(page: Path) -> int:
     html = page.read_text(encoding="utf-8")
     start = html.find('class="md-nav md-nav--primary"')
     end = html.find('class="md-nav md-nav--secondary"', start)
-    assert start >= 0, f"{page}: no primary navigation"
+    if start < 0:  # a speech page hides the site-wide sidebar (``render/speech.py: speech_meta``)
+        return 0
     return html[start : end if end > 0 else len(html)].count("md-nav__link")
 
 

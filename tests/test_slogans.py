@@ -624,9 +624,9 @@ def test_speech_text_is_escaped(full: Glossary) -> None:
     assert "script&gt;" in body  # escaped, not dropped
     shown = html_text(body)
     assert (
-        "cript>x</script>" in shown  # the 16 characters either side of the slogan, as written
-        and "两个确立**粗**{{ x }}|表#题…" in shown
-        and "{ x }}|表#题[链](h)两个确立" in shown
+        "t>x</script>" in shown  # the 12 characters either side of the slogan, as written
+        and "两个确立**粗**{{ x }}…" in shown
+        and "|表#题[链](h)两个确立" in shown
         and "`code`&amp;" in shown
     )
 

@@ -23,7 +23,7 @@ from build_scripts.analyse.terms import Lexicon, word_ends  # the tokenizer's ow
 from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - SloganEntry: the doctests
 from build_scripts.model import Occurrence
 
-CONTEXT = 16  # characters of context on each side of a concordance line
+CONTEXT = 12  # characters of context on each side of a concordance line
 
 
 @dataclass(frozen=True)

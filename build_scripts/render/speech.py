@@ -28,6 +28,9 @@ def speech_meta(speech: Speech) -> dict[str, Any]:
     record = speech_record(speech)
     return {
         "template": "speech.html",
+        # a reading page: no site-wide sidebar (3.6 KB of every one of 10,000 pages); the header, its
+        # search, the panel's links and the table of contents stay (Material's ``hide`` front matter)
+        "hide": ["navigation"],
         **{name: record[name] for name in PAGE_FIELDS + PAGE_FACTS},
         "evidence": {
             name: {"quote": e["quote"], "source": e["source"], "anchor": e["anchor"], "rule": e["rule"]}
@@ -83,7 +86,7 @@ def _marked_blocks(
 
 
 def _paragraph(anchor: str, html: str) -> str:
-    link = f'<a class="headerlink archive-plink" href="#{anchor}" title="本段链接">¶</a>'
+    link = f'<a class="headerlink archive-plink" href="#{anchor}">¶</a>'
     return f'<p id="{anchor}" class="archive-p">{html}{link}</p>'
 
 
