@@ -820,20 +820,16 @@ def checks_for(result: SizeResult, per_speech_1000: float | None = None) -> tupl
     if n == 10000:
         out.append(Check("wall ≤ 120 s", f"{ours.wall:.1f} s", ours.wall <= 120))
         out.append(Check("peak memory ≤ 2 GiB", f"{ours.peak_mb:.0f} MB", ours.peak_mb <= 2048))
-        out.append(Check("site ≤ 1 GB (issue 16)", f"{ours.site_bytes / 1e9:.2f} GB", ours.site_bytes <= 1e9))
-        out.append(
-            Check(
-                "Pages artifact ≤ 400 MB (issue 16)",
-                f"{ours.artifact_bytes / 1e6:.0f} MB",
-                0 < ours.artifact_bytes <= 400e6,
-            )
-        )
-    if ours.ok and ours.largest_slogan_page[1]:
-        page, size = ours.largest_slogan_page
-        out.append(Check("no slogan page over 1 MB (issue 16)", f"{size / 1e6:.2f} MB `{page}`", size <= 1e6))
         if per_speech_1000:
             ratio = ours.wall / n / per_speech_1000
             out.append(Check("s/speech ≤ 1.3 × that at 1,000", f"{ratio:.2f} ×", ratio <= 1.3))
+        # issue 16, in the report's units (MB = 2^20 bytes): the site within GitHub Pages' 1 GB
+        out.append(Check("site ≤ 1 GiB (issue 16)", f"{ours.site_bytes / MB:,.0f} MB", ours.site_bytes <= 1024 * MB))
+        artifact = ours.artifact_bytes
+        out.append(Check("Pages artifact ≤ 400 MB (issue 16)", f"{artifact / MB:,.0f} MB", 0 < artifact <= 400 * MB))
+    if ours.ok and ours.largest_slogan_page[1]:
+        page, size = ours.largest_slogan_page
+        out.append(Check("no slogan page over 1 MB (issue 16)", f"{size / MB:.2f} MB `{page}`", size <= MB))
     if n == 1000:
         out.append(Check("wall ≤ 15 s", f"{ours.wall:.1f} s", ours.wall <= 15))
     if bare is not None and bare.ok:
