@@ -29,7 +29,9 @@ from build_scripts.errors import ArchiveError, Problem, as_the_user_knows_them
 from build_scripts.index import browse as browse_index
 from build_scripts.index import keywords as kw
 from build_scripts.index import passages as passages_index
+from build_scripts.index import slogans as slogan_index
 from build_scripts.index.search import SearchDoc, SearchDocs, iter_search_files, slogan_list
+from build_scripts.index.slogans import TierRule
 from build_scripts.model import Speech
 from build_scripts.read.corpus import list_corpus
 from build_scripts.render import browse as browse_pages
@@ -50,6 +52,7 @@ class Settings:
     workers: int = 0  # 0: one per core
     site_dir: Path | None = None  # where MkDocs writes the site: static files are written there directly
     passages: passages_index.PassageSettings = passages_index.PassageSettings()  # extra.archive.passages
+    tiers: TierRule = TierRule()  # when a discovered slogan gets a page (mkdocs.yml: extra.archive)
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,9 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         del annotated  # their term counts are spent
         slogans_key = incremental.slogan_outputs_key(speeches, digests, glossary)
     with clock.stage("indexes"):
+        # the slogan index sees every occurrence; the rest of the site, those of slogans with a page
+        slogans_key, tiers = incremental.slogan_tiers(_cache(settings), slogans_key, speeches, glossary, settings.tiers)
+        everything, speeches = speeches, slogan_index.paged_only(speeches, tiers)
         browse = browse_index.build_browse_index(speeches)
         related = incremental.related(_cache(settings), speeches)
     with clock.stage("passages"):
@@ -271,12 +277,15 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
             settings.corpus,
             settings.cache_dir,
             spool,
+            everything,
+            tiers,
         )
         other = {**pages.other, **{p: f for p, f in passage_files.items() if p.endswith(".md")}}
         pages = replace(pages, other=other, shared=passage_pages.SharedMarks(detection, tuple(heads)))
         files.update({p: f for p, f in passage_files.items() if not p.endswith(".md")})
+        del everything
         home = browse_pages.render_home_figures(
-            speeches, {term: url for term, (url, _) in slogan_links(glossary).items()}, index=browse
+            speeches, {term: url for term, (url, _) in slogan_links(glossary, tiers).items()}, index=browse
         )
         names = {f"speeches/{s.id}.md": s.source.name for s in speeches}
         check_unique_outputs((path, names.get(path, path)) for path in (*pages, *files))

@@ -18,6 +18,7 @@ the test machine's load is not the search's.
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -214,11 +215,24 @@ def kept_streams(site: Path) -> tuple[dict[str, str], list[str]]:
     while (site / f"search/archive/docs/{chunk}.json").exists():
         rows += json.loads((site / f"search/archive/docs/{chunk}.json").read_text(encoding="utf-8"))
         chunk += 1
-    for n, row in enumerate(rows):
-        text = json.loads((site / f"search/archive/text/{n}.json").read_text(encoding="utf-8"))
-        streams[row[0]] = plain("".join(t for _, t in text["b"]))
-        blocks += [plain(t) for _, t in text["b"]]
+    records = {r["url"]: r for r in json.loads((site / "data/speeches.json").read_text(encoding="utf-8"))}
+    for row in rows:  # the text as the speech's page shows it (what search's snippets are cut from)
+        found = page_blocks((site / row[0] / "index.html").read_text(encoding="utf-8"))
+        record = records[row[0]]
+        if not record["title_inferred"]:  # a title the source has is text of it, and searched
+            found.insert(0, ("title", record["title"]))
+        streams[row[0]] = plain("".join(t for _, t in found))
+        blocks += [plain(t) for _, t in found]
     return streams, blocks
+
+
+def page_blocks(page: str) -> list[tuple[str, str]]:
+    """A speech page's paragraphs and headings, ``(anchor, text)``: tags dropped, references decoded."""
+    out = []
+    for _tag, anchor, inner in re.findall(r'<(p|h[2-6]) id="([ps]\d+)"[^>]*>(.*?)</\1>', page, flags=re.DOTALL):
+        inner = re.sub(r'<a class="headerlink[^"]*"[^>]*>.*?</a>', "", inner, flags=re.DOTALL)
+        out.append((anchor, html.unescape(re.sub(r"<[^>]*>", "", inner))))
+    return out
 
 
 def test_seed_site_exact_search(browser: Any, seed: tuple[str, Path]) -> None:

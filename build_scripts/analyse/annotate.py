@@ -24,6 +24,7 @@ class Annotation:
 
 
 def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, lexicon: terms.Lexicon) -> Annotation:
-    """``blocks``: the speech's ``(anchor, text)``; ``lexicon``: what the term counter reads."""
+    """``blocks``: the speech's ``(anchor, text)``; ``lexicon``: what the term counter reads (and what
+    tells a discovered term's whole words from pieces of longer ones)."""
     body = "\n".join(text for _, text in blocks)  # ``Document.body``
-    return Annotation(find_occurrences(blocks, glossary), terms.count_terms(body, lexicon))
+    return Annotation(find_occurrences(blocks, glossary, lexicon), terms.count_terms(body, lexicon))

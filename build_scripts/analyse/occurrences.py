@@ -2,37 +2,66 @@
 
 ``find_occurrences`` matches all forms of all entries on each block's text, leftmost and then
 longest first, without overlaps. Glossary entries are matched before discovered ones, so a
-discovery can never change a glossary slogan's count. ``concordance_line`` is the context a
-slogan page shows around one occurrence.
+discovery can never change a glossary slogan's count. A form matches however its characters are
+spelled in the slogan index's folding (``analyse/fold.py``: 兩個確立, 两个\u200b确立 and 两个确立 are
+one slogan) and is kept as written. A discovered term counts only where it is a word of the
+sentence, not a piece of a longer one (好工作 is not in 做好工作): its edges must be word
+boundaries of the keyword tokenizer's segmentation. ``concordance_line`` is the context a slogan
+page shows around one occurrence.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+import ahocorasick
+
+from build_scripts.analyse.fold import ZERO_WIDTH, spell, spellings
+from build_scripts.analyse.terms import Lexicon, word_ends  # the tokenizer's own segmentation
 from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - SloganEntry: the doctests
 from build_scripts.model import Occurrence
 
-CONTEXT = 20  # characters of context on each side of a concordance line
+CONTEXT = 12  # characters of context on each side of a concordance line
 
 
 @dataclass(frozen=True)
 class Matcher:
-    known: re.Pattern[str] | None
-    found: re.Pattern[str] | None
+    known: Words | None  # the glossary's forms, folded (``spell``)
+    found: Words | None  # the discovered terms'
+    foldable: re.Pattern[str] | None  # a character that folds into one of the forms' characters, or vanishes
+
+    def fold(self, text: str) -> tuple[str, list[int] | None]:
+        """``text`` as the forms are matched on, and where each of its characters is in ``text``
+        (None: at the same place). Most text has nothing to fold and is matched as it is.
+
+        >>> m = compile_matcher(Glossary((SloganEntry("两个确立", "a", "numbered"),)))
+        >>> m.fold("做到两个确立"), m.fold("兩個\u200b確立")
+        (('做到两个确立', None), ('两个确立', [0, 1, 3, 4]))
+        """
+        if self.foldable is None or self.foldable.search(text) is None:
+            return text, None
+        folded = spell(text)
+        if len(folded) == len(text):  # characters replaced one for one: same places
+            return folded, None
+        return folded, [i for i, c in enumerate(text) if c not in ZERO_WIDTH]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` of every form in ``text``, in text order."""
-        spans = [m.span() for m in self.known.finditer(text)] if self.known else []
-        if self.found is None:
-            return spans
-        extra: list[tuple[int, int]] = []
-        for start, end in _gaps(spans, len(text)):
-            extra.extend(m.span() for m in self.found.finditer(text, start, end))
-        return sorted(spans + extra)
+        folded, where = self.fold(text)
+        spans = list(self.known.finditer(folded)) if self.known else []
+        if self.found is not None:
+            extra: list[tuple[int, int]] = []
+            for start, end in _gaps(spans, len(folded)):
+                extra.extend(self.found.finditer(folded, start, end))
+            spans = sorted(spans + extra)
+        return spans if where is None else [_place(where, a, b) for a, b in spans]
+
+
+def _place(where: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Where the folded text's ``[start, end)`` is in the text (``where``: each character's place)."""
+    return where[start], where[end - 1] + 1
 
 
 def _gaps(spans: Sequence[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
@@ -50,36 +79,57 @@ def _gaps(spans: Sequence[tuple[int, int]], length: int) -> Iterator[tuple[int, 
         yield pos, length
 
 
-def _compile(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for a word list that, at each position, matches the longest word there.
+class Words:
+    """A word list matched leftmost, then longest, without overlaps: an Aho-Corasick automaton
+    (``pyahocorasick``), one pass over the text whatever the number of words.
 
-    The words are laid out as a trie, so the regex engine never tries more than one branch per
-    character: fast with thousands of words.
+    A regex of the words' trie tries a node's branches one by one, and a trie walked in Python
+    stops at every character that may start a word: with the thousands of terms a real archive
+    discovers, either spent a minute on 10,000 speeches.
 
-    >>> p = _compile(["四个", "四个意识", "四个自信", "意识"])
-    >>> [m.group() for m in p.finditer("增强四个意识、坚定四个自信，四个方面")]
-    ['四个意识', '四个自信', '四个']
+    >>> w = Words(["四个", "四个意识", "四个自信", "意识"])
+    >>> [m for m in w.finditer("增强四个意识、坚定四个自信，四个方面")]
+    [(2, 6), (9, 13), (14, 16)]
+    >>> w.search("四个方面"), w.search("方面"), w.search("意识", 1)
+    ((0, 2), None, None)
     """
-    trie: dict[str, Any] = {}
-    for word in words:
-        if not word:
-            continue
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
-        return None
-    return re.compile(_trie_regex(trie))
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for word in words:
+            if word:
+                self.automaton.add_word(word, len(word))
+        self.size = len(self.automaton)
+        if self.size:
+            self.automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+    def finditer(self, text: str, pos: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each word in ``text[pos:end]``, leftmost, then longest, none overlapping."""
+        end = len(text) if end is None else end
+        if not self.size or pos >= end:
+            return
+        found = self.automaton.iter_long(text, pos, end)
+        for last, size in found:
+            yield last + 1 - size, last + 1
+
+    def search(self, text: str, pos: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        """The first word in ``text[pos:end]``, or None."""
+        return next(self.finditer(text, pos, end), None)
 
 
-def _trie_regex(node: Mapping[str, Any]) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # A word may end here: the optional group is greedy, so a longer word is tried first.
-    return f"(?:{body})?" if "" in node else body
+def _foldable(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """The characters that fold into a character of ``forms`` (folded), and the zero-width ones."""
+    used = {ch for form in forms for ch in form}
+    chars = {c for c, spelled in _spelled_as().items() if spelled in used} | set(ZERO_WIDTH)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def _spelled_as() -> dict[str, str]:
+    """Each character the folding changes, with what it becomes."""
+    return {c: new for new, spelled in spellings().items() for c in spelled if c != new}
 
 
 def concordance_line(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str, str]:
@@ -97,20 +147,33 @@ def concordance_line(text: str, start: int, end: int, width: int = CONTEXT) -> t
     return left, text[start:end], right
 
 
-def find_occurrences(blocks: Sequence[tuple[str, str]], glossary: Glossary) -> tuple[Occurrence, ...]:
+def find_occurrences(
+    blocks: Sequence[tuple[str, str]], glossary: Glossary, words: Lexicon | None = None
+) -> tuple[Occurrence, ...]:
     """Every occurrence of every slogan in ``(anchor, text)`` blocks, in reading order.
 
-    Exact string matching, leftmost then longest, never overlapping; glossary entries before
-    discovered ones. Quotation marks play no part: a quoted and an unquoted use count alike.
+    Exact string matching (in the slogan index's folding), leftmost then longest, never
+    overlapping; glossary entries before discovered ones. Quotation marks play no part: a quoted
+    and an unquoted use count alike. With ``words`` (the keyword tokenizer's lexicon), a
+    discovered term counts only where its edges are word boundaries (``is_word``).
 
     >>> g = Glossary((SloganEntry("两个维护", "a", "numbered"), SloganEntry("维护", "b", "numbered")))
-    >>> [(o.term, o.anchor, o.start) for o in find_occurrences([("p1", "做到“两个维护”，维护")], g)]
-    [('两个维护', 'p1', 3), ('维护', 'p1', 9)]
+    >>> [(o.term, o.matched, o.start) for o in find_occurrences([("p1", "做到“兩個維護”，维护")], g)]
+    [('两个维护', '兩個維護', 3), ('维护', '维护', 9)]
     """
     matcher = glossary.matcher
+    skip = glossary.discovered_forms
     out: list[Occurrence] = []
     for anchor, text in blocks:
-        for start, end in matcher.spans(text):
+        folded, where = matcher.fold(text)
+        known = list(matcher.known.finditer(folded)) if matcher.known else []
+        found: list[tuple[int, int]] = []
+        if matcher.found is not None:
+            for start, end in _gaps(known, len(folded)):
+                found.extend(_found_spans(matcher.found, folded, start, end, words, skip, text, where))
+        for start, end in sorted(known + found) if found else known:
+            if where is not None:
+                start, end = _place(where, start, end)
             matched = text[start:end]
             entry = glossary.entry_for(matched)
             if entry is not None:
@@ -120,8 +183,61 @@ def find_occurrences(blocks: Sequence[tuple[str, str]], glossary: Glossary) -> t
     return tuple(out)
 
 
+def _found_spans(
+    found: Words,
+    folded: str,
+    pos: int,
+    end: int,
+    words: Lexicon | None,
+    skip: frozenset[str],
+    text: str,
+    where: Sequence[int] | None,
+) -> Iterator[tuple[int, int]]:
+    """Discovered terms in ``folded[pos:end]`` that are words of ``text`` (all of them without
+    ``words``); after one that is not, the search goes on from its next character."""
+    ends: dict[int, set[int]] = {}  # a Han run's word ends, by the run's start
+    while (span := found.search(folded, pos, end)) is not None:
+        start, stop = span
+        a, b = (start, stop) if where is None else _place(where, start, stop)
+        if words is None or (is_word(text, a, words, skip, ends) and is_word(text, b, words, skip, ends)):
+            yield start, stop
+            pos = stop
+        else:
+            pos = start + 1
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"  # the keyword tokenizer's Han characters
+
+
+def is_word(text: str, at: int, words: Lexicon, skip: frozenset[str], ends: dict[int, set[int]] | None = None) -> bool:
+    """Whether position ``at`` of ``text`` is a word boundary: not between two Han characters, or a
+    boundary of the keyword tokenizer's segmentation of the Han run it is in (``skip``: words not
+    taken, see ``keywords.word_ends``); ``ends`` keeps each run's boundaries for the next call.
+
+    >>> from build_scripts.analyse.terms import lexicon
+    >>> [is_word("为做好工作。", at, lexicon(), frozenset()) for at in (1, 2, 3, 4, 5)]
+    [True, False, True, False, True]
+    """
+    if at <= 0 or at >= len(text) or not (_han(text[at - 1]) and _han(text[at])):
+        return True
+    start = at - 1
+    while start > 0 and _han(text[start - 1]):
+        start -= 1
+    found = ends.get(start) if ends is not None else None
+    if found is None:
+        stop = at + 1
+        while stop < len(text) and _han(text[stop]):
+            stop += 1
+        found = word_ends(text[start:stop], words, skip)
+        if ends is not None:
+            ends[start] = found
+    return at - start in found
+
+
 def compile_matcher(glossary: Glossary) -> Matcher:
-    """The glossary's matcher: its entries' forms, then its discoveries' (``Glossary.matcher`` keeps it)."""
-    known = [f for e in glossary.entries if not e.discovered for f in e.forms]
-    found = [f for e in glossary.entries if e.discovered for f in e.forms]
-    return Matcher(_compile(known), _compile(found))
+    """The glossary's matcher: its entries' forms, then its discoveries' (``Glossary.matcher`` keeps it),
+    each in the slogan index's folding (``analyse/fold.py``)."""
+    known = [spell(f) for e in glossary.entries if not e.discovered for f in e.forms]
+    found = [spell(f) for e in glossary.entries if e.discovered for f in e.forms]
+    return Matcher(Words(known) or None, Words(found) or None, _foldable(known + found))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import marshal
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -271,6 +271,36 @@ def tokenize(text: str, lex: Lexicon) -> list[str]:
             append(word)
             i += len(word)
     return out
+
+
+def word_ends(run: str, lex: Lexicon, skip: Container[str] = ()) -> set[int]:
+    """Where ``tokenize``'s words end in ``run`` (a run of Han characters), and the single
+    characters it steps over: the word boundaries of the same forward maximum matching, 0 included.
+    Words in ``skip`` are not taken (a discovered slogan must not vouch for its own boundaries).
+
+    >>> sorted(word_ends("做好工作", lexicon()))
+    [0, 2, 4]
+    >>> sorted(word_ends("二十一世纪", lexicon(("二十一世",)), skip={"二十一世"}))
+    [0, 3, 5]
+    """
+    vocab, long_by_prefix = lex.vocab, lex.long_by_prefix
+    ends = {0}
+    i, n = 0, len(run)
+    while i < n:
+        size = 1
+        longs = long_by_prefix.get(run[i : i + 2])
+        if longs:  # a genre term longer than four characters starts here
+            found = (k for k in longs if len(w := run[i : i + k]) == k > 4 and w in vocab and w not in skip)
+            size = next(found, 1)
+        if size == 1:
+            for k in (4, 3, 2):
+                word = run[i : i + k]
+                if len(word) == k and word in vocab and word not in skip:
+                    size = k
+                    break
+        i += size
+        ends.add(i)
+    return ends
 
 
 def term_counts(text: str, lex: Lexicon) -> Counter[str]:

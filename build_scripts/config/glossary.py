@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from build_scripts.analyse.fold import spell
 from build_scripts.config.yaml import describe, is_null, line_of, read_yaml
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.slugs import SLOGAN_CHARS, slogan_slug
@@ -77,8 +78,9 @@ class Glossary:
         return self._by_term.get(term)
 
     def entry_for(self, form: str) -> SloganEntry | None:
-        """The entry that a written form (term, variant or alias) counts for."""
-        return self._by_form.get(form)
+        """The entry that a written form (term, variant or alias) counts for, however it is spelled
+        (traditional characters, full-width signs, zero-width characters: ``analyse/fold.py``)."""
+        return self._by_form.get(spell(form))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -95,8 +97,13 @@ class Glossary:
         out: dict[str, SloganEntry] = {}
         for entry in self.entries:
             for form in entry.forms:
-                out.setdefault(form, entry)
+                out.setdefault(spell(form), entry)
         return out
+
+    @cached_property
+    def discovered_forms(self) -> frozenset[str]:
+        """Every form of a discovered entry."""
+        return frozenset(f for e in self.entries if e.discovered for f in e.forms)
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -340,25 +347,26 @@ def _merge(base: list[_Draft], over: list[_Draft], problems: list[Problem]) -> l
 
 def _build(drafts: list[_Draft], problems: list[Problem]) -> Glossary:
     """Entries from merged drafts: forms claimed once, slugs unique (given ones first)."""
-    owner: dict[str, _Draft] = {}
+    owner: dict[str, tuple[_Draft, str]] = {}  # by the form's folded spelling (``analyse/fold.py``)
     for draft in drafts:
         v = draft.values
         for form in unique((v["term"], *v.get("variants", ()), *v.get("aliases", ()))):
-            other = owner.get(form)
+            other, written = owner.get(spell(form), (None, form))
             if other is not None and other is not draft:
                 file, line = draft.where(_form_key(v, form))
-                ofile, oline = other.where(_form_key(other.values, form))
+                ofile, oline = other.where(_form_key(other.values, written))
                 where = f"{ofile}:{oline}" if ofile != file else f"line {oline}"
+                same = "" if written == form else f" (as '{written}': spellings are compared in simplified characters)"
                 problems.append(
                     Problem(
                         file,
-                        f"'{form}' of '{v['term']}' is already a form of '{other.values['term']}' ({where})",
+                        f"'{form}' of '{v['term']}' is already a form of '{other.values['term']}'{same} ({where})",
                         "A written form can count for one slogan only; remove it from one of the two entries",
                         line,
                     )
                 )
-            else:
-                owner[form] = draft
+            elif other is None:
+                owner[spell(form)] = (draft, form)
     taken: dict[str, _Draft] = {}
     for draft in drafts:
         slug = draft.values.get("slug")

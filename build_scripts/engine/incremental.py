@@ -37,7 +37,8 @@ from build_scripts.engine.cache import Cache, build_version, key
 from build_scripts.engine.pool import on_cores
 from build_scripts.index import browse as browse_index
 from build_scripts.index import discovery, passages
-from build_scripts.index.slogans import SloganIndex, SloganStats
+from build_scripts.index.slogans import SloganIndex, SloganStats, TierRule, Tiers, speech_place
+from build_scripts.index.slogans import slogan_tiers as index_tiers
 from build_scripts.model import Occurrence, Speech
 
 T = TypeVar("T")
@@ -155,7 +156,8 @@ def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: 
     # established words are read from jieba's dictionary (35 ms), kept while the file is the same
     dictionary = key(str(discovery.JIEBA_DICTIONARY.stat()))
     established = partial(cache.get_or_make, "established", dictionary, discovery.established_words)
-    numbered = discovery.numbered_terms([texts[i] for i in redo], glossary, quoted, established)
+    words = partial(cache.get_or_make, "words", dictionary, terms.lexicon)  # its vocabulary: word boundaries
+    numbered = discovery.numbered_terms([texts[i] for i in redo], glossary, quoted, established, words)
     for i, found in zip(redo, numbered):
         parts[i] = Candidates(quoted_by_text[i], found, against)
     if len(memo) != len(set(keys)) or any(part is not memo.get(x) for x, part in zip(keys, parts)):
@@ -255,12 +257,26 @@ def slogan_page_key(
     using it what the page says of the speech (``facts``: address, title, date, level) and what its
     concordance shows of it (``digests``, by speech id); counts, years and spellings follow from these."""
     others = [(term, n, repr(other.entry) if (other := index.get(term)) else None) for term, n in stats.together]
+    parts = [(h.speech_id, h.parts) for h in stats.hits] if stats.entry.components else []  # a sentence's reach
     return key(
         build_version(),
         repr(stats.entry),
+        repr((stats.tier, stats.why, stats.use, parts)),
         repr(others),
         *(f"{u.speech_id}\t{facts[u.speech_id]}\t{digests.get(u.speech_id, '')}" for u in stats.uses),
     )
+
+
+def slogan_tiers(
+    cache: Cache, outputs_key: str, speeches: Sequence[Speech], glossary: Glossary, rule: TierRule
+) -> tuple[str, Tiers]:
+    """``index.slogans.slogan_tiers``, kept under a key of what it is made from (returned too: the
+    slogan pages are made from the same): the slogan outputs' key, the rule, and each speech's place.
+    jieba's common words are read (and kept) only when a discovered term is spread and marked enough."""
+    k = key("tiers", outputs_key, repr(rule), *(str(speech_place(s)) for s in speeches))
+    dictionary = key(str(discovery.JIEBA_DICTIONARY.stat()))
+    common = partial(cache.get_or_make, "common-words", dictionary, discovery.common_words)
+    return k, cache.get_or_make("tiers", k, lambda: index_tiers(speeches, glossary, rule, common))
 
 
 def listings_key(browse: browse_index.BrowseIndex) -> str:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import jieba
 
+from build_scripts.analyse.fold import spell
+from build_scripts.analyse.occurrences import is_word
+from build_scripts.analyse.terms import Lexicon, lexicon
 from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, free_slug
 from build_scripts.slugs import slogan_slug
 
@@ -124,8 +127,11 @@ _MEASURE = set("月年日天周次个位名人季届期批轮点分秒时些样�
 _FUNCTION = set("的地得了着过和与及或等是在中里上下也都就又还把被对从向为以要")
 
 
-def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Iterator[str]:
-    """Unquoted numbered formulations in ``text`` outside the ``covered`` spans."""
+_NUMBER = re.compile(f"[{_NUMERALS}零〇万亿]+")  # 一九六三, 七万四千: a number, not a name
+
+
+def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+    """Unquoted numbered formulations in ``text`` outside the ``covered`` spans, with where they are."""
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in covered)
@@ -135,15 +141,15 @@ def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Itera
         if tail[0] in _MEASURE or tail.startswith(_COUNTED) or tail.endswith(_COUNTED) or _FUNCTION & set(tail):
             continue
         if free(*m.span()):
-            yield m.group(0)
+            yield m.group(0), *m.span()
     for pattern in (_NUM_BU, _NUM_PAIR, _NUM_FORMULA):
         for m in pattern.finditer(text):
             word = m.group(0)
             # 三年一次, 一天一报 count time; 四不两直 is fine, a 不 in last place is not a name
             if pattern is _NUM_PAIR and ((_MEASURE | _FUNCTION) & {word[1], word[3]} or word[3] == "不"):
                 continue
-            if free(*m.span()):
-                yield word
+            if _NUMBER.fullmatch(word) is None and free(*m.span()):
+                yield word, *m.span()
 
 
 JIEBA_DICTIONARY = Path(jieba.__file__).parent / "dict.txt"
@@ -159,6 +165,20 @@ def established_words() -> frozenset[str]:
     """
     text = JIEBA_DICTIONARY.read_text(encoding="utf-8")
     return frozenset(re.findall(f"^([{_NUMERALS}][^ \n]{{1,5}}) ", text, flags=re.MULTILINE))
+
+
+COMMON_FREQUENCY = 5  # a word jieba's dictionary counts at least this often is an established word
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words of two or more characters that jieba's general dictionary lists at least
+    ``COMMON_FREQUENCY`` times (社会主义, 互联网, 一刀切): established words, which a speech may
+    put in quotation marks now and then without making them new formulations (``index/slogans.py``)."""
+    text = JIEBA_DICTIONARY.read_text(encoding="utf-8")
+    return frozenset(
+        w for w, f in re.findall(r"^(\S{2,}) (\d+)", text, flags=re.MULTILINE) if int(f) >= COMMON_FREQUENCY
+    )
 
 
 def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str]]:
@@ -181,34 +201,54 @@ def numbered_terms(
     glossary: Glossary,
     quoted: frozenset[str],
     established: Callable[[], frozenset[str]] = established_words,
+    words: Callable[[], Lexicon] = lexicon,
 ) -> list[frozenset[str]]:
     """Each text's unquoted numbered formulations that the glossary lacks.
 
     Looked for outside the text's quotations (a quoted sentence, a poem or someone's words, is
     not the speaker's formulation) and outside the forms of the glossary and of the archive's
-    ``quoted`` terms; words jieba's dictionary lists are established words or idioms, not new
-    formulations. ``established`` gives those words; it is called once, when a text needs it.
+    ``quoted`` terms. Not kept: a number (一九六三), a piece cut out of a longer word (二十一世 of
+    二十一世纪: its edges must be word boundaries of the keyword tokenizer's segmentation, with
+    ``words``' vocabulary), and words jieba's dictionary lists (``established``): established
+    words or idioms, not new formulations. Each of the two is called once, when a text needs it.
     """
     if not texts:
         return []
     wanted = _wanted(glossary)
     against = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
-    words: frozenset[str] | None = None
+    known: frozenset[str] | None = None
+    vocabulary: Lexicon | None = None
     out: list[frozenset[str]] = []
     for text in texts:
         covered = against.matcher.spans(text) + _quotation_regions(text)
-        found = frozenset(w for w in _numbered_candidates(text, covered) if wanted(w))
-        if found:
-            words = established() if words is None else words
-            found -= words
-        out.append(found)
+        spans = [(w, a, b) for w, a, b in _numbered_candidates(text, covered) if wanted(w)]
+        if spans:
+            vocabulary = words() if vocabulary is None else vocabulary
+            ends: dict[int, set[int]] = {}  # the text's word boundaries, by Han run
+            whole = [
+                w
+                for w, a, b in spans
+                if is_word(text, a, vocabulary, frozenset(), ends) and is_word(text, b, vocabulary, frozenset(), ends)
+            ]
+            known = established() if known is None else known
+            out.append(frozenset(whole) - known)
+        else:
+            out.append(frozenset())
     return out
 
 
 def with_discoveries(glossary: Glossary, quoted: frozenset[str], numbered: Iterable[frozenset[str]]) -> Glossary:
     """``glossary`` plus a ``discovered`` entry for each term found: sorted by term, with slugs
-    that collide with none before them."""
-    terms = sorted(quoted | (frozenset().union(*numbered) - quoted))
+    that collide with none before them. Spellings that the slogan index reads alike (兩個新, 两个新:
+    ``analyse/fold.py``) are one term, named by the spelling with the fewest folded characters.
+
+    >>> [e.term for e in with_discoveries(Glossary(()), frozenset({"兩個新", "两个新", "全覆盖"}), [])]
+    ['两个新', '全覆盖']
+    """
+    spellings: dict[str, list[str]] = {}
+    for found in sorted(quoted | frozenset().union(*numbered)):
+        spellings.setdefault(spell(found), []).append(found)
+    terms = sorted(min(written, key=lambda w: (_folded(w), w)) for written in spellings.values())
     taken = {e.slug for e in glossary.entries}
     new: list[SloganEntry] = []
     for term in terms:
@@ -234,6 +274,11 @@ def _wanted(glossary: Glossary) -> Callable[[str], bool]:
     """Whether a word is new to ``glossary``: not a form of an entry and holding none."""
     known = glossary.matcher.known
     return lambda word: glossary.entry_for(word) is None and (known is None or known.search(word) is None)
+
+
+def _folded(word: str) -> int:
+    """How many of ``word``'s characters the slogan index's folding changes."""
+    return sum(a != b for a, b in zip(word, spell(word))) + len(word) - len(spell(word))
 
 
 def _draft(term: str) -> SloganEntry:

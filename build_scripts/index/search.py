@@ -22,8 +22,8 @@ One job: turn every speech's kept text into the static files that
   so a query fetches only the shards of its keys; very long lists ("heavy" keys)
   get a file of their own, listed with their sizes in ``meta.json`` so the
   browser can pick the cheapest covering set.
-* Titles live in chunked ``docs/<k>.json`` files; each speech's text in
-  ``text/<n>.json`` (fetched for the top results only, to cut snippets).
+* Titles live in chunked ``docs/<k>.json`` files. A speech's text is not copied into the
+  index: the worker fetches the top results' pages themselves to cut snippets.
 * The build is numpy over one array of all folded text: every key is hashed once
   into one of at most ``MAX_GROUPS`` groups of shards, and a group's postings are
   sorted and encoded together, so time is linear and memory bounded by a group.
@@ -33,7 +33,6 @@ Files (relative to the site root, under ``search/archive/``)::
     meta.json           format, version (hash of the other files), counts, shard counts, heavy keys, slogans
     t2s.json            {"from": "...", "to": "..."}: the 1:1 folding table
     docs/<k>.json       [[url, title, date, level], ...] for docs k*C .. k*C+C-1
-    text/<n>.json       {"t": title, "b": [[anchor, text], ...]}
     u/<k>.bin           unigram shards: per key, per doc: doc delta, body count, head count
     b/<k>.bin           bigram shards: per key, per doc: doc delta, n, n position deltas
     b/x/<c1>-<c2>.bin   one heavy bigram's list (code points in hex)
@@ -52,11 +51,14 @@ import math
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-import opencc  # the package ships its dictionaries as text files
 
+from build_scripts.analyse.fold import WHITESPACE as WHITESPACE  # one folding, shared with the slogan index
+from build_scripts.analyse.fold import ZERO_WIDTH as ZERO_WIDTH
+from build_scripts.analyse.fold import fold as fold
+from build_scripts.analyse.fold import fold_table as fold_table
+from build_scripts.analyse.fold import t2s_pairs as t2s_pairs
 from build_scripts.config.glossary import Glossary
 from build_scripts.engine.packed import PackedBlocks
 from build_scripts.errors import ArchiveError
@@ -72,13 +74,6 @@ HEAVY_BYTES = 48 * 1024  # a bigram list longer than this gets its own file
 DOC_CHUNK = 1000  # docs per docs/<k>.json
 GROUP_POSTINGS = 1_000_000  # postings sorted at once (bounds memory)...
 MAX_GROUPS = 64  # ...up to this many passes (keeps the build linear)
-
-# White space (Unicode White_Space) and zero-width characters: dropped on both sides.
-WHITESPACE = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True)
@@ -108,61 +103,6 @@ class FoldedDoc:
 
 # ---------------------------------------------------------------------------
 # Folding
-
-
-def t2s_pairs() -> tuple[tuple[str, str], ...]:
-    """The 1:1 traditional -> simplified pairs used for folding, sorted.
-
-    Taken from OpenCC's ``TSCharacters.txt`` (its first candidate other than the
-    character itself). Not mapped: a simplified character with traditional forms
-    of its own (a key of ``STCharacters.txt``). A few mapped
-    characters also occur, rarely, in simplified text (乾坤, 瞭望, 覆盖); both sides
-    are folded alike, so such text still finds itself.
-
-    >>> dict(t2s_pairs())["兩"], dict(t2s_pairs())["確"], dict(t2s_pairs())["於"]
-    ('两', '确', '于')
-    >>> "著" in dict(t2s_pairs()), "干" in dict(t2s_pairs())
-    (False, False)
-    """
-    folder = Path(opencc.__file__).parent / "dictionary"
-    ts = _read_opencc(folder / "TSCharacters.txt")
-    st = _read_opencc(folder / "STCharacters.txt")
-    pairs = []
-    for trad, cands in ts.items():
-        simp = next((c for c in cands if c != trad), "")
-        if len(trad) != 1 or len(simp) != 1:
-            continue
-        if trad in st or trad in WHITESPACE + ZERO_WIDTH:
-            continue
-        pairs.append((trad, simp))
-    return tuple(sorted(pairs))
-
-
-def _read_opencc(path: Path) -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key and values:
-            table[key] = values.split(" ")
-    return table
-
-
-def fold_table(pairs: Sequence[tuple[str, str]]) -> dict[int, str | None]:
-    """A ``str.translate`` table: drop white space and zero-width, map the pairs."""
-    table: dict[int, str | None] = {ord(c): None for c in WHITESPACE + ZERO_WIDTH}
-    for trad, simp in pairs:
-        table[ord(trad)] = simp
-    return table
-
-
-def fold(text: str, table: dict[int, str | None]) -> str:
-    """Fold ``text`` for matching (never for display).
-
-    >>> t = fold_table((("兩", "两"), ("個", "个")))
-    >>> fold("兩個\u3000确立\u200b ok", t)
-    '两个确立ok'
-    """
-    return text.translate(table)
 
 
 class Folder:
@@ -638,10 +578,8 @@ def _index_files(
     shards["bi"] = yield from _bigram_files(corpus, heavy)
     shards["uni"] = yield from _unigram_files(corpus)
     del corpus
-    rows: list[list[str | None]] = []  # docs/<k>.json, written once the texts are
-    for n, d in enumerate(ordered):
-        yield f"{PREFIX}text/{n}.json", _json({"t": d.title, "b": [list(b) for b in d.blocks]})
-        rows.append([d.url, d.title, d.date, d.level])
+    # docs/<k>.json; a speech's text is not copied here: snippets are cut from its page (10,000 texts: 150 MB)
+    rows: list[list[str | None]] = [[d.url, d.title, d.date, d.level] for d in ordered]
     for k in range(math.ceil(len(rows) / DOC_CHUNK)):
         yield f"{PREFIX}docs/{k}.json", _json(rows[k * DOC_CHUNK : (k + 1) * DOC_CHUNK])
     yield f"{PREFIX}t2s.json", _json({"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)})

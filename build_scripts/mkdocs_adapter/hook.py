@@ -34,6 +34,7 @@ from build_scripts.mkdocs_adapter.pages import SpeechPages, State, hand_over, re
 from build_scripts.mkdocs_adapter.settings import read_settings  # noqa: E402
 from build_scripts.mkdocs_adapter.site_dir import Staging, check_site_dir, write_error  # noqa: E402
 from build_scripts.pipeline import build_site  # noqa: E402
+from build_scripts.render.squeeze import squeeze  # noqa: E402
 
 log = get_plugin_logger("archive")
 
@@ -113,7 +114,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     SpeechPages.written(page)
-    return output
+    return squeeze(output)  # without the templates' indentation (10% of a speech page)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -13,6 +13,9 @@ The only module that reads the environment. Its variables:
 | ``ARCHIVE_NO_STASH=1`` | Python-Markdown parses generated pages' raw HTML blocks too |
 | ``ARCHIVE_TIMINGS`` | a file the build writes its stage times to (the benchmark reads it) |
 | ``SITE_URL``, ``REPO_URL`` | the published address and the repository link |
+
+From ``mkdocs.yml``'s ``extra.archive`` only: ``slogan_page_speeches`` (default 3), how many speeches
+must use a discovered slogan for it to get a page of its own (``index/slogans.py: page_tier``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from build_scripts.engine.cache import DEFAULT_DIR
 from build_scripts.engine.pool import workers_for
 from build_scripts.errors import ArchiveError
 from build_scripts.index.passages import passage_settings
+from build_scripts.index.slogans import TierRule
 
 #: Where ``run_build`` puts the command line's choices in the MkDocs configuration (they win).
 COMMAND_LINE = "command_line"
@@ -77,6 +81,7 @@ def read_settings(
             cache_dir=cache_dir,
             workers=_workers(environ),
             passages=passage_settings(archive.get("passages"), where=Path(config_file or "mkdocs.yml").name),
+            tiers=TierRule(min_speeches=_slogan_page_speeches(archive)),
         ),
         markdown=environ.get("ARCHIVE_MARKDOWN") == "1",
         stash=environ.get("ARCHIVE_NO_STASH") != "1",
@@ -86,6 +91,18 @@ def read_settings(
         timings=Path(timings) if timings else None,
         clean=bool(given.get("clean")) or _flag(environ, "ARCHIVE_CLEAN"),
     )
+
+
+def _slogan_page_speeches(archive: Mapping[str, Any]) -> int:
+    """``extra.archive.slogan_page_speeches``: a discovered slogan gets a page when used in this many speeches."""
+    k = archive.get("slogan_page_speeches", TierRule.min_speeches)
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ArchiveError.one(
+            "mkdocs.yml",
+            f"extra.archive.slogan_page_speeches is {k!r}, not a number of speeches (1 or more)",
+            "Write e.g. slogan_page_speeches: 3",
+        )
+    return k
 
 
 def _flag(environ: Mapping[str, str], name: str) -> bool:

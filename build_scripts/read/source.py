@@ -93,6 +93,7 @@ _LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
 # Non-breaking spaces written out by scrapers: the entity, or the code point's name.
 _LITERAL_NBSP = re.compile(r"&nbsp;?|<U\+00A0>", re.IGNORECASE)
 # Other HTML character references (named or numeric) left in text.
+_LITERAL_MEANING = re.compile(r"&(?:amp|lt|gt|quot|apos|#[xX]?[0-9a-fA-F]+);")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
 _HTML_START = re.compile(
     r"^\s*(?:<!DOCTYPE\s+html|<html[\s>]|<\?xml|\[?<(?:div|p|h[1-6]|table|body|section|article)[\s>])", re.I
@@ -104,8 +105,10 @@ def unescape(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
 
     >>> unescape("政府工作报告\\\\r\\\\n2005年2月26日\\\\r\\\\n各位代表：\\\\r\\\\n现在")
     ('政府工作报告\\n2005年2月26日\\n各位代表：\\n现在', (('\\\\r\\\\n', 3),))
-    >>> unescape("&nbsp; 现在，我代表&ldquo;县政府&rdquo;")
-    ('\\xa0 现在，我代表“县政府”', (('&nbsp;', 1), ('&ldquo; &rdquo;', 2)))
+    >>> unescape("标题\\\\r\\\\n&nbsp; 现在，我代表&ldquo;县政府&rdquo;\\\\r\\\\n各位\\\\r\\\\n")[0].split("\\n")
+    ['标题', '\\xa0 现在，我代表“县政府”', '各位', '']
+    >>> unescape("A&amp;B 与 &#42; &lt;")  # a plain text may mean these as written
+    ('A&amp;B 与 &#42; &lt;', ())
     >>> unescape("同志们：\\n今天开会。\\n")
     ('同志们：\\n今天开会。\\n', ())
     """
@@ -114,9 +117,13 @@ def unescape(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
         text, tags = html_text(text)
         counts.append(("HTML", tags))
     breaks = _LITERAL_BREAK.findall(text)
+    scraped = bool(counts) or len(breaks) >= 3  # a saved web page, or an export that wrote its line breaks out
     if len(breaks) >= 3:  # a lone "\n" may be meant as written; a file of them writes its line breaks so
         text = _LITERAL_BREAK.sub("\n", text)
         counts.extend(Counter(breaks).most_common())
+    # Typographic entities (``&nbsp;``, ``<U+00A0>``, ``&ldquo;``, ``&mdash;``) are never meant as written
+    # in a speech: a scraper left them. ``&amp;``, ``&lt;``, ``&gt;``, ``&quot;`` and numeric references
+    # may be (a text about web addresses or markup), so they are read only in a scraped text.
     spaces = _LITERAL_NBSP.findall(text)
     if spaces:
         text = _LITERAL_NBSP.sub("\xa0", text)
@@ -125,8 +132,8 @@ def unescape(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
 
     def entity(m: re.Match[str]) -> str:
         value = html.unescape(m.group())
-        if value == m.group():
-            return value  # not an entity HTML knows: left as written
+        if value == m.group() or (not scraped and _LITERAL_MEANING.match(m.group())):
+            return m.group()  # not an entity HTML knows, or one a plain text may mean: left as written
         entities.append(m.group())
         return value
 

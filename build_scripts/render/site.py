@@ -21,8 +21,9 @@ from build_scripts.engine.spool import Spool, kept
 from build_scripts.errors import Problem
 from build_scripts.index import browse as browse_index
 from build_scripts.index import passages as passages_index
+from build_scripts.index import slogans as slogan_index
 from build_scripts.index.passages import PassageSettings
-from build_scripts.index.slogans import SloganStats, build_slogan_index
+from build_scripts.index.slogans import SloganStats, Tiers, build_slogan_index
 from build_scripts.model import Speech
 from build_scripts.render import browse as browse_pages
 from build_scripts.render import data as data_mod
@@ -70,25 +71,37 @@ class Pages(Mapping[str, str]):
         return page_meta(speech_meta(self.speeches[uri]))
 
 
-def slogan_links(glossary: Glossary) -> dict[str, tuple[str, str | None]]:
-    return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries}
+def slogan_links(glossary: Glossary, tiers: Tiers | None = None) -> dict[str, tuple[str, str | None]]:
+    """``(page, gloss)`` of every slogan with a page of its own (``tiers``: without, every entry)."""
+    return {e.term: (f"slogans/{e.slug}/", e.gloss) for e in glossary.entries if tiers is None or tiers.paged(e.term)}
 
 
 def write_slogans(
-    speeches: Sequence[Speech], glossary: Glossary, digests: incremental.Digests, cache: Path | None, spool: Spool
+    speeches: Sequence[Speech],
+    glossary: Glossary,
+    tiers: Tiers | None,
+    digests: incremental.Digests,
+    cache: Path | None,
+    spool: Spool,
 ) -> dict[str, Path]:
-    """The slogan index's pages (listing, one page per slogan) and data files, written into ``spool``;
-    each slogan's page is kept on its own (``kept``), so a change remakes only the pages it shows on.
+    """The slogan index's pages (listing, one page per slogan with a page, the candidates' pages and
+    an address for each candidate) and data files, written into ``spool``; each slogan's page is
+    kept on its own (``kept``), so a change remakes only the pages it shows on.
     One page at a time, while the search index takes the other core; forked workers would each
     copy most of this process (the hits they read are spread through it)."""
-    index = build_slogan_index(speeches, glossary)
+    index = build_slogan_index(speeches, glossary, tiers)
     by_term: dict[str, dict[str, str]] = {}
     for speech_id, pairs in digests.items():
         for term, digest in pairs:
             by_term.setdefault(term, {})[speech_id] = digest
     facts = {s.id: incremental.shown_on_slogan_pages(s) for s in speeches}
     out = {"slogans/index.md": spool.write("slogans/index.md", slogan_pages.render_listing(index))}
-    for stats in index.stats:
+    out.update(spool.write_all(slogan_pages.render_candidates(index).items()))
+    slugs = {e.term: e.slug for e in glossary.entries}
+    for term, place in (slogan_pages.candidate_pages(tiers, slugs) if tiers else {}).items():
+        stub = f"slogans/{slugs[term]}/index.html"  # the address search and the data give it
+        out[stub] = spool.write(stub, slogan_pages.candidate_stub(term, place), publish=True)
+    for stats in index.paged:
 
         def page(sink: Spool, stats: SloganStats = stats) -> dict[str, Path]:
             return sink.write_all(slogan_pages.render_slogan(stats, index).items())
@@ -117,32 +130,43 @@ def render_all(
     corpus: Path,
     cache: Path | None,
     spool: Spool,
+    everything: Sequence[Speech] | None = None,
+    tiers: Tiers | None = None,
 ) -> tuple[Pages, dict[str, Path], dict[str, dict[str, object]]]:
     """Every page and file but the speech pages (rendered on demand), written into ``spool``.
+
+    ``speeches`` hold the occurrences of slogans with a page; ``everything``, the same speeches with
+    every occurrence, candidates' included (the slogan index and the candidates a page lists).
+    Without ``tiers`` every slogan has a page.
 
     The slogan pages (all together, and each slogan's page on its own) and the listings are kept
     in the cache (``spool.kept``) while what they are made from is unchanged: a rebuild after a
     change that moves no slogan and no listing entry writes neither, and a change to one slogan's
     use remakes the pages it shows on.
     """
-    links = slogan_links(glossary)
+    everything = speeches if everything is None else everything
+    links = slogan_links(glossary, tiers)
     pages: dict[str, Path] = {}
     files: dict[str, Path] = {}
     extras: dict[str, dict[str, object]] = {}
-    for i, s in enumerate(speeches):
+    for i, (s, whole) in enumerate(zip(speeches, everything)):
+        waiting = slogan_index.candidate_counts(whole, tiers) if tiers else []
         extras[f"speeches/{s.id}.md"] = {
+            "candidates": [{"term": t, "count": n} for t, n in waiting],
             "prev": _neighbour(speeches, i - 1),
             "next": _neighbour(speeches, i + 1),
-            "downloads": {"original": f"sources/{s.source.name}", "utf8": f"sources/{s.id}.utf8.txt"},
+            "downloads": {"original": f"sources/{s.source.name}", "utf8": _utf8_copy(s)},
             "related": browse_pages.related_front_matter(related.get(s.id, ())),
             "browse": browse_index.browse_links(browse, s),
             "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
         }
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
-        utf8 = f"sources/{s.id}.utf8.txt"  # the file itself when it is already that text in UTF-8
-        files[utf8] = corpus / s.source.name if s.source.verbatim else spool.write(utf8, s.source.text, publish=True)
+        if not s.source.verbatim:  # a file that is its text in UTF-8 is its own UTF-8 copy: not twice
+            files[_utf8_copy(s)] = spool.write(_utf8_copy(s), s.source.text, publish=True)
     key, digests = slogans
-    made = kept(cache, "slogan-pages", key, lambda out: write_slogans(speeches, glossary, digests, cache, out), spool)
+    made = kept(
+        cache, "slogan-pages", key, lambda out: write_slogans(everything, glossary, tiers, digests, cache, out), spool
+    )
     listings_key = incremental.listings_key(browse)
     made.update(
         kept(
@@ -161,6 +185,12 @@ def render_all(
         "data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True
     )
     return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
+
+
+def _utf8_copy(s: Speech) -> str:
+    """Where a speech's text is as UTF-8: ``sources/<id>.utf8.txt``, or its own file when that is the text
+    in UTF-8 already (10,000 second copies of the same bytes were 140 MB of the site)."""
+    return f"sources/{s.source.name}" if s.source.verbatim else f"sources/{s.id}.utf8.txt"
 
 
 def _neighbour(speeches: Sequence[Speech], i: int) -> dict[str, str] | None:

@@ -11,20 +11,30 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import quote
 
+import yaml
 from pypinyin import Style, lazy_pinyin
 
 from build_scripts.analyse.numerals import leading_number
 from build_scripts.analyse.occurrences import concordance_line
-from build_scripts.config.glossary import CATEGORIES, DISCOVERED
-from build_scripts.index.slogans import Hit, SloganIndex, SloganStats, SpeechUse
+from build_scripts.config.glossary import CATEGORIES
+from build_scripts.index.slogans import (
+    CANDIDATE,
+    Hit,
+    SloganIndex,
+    SloganStats,
+    SpeechUse,
+    Tiers,
+    completeness,
+)
 from build_scripts.render.text import escape, front_matter
 
 PER_PAGE = 1000  # concordance lines per page; longer concordances continue on further pages
+CANDIDATES_PER_PAGE = 500  # candidate terms per page of slogans/candidates/
 
 
 # ---------------------------------------------------------------------------- small helpers
@@ -116,8 +126,9 @@ def render_slogan_pages(index: SloganIndex, max_lines: int | None = None, per_pa
     The pipeline makes the same pages one at a time (``render_listing``, ``render_slogan``).
     """
     pages = {"slogans/index.md": render_listing(index)}
-    for stats in index.stats:
+    for stats in index.paged:
         pages.update(render_slogan(stats, index, max_lines, per_page))
+    pages.update(render_candidates(index))
     return pages
 
 
@@ -138,19 +149,24 @@ def render_slogan(
 
 def render_listing(index: SloganIndex) -> str:
     """The listing at ``slogans/``: sortable table, then groups by category and by number."""
-    stats = index.stats
-    used = index.used
+    paged = index.paged
+    used = [s for s in paged if s.total]
+    stats = [s for s in paged if not s.entry.discovered]  # the table: the glossary's entries
+    found_here = sorted((s for s in paged if s.entry.discovered), key=lambda s: (-s.total, pinyin_key(s.term)))
     by_freq = sorted(stats, key=lambda s: (-s.total, pinyin_key(s.term)))
     freq_rank = {s.term: i for i, s in enumerate(by_freq)}
     pinyin_rank = {s.term: i for i, s in enumerate(sorted(stats, key=lambda s: pinyin_key(s.term)))}
-    found = sum(1 for s in stats if s.entry.category == DISCOVERED)
+    found = len(found_here)
+    waiting = len(index.candidates)
     out = [
         front_matter({"title": "提法索引", "description": "讲话中出现的提法：出处、释义、次数与语境"}),
         "# 提法索引\n",
         (
-            f"<p>词表收录提法 {len(stats) - found} 条，另从讲话中自动发现 {found} 条；"
-            f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in stats)} 次。"
-            "自动发现的提法未经人工审核，可能包含误判。</p>\n"
+            f"<p>词表收录提法 {len(stats)} 条，另从讲话中自动发现 {found} 条；"
+            f"{len(used)} 条在 {index.speeches} 篇讲话中共出现 {sum(s.total for s in paged)} 次。"
+            "自动发现的提法未经人工审核：只有在多篇讲话中使用、且多由讲话本身加引号标出的，才单独成页。"
+            + (f'另有<a href="candidates/">候选提法 {waiting} 条</a>，可由编者审核后收入词表。' if waiting else "")
+            + "</p>\n"
         ),
         "## 全部提法 {#all}\n",
         '<div class="archive-slogan-sort">',
@@ -183,7 +199,7 @@ def render_listing(index: SloganIndex) -> str:
 
     out.append("## 按类别 {#by-category}\n")
     groups: dict[str, list[SloganStats]] = defaultdict(list)
-    for s in stats:
+    for s in [*stats, *found_here]:  # the discoveries: most used first (a long list, kept short)
         groups[s.entry.category].append(s)
     order = [c for c in CATEGORIES if c in groups] + sorted(c for c in groups if c not in CATEGORIES)
     for category in order:
@@ -194,7 +210,7 @@ def render_listing(index: SloganIndex) -> str:
 
     out.append("## 按数字 {#by-number}\n")
     numbers: dict[int, list[SloganStats]] = defaultdict(list)
-    for s in stats:
+    for s in paged:
         n = leading_number(s.term)
         if n is not None:
             numbers[n].append(s)
@@ -215,7 +231,9 @@ def _slogan_link(stats: SloganStats, prefix: str) -> str:
 
 
 def _group(members: Sequence[SloganStats]) -> str:
-    items = "".join(f"<span>{_slogan_link(s, '')}<sup>{s.total}</sup></span> " for s in members)
+    items = "".join(
+        f'<span><a href="{_href(s.slug + "/")}">{escape(s.term)}</a><sup>{s.total}</sup></span>' for s in members
+    )
     return f'<p class="archive-slogan-group">{items}</p>\n'
 
 
@@ -244,21 +262,8 @@ def render_slogan_page(
         + f"<figure>{bar_chart(stats.by_level, f'{entry.term}：按讲话层级的出现次数')}<figcaption>按层级</figcaption></figure>"
         + "</div>\n"
     )
-    out.append("### 各篇讲话 {#by-speech}\n")
-    rows = []
-    for use in stats.uses:
-        paras = "".join(f' <a href="{_href("../../" + use.url, a)}">{escape(a)}</a>' for a in use.anchors)
-        rows.append(
-            f'<tr><td><a href="{_href("../../" + use.url)}">{escape(use.title)}</a></td>'
-            f"<td>{html.escape(use.date or '')}</td><td>{html.escape(use.level or '')}</td>"
-            f"<td>{use.count}</td><td>{paras}</td></tr>"
-        )
-    out.append(
-        "<div data-search-exclude><table><thead><tr><th>讲话</th><th>日期</th><th>层级</th><th>次数</th>"
-        f"<th>段落</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
-    )
-
-    out.append("## 语境索引 {#concordance}\n")
+    out.append("## 各篇讲话与语境索引 {#concordance}\n")
+    out.append(f"<p>见于 {len(stats.uses)} 篇讲话：按日期排列，每篇之下是每一次使用的上下文，点击可到原文段落。</p>\n")
     out.append(_concordance(stats, hits, "../../", 1, pages))
 
     if stats.together:
@@ -286,19 +291,56 @@ def render_concordance_page(stats: SloganStats, hits: Sequence[Hit], page: int, 
     )
 
 
+def _parts_cell(parts: tuple[str, ...] | None, components: Sequence[str]) -> str:
+    """Which parts of a numbered formulation a use names: 全部, or 2/4：政治意识、大局意识.
+
+    >>> _parts_cell(("政治意识", "大局意识"), ["政治意识", "大局意识", "核心意识", "看齐意识"])
+    '2/4：政治意识、大局意识'
+    >>> _parts_cell(("农业",), ["农业", "农村", "农民"]), _parts_cell(("a", "b"), ["a", "b"])
+    ('', '全部')
+    """
+    found = completeness(parts, components)
+    if found is None or not parts:
+        return ""
+    if found == "complete":
+        return "全部"
+    return f"{len(parts)}/{len(components)}：" + "、".join(escape(p) for p in parts)
+
+
 def _concordance(stats: SloganStats, hits: Sequence[Hit], root: str, page: int, pages: int) -> str:
     """The keyword-in-context table for ``hits``; ``root`` leads from the page to the site root."""
     by_id = stats.use_of
-    lines = "".join(_kwic_row(hit, by_id[hit.speech_id], root) for hit in hits)
-    shown = sum(1 for _ in hits)
+    components = stats.entry.components
+    rows: list[str] = []
+    current = None
+    for hit in hits:
+        if hit.speech_id != current:  # a speech's row, then its lines
+            current = hit.speech_id
+            rows.append(_speech_row(by_id[current], root, components))
+        rows.append(_kwic_row(hit, by_id[hit.speech_id], root, components))
+    shown = len(rows)
     note = ""
     if pages > 1:
         note = f"<p>共 {len(stats.hits)} 条，分 {pages} 页。</p>"
     pager = _pager(page, pages)
+    head = "<th>构成</th>" if components else ""
     return (
         f'<div class="archive-kwic" data-search-exclude>{note}{pager}<table>{_kwic_cols(stats)}'
-        "<thead><tr><th>上文</th><th>提法</th><th>下文</th><th>日期</th><th>层级</th></tr></thead>"
-        f"<tbody>{lines}</tbody></table>{pager if shown > 20 else ''}</div>\n"
+        f"<thead><tr><th>上文</th><th>提法</th><th>下文</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>{pager if shown > 20 else ''}</div>\n"
+    )
+
+
+def _speech_row(use: SpeechUse, root: str, components: Sequence[str]) -> str:
+    """A speech's heading row in the concordance: its title, date, level, uses (and parts named)."""
+    facts = [x for x in (use.date, use.level, f"{use.count} 次") if x]
+    named = _parts_cell(use.parts, components) if components else ""
+    if named:
+        facts.append(f"构成 {named}")
+    return (
+        f'<tr class="archive-kwic__speech"><th colspan="{4 if components else 3}">'
+        f'<a href="{_href(root + use.url)}">{escape(use.title)}</a> · {" · ".join(html.escape(f) for f in facts)}'
+        "</th></tr>"
     )
 
 
@@ -347,6 +389,17 @@ def _card(stats: SloganStats) -> str:
         rows.append(("使用", use))
     else:
         rows.append(("使用", "尚未出现"))
+    if entry.components and stats.total:
+        done = stats.completeness
+        rows.append(
+            (
+                "列举构成",
+                f"{stats.total} 次使用中，{done['complete']} 次在同一句中列出全部构成，"
+                f"{done['partial']} 次列出部分（见语境索引“构成”一栏）",
+            )
+        )
+    if stats.use is not None:
+        rows.append(("自动发现", escape(stats.why)))
     gloss = (
         f'<p class="archive-gloss">{escape(entry.gloss)}</p>'
         if entry.gloss
@@ -364,16 +417,125 @@ def _kwic_cols(stats: SloganStats) -> str:
     """Column widths: the keyword column fits the longest spelling, the contexts share the rest."""
     longest = max((len(f) for f, _ in stats.forms), default=len(stats.term))
     key = min(longest, 16) + 2
-    return f'<colgroup><col><col style="width:{key}em"><col><col style="width:7em"><col style="width:4em"></colgroup>'
+    parts = '<col style="width:10em">' if stats.entry.components else ""
+    return f'<colgroup><col><col style="width:{key}em"><col>{parts}</colgroup>'
 
 
-def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../") -> str:
+def _kwic_row(hit: Hit, use: SpeechUse, root: str = "../../", components: Sequence[str] = ()) -> str:
     occ = hit.occurrence
     left, _, right = concordance_line(hit.text, occ.start, occ.end)  # cut here, not held for every hit
+    parts = f"<td>{_parts_cell(hit.parts, components)}</td>" if components else ""
     return (
         f'<tr><td><span>{escape(left)}</span></td><td><a href="{_href(root + use.url, occ.anchor)}">'
-        f"{escape(occ.matched)}</a></td><td>{escape(right)}</td><td>{html.escape(use.date or '')}</td>"
-        f"<td>{html.escape(use.level or '')}</td></tr>"
+        f"{escape(occ.matched)}</a></td><td>{escape(right)}</td>{parts}</tr>"
+    )
+
+
+# ---------------------------------------------------------------------------- candidates
+
+
+def candidate_pages(tiers: Tiers, slugs: Mapping[str, str], per_page: int = CANDIDATES_PER_PAGE) -> dict[str, str]:
+    """Each candidate term's place on the candidates' pages, relative to the site root: its page
+    (``slogans/candidates/``, then ``…/2/``, …) and its anchor (``c-`` and its slug). Candidates are
+    listed most used first (speeches, then uses, then term), so the place follows from ``tiers`` alone.
+
+    >>> from build_scripts.index.slogans import TermUse
+    >>> t = Tiers({"甲": "candidate", "乙": "candidate", "丙": "discovered"}, uses={"甲": TermUse(1, 0, 1), "乙": TermUse(2, 0, 3)})
+    >>> candidate_pages(t, {"甲": "jia", "乙": "yi"}, per_page=1)
+    {'乙': 'slogans/candidates/#c-yi', '甲': 'slogans/candidates/2/#c-jia'}
+    """
+    order = sorted(
+        (term for term, tier in tiers.tier.items() if tier == CANDIDATE and term in tiers.uses),
+        key=lambda t: (-tiers.uses[t].speeches, -tiers.uses[t].uses, t),
+    )
+    out = {}
+    for i, term in enumerate(order):
+        page = i // per_page + 1
+        out[term] = f"slogans/candidates/{'' if page == 1 else f'{page}/'}#c-{slugs[term]}"
+    return out
+
+
+def render_candidates(index: SloganIndex, per_page: int = CANDIDATES_PER_PAGE) -> dict[str, str]:
+    """``slogans/candidates.md`` and its continuation pages: every discovered term without a page of
+    its own, most used first, with why, where, and a glossary entry ready to paste (promoting it)."""
+    found = index.candidates
+    chunks = [found[i : i + per_page] for i in range(0, len(found), per_page)]
+    pages = {}
+    for k, chunk in enumerate(chunks, 1):
+        root = "../../" if k == 1 else "../../../"
+        path = "slogans/candidates.md" if k == 1 else f"slogans/candidates/{k}.md"
+        title = "候选提法" if k == 1 else f"候选提法（第 {k} 页）"
+        pager = _pager(k, len(chunks))
+        intro = (
+            f"<p>从讲话中自动发现、但尚不足以单独成页的词语共 {len(found)} 条，按使用的讲话数排列。"
+            "一个发现的词语要单独成页，须在多篇讲话（或多个地方）中使用，且多由讲话本身加引号标出、不像事物的名称。"
+            "编者认定为提法的，可将下面的条目粘贴进语料文件夹的 <code>slogans.yml</code>（补上类别与释义），"
+            "下次构建即收入词表、单独成页。</p>"
+        )
+        items = "".join(_candidate(s, root) for s in chunk)
+        pages[path] = "\n".join(
+            [
+                front_matter({"title": title, "description": "自动发现、尚未收入词表的候选提法"}),
+                f"# {title} {{#title}}\n",
+                intro + "\n",
+                f'<div class="archive-candidates" data-search-exclude>{pager}{items}{pager}</div>\n',
+            ]
+        )
+    return pages
+
+
+def _candidate(stats: SloganStats, root: str) -> str:
+    use = stats.use
+    first = stats.hits[0] if stats.hits else None
+    line = ""
+    if first is not None:
+        occ = first.occurrence
+        left, _, right = concordance_line(first.text, occ.start, occ.end)
+        where = stats.use_of[first.speech_id]
+        line = (
+            f'<p class="archive-candidate__line">{escape(left)}<a href="{_href(root + where.url, occ.anchor)}">'
+            f"<b>{escape(occ.matched)}</b></a>{escape(right)}</p>"
+        )
+    quoted = f"，加引号 {use.quoted} 次（{use.quoted_speeches} 篇）" if use is not None else ""
+    return (
+        f'<section class="archive-candidate" id="c-{stats.slug}"><h3>{escape(stats.term)}</h3>'
+        f"<p>见于 {len(stats.uses)} 篇讲话，共 {stats.total} 次{quoted}。未单独成页：{escape(stats.why)}</p>"
+        f"{line}<pre><code>{escape(glossary_snippet(stats.term))}</code></pre></section>"
+    )
+
+
+def glossary_snippet(term: str) -> str:
+    """A glossary entry for ``term``, ready to paste into ``slogans.yml`` (category to check, gloss to write).
+
+    >>> print(glossary_snippet("县管校聘"))
+    - term: 县管校聘
+      category: method        # numbered / principle / method / campaign / metaphor
+      gloss:                  # 释义
+    >>> glossary_snippet("三去一降一补").splitlines()[1]
+    '  category: numbered'
+    """
+    name = yaml.safe_dump(term, allow_unicode=True, default_style=None).strip().removesuffix("...").strip()
+    other = "method        # numbered / principle / method / campaign / metaphor"
+    category = "numbered" if leading_number(term) is not None else other
+    return f"- term: {name}\n  category: {category}\n  gloss:                  # 释义"
+
+
+def candidate_stub(term: str, place: str) -> str:
+    """A static page at ``slogans/<slug>/`` for a candidate (the address search and
+    ``data/slogans.json`` give every discovered term): it sends the reader to ``place``, the
+    term's entry on the candidates' pages (relative to the site root), and keeps the address
+    for the day the term earns a page of its own.
+
+    >>> "url=../../slogans/candidates/#c-xian-guan-xiao-pin" in candidate_stub("县管校聘", "slogans/candidates/#c-xian-guan-xiao-pin")
+    True
+    """
+    href = _href("../../" + place.split("#", 1)[0], place.split("#", 1)[1] if "#" in place else "")
+    return (
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={href}"><meta name="robots" content="noindex">'
+        f"<title>候选提法：{escape(term)}</title></head><body>"
+        f'<p>“{escape(term)}”是自动发现的候选提法，尚未单独成页：<a href="{href}">见候选提法页</a>。</p>'
+        "</body></html>\n"
     )
 
 
@@ -388,6 +550,8 @@ def slogan_rows(index: SloganIndex) -> Iterator[dict[str, Any]]:
     """
     for s in sorted(index.stats, key=lambda s: (-s.total, s.term)):
         e = s.entry
+        if not s.paged and not s.total:
+            continue  # a discovered term none of whose occurrences is a word: not a candidate either
         yield {
             "term": e.term,
             "url": f"slogans/{e.slug}/",
@@ -395,6 +559,7 @@ def slogan_rows(index: SloganIndex) -> Iterator[dict[str, Any]]:
             "gloss": e.gloss,
             "total": s.total,
             "speeches": [_use_record(u) for u in s.uses],
+            "tier": s.tier,
             "slug": e.slug,
             "gloss_source": e.gloss_source,
             "since": e.since,

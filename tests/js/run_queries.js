@@ -12,6 +12,7 @@ const read = (p) => { try { return fs.readFileSync(path.join(site, p)) } catch (
 const io = {
   json: async (p) => { const b = read(p); return b ? JSON.parse(b.toString("utf8")) : null },
   bytes: async (p) => { const b = read(p); return b ? new Uint8Array(b) : null },
+  text: async (p) => { const b = read(p.endsWith("/") ? p + "index.html" : p); return b ? b.toString("utf8") : null },
 }
 
 async function main() {

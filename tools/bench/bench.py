@@ -42,7 +42,8 @@ if TYPE_CHECKING:  # the build's own code is imported by the builds, not by the 
     from tools.bench import micro
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_CORPUS = ROOT / "corpus"
+# The generated speeches' sentences: the seeds and the development corpus (real reports and speeches)
+SOURCE_CORPORA = (ROOT / "corpus", ROOT / "tests" / "devcorpus" / "texts")
 DEFAULT_SIZES = (100, 1000, 10000)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
@@ -79,6 +80,10 @@ class Run:
     search_bytes: int  # bytes under search/ in the site
     stages: tuple[tuple[str, float], ...]  # our hook's stages, then MkDocs' (see ``split_stages``)
     largest_page: tuple[str, int] = ("", 0)  # the biggest HTML file: a listing that grows with N shows here
+    largest_slogan_page: tuple[str, int] = ("", 0)  # the biggest page under slogans/ (issue 16: none over 1 MB)
+    artifact_bytes: int = 0  # the GitHub Pages artifact, gzipped (``pages_artifact_bytes``)
+    slogans: tuple[tuple[str, int], ...] = ()  # data/slogans.json: terms by tier (glossary, discovered, candidate)
+    bytes_by_folder: tuple[tuple[str, int], ...] = ()  # the site's bytes by top-level folder, largest first
     peak_split_mb: tuple[float, ...] = ()  # each process's share of the peak: the build's, then its workers
     log_tail: str = ""
 
@@ -140,7 +145,7 @@ class Machine:
 # ------------------------------------------------------------------------- corpus
 
 
-def prepare_corpus(n: int, out: Path, source: Path = SOURCE_CORPUS) -> Path:
+def prepare_corpus(n: int, out: Path, source: Sequence[Path] = SOURCE_CORPORA) -> Path:
     """A fresh folder of ``n`` generated speeches (deterministic) in ``out``; returns ``out``."""
     from tools.bench.generate import generate_corpus
 
@@ -247,6 +252,61 @@ def tree_bytes(root: Path) -> int:
     if not root.exists():
         return 0
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def pages_artifact_bytes(site: Path) -> int:
+    """The size of what ``actions/upload-pages-artifact`` uploads: the site as ``tar --dereference
+    --hard-dereference -cvf`` archives it (without .git and .github), compressed as the upload is
+    (deflate, level 6: ``gzip -6``)."""
+    if not site.is_dir():
+        return 0
+    tar = subprocess.Popen(
+        [
+            "tar",
+            "--dereference",
+            "--hard-dereference",
+            "--exclude=.git",
+            "--exclude=.github",
+            "-C",
+            str(site),
+            "-cf",
+            "-",
+            ".",
+        ],
+        stdout=subprocess.PIPE,
+    )
+    gz = subprocess.Popen(["gzip", "-6", "-c"], stdin=tar.stdout, stdout=subprocess.PIPE)
+    assert tar.stdout is not None and gz.stdout is not None
+    tar.stdout.close()  # gzip holds the pipe now
+    size = 0
+    while chunk := gz.stdout.read(1 << 20):
+        size += len(chunk)
+    gz.wait()
+    tar.wait()
+    return size
+
+
+def slogan_tiers(site: Path) -> tuple[tuple[str, int], ...]:
+    """How many terms ``data/slogans.json`` lists by tier: glossary, discovered (a page), candidate."""
+    try:
+        rows = json.loads((site / "data" / "slogans.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.get("tier", "discovered" if row.get("category") == "discovered" else "glossary")] += 1
+    return tuple((t, counts[t]) for t in ("glossary", "discovered", "candidate"))
+
+
+def bytes_by_folder(site: Path) -> tuple[tuple[str, int], ...]:
+    """The site's bytes by top-level folder (files at the top together), largest first."""
+    sizes: dict[str, int] = defaultdict(int)
+    if site.is_dir():
+        for path in site.rglob("*"):
+            if path.is_file():
+                rel = path.relative_to(site).parts
+                sizes[rel[0] if len(rel) > 1 else "(top)"] += path.stat().st_size
+    return tuple(sorted(sizes.items(), key=lambda kv: -kv[1]))
 
 
 def largest_html(root: Path) -> tuple[str, int]:
@@ -394,6 +454,10 @@ def measure_build(
         search_bytes=tree_bytes(site_dir / "search"),
         stages=split_stages(probes, ours, spawned),
         largest_page=largest_html(site_dir),
+        largest_slogan_page=largest_html(site_dir / "slogans") if kind == "ours" else ("", 0),
+        artifact_bytes=pages_artifact_bytes(site_dir) if kind == "ours" and label == "ours" else 0,
+        slogans=slogan_tiers(site_dir) if kind == "ours" else (),
+        bytes_by_folder=bytes_by_folder(site_dir),
         peak_split_mb=tuple(kb / 1024 for kb in sampler.peak_split if kb),
         log_tail=tail if returncode else "",
     )
@@ -759,6 +823,13 @@ def checks_for(result: SizeResult, per_speech_1000: float | None = None) -> tupl
         if per_speech_1000:
             ratio = ours.wall / n / per_speech_1000
             out.append(Check("s/speech ≤ 1.3 × that at 1,000", f"{ratio:.2f} ×", ratio <= 1.3))
+        # issue 16, in the report's units (MB = 2^20 bytes): the site within GitHub Pages' 1 GB
+        out.append(Check("site ≤ 1 GiB (issue 16)", f"{ours.site_bytes / MB:,.0f} MB", ours.site_bytes <= 1024 * MB))
+        artifact = ours.artifact_bytes
+        out.append(Check("Pages artifact ≤ 400 MB (issue 16)", f"{artifact / MB:,.0f} MB", 0 < artifact <= 400 * MB))
+    if ours.ok and ours.largest_slogan_page[1]:
+        page, size = ours.largest_slogan_page
+        out.append(Check("no slogan page over 1 MB (issue 16)", f"{size / MB:.2f} MB `{page}`", size <= MB))
     if n == 1000:
         out.append(Check("wall ≤ 15 s", f"{ours.wall:.1f} s", ours.wall <= 15))
     if bare is not None and bare.ok:
@@ -891,7 +962,34 @@ def render_results(results: Sequence[SizeResult], machine: Machine, timings: Seq
             row("peak MB (process tree PSS)", lambda r, x: _f(x.peak_mb, 0)),
             row("peak by process MB", lambda r, x: " + ".join(_f(v, 0) for v in x.peak_split_mb)),
             row("site MB", lambda r, x: _f(x.site_bytes / MB)),
+            row(
+                "GitHub Pages artifact MB (tar, gzip -6)",
+                lambda r, x: _f(x.artifact_bytes / MB) if x.artifact_bytes else "",
+            ),
+            row(
+                "speeches per GB of site (per 400 MB of artifact)",
+                lambda r, x: (
+                    f"{r.n / (x.site_bytes / 1e9):,.0f}"
+                    + (f" ({r.n / (x.artifact_bytes / 400e6):,.0f})" if x.artifact_bytes else "")
+                ),
+            ),
             row("search MB", lambda r, x: _f(x.search_bytes / MB)),
+            row(
+                "slogans: glossary / discovered (own page) / candidates",
+                lambda r, x: " / ".join(f"{n:,}" for _, n in x.slogans),
+            ),
+            row(
+                "site MB by folder",
+                lambda r, x: " · ".join(f"{k} {v / MB:,.1f}" for k, v in x.bytes_by_folder[:6]),
+            ),
+            row(
+                "largest slogan page KB",
+                lambda r, x: (
+                    f"{_f(x.largest_slogan_page[1] / 1024, 0)} `{x.largest_slogan_page[0]}`"
+                    if x.largest_slogan_page[1]
+                    else ""
+                ),
+            ),
             row("largest page KB", lambda r, x: f"{_f(x.largest_page[1] / 1024, 0)} `{x.largest_page[0]}`"),
             row("ms per speech (wall)", lambda r, x: _f(x.wall / r.n * 1000)),
             row("ours / bare (wall)", ratio),
@@ -1108,7 +1206,7 @@ def run_bench(args: argparse.Namespace) -> int:
     _say("timing single algorithms …")
     from tools.bench import micro
 
-    timings = micro.measure(SOURCE_CORPUS)
+    timings = micro.measure(SOURCE_CORPORA[0])  # the seeds
     machine = Machine(**{**_fields(machine), "load_after": os.getloadavg()})
     report = _write(out, results, machine, timings)
     print(report)

@@ -1,9 +1,16 @@
-"""Generate a realistic synthetic corpus from a real one, deterministically (benchmarks, scale tests).
+"""Generate a realistic synthetic corpus from real ones, deterministically (benchmarks, scale tests).
 
-Each generated speech has a title naming a level, role, occasion and year, a
-salutation, three or four numbered parts with lead-in sub-parts, and paragraphs
-recombined from the source corpus's own sentences, about ``chars`` characters in
-all. The same ``(n, seed)`` always gives byte-identical files.
+Each generated speech has a title naming a place, level, role, occasion and year, a salutation,
+three or four numbered parts with lead-in sub-parts, and paragraphs recombined from the source
+corpora's own sentences (the seeds and the development corpus: 112 real reports and speeches,
+so the vocabulary and the slogans are real and varied), about ``chars`` characters in all.
+
+A real archive keeps meeting new formulations as it grows: every county has its own (“三六八九”,
+“1+9”, “五个保定”), used again and again in its speeches and nowhere else. So the speeches belong to
+places (one for every ``SPEECHES_PER_PLACE`` speeches), each with a few formulations of its own,
+made from the shapes real ones have and written, most of the time, in quotation marks; the
+number of distinct slogans grows with N as an archive's does. The same ``(n, seed)`` always gives
+byte-identical files.
 """
 
 from __future__ import annotations
@@ -57,13 +64,45 @@ def harvest(corpus: Path) -> tuple[list[str], list[str]]:
     return sentences, [h for h in headings if len(h) >= 4]
 
 
-def generate_speech(rng: random.Random, sentences: Sequence[str], headings: Sequence[str], chars: int) -> str:
+SPEECHES_PER_PLACE = 25
+_NAME = "安宁平丰和兴泰华新阳春德清江山东西南北广福长永盛荣远云青明林水泉石城河川乐康嘉昌"
+_VERBS = "创建抓强优促保提融聚兴稳增拓转改治"
+_THINGS = "城园业链心廊区带核环谷港"
+_CN = "一二三四五六七八九十"
+_SAYINGS = (
+    "深入推进“{f}”，确保各项任务落地见效。",
+    "坚持以“{f}”为统领，统筹推进各项事业。",
+    "全面落实{p}“{f}”部署，奋力开创新局面。",
+    "围绕{f}目标，扎实推进各项工作。",
+    "大力实施“{f}”战略，加快高质量发展步伐。",
+)
+
+
+def place_formulations(rng: random.Random) -> tuple[str, ...]:
+    """Three formulations of one place, in the shapes real ones have: 三创四建, 五个X城, 1+6."""
+    a, b = rng.sample(range(10), 2)
+    return (
+        f"{_CN[a]}{rng.choice(_VERBS)}{_CN[b]}{rng.choice(_VERBS)}",
+        f"{_CN[rng.randrange(2, 9)]}个{rng.choice(_NAME)}{rng.choice(_THINGS)}",
+        f"{rng.randrange(1, 4)}+{rng.randrange(2, 10)}",
+    )
+
+
+def generate_speech(
+    rng: random.Random,
+    sentences: Sequence[str],
+    headings: Sequence[str],
+    chars: int,
+    place: str = "",
+    own: Sequence[str] = (),
+) -> str:
+    """One speech; ``place`` and its ``own`` formulations (``place_formulations``), if given."""
     level, role, body = rng.choice(_PLACES)
     occasion = rng.choice(_OCCASIONS)
     year = rng.randint(2013, 2024)
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     scope = {"县": "全县", "市": "全市", "区": "全区", "省": "全省", "乡镇": "全镇"}[level]
-    lines = [f"{role}在{year}年{scope}{occasion}上的讲话", f"（{year}年{month}月{day}日）", "同志们："]
+    lines = [f"{place}{role}在{year}年{scope}{occasion}上的讲话", f"（{year}年{month}月{day}日）", "同志们："]
 
     unit = {"乡镇": "镇"}.get(level, level)
     superiors = {"县": "省委、市委", "区": "省委、市委", "市": "省委", "省": "党中央", "乡镇": "县委"}[level]
@@ -76,7 +115,13 @@ def generate_speech(rng: random.Random, sentences: Sequence[str], headings: Sequ
         )
 
     def paragraph() -> str:
-        return "".join(localise(rng.choice(sentences)) for _ in range(rng.randint(3, 7)))
+        said = [localise(rng.choice(sentences)) for _ in range(rng.randint(3, 7))]
+        if own and rng.random() < 0.3:  # the place's own formulations, quoted most of the time
+            saying = rng.choice(_SAYINGS).format(f=rng.choice(own), p=place)
+            said.insert(
+                rng.randrange(len(said) + 1), saying if rng.random() < 0.8 else saying.replace("“", "").replace("”", "")
+            )
+        return "".join(said)
 
     lines.append(f"今天，我们召开{body}{occasion}，主要任务是总结工作、部署任务。" + paragraph())
     parts = rng.randint(3, 4)
@@ -93,15 +138,26 @@ def generate_speech(rng: random.Random, sentences: Sequence[str], headings: Sequ
     return text + "\n"
 
 
-def generate_corpus(n: int, out: Path, source: Path, seed: int = 20221016, chars: int = 5000) -> list[Path]:
-    """Write ``n`` speeches into ``out`` (created); return their paths."""
-    sentences, headings = harvest(source)
+def generate_corpus(
+    n: int, out: Path, source: Path | Sequence[Path], seed: int = 20221016, chars: int = 5000
+) -> list[Path]:
+    """Write ``n`` speeches into ``out`` (created), from the sentences of the ``source`` folder(s);
+    return their paths."""
+    sentences: list[str] = []
+    headings: list[str] = []
+    for folder in [source] if isinstance(source, Path) else source:
+        more, heads = harvest(folder)
+        sentences += more
+        headings += heads
     rng = random.Random(seed)
+    places = [(f"{_NAME[i % len(_NAME)]}{_NAME[(i * 7 + 3) % len(_NAME)]}县", place_formulations(rng))
+              for i in range(max(1, n // SPEECHES_PER_PLACE))]  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
+        place, own = places[rng.randrange(len(places))]
         path = out / f"gen_{i:05d}.txt"
-        path.write_text(generate_speech(rng, sentences, headings, chars), encoding="utf-8")
+        path.write_text(generate_speech(rng, sentences, headings, chars, place, own), encoding="utf-8")
         paths.append(path)
     return paths
 

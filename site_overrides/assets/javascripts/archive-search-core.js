@@ -22,7 +22,7 @@
   var SPLIT = new RegExp("[" + WS + "]+")
   var SHIFT = 2097152 // 2 ** 21
   var HASH_MULT = 1000003
-  var SNIPPET_DOCS = 10 // speeches whose text is fetched for snippets
+  var SNIPPET_DOCS = 10 // speeches whose page is fetched for snippets
   var MAX_SECTIONS = 12 // sections listed under one speech
   var BEST_SECTIONS = 3 // sections shown before "more"
   var CONTEXT = 40 // characters of context on each side of a snippet's match
@@ -211,6 +211,32 @@
 
   /* ---------------------------------------------------------------- helpers */
 
+  /* ---------------------------------------------------------------- speech pages */
+
+  // A speech page's text blocks: <p id="p3" …>…</p> and <h2 id="s1">…</h2>, each ending in its permalink.
+  var BLOCK = /<(p|h[2-6]) id="([ps]\d+)"[^>]*>([\s\S]*?)<\/\1>/g
+  var PERMALINK = /<a class="headerlink[^"]*"[^>]*>[\s\S]*?<\/a>/g
+  var ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos|para));/g
+  var NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", para: "\u00b6" }
+
+  /** Text of an HTML fragment: tags dropped, character references decoded. */
+  function htmlText(fragment) {
+    return fragment.replace(/<[^>]*>/g, "").replace(ENTITY, function (_, dec, hex, name) {
+      return name ? NAMED[name] : String.fromCodePoint(parseInt(dec || hex, dec ? 10 : 16))
+    })
+  }
+
+  /**
+   * A speech's text as its page shows it: {b: [[anchor, text], ...]} in reading order (the
+   * search index keeps no second copy of the text; snippets are cut from the page itself).
+   */
+  function pageBlocks(html) {
+    var blocks = [], m
+    BLOCK.lastIndex = 0
+    while ((m = BLOCK.exec(html))) blocks.push([m[2], htmlText(m[3].replace(PERMALINK, ""))])
+    return { b: blocks }
+  }
+
   function escapeHTML(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]
@@ -280,7 +306,7 @@
     var key = kind + ":" + path, cache = this.cache
     if (!cache.has(key)) {
       var io = this.io
-      var p = Promise.resolve(kind === "json" ? io.json(path) : io.bytes(path))
+      var p = Promise.resolve(kind === "json" ? io.json(path) : kind === "text" ? io.text(path) : io.bytes(path))
       // a failed fetch (network error) is tried again by the next query
       p.catch(function () { cache.delete(key) })
       cache.set(key, p)
@@ -505,7 +531,13 @@
       return self.speeches(q.folded).then(function (hits) {
         var top = hits.slice(0, SNIPPET_DOCS)
         return Promise.all(top.map(function (h) {
-          return self.fetchOnce("json", PREFIX + "text/" + h.doc + ".json")
+          return self.fetchOnce("text", h.row[0]).then(function (html) {
+            if (!html) return null
+            var text = pageBlocks(html)
+            // the title is text of the speech when the index holds it (a heading copy that matched)
+            if (h.title) text.b.unshift(["title", h.row[1]])
+            return text
+          })
         })).then(function (texts) {
           var items = [], total = hits.length + 1
           var slogan = q.folded.length === 1 && self.slogans.find(function (s) {
@@ -533,7 +565,7 @@
     parseShard: parseShard, decodePositions: decodePositions, decodeCounts: decodeCounts,
     bigramShard: bigramShard, planCover: planCover, intersect: intersect,
     escapeHTML: escapeHTML, markRanges: markRanges, mergeRanges: mergeRanges,
-    snippet: snippet, sections: sections, Engine: Engine
+    snippet: snippet, sections: sections, pageBlocks: pageBlocks, htmlText: htmlText, Engine: Engine
   }
   if (typeof module !== "undefined" && module.exports) module.exports = api
   else root.ArchiveSearch = api

@@ -36,6 +36,9 @@ var engine = new ArchiveSearch.Engine({
   },
   bytes: function (path) {
     return get(path).then(function (r) { return r ? r.arrayBuffer().then(function (b) { return new Uint8Array(b) }) : null })
+  },
+  text: function (path) {  // a speech page, for snippets
+    return get(path).then(function (r) { return r ? r.text() : null })
   }
 })
 

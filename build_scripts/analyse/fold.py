@@ -1,0 +1,120 @@
+"""Fold spellings for matching, never for display: one table serves search and the slogan index.
+
+Both search (``index/search.py``) and the slogan matcher (``analyse/occurrences.py``) treat a
+traditional character as its simplified form (兩個確立 is 两个确立) and skip zero-width characters
+(两个\\u200b确立). Search also ignores white space; the slogan index also reads full-width Latin
+letters, digits and signs as their ASCII forms (１＋１＋Ｎ is 1+1+N). The tables come from one place,
+``fold_table``, with OpenCC's character table (``t2s_pairs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import opencc  # the package ships its dictionaries as text files
+
+# White space (Unicode White_Space) and zero-width characters: dropped on both sides.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+#: Full-width digits, Latin letters and the signs of formulas (＋ ％), and their ASCII forms. Full-width
+#: punctuation (，；：) is how Chinese is written, not a variant: it is not folded.
+WIDTH_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    (chr(ord(c) + 0xFEE0), c) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+%"
+)
+
+
+@lru_cache(maxsize=1)
+def t2s_pairs() -> tuple[tuple[str, str], ...]:
+    """The 1:1 traditional -> simplified pairs used for folding, sorted.
+
+    Taken from OpenCC's ``TSCharacters.txt`` (its first candidate other than the
+    character itself). Not mapped: a simplified character with traditional forms
+    of its own (a key of ``STCharacters.txt``). A few mapped
+    characters also occur, rarely, in simplified text (乾坤, 瞭望, 覆盖); both sides
+    are folded alike, so such text still finds itself.
+
+    >>> dict(t2s_pairs())["兩"], dict(t2s_pairs())["確"], dict(t2s_pairs())["於"]
+    ('两', '确', '于')
+    >>> "著" in dict(t2s_pairs()), "干" in dict(t2s_pairs())
+    (False, False)
+    """
+    folder = Path(opencc.__file__).parent / "dictionary"
+    ts = _read_opencc(folder / "TSCharacters.txt")
+    st = _read_opencc(folder / "STCharacters.txt")
+    pairs = []
+    for trad, cands in ts.items():
+        simp = next((c for c in cands if c != trad), "")
+        if len(trad) != 1 or len(simp) != 1:
+            continue
+        if trad in st or trad in WHITESPACE + ZERO_WIDTH:
+            continue
+        pairs.append((trad, simp))
+    return tuple(sorted(pairs))
+
+
+def _read_opencc(path: Path) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key and values:
+            table[key] = values.split(" ")
+    return table
+
+
+def fold_table(pairs: Sequence[tuple[str, str]], drop: str = WHITESPACE + ZERO_WIDTH) -> dict[int, str | None]:
+    """A ``str.translate`` table: drop the characters of ``drop``, map the pairs."""
+    table: dict[int, str | None] = {ord(c): None for c in drop}
+    for old, new in pairs:
+        table[ord(old)] = new
+    return table
+
+
+def fold(text: str, table: dict[int, str | None]) -> str:
+    """Fold ``text`` for matching (never for display).
+
+    >>> t = fold_table((("兩", "两"), ("個", "个")))
+    >>> fold("兩個\u3000确立\u200b ok", t)
+    '两个确立ok'
+    """
+    return text.translate(table)
+
+
+@lru_cache(maxsize=1)
+def spelling_table() -> dict[int, str | None]:
+    """The slogan index's folding: traditional → simplified, full-width → ASCII, zero-width dropped.
+
+    White space is kept: a space inside a slogan is written, not invisible.
+
+    >>> fold("兩個\u200b確立，１＋１＋Ｎ", spelling_table())
+    '两个确立，1+1+N'
+    """
+    return fold_table(t2s_pairs() + WIDTH_PAIRS, drop=ZERO_WIDTH)
+
+
+def spell(text: str) -> str:
+    """``text`` in the slogan index's folding (``spelling_table``): how a written form is looked up.
+
+    >>> spell("兩個確立"), spell("两个确立")
+    ('两个确立', '两个确立')
+    """
+    return text.translate(spelling_table())
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, str]:
+    """Every folded character with the characters that fold to it, itself first (matching classes).
+
+    >>> spellings()["两"], spellings()["1"]
+    ('两兩', '1１')
+    """
+    out: dict[str, str] = {}
+    for code, new in spelling_table().items():
+        if new is not None:
+            out[new] = out.get(new, new) + chr(code)
+    return out
