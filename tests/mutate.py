@@ -1,0 +1,413 @@
+"""Robustness by mutation: the development corpus rewritten the way other archives differ.
+
+Each mutation takes a labelled text of ``tests/devcorpus`` and rewrites it as another archive
+would hold the same kind of document, and rewrites its labels to match:
+
+- ``place``: every name of the text's unit and of the units above it swapped for a real unit of
+  the same level and kind in another province (from the gazetteer): 保定市满城区 → 某市某区, the
+  short forms too (满城 → 某); the place must follow, the level stay.
+- ``year``: every year of a local text shifted by the same number of years (2020年 → 2017年,
+  二〇二〇年 → 二〇一七年); the date must follow.
+- ``notitle``: the title line dropped; the other fields must not depend on it.
+- ``csv``: the text wrapped in a spreadsheet export's row (a line of column names, the row's
+  database fields, the text in double quotes).
+- ``dash``: the subtitle's dash ``——`` written as other archives write it (``――``, ``—``,
+  ``－－``, ``--``, ``──``).
+- ``gbk``: the file saved in GBK.
+- ``furniture``: a web page's furniture above the text (download and font-size bar, source,
+  the page's time, a posting timestamp).
+- ``markdown``: the text saved from Markdown (``# `` before the title, part headings in ``**``).
+- ``all``: furniture, dash and the CSV row together.
+
+``python -m tests.mutate`` prints the agreement per mutation and field; ``tests/test_mutation.py``
+holds it above floors. Every mutation is deterministic (choices by the text's id).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts.analyse.places import Unit, load_gazetteer, short_form
+from build_scripts.evaluate import got_values, load_labels, same
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "devcorpus"
+FIELDS = ("title", "date", "year", "level", "place", "speaker", "occasion")
+
+Labels = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """A rewritten text, its bytes as saved, and the labels it should get."""
+
+    data: bytes
+    labels: Labels
+
+
+def _pick(key: str, n: int) -> int:
+    """A deterministic choice among ``n`` by ``key``."""
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % n
+
+
+# --- place -----------------------------------------------------------------------------------
+
+
+def _ending(name: str) -> str:
+    for e in ("自治区", "自治州", "自治县", "地区", "新区"):
+        if name.endswith(e):
+            return e
+    return name[-1]
+
+
+def _shape(path: tuple[Unit, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((u.level, _ending(u.name)) for u in path)
+
+
+_ETHNIC = re.compile(r"族|自治")
+
+
+def _candidates(path: tuple[Unit, ...], year: int) -> list[tuple[Unit, ...]]:
+    """Paths of units in another province with the same levels and name endings, no ethnic names."""
+    g = load_gazetteer()
+    shape = _shape(path)
+    out: list[tuple[Unit, ...]] = []
+    seen: set[str] = set()
+    for u in g.units:
+        if u.level != path[-1].level or not u.in_use(year) or u.code[:2] == path[-1].code[:2] or u.code in seen:
+            continue
+        if _ETHNIC.search(u.name) or len(u.name) < 3:
+            continue
+        p = g.path(u, year)
+        if _shape(p) != shape or any(_ETHNIC.search(x.name) or not short_form(x.name, x.level) for x in p):
+            continue
+        if any(len(g.by_name.get(x.name, ())) > 1 for x in p):  # a name two units carry: ambiguous
+            continue
+        seen.add(u.code)
+        out.append(p)
+    return sorted(out, key=lambda p: p[-1].code)
+
+
+def _replace_all(text: str, mapping: dict[str, str]) -> str:
+    """Every key of ``mapping`` replaced by its value in one pass, longest first."""
+    if not mapping:
+        return text
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
+    return pattern.sub(lambda m: mapping[m.group()], text)
+
+
+def place_mapping(id_: str, place: str, year: int) -> dict[str, str] | None:
+    """Old name → new name for the text's unit and the units above it (full and short forms)."""
+    g = load_gazetteer()
+    unit = g.resolve(place, year)
+    if unit is None:
+        return None
+    path = g.path(unit, year)
+    options = _candidates(path, year)
+    if not options:
+        return None
+    new = options[_pick(id_, len(options))]
+    mapping: dict[str, str] = {}
+    for old, fresh in zip(path, new, strict=True):
+        mapping[old.name] = fresh.name
+        a, b = short_form(old.name, old.level), short_form(fresh.name, fresh.level)
+        if a and b and len(a) >= 2:
+            mapping[a] = b
+    return mapping
+
+
+def mutate_place(id_: str, text: str, labels: Labels) -> Mutant | None:
+    place, date = labels.get("place"), labels.get("date")
+    if not place or place == "全国" or not date or labels.get("level") == "乡镇":
+        return None
+    mapping = place_mapping(id_, place, int(date[:4]))
+    if mapping is None:
+        return None
+    new = {k: (_replace_all(v, mapping) if v and k in ("title", "place", "occasion") else v) for k, v in labels.items()}
+    return Mutant(_replace_all(text, mapping).encode("utf-8"), new)
+
+
+# --- years -----------------------------------------------------------------------------------
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_ZERO = "〇○OＯ0零"
+_YEAR_AR = re.compile(r"(?<![\d０-９])((?:19|20)\d\d)(?=\s*(?:年|[-/.]\d{1,2}[-/.]\d{1,2}))")
+_YEAR_FW = re.compile(r"(?<![\d０-９])([１２][０-９]{3})(?=\s*年)")
+_YEAR_CN = re.compile(rf"([一二][{_ZERO}一二三四五六七八九]{{3}})(?=\s*年)")
+
+
+def _cn_year(text: str) -> int:
+    return int("".join(str(_CN_DIGITS.index(c)) if c in _CN_DIGITS else "0" for c in text))
+
+
+def shift_years(text: str, k: int) -> str:
+    """Every year (written in digits, full-width digits or Chinese numerals) moved by ``k``.
+
+    >>> shift_years("2020年1月21日，二〇二〇年，２０２０年，2023-03-30，2000亿元", -3)
+    '2017年1月21日，二〇一七年，２０１７年，2020-03-30，2000亿元'
+    """
+
+    def ar(m: re.Match[str]) -> str:
+        y = int(m.group(1))
+        return str(y + k) if 1949 <= y <= 2035 else m.group(1)
+
+    def fw(m: re.Match[str]) -> str:
+        y = int(m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+        if not 1949 <= y <= 2035:
+            return m.group(1)
+        return str(y + k).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+    def cn(m: re.Match[str]) -> str:
+        y = _cn_year(m.group(1))
+        if not 1949 <= y <= 2035:
+            return m.group(1)
+        zero = next((c for c in m.group(1) if c in _ZERO), "〇")
+        return "".join(zero if d == "0" else _CN_DIGITS[int(d)] for d in str(y + k))
+
+    return _YEAR_CN.sub(cn, _YEAR_FW.sub(fw, _YEAR_AR.sub(ar, text)))
+
+
+def mutate_year(id_: str, text: str, labels: Labels) -> Mutant | None:
+    date = labels.get("date")
+    if not date or labels.get("level") == "中央":
+        return None  # a national text is dated by the session calendar: its years cannot move alone
+    k = -3 if _pick(id_, 2) else 4
+    y = int(date[:4]) + k
+    new_date = f"{y:04d}{date[4:]}"
+    if len(date) == 10:
+        try:
+            _dt.date.fromisoformat(new_date)
+        except ValueError:
+            return None
+    new = dict(labels, date=new_date, year=str(y))
+    new = {f: (shift_years(v, k) if v and f in ("title", "occasion") else v) for f, v in new.items()}
+    return Mutant(shift_years(text, k).encode("utf-8"), new)
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"[\s\u3000\xa0?？]+", "", s)
+
+
+def mutate_notitle(id_: str, text: str, labels: Labels) -> Mutant | None:
+    title = labels.get("title")
+    if not title:
+        return None
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:60]):
+        if _compact(line) == _compact(title):
+            rest = lines[:i] + lines[i + 1 :]
+            new = {k: v for k, v in labels.items() if k != "title"}
+            return Mutant("\n".join(rest).encode("utf-8"), new)
+    return None
+
+
+def csv_row(text: str, fields: list[tuple[str, str]]) -> str:
+    """``text`` as the last cell of a one-row CSV export with ``fields`` before it.
+
+    >>> print(csv_row('他说"好"\\n完', [("year", "2020"), ("title", "a,b")]))
+    year,title,full_text
+    2020,"a,b","他说""好""
+    完"
+    """
+
+    def cell(v: str) -> str:
+        return '"' + v.replace('"', '""') + '"' if re.search(r'[",\n]', v) else v
+
+    head = ",".join([k for k, _ in fields] + ["full_text"])
+    return head + "\n" + ",".join([cell(v) for _, v in fields] + ['"' + text.replace('"', '""') + '"'])
+
+
+def _province_of(labels: Labels) -> str:
+    place, date = labels.get("place"), labels.get("date")
+    if not place or place == "全国":
+        return "全国"
+    g = load_gazetteer()
+    unit = g.resolve(place, int(date[:4]) if date else None)
+    return g.path(unit)[0].name if unit else place
+
+
+def _published(date: str | None) -> str:
+    """A posting date some days after the delivery (or after the year)."""
+    if not date:
+        return "2024-05-06"
+    if len(date) == 10:
+        return (_dt.date.fromisoformat(date) + _dt.timedelta(days=12)).isoformat()
+    return f"{int(date[:4]) + 1}-01-10"
+
+
+def mutate_csv(id_: str, text: str, labels: Labels) -> Mutant | None:
+    date = labels.get("date")
+    year = (date or "2024")[:4]
+    fields = [
+        ("province", _province_of(labels)),
+        ("year", year),
+        ("title", f"{year}年{labels.get('place') or ''}政府工作报告"),
+        ("source_url", f"http://www.example.gov.cn/zwgk/{year}/art_{_pick(id_, 99999)}.html"),
+        ("publish_date", _published(date)),
+    ]
+    return Mutant(csv_row(text, fields).encode("utf-8"), dict(labels))
+
+
+_DASHES = ("――", "—", "－－", "--", "──")
+
+
+def mutate_dash(id_: str, text: str, labels: Labels) -> Mutant | None:
+    if "——" not in text:
+        return None
+    dash = _DASHES[_pick(id_, len(_DASHES))]
+    return Mutant(text.replace("——", dash).encode("utf-8"), dict(labels))
+
+
+def mutate_gbk(id_: str, text: str, labels: Labels) -> Mutant | None:
+    try:
+        return Mutant(text.encode("gbk"), dict(labels))
+    except UnicodeEncodeError:
+        return None
+
+
+def furniture(date: str | None) -> str:
+    """A news site's furniture above an article: tool bar, source, the page's time, a timestamp."""
+    posted = _published(date)
+    return (
+        "下载 打印 全屏 收藏 【字号：加大 还原 减小】\n"
+        "来源：人民网－人民日报\n"
+        f"时间：{posted}\n"
+        f"{posted} 07:00:44\n"
+    )
+
+
+def mutate_furniture(id_: str, text: str, labels: Labels) -> Mutant | None:
+    return Mutant((furniture(labels.get("date")) + text).encode("utf-8"), dict(labels))
+
+
+_PART = re.compile(r"^([一二三四五六七八九十]{1,3}、[^。\n]{2,40})$", re.M)
+
+
+def mutate_markdown(id_: str, text: str, labels: Labels) -> Mutant | None:
+    title = labels.get("title")
+    if not title:
+        return None
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:60]):
+        if _compact(line) == _compact(title):
+            lines[i] = "# " + line.strip()
+            body = "\n".join(lines)
+            return Mutant(_PART.sub(r"**\1**", body).encode("utf-8"), dict(labels))
+    return None
+
+
+def mutate_all(id_: str, text: str, labels: Labels) -> Mutant | None:
+    dashed = mutate_dash(id_, text, labels)
+    inner = dashed.data.decode("utf-8") if dashed else text
+    date = labels.get("date")
+    year = (date or "2024")[:4]
+    fields = [
+        ("province", _province_of(labels)),
+        ("year", year),
+        ("title", f"{year}年{labels.get('place') or ''}政府工作报告"),
+        ("source_url", f"http://www.example.gov.cn/zwgk/{year}/art_{_pick(id_, 99999)}.html"),
+        ("publish_date", _published(date)),
+    ]
+    return Mutant(csv_row(furniture(date) + inner, fields).encode("utf-8"), dict(labels))
+
+
+MUTATIONS: dict[str, Callable[[str, str, Labels], Mutant | None]] = {
+    "place": mutate_place,
+    "year": mutate_year,
+    "notitle": mutate_notitle,
+    "csv": mutate_csv,
+    "dash": mutate_dash,
+    "gbk": mutate_gbk,
+    "furniture": mutate_furniture,
+    "markdown": mutate_markdown,
+    "all": mutate_all,
+}
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One mutation's agreement: per field, right and applicable, and the misses."""
+
+    mutation: str
+    texts: int
+    right: dict[str, int]
+    total: dict[str, int]
+    misses: tuple[tuple[str, str, str | None, str | None], ...]  # (id, field, expected, got)
+
+
+def run(mutations: tuple[str, ...] = tuple(MUTATIONS), ids: tuple[str, ...] | None = None) -> list[Outcome]:
+    """Mutate every labelled text, analyse it as the build does, compare with the mutated labels."""
+    from build_scripts.analyse.speech import analyse_speech
+    from build_scripts.errors import ArchiveError
+    from build_scripts.pipeline import Settings, load_config
+    from build_scripts.read.source import read_source
+
+    labels = load_labels(DEV / "labels.yml")
+    texts = {i: read_source(DEV / "texts" / f"{i}.txt").text for i in labels if ids is None or i in ids}
+    outcomes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        config = load_config(Settings(corpus=folder, cache_dir=None))
+        for name in mutations:
+            right = dict.fromkeys(FIELDS, 0)
+            total = dict.fromkeys(FIELDS, 0)
+            misses: list[tuple[str, str, str | None, str | None]] = []
+            n = 0
+            for id_, text in texts.items():
+                mutant = MUTATIONS[name](id_, text, labels[id_])
+                if mutant is None:
+                    continue
+                n += 1
+                path = folder / f"{id_}.txt"
+                path.write_bytes(mutant.data)
+                try:
+                    got = got_values(analyse_speech(path, None, config))
+                except ArchiveError:
+                    got = dict.fromkeys(FIELDS)
+                for field in FIELDS:
+                    expected = mutant.labels.get(field)
+                    if expected is None:
+                        continue
+                    total[field] += 1
+                    if same(field, expected, got[field]):
+                        right[field] += 1
+                    else:
+                        misses.append((id_, field, expected, got[field]))
+            outcomes.append(Outcome(name, n, right, total, tuple(misses)))
+    return outcomes
+
+
+def table(outcomes: list[Outcome]) -> str:
+    """Agreement per mutation (rows) and field (columns), then the total per field."""
+    lines = ["| mutation | texts | " + " | ".join(FIELDS) + " |", "| :-- | --: |" + " --: |" * len(FIELDS)]
+    for o in outcomes:
+        cells = [f"{o.right[f]}/{o.total[f]}" if o.total[f] else "–" for f in FIELDS]
+        lines.append(f"| {o.mutation} | {o.texts} | " + " | ".join(cells) + " |")
+    right = {f: sum(o.right[f] for o in outcomes) for f in FIELDS}
+    total = {f: sum(o.total[f] for o in outcomes) for f in FIELDS}
+    cells = [f"{100 * right[f] / total[f]:.1f}%" if total[f] else "–" for f in FIELDS]
+    lines.append("| **all** | | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    chosen = tuple(a for a in sys.argv[1:] if a in MUTATIONS) or tuple(MUTATIONS)
+    result = run(chosen)
+    print(table(result))
+    if "-v" in sys.argv:
+        for o in result:
+            for id_, field, expected, got in o.misses:
+                print(f"{o.mutation} {id_} {field}: expected {expected!r}, got {got!r}")
