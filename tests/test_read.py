@@ -154,3 +154,46 @@ def test_doctests_of_the_reader() -> None:
 
     failures, tried = doctest.testmod(source_mod)
     assert tried and not failures
+
+
+# --- spreadsheet exports: one CSV row holding the document ------------------------------------
+
+GENRE = Path(__file__).parent / "genre" / "texts"
+
+
+def test_csv_row_is_read_as_its_fields_and_its_text() -> None:
+    """A BOM, CRLF line ends, English column names, the text column not named full_text."""
+    source = read_source(GENRE / "g24.txt")
+    lines = source.text.split("\n")
+    assert lines[:5] == ["id：17", "city：黄冈市", "county：罗田县", "year：2022", "title：罗田县2022年政府工作报告"]
+    assert lines[5] == "政府工作报告" and lines[-1].endswith("而努力奋斗！")  # the closing quote is the row's, not the text's
+    assert source.escapes == (("CSV", 6),)
+    from build_scripts.read.source import escape_notes
+
+    assert escape_notes(source.escapes)[0].startswith("表格导出的一行（CSV，6 列）")
+
+
+def test_csv_quotes_inside_the_text_are_read_once(tmp_path: Path) -> None:
+    body = '政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作，提出“稳中求进”和"高质量发展"的要求。'
+    path = tmp_path / "a.csv.txt"
+    path.write_text("year,title,full_text\n2023,报告," + '"' + body.replace('"', '""') + '"\n', encoding="utf-8")
+    assert read_source(path).text.split("\n")[2:] == body.split("\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two rows: a table of documents is not one speech; left as it is
+        "year,title,full_text\n2023,a,\"各位代表：现在我代表县人民政府向大会报告工作请予审议并请列席\"\n"
+        "2024,b,\"各位代表：现在我代表县人民政府向大会报告工作请予审议并请列席\"\n",
+        # a speech whose first line happens to hold commas
+        "一,二,三\n同志们：今天召开全县大会，研究部署全年工作，大家要认真抓好落实。",
+        # a row whose text column holds too little Chinese to be a document
+        "a,b,c\n1,2,3\n",
+    ],
+)
+def test_not_a_one_row_export_is_left_as_it_is(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    source = read_source(path)
+    assert source.text == text and source.escapes == ()

@@ -115,7 +115,7 @@ _META_KEYS = (
     "作者|撰稿|撰稿人|编辑|责任编辑|编审|审核|校对|关键词|关键字|主题词|标签|"
     "阅读|阅读量|阅读数|阅读次数|浏览|浏览量|浏览次数|点击|点击量|点击数|评论|评论数|"
     "内容摘要|摘要|简介|导读|正文|全文|报告人|发言人|讲话人|发文单位|发文机关|发布机构|发布单位|"
-    "索引号|文号|发文字号|分类|栏目|所属栏目|主题分类|字号|字体"
+    "索引号|文号|发文字号|分类|栏目|所属栏目|主题分类|字号|字体|省份|城市|地市|区县|县区|序号|编号"
 )
 _META_START = re.compile(rf"^[【\[（(]?\s*({_META_KEYS})\s*[：:]\s*")
 _META_ANY = re.compile(rf"(?:^|[\s?？|｜/]|(?<=[^\u4e00-\u9fff]))({_META_KEYS})\s*[：:]")
@@ -187,8 +187,34 @@ def is_sentence(line: str) -> bool:
     return len(line) >= 200 or len(_HAN.findall(line)) >= 8
 
 
+# A spreadsheet export's column, as ``read/source.py`` writes it (``publish_date：2026-02-10``),
+# and the header keys its usual names stand for.
+_COLUMN_FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_ .\-]{0,30})：(.*)$")
+_COLUMN_KEYS = {
+    "title": "标题",
+    "headline": "标题",
+    "year": "年份",
+    "publish_date": "发布时间",
+    "pub_date": "发布时间",
+    "publish_time": "发布时间",
+    "pubdate": "发布时间",
+    "release_date": "发布时间",
+    "post_date": "发布时间",
+    "date": "日期",
+    "time": "时间",
+    "source": "来源",
+    "source_url": "来源网址",
+    "url": "网址",
+    "link": "链接",
+    "author": "作者",
+    "speaker": "讲话人",
+    "keywords": "关键词",
+}
+
+
 def meta_fields(line: str) -> list[tuple[str, str]]:
     """``(key, value)`` of a crawler/database header line, several per line; [] when it is none.
+    A spreadsheet column's usual English name is read as the header key it stands for.
 
     >>> meta_fields("时间：2023-03-30????\\t\\t作者：中国县域????\\t\\t来源：政府官网????\\t\\t阅读：")
     [('时间', '2023-03-30'), ('作者', '中国县域'), ('来源', '政府官网'), ('阅读', '')]
@@ -196,7 +222,13 @@ def meta_fields(line: str) -> list[tuple[str, str]]:
     [('', '中央政府门户网站\\u3000www.gov.cn\\u3000\\u30002006年02月16日'), ('来源', '新华社')]
     >>> meta_fields("资金来源：县财政拨付和社会资本。"), meta_fields("标题：高阳县2015年政府工作报告")
     ([], [('标题', '高阳县2015年政府工作报告')])
+    >>> meta_fields("publish_date：2026-02-10"), meta_fields("source_url：http://a.cn/b"), meta_fields("county：罗田县")
+    ([('发布时间', '2026-02-10')], [('来源网址', 'http://a.cn/b')], [('county', '罗田县')])
     """
+    column = _COLUMN_FIELD.match(line)
+    if column:
+        name = column.group(1)
+        return [(_COLUMN_KEYS.get(re.sub(r"[ .\-]", "_", name.lower()), name), column.group(2).strip())]
     first = _META_START.match(line)
     if first is None:
         if _SENTENCE_PUNCT.search(_LOST_SPACES.sub(" ", line)) or len(line) > 120:

@@ -21,7 +21,9 @@ encodings when more than one decodes cleanly.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
+import io
 import html
 import os
 import re
@@ -113,6 +115,10 @@ def unescape(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
     ('同志们：\\n今天开会。\\n', ())
     """
     counts: list[tuple[str, int]] = []
+    row = csv_document(text)
+    if row is not None:
+        text, columns = row
+        counts.append(("CSV", columns))
     if _HTML_START.match(text):
         text, tags = html_text(text)
         counts.append(("HTML", tags))
@@ -151,7 +157,9 @@ def escape_notes(escapes: tuple[tuple[str, int], ...]) -> list[str]:
     """
     notes = []
     for text, n in escapes:
-        if text == "HTML":
+        if text == "CSV":
+            notes.append(f"表格导出的一行（CSV，{n} 列）：各列按“列名：值”一行一列显示，正文列显示其内容（\"\" 读作 \"）")
+        elif text == "HTML":
             notes.append(f"网页源码（HTML 标记 {n} 处），只显示网页上的文字")
         elif _LITERAL_BREAK.fullmatch(text):
             notes.append(f"字面的 {text} {n} 处，按换行显示")
@@ -160,6 +168,62 @@ def escape_notes(escapes: tuple[tuple[str, int], ...]) -> list[str]:
         else:
             notes.append(f"{text} {n} 处，按其所代表的字符显示")
     return notes
+
+
+# A spreadsheet or database export saved as CSV: a line of column names, then the one row whose
+# text column holds the document (quoted, a quote written ""). Column names are identifiers
+# (``full_text``, ``publish_date``) or short Chinese words (``正文``, ``发布日期``).
+_COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_ .\-]{0,30}|[\u4e00-\u9fff]{1,8}")
+_TEXT_COLUMN = re.compile(
+    r"full[_ ]?text|content|text|body|article|正文|全文|内容|文本|报告全文|原文|文章内容|正文内容", re.IGNORECASE
+)
+_MIN_HAN_IN_TEXT = 20
+
+
+def csv_document(text: str) -> tuple[str, int] | None:
+    """A one-row CSV export as lines ``column：value`` with the text column's content in column
+    order, and the number of columns; None when ``text`` is not such an export.
+
+    >>> doc, n = csv_document('year,title,publish_date,full_text\\n2026,2026年政府工作报告,2026-02-10,"政府工作报告\\n'
+    ...                         '各位代表：\\n现在，我代表省人民政府向大会报告工作，请予审议。他说""好""。"\\n')
+    >>> n, doc.split("\\n")
+    (4, ['year：2026', 'title：2026年政府工作报告', 'publish_date：2026-02-10', '政府工作报告', '各位代表：', '现在，我代表省人民政府向大会报告工作，请予审议。他说"好"。'])
+    >>> csv_document("同志们：\\n今天，我们召开全县大会，研究部署今年工作。") is None
+    True
+    """
+    newline = text.find("\n")
+    if newline < 0:
+        return None
+    head = text[:newline].strip().lstrip("\ufeff")
+    delimiter = "," if head.count(",") >= 2 else "\t" if head.count("\t") >= 2 else None
+    if delimiter is None:
+        return None
+    columns = [c.strip().strip('"').strip() for c in head.split(delimiter)]
+    if len(columns) < 3 or len(set(columns)) < len(columns) or not all(_COLUMN_NAME.fullmatch(c) for c in columns):
+        return None
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text[newline + 1 :]), delimiter=delimiter, strict=True) if r]
+    except csv.Error:
+        return None
+    if len(rows) != 1 or len(rows[0]) < len(columns):
+        return None  # no row, or many (a table of documents is not one speech)
+    row = rows[0]
+    at = next((i for i, c in enumerate(columns) if _TEXT_COLUMN.fullmatch(c)), None)
+    if len(row) > len(columns):  # commas in an unquoted text column: it takes the rest
+        if at is not None and at != len(columns) - 1:
+            return None
+        row = row[: len(columns) - 1] + [delimiter.join(row[len(columns) - 1 :])]
+    if at is None:
+        at = max(range(len(row)), key=lambda i: len(row[i]))
+    if len(_HAN.findall(row[at])) < _MIN_HAN_IN_TEXT:
+        return None
+    lines = [
+        row[i] if i == at else f"{c}：{' '.join(row[i].split())}" for i, c in enumerate(columns)
+    ]
+    return "\n".join(lines), len(columns)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 _BLOCK_TAGS = frozenset(
