@@ -141,7 +141,11 @@ _SALUTE = re.compile(
 )
 # A dated subtitle or meeting line under a title: "——2020年1月21日在…会议上", "——在…上的讲话",
 # "2010年2月4日在徐水县第十四届人民代表大会第四次会议上", "（2008年3月27日）".
-_DASH = r"(?:——|--|－－|—|―|-{2,}|――)"
+# The dashes archives write a subtitle with: em dashes (——, —), horizontal bars (――), box-drawing
+# lines (──), full-width and ASCII hyphens doubled (－－, --), a wave dash (～).
+DASH_CHARS = "—―─━－~～-"
+DASH_CLASS = DASH_CHARS.replace("-", r"\-")  # the same, to write inside [...] of a regex
+_DASH = r"(?:[—―─━]{1,2}|－{1,2}|-{2,}|[~～]{1,2})"
 _SUBTITLE_LINE = re.compile(
     rf"^{_DASH}+\s*\S|^[（(]?\s*{YEAR}\s*年[^，。；]{{0,14}}?[日号]\s*[）)]?\s*(?:在|，)?[^，。；]{{2,70}}?(?:会议|大会|全会|会)"
     r"|^在[^，。；]{2,70}?(?:会议|大会|全会|座谈会|论坛|典礼|仪式|开幕式|闭幕式)(?:上|开幕式上|闭幕式上)$"
@@ -157,6 +161,28 @@ _DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^）)]{{0,40}}[）)]$")
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 _CAPTION = re.compile(r"(?:记者|摄影|图片来源)\S{0,12}摄\s*$|摄\s*$|^图[：:]")
 _CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
+
+
+_MD_HEADING = re.compile(r"^(?:#{1,6}[ \t\u3000]+|>[ \t\u3000]*)(?=\S)")
+_MD_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1$")
+
+
+def bare(line: str) -> str:
+    """A line without the Markdown around it (a heading's ``#``, a quote's ``>``, ``**`` around the
+    whole line): what it is recognised by. The text itself keeps them; this is a slice of it.
+
+    >>> bare("# 为人民服务"), bare("**（2024年2月19日）**"), bare("## **一、认清形势**")
+    ('为人民服务', '（2024年2月19日）', '一、认清形势')
+    >>> bare("**县人民政府**工作报告"), bare("#1 号文件"), bare("各位代表：")
+    ('**县人民政府**工作报告', '#1 号文件', '各位代表：')
+    """
+    if line[:1] not in "#>*_":
+        return line
+    m = _MD_HEADING.match(line)
+    if m:
+        line = line[m.end() :]
+    m = _MD_EMPHASIS.match(line)
+    return m.group(2) if m else line
 
 
 def _compact(text: str) -> str:
@@ -360,7 +386,7 @@ def _document_start(lines: list[str]) -> int:
     sentences = 0
     first_other = None
     for i in range(limit):
-        line = lines[i]
+        line = bare(lines[i])
         if _META_START.match(line) or _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
             continue
         if _SALUTE.match(line) and len(line) <= 60:
@@ -417,7 +443,7 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
     taken = 0
     titled = False  # a line that can only be the title is in the block
     while top > 0 and taken < 6:
-        line = lines[top - 1]
+        line = bare(lines[top - 1])
         if top - 1 in skip:
             run = top - 1
             while run > 0 and run - 1 in skip:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from build_scripts.analyse.clean import _DASH as DASH
+from build_scripts.analyse.clean import DASH_CHARS, bare
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
@@ -175,7 +177,7 @@ def _combined(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.compiled.pattern})" for p in patterns))
 
 
-_LEAD_DASH = re.compile(r"^[\s\u3000]*(?:——|--|－－|—|―|-{2,}|――)*[\s\u3000]*[（(]?[\s\u3000]*")
+_LEAD_DASH = re.compile(rf"^[\s\u3000]*(?:{DASH})*[\s\u3000]*[（(]?[\s\u3000]*")
 _AFTER_DATE = re.compile(
     r"^[\s\u3000]*(?:[）)]?$|[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8}[）)]?$|[）)]$"  # （2017年1月17日，达沃斯）
     r"|(?P<adopted>[^，。；]{4,60}通过[）)]?$)"  # （2007年10月12日中国共产党第十六届…全体会议通过）
@@ -209,7 +211,7 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
                 return None
             if after.group("adopted"):
                 rule = "the date the document was adopted (……通过)"
-            elif after.group("meeting") or after.group("meeting2") or stripped.startswith(("—", "-", "－", "―")):
+            elif after.group("meeting") or after.group("meeting2") or stripped[:1] in DASH_CHARS:
                 rule = "the date of the subtitle (——……在……会议上)"
             else:
                 rule = "date line of the speech"

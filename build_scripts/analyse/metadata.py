@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from build_scripts.analyse.clean import _DASH, DASH_CLASS, bare
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
@@ -561,14 +562,14 @@ _HELD_AT = re.compile(
     r"|在(?P<occ2>[^在，。；]{2,40}?)的政府工作报告"
 )
 # In a long block, only a subtitle glued to it: …电政府工作报告——2014年3月5日在…会议上国务院总理…
-_GLUED_SUBTITLE = re.compile(r"——[^在—]{0,16}在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会))上(?P<occ2>)")
+_GLUED_SUBTITLE = re.compile(rf"{_DASH}[^在{DASH_CLASS}]{{0,16}}在(?P<occ>[^在，。；]{{2,60}}?(?:会议|大会|全会))上(?P<occ2>)")
 # In the subtitle, a meeting followed by anything: 在…会议上湖北省人民政府代省长李殿勋作政府工作报告.
 _SUBTITLE_MEETING = re.compile(
     r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会|座谈会|论坛|年会|开幕式|对话会))上(?P<occ2>)"
 )
 # A subtitle that is the meeting itself: 2019年1月29日保定市徐水区第二届人民代表大会第三次会议.
 _MEETING_LINE = re.compile(
-    rf"^[—\-\s]*(?:{YEAR}\s*年\s*{MONTH}\s*月\s*{DAY}\s*日)?\s*(?P<occ>[^，。；]{{2,40}}?(?:会议|大会|全会))$"
+    rf"^[{DASH_CLASS}\s]*(?:{YEAR}\s*年\s*{MONTH}\s*月\s*{DAY}\s*日)?\s*(?P<occ>[^，。；]{{2,40}}?(?:会议|大会|全会))$"
 )
 _PLENUM_OPENING = re.compile(
     rf"^(?P<occ>(?:中国共产党|中共)[^，。；]{{0,20}}?第{_CN_NUM}届中央委员会第{_CN_NUM}次全体会议)(?:公报|[，,]\s*(?:于)?|于|在)"

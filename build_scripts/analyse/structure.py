@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from build_scripts.analyse.clean import (
     _BYLINE,
     _DASH,
+    DASH_CLASS,
     _DATE_LINE,
     _DATELINE,
+    _GENRE,
     _LOST_SPACES,
     _SUBTITLE_LINE,
     _compact,
     _document_start,
     _title_block_top,
+    bare,
     strip_boilerplate,
     trim_page,
 )
@@ -93,7 +96,7 @@ class _Title:
     body: list[str]
 
 
-_INLINE_SUBTITLE = re.compile(rf"^(?P<title>[^——]{{2,60}}?)\s*(?P<sub>{_DASH}+\s*(?:{YEAR}\s*年|在).*)$")
+_INLINE_SUBTITLE = re.compile(rf"^(?P<title>[^{DASH_CLASS}]{{2,60}}?)\s*(?P<sub>{_DASH}+\s*(?:{YEAR}\s*年|在).*)$")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff](?:[\s\u3000]+|\?{2,}|？{2,})){2,}[\u4e00-\u9fff]$")
 _LEADER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:主席|总书记|总理|同志)?(?:[：:]\s*|(?=在.+(?:上|时)的))")
 _YEAR_LABEL = re.compile(rf"^({YEAR})\s*年\s*(?=(?:政府)?工作报告$)")
@@ -103,32 +106,38 @@ _GENERIC_TITLE = re.compile(
 
 
 def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, str]]) -> _Title:
-    """The title: the line above the dated subtitle, else the first line when it reads as a title;
-    else the web page's heading, else the crawler's title field unless it is a generic label."""
+    """The title: the line above the dated subtitle, else the first line of the title block when it
+    reads as a title; else the web page's heading, else the crawler's title field unless it is a
+    generic label. Lines are recognised without their Markdown (``# 标题``, ``**（日期）**``)."""
+    marks = [bare(line) for line in lines]
     start = _document_start(lines)
     top = _title_block_top(lines, start)
     block = range(top, min(start + 1, len(lines)))
-    sub = next((i for i in block if _SUBTITLE_LINE.match(lines[i]) or _DATE_LINE.match(lines[i])), None)
+    sub = next((i for i in block if _SUBTITLE_LINE.match(marks[i]) or _DATE_LINE.match(marks[i])), None)
     if sub is not None and sub > top:
         first = sub - 1
-        inline = _INLINE_SUBTITLE.match(lines[first])
+        inline = _INLINE_SUBTITLE.match(marks[first])
         if inline and _looks_like_title(inline.group("title")):
-            title, rest = inline.group("title"), lines[first][len(inline.group("title")) :]
-            return _Title(_shown(title, rest), title, rest, lines[:first] + [rest] + lines[sub:])
-        while first > top and _is_fragment(lines[first - 1]) and _is_fragment(lines[first], 20):
+            return _split_inline(lines, first, inline.group("title"), lines[sub:])
+        while first > top and _is_fragment(marks[first - 1]) and _is_fragment(marks[first], 20):
             first -= 1
-        line = "".join(lines[first:sub])
+        line = "".join(marks[first:sub])
         if _looks_like_title(line) and not _SUBTITLE_LINE.match(line) and not _BYLINE.search(line):
-            return _Title(_shown(line, lines[sub]), line, lines[sub], lines[:first] + lines[sub:])
+            written = "".join(lines[first:sub])
+            return _Title(_shown(line, marks[sub]), written, lines[sub], lines[:first] + lines[sub:])
     if lines:
-        m = _INLINE_SUBTITLE.match(lines[top] if top < len(lines) else lines[0])
         i = top if top < len(lines) else 0
+        m = _INLINE_SUBTITLE.match(marks[i])
         if m and _looks_like_title(m.group("title")):
-            title, rest = m.group("title"), lines[i][len(m.group("title")) :]
-            return _Title(_shown(title, rest), title, rest, lines[:i] + [rest] + lines[i + 1 :])
-        if top == 0 and sub != 0 and _looks_like_title(lines[0]) and not _DATELINE.match(lines[0]):
+            return _split_inline(lines, i, m.group("title"), lines[i + 1 :])
+        if (
+            sub != i
+            and _looks_like_title(marks[i])
+            and not _DATELINE.match(marks[i])
+            and (i == 0 or _heads_the_text(marks, i, start))
+        ):
             subtitle = lines[sub] if sub is not None else None
-            return _Title(_shown(lines[0], subtitle), lines[0], subtitle, lines[1:])
+            return _Title(_shown(marks[i], subtitle), lines[i], subtitle, lines[:i] + lines[i + 1 :])
     subtitle = lines[sub] if sub is not None else None
     for candidate in (heading, dict(header).get("标题")):
         if candidate:
@@ -139,6 +148,20 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
             if _looks_like_title(title):
                 return _Title(_shown(title, subtitle or (m.group("sub") if m else None)), title, subtitle, lines)
     return _Title(None, None, subtitle, lines)
+
+
+def _split_inline(lines: list[str], i: int, title: str, after: list[str]) -> _Title:
+    """A title with its subtitle glued on (``政府工作报告——2020年…会议上``): the line cut after the
+    title's words (any Markdown before them goes with the title), nothing lost."""
+    cut = lines[i].find(title) + len(title)
+    written, rest = lines[i][:cut], lines[i][cut:]
+    return _Title(_shown(title, rest), written, rest, lines[:i] + [rest] + after)
+
+
+def _heads_the_text(marks: list[str], i: int, start: int) -> bool:
+    """Whether a title-like line below the page's own lines (a news lead) is the document's title:
+    it names its kind (讲话, 报告 …) and the text's opening follows it closely."""
+    return bool(_GENRE.search(marks[i])) and start - i <= 3
 
 
 def _is_fragment(line: str, longest: int = 8) -> bool:
@@ -162,7 +185,7 @@ def _shown(title: str, subtitle: str | None) -> str:
     >>> _shown("凝心聚力　奋勇争先", None), _shown("县委书记在全县大会上的讲话", None)
     ('凝心聚力　奋勇争先', '县委书记在全县大会上的讲话')
     """
-    shown = title.strip(_WS)
+    shown = bare(title.strip(_WS))
     if _SPACED.match(shown):
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
@@ -207,7 +230,7 @@ def _looks_like_title(line: str) -> bool:
 # Where the head of a run-on text (a page scraped into one line) breaks: after a news agency's
 # dateline, before a dated subtitle, before the salutation.
 _RUN_ON_HEAD = re.compile(
-    rf"(?<=日电)(?=\S)|(?<=[^\s—\-－―])(?={_DASH}+\s*(?:{YEAR}\s*年|在))|(?<=\S)(?=(?:各位代表|各位委员|同志们)[：:，,！!])"
+    rf"(?<=日电)(?=\S)|(?<=[^\s{DASH_CLASS}])(?={_DASH}+\s*(?:{YEAR}\s*年|在))|(?<=\S)(?=(?:各位代表|各位委员|同志们)[：:，,！!])"
 )
 
 
