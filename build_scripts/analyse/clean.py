@@ -137,8 +137,28 @@ _PAGE_FURNITURE = re.compile(
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(
-    r"^(?:各位代表|各位委员|各位领导|同志们|尊敬的|女士们|各位来宾|各位嘉宾|朋友们|亲爱的|各位同志|同志们、朋友们|大家好)"
+    r"^(?:各位|尊敬的|亲爱的|同志们|女士们|先生们|朋友们|同学们|老师们|青年朋友们|大家好|主席(?:先生|女士)?[，,])"
 )
+
+
+_ADDRESS = re.compile(r"([^：:]*)([：:]?)")
+
+
+def is_salutation(line: str) -> bool:
+    """A line that opens a speech by addressing its audience (各位代表：, 尊敬的…国王陛下，, 同志们！,
+    主席，各位代表：), possibly with the first sentence glued on after the colon; not a sentence
+    that starts with the same words (各位委员要继续加强学习。).
+
+    >>> [is_salutation(s) for s in ("各位副委员长、秘书长，各位委员：", "尊敬的哈马德国王陛下，", "同志们，朋友们：",
+    ...                             "各位代表：现在，我代表县人民政府向大会报告工作。", "各位委员要继续加强学习，深入调查研究。")]
+    [True, True, True, True, False]
+    """
+    if len(line) > 60 or not _SALUTE.match(line):
+        return False
+    words, colon = _ADDRESS.match(line).groups()  # type: ignore[union-attr]
+    if _SENTENCE_PUNCT.search(words):
+        return False
+    return bool(colon) or line.rstrip()[-1:] in "，,！!" or len(line) <= 12
 # A dated subtitle or meeting line under a title: "——2020年1月21日在…会议上", "——在…上的讲话",
 # "2010年2月4日在徐水县第十四届人民代表大会第四次会议上", "（2008年3月27日）".
 # The dashes archives write a subtitle with: em dashes (——, —), horizontal bars (――), box-drawing
@@ -389,7 +409,7 @@ def _document_start(lines: list[str]) -> int:
         line = bare(lines[i])
         if _META_START.match(line) or _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
             continue
-        if _SALUTE.match(line) and len(line) <= 60:
+        if is_salutation(line):
             return i if first_other is None or sentences <= 3 else first_other
         if first_other is None and (
             (_SUBTITLE_LINE.match(line) or _DATE_LINE.match(line)) or _is_long_sentence(lines, i)

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
-from build_scripts.analyse.clean import DASH_CHARS, bare
+from build_scripts.analyse.clean import DASH_CHARS, bare, is_salutation
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
@@ -35,9 +35,18 @@ from build_scripts.model import Document, Evidence, EvidenceSource
 # --- numbers ---------------------------------------------------------------------------------
 
 
+# The years a speech of the genre can be from: the archive holds texts from the 1920s on
+# (a sidecar's date may be as early: config/yaml.py: valid_date).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
 def _date_string(year: int, month: int | None = None, day: int | None = None) -> str | None:
-    """``YYYY[-MM[-DD]]`` when it is a real date in a plausible range, else None."""
-    if not 1949 <= year <= 2100:
+    """``YYYY[-MM[-DD]]`` when it is a real date in a plausible range, else None.
+
+    >>> _date_string(1947, 12, 2), _date_string(1899), _date_string(2023, 2, 29)
+    ('1947-12-02', None, None)
+    """
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
     try:
         _dt.date(year, month or 1, day or 1)
@@ -109,10 +118,13 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     events_here = [e for e in events.events if _found(e.patterns, whole)]
     seasons_here = [s for s in events.seasons if _found(s.patterns, whole)]
     clues.extend(_header_clues(doc.header))
+    for key, value in doc.header:
+        if key == "电头":  # a news lead under an agency's dateline, removed with it: its day
+            clues.extend(_lead_clues("header", value))
     report = _is_work_report(doc)
     # A text with no salutation that opens on its parts (a report's body, extracted) is read by
     # its headings; a meeting speech (同志们：) that reviews the year may be given in its December.
-    headings_only = not any(_SPEECH_SALUTE.match(p.text) for p in paras[:6])
+    headings_only = not any(is_salutation(bare(p.text)) for p in paras[:6])
     for anchor, text in texts:
         if anchor is None:
             clues.extend(_title_clues(text))
@@ -161,7 +173,7 @@ def _head_anchors(doc: Document) -> set[str]:
     salutation, or the first three blocks."""
     out: set[str] = set()
     for b in doc.blocks[:8]:
-        if re.match(r"^(?:各位代表|各位委员|同志们|尊敬的|女士们|各位来宾|朋友们)", b.text) or len(b.text) > 200:
+        if is_salutation(bare(b.text)) or len(b.text) > 200:
             break
         out.add(b.anchor)
     else:
@@ -186,6 +198,9 @@ _AFTER_DATE = re.compile(
 )
 
 
+_MONTH_LINE_END = re.compile(r"^[\s\u3000]*(?:[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8})?[\s\u3000]*[）)]$")
+
+
 def _date_line(text: str) -> tuple[str, str, str] | None:
     """``(date, quote, rule)`` when a short line states the speech's date: a date line
     (``（2022年10月28日）``, ``（2017年1月17日，达沃斯）``), possibly after a name; a subtitle
@@ -199,10 +214,15 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
     ('2020-01-21', '2020年1月21日', 'the date of the subtitle (——……在……会议上)')
     >>> _date_line("（2017年1月17日，达沃斯）")[:2], _date_line("2022年10月，全县上下……") is None
     (('2017-01-17', '2017年1月17日'), True)
+    >>> _date_line("（一九五八年十一月）")[:2], _date_line("**（2024年2月19日）**")[:2], _date_line("――二〇二六年一月二十日在甘肃省十四届人民代表大会第四次会议上")[0]
+    (('1958-11', '一九五八年十一月'), ('2024-02-19', '2024年2月19日'), '2026-01-20')
     """
-    stripped = text.strip(" \u3000")
+    stripped = bare(text.strip(" \u3000"))
     lead = _LEAD_DASH.match(stripped)
     m = DATE.match(stripped, lead.end() if lead else 0)
+    if m and not m.group(3) and _MONTH_LINE_END.match(stripped[m.end() :]) and stripped[:1] in "（(":
+        value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)))
+        return (value, m.group().strip(), "date line of the speech (the month)") if value else None
     if m and m.group(3):
         after = _AFTER_DATE.match(stripped[m.end() :])
         if after:
@@ -411,26 +431,42 @@ def _header_clues(header: tuple[tuple[str, str], ...]) -> list[Clue]:
     return clues
 
 
+_LEAD_MONTH = r"[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]"
+_LEAD_DAY = r"[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_LEAD_VERB = r"(?:上午|下午|晚上?)?[，,]?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察|就|以)"
 _LEAD = re.compile(
-    r"^[\s\u3000]*(?:(?P<m>[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九])月(?P<d>[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-    r"(?:[，,]|上午|下午|晚)"
-    r"|[^，。]{2,30}?(?<![月\d０-９])(?P<d2>[\d０-９]{1,2})日(?:上午|下午|晚)?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察))"
+    rf"[\s\u3000]*(?:(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?:[，,]|上午|下午|晚)"
+    rf"|[^，。]{{2,40}}?(?<![\d０-９])(?P<m3>{_LEAD_MONTH})月(?P<d3>{_LEAD_DAY})日{_LEAD_VERB}"
+    rf"|[^，。]{{2,30}}?(?<![月\d０-９])(?P<d2>[\d０-９]{{1,2}})日{_LEAD_VERB})"
 )
+# A news agency's dateline in the lead: the month a bare day (习近平16日下午…) falls in.
+_LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日电")
 
 
 def _lead_clues(anchor: str, text: str) -> list[Clue]:
-    """A news lead's day (``12月4日，首都各界……集会``, ``国家主席习近平17日出席……``): the day
-    of the speech without its year.
+    """A news lead's day (``12月4日，首都各界……集会``, ``中共中央政治局5月30日下午就……``,
+    ``新华社北京4月18日电 ……习近平16日下午……``): the day of the speech without its year.
 
     >>> [c.day for c in _lead_clues("p1", "5月14日，国家主席习近平在北京出席开幕式并发表主旨演讲。")]
     [(5, 14)]
+    >>> [c.day for c in _lead_clues("p1", "中共中央政治局5月30日下午就加强基础研究进行第二十次集体学习。习近平在主持学习时发表了讲话。")]
+    [(5, 30)]
+    >>> [c.day for c in _lead_clues("p1", "新华社北京4月18日电　中共中央总书记习近平16日下午在京主持召开座谈会并发表重要讲话。")]
+    [(4, 16)]
     """
-    m = _LEAD.match(text)
-    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行", text[:120]):
+    dateline = _LEAD_DATELINE.search(text, 0, 40)
+    m = _LEAD.match(text, dateline.end() if dateline else 0)
+    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行", text[:160]):
         return []
-    if m.group("m"):
-        day = (cn_number(m.group("m")), cn_number(m.group("d")))
-        quote = text[m.start("m") : m.end("d") + 1]
+    if m.group("m") or m.group("m3"):
+        month, day_ = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m3"), m.group("d3"))
+        day = (cn_number(month), cn_number(day_))
+        quote = text[m.start("m" if m.group("m") else "m3") : m.end("d" if m.group("m") else "d3") + 1]
+    elif dateline:  # the day alone, in the month of the dateline (or the month before)
+        filed = (cn_number(dateline.group("m")), cn_number(dateline.group("d")))
+        d = cn_number(m.group("d2"))
+        day = (filed[0] if d <= filed[1] else (filed[0] - 2) % 12 + 1, d)
+        quote = text[m.start("d2") : m.end("d2") + 1]
     else:
         return []  # the day alone: the month is not stated
     if not 1 <= day[0] <= 12 or not 1 <= day[1] <= 31:
@@ -644,7 +680,7 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
                 continue
             base = next(y for b, y in _BASES if re.fullmatch(b, m.group("base")))
             year = base + cn_number(m.group("n"))
-            if 1949 <= year <= 2100:
+            if EARLIEST_YEAR <= year <= LATEST_YEAR:
                 label = f"{m.group('base')} was in {base}: its {cn_number(m.group('n'))}th anniversary is {year}"
                 clues.append(Clue("year", m.group(), anchor, label, value=str(year)))
     return clues
@@ -653,7 +689,6 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
 # --- the work-report convention --------------------------------------------------------------
 
 _REPORT_SALUTE = re.compile(r"^(?:各位代表|各位委员)")
-_SPEECH_SALUTE = re.compile(r"^(?:各位代表|各位委员|同志们|尊敬的|女士们|各位来宾|朋友们|各位领导)")
 _REVIEW = re.compile(
     rf"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?[\s\u3000]*"
     rf"(?:过去五年和|[“\"]?十[一二三四五六七八九]五[”\"]?时期和)?({YEAR})\s*年(?:和今年以来)?(?:的)?(?:主要)?"
@@ -770,6 +805,10 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
                 clues,
                 *_interval(lo_clue, hi_clue),
             )
+        if len(best.value) == 4:  # a year stated, and the news lead's day: the day in that year
+            lead = _lead_date(clues, best.value, hi, lo, shift=False)
+            if lead:
+                return DateEstimate(lead[0], lead[1], lo, hi, clues)
         value, evidence = _refine(best.value, best, seasons)
         return DateEstimate(value, evidence, lo, hi, clues)
     sessions = [c for c in clues if c.kind in ("session", "year")]
@@ -890,23 +929,22 @@ def _range_evidence(lo: Clue | None, hi: Clue | None) -> Evidence:
 
 
 def _lead_date(
-    clues: tuple[Clue, ...], year: str, hi: _dt.date | None, lo: _dt.date | None = None
+    clues: tuple[Clue, ...], year: str, hi: _dt.date | None, lo: _dt.date | None = None, shift: bool = True
 ) -> tuple[str, Evidence] | None:
     """A news lead's month and day in the year the other clues give (the latest such day not
-    after the upper bound, when the year comes from a publication date)."""
+    after the upper bound, when the year comes from a publication date and ``shift`` allows)."""
     lead = next((c for c in clues if c.kind == "lead" and c.day), None)
     if lead is None or lead.day is None:
         return None
     y = int(year)
     value = _date_string(y, *lead.day)
-    if value and hi is not None and first_day(value) > hi:
+    if value and hi is not None and first_day(value) > hi and shift:
         value = _date_string(y - 1, *lead.day)
     if not value or (lo is not None and first_day(value) < lo) or (hi is not None and first_day(value) > hi):
         return None
     why = f"the year {year} from the other clues" if hi is None else f"not after {hi.isoformat()}"
-    return value, Evidence(
-        "text", lead.quote, lead.anchor, f"{value}: 「{lead.quote}」({lead.anchor}): {lead.label}; {why}"
-    )
+    anchor = None if lead.anchor == "header" else lead.anchor  # the lead's line was removed with the page
+    return value, Evidence("text", lead.quote, anchor, f"{value}: 「{lead.quote}」({lead.anchor}): {lead.label}; {why}")
 
 
 def _refine(value: str, explicit: Clue, seasons: list[Clue]) -> tuple[str, Evidence]:
