@@ -20,18 +20,20 @@ than wrong.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.clean import _DASH, DASH_CLASS, bare
+from build_scripts.analyse.clean import _DASH, DASH_CLASS, bare, is_salutation
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
+from build_scripts.analyse.leaders import names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
-from build_scripts.config.events import Events
-from build_scripts.model import Document, Evidence, EvidenceSource, Metadata, Source
+from build_scripts.config.events import Events, first_day, last_day
+from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Metadata, Source
 
 # Administrative unit word → level.
 UNIT_LEVEL: dict[str, str] = {
@@ -143,8 +145,7 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
         where = meeting.group("occ") if meeting else title
         m = _meeting_unit(where)
         if m:
-            unit = next(g for g in (m.group("a"), m.group("b"), m.group("c"), m.group("d"), m.group("m")) if g)
-            unit = {"自治州": "州"}.get(unit, unit)
+            unit = _unit_word(m)
             level = UNIT_LEVEL[unit]
             facts["level"] = Finding(
                 level,
@@ -187,6 +188,17 @@ def _meeting_unit(text: str) -> re.Match[str] | None:
             continue
         return m
     return None
+
+
+def _unit_word(m: re.Match[str]) -> str:
+    """The unit word a ``_TITLE_UNIT`` match names, as ``UNIT_LEVEL`` knows it (中共中央 → 中央).
+
+    >>> _unit_word(_TITLE_UNIT.search("中共中央政治局会议")), _unit_word(_TITLE_UNIT.search("州委全会"))
+    ('中央', '州')
+    """
+    unit = next(g for g in (m.group("a"), m.group("b"), m.group("c"), m.group("d"), m.group("m")) if g)
+    unit = {"自治州": "州"}.get(unit, unit)
+    return unit[2:] if unit.startswith("中共") else unit
 
 
 def _leading_role(title: str) -> re.Match[str] | None:
@@ -350,8 +362,8 @@ def _level_of_meeting(doc: Document) -> Finding | None:
     m = _meeting_unit(occasion.evidence.quote)
     if not m:
         return None
-    unit = next(g for g in (m.group("a"), m.group("b"), m.group("c"), m.group("d"), m.group("m")) if g)
-    level, note = _unit_level({"自治州": "州"}.get(unit, unit), doc)
+    unit = _unit_word(m)
+    level, note = _unit_level(unit, doc)
     rule = f"the meeting being held belongs to a {unit}: 「{m.group()}」 → {level}" + (f"; {note}" if note else "")
     return Finding(level, Evidence("text", occasion.evidence.quote, occasion.evidence.anchor, rule))
 
@@ -431,21 +443,12 @@ _STATE_OCCASION = re.compile(
     r"人民代表大会|全国人大|论坛|峰会|博览会|联合国|国际|年会|开幕式|招待会|国宴|国事|元首|二十国集团|金砖|上海合作组织"
 )
 _PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会")
-_LEADER_ROLE = {
-    "习近平": "head",
-    "胡锦涛": "head",
-    "江泽民": "head",
-    "李强": "国务院总理",
-    "李克强": "国务院总理",
-    "温家宝": "国务院总理",
-    "朱镕基": "国务院总理",
-    "李鹏": "国务院总理",
-    "赵紫阳": "国务院总理",
-    "华国锋": "国务院总理",
-}
+When = tuple[_dt.date | None, _dt.date | None]  # the earliest and latest day the speech can be from
 
 
-def infer_speaker(doc: Document, level: str | None = None, occasion: str | None = None) -> Finding | None:
+def infer_speaker(
+    doc: Document, level: str | None = None, occasion: str | None = None, when: When = (None, None)
+) -> Finding | None:
     """The speaker's role from the title, a byline, a leader's name or a formula that names it; else None."""
     facts = title_facts(doc.title) if doc.title else {}
     if "speaker" in facts and facts["speaker"].evidence.rule != _REPORT_RULE:
@@ -455,7 +458,7 @@ def infer_speaker(doc: Document, level: str | None = None, occasion: str | None 
         m = _ROLE_LINE.match(p.text.strip(" \u3000"))
         if m and len(p.text) <= 30:
             return Finding(m.group("role"), Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
-    found = _byline(doc, level, occasion) or _leader(doc, occasion)
+    found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc)
     if found:
         return found
     if "speaker" in facts:
@@ -495,6 +498,31 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
     return None
 
 
+_PARTY_SECRETARY = (
+    r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委)|(?:镇|乡|街道)党(?:工)?委)(?:常务|第一)?副?书记"
+)
+# A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告.
+_LEAD_ROLE = re.compile(
+    rf"(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长))"
+    rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
+    r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，。；]{0,20}(?:报告|讲话)"
+    r"|发表(?:重要)?讲话|致辞)"
+)
+
+
+def _lead_speaker(doc: Document) -> Finding | None:
+    """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话)."""
+    opening, saluted = _opening(doc)
+    for source, anchor, text in opening if saluted else ():
+        if source == "title":
+            continue
+        m = _LEAD_ROLE.search(text)
+        if m:
+            words = m.group()
+            return Finding(m.group("role"), Evidence(source, words, anchor, "the news lead names the speaker's role"))
+    return None
+
+
 def _byline_words(line: str, m: re.Match[str]) -> str:
     """The byline's own words: its unit (if it names one), government, role and name — not the
     words before it (``…会议上湖北省人民政府代省长李殿勋作`` → ``湖北省人民政府代省长李殿勋作``)."""
@@ -529,20 +557,29 @@ def _head_of_party_and_state(occasion: str | None) -> str:
     return "中共中央总书记"
 
 
-def _leader(doc: Document, occasion: str | None) -> Finding | None:
-    """A national leader named as the speaker (习近平在…上的讲话, a byline 习近平): the office they spoke in."""
-    for source, anchor, text in _head(doc):
-        m = _LEADER_LINE.match(text.strip(" \u3000\xa0"))
-        if not m:
-            continue
-        role = _LEADER_ROLE.get(m.group("name"))
-        if role is None:
-            continue
-        if role == "head":
-            role = _head_of_party_and_state(occasion)
-        rule = f"the speaker is {m.group('name')}" + (f", who spoke at {occasion} as {role}" if occasion else "")
-        return Finding(role, Evidence(source, m.group("name"), anchor, rule))
-    return None
+def _leader(doc: Document, occasion: str | None, when: When = (None, None)) -> Finding | None:
+    """A national leader named as the speaker (习近平在…上的讲话, a byline 周恩来, a news lead
+    ……习近平……发表重要讲话): the office they held on the speech's date (leaders.tsv), at a state
+    occasion the state's."""
+    named = named_leader(doc)
+    if named is None:
+        return None
+    name, source, anchor, _ = named
+    held = office_of(name, *when, state=_state_occasion(occasion))
+    if held is None:
+        return None
+    office, why = held
+    rule = f"the speaker is {name}: {why}" + (f" (at {occasion})" if occasion else "")
+    return Finding(office, Evidence(source, name, anchor, rule))
+
+
+def _state_occasion(occasion: str | None) -> bool | None:
+    """True at a state occasion, False at a Party one, None when the occasion does not say."""
+    if not occasion:
+        return None
+    if _PARTY_OCCASION.search(occasion):
+        return False
+    return True if _STATE_OCCASION.search(occasion) else None
 
 
 _MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
@@ -699,24 +736,63 @@ _NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
     ("全国人",),
     ("国务院总理", "中共中央总书记", "主席"),
 )
-# The national leaders whose name alone in a byline or a title (习近平在…上的讲话) says 中央.
-_LEADERS = (
-    "习近平",
-    "胡锦涛",
-    "江泽民",
-    "邓小平",
-    "毛泽东",
-    "李强",
-    "李克强",
-    "温家宝",
-    "朱镕基",
-    "李鹏",
-    "赵紫阳",
-    "华国锋",
-)
+# A national leader's name (build_scripts/data/leaders.tsv) as the speaker: a title or a page's
+# heading (习近平在……上的讲话, 习近平：……, 李克强总理在……), a byline (中共中央总书记、国家主席 习近平),
+# a header field (作者：习近平); or a news lead (……习近平16日下午在京主持召开……并发表重要讲话).
 _LEADER_LINE = re.compile(
-    rf"^(?:[^，。]{{0,20}}[\s\u3000])?(?P<name>{'|'.join(_LEADERS)})(?:主席|总书记|总理|同志)?(?:$|[：:]?\s*在)"
+    rf"^(?:[^，。]{{0,20}}[\s\u3000])?(?P<name>{names_pattern()})"
+    r"(?:主席|总书记|总理|委员长|同志)?(?:$|[：:]?\s*在|[\s\u3000]*[（(])"
 )
+_LEADER_LEAD = re.compile(
+    rf"(?P<name>{names_pattern()})(?:同志)?[^。；]{{0,60}}?"
+    r"(?:发表(?:了)?(?:重要|主旨|书面)?(?:讲话|演讲|致辞)|并(?:发表)?(?:重要)?讲话|作(?:了)?[^。；，]{0,24}(?:报告|讲话)"
+    r"|在主持学习时发表|致(?:贺|开幕)?辞)"
+)
+_STUDYING = re.compile(r"(?:学习|贯彻|落实|按照|根据|领会|传达|宣讲)[^。；]{0,20}$")
+
+
+def named_leader(doc: Document) -> tuple[str, EvidenceSource, str | None, str] | None:
+    """``(name, source, anchor, line)`` of a national leader the text names as its speaker: in the
+    title, the page's heading, a header field, or a block above the speech's opening (its byline,
+    a news lead above a speech's salutation); never a leader the speech quotes (学习贯彻习近平总书记
+    ……重要讲话精神), nor one whose speech a communiqué reports (总书记江泽民同志作了重要讲话)."""
+    opening, saluted = _opening(doc)
+    for source, anchor, text in opening:
+        m = _LEADER_LINE.match(text.strip(" \u3000\xa0"))
+        if m:
+            return m.group("name"), source, anchor, text
+        for m in _LEADER_LEAD.finditer(text) if saluted else ():
+            sentence_start = max((t.end() for t in re.finditer(r"[。；！？]", text[: m.start()])), default=0)
+            if not _STUDYING.search(text[sentence_start : m.start()]):
+                return m.group("name"), source, anchor, text
+    return None
+
+
+def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]], bool]:
+    """What stands above the speech proper: the title, the page's own heading, the header's title,
+    author and dateline fields, and the blocks before the salutation (at most eight; the first
+    three when there is no salutation); and whether there is a salutation (a news lead is the
+    speech's only above one)."""
+    out: list[tuple[EvidenceSource, str | None, str]] = []
+    if doc.title:
+        out.append(("title", None, bare(doc.title_line or doc.title)))
+    if doc.page_heading:
+        out.append(("text", None, doc.page_heading))
+    out.extend(("text", None, f"{k}：{v}" if k != "电头" else v) for k, v in doc.header if k in _OPENING_KEYS and v)
+    blocks = doc.anchored_texts()[:8]
+    for i, (anchor, text) in enumerate(blocks):
+        line = bare(text)
+        if is_salutation(line):
+            return out, True
+        if len(line) > 300:
+            break
+        out.append(("text", anchor, line))
+    else:
+        out = out[: len(out) - len(blocks)] + [("text", a, bare(t)) for a, t in blocks[:3]]
+    return out, False
+
+
+_OPENING_KEYS = ("标题", "题目", "报告人", "讲话人", "作者", "电头")
 
 
 # Crawler header fields that carry the document's own words (its title line, its byline).
@@ -833,10 +909,10 @@ def _national(doc: Document) -> Finding | None:
             m = pattern.search(text)
             if m and (source == "title" or _states_own_occasion(text, m)):
                 return Finding("全国", Evidence(source, m.group(), anchor, f"{rule} → 全国"))
-    for source, anchor, text in _head(doc):
-        m = _LEADER_LINE.match(text.strip(" \u3000"))
-        if m:
-            return Finding("全国", Evidence(source, m.group("name"), anchor, "a national leader's speech → 全国"))
+    named = named_leader(doc)
+    if named:
+        name, source, anchor, _ = named
+        return Finding("全国", Evidence(source, name, anchor, f"a national leader's speech ({name}) → 全国"))
     facts = title_facts(doc.title) if doc.title else {}
     level = facts.get("level")
     if level and level.value == "中央":
@@ -953,11 +1029,21 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
         placed = level_of_place(place, year) if place else None
         if placed and placed.value != found["level"].value:  # the code table knows the city's level
             found["level"] = placed
+    if place is None and found["level"] and found["level"].value == "中央":
+        place = Finding("全国", _with_rule(found["level"].evidence, "中央 → 全国"))
     found["place"] = place
     found["speaker"] = None  # the speaker's office may depend on the occasion (国家主席 at a state one)
     found["occasion"] = infer_occasion(doc, place.value if place else None)
+    when = (
+        (first_day(estimate.value), last_day(estimate.value))
+        if estimate.value
+        else (estimate.not_before, estimate.not_after)
+    )
     found["speaker"] = infer_speaker(
-        doc, found["level"].value if found["level"] else None, found["occasion"].value if found["occasion"] else None
+        doc,
+        found["level"].value if found["level"] else None,
+        found["occasion"].value if found["occasion"] else None,
+        when,
     )
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
@@ -974,12 +1060,23 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
             found["date"] = Finding(
                 file_date, Evidence("filename", "filename", None, f"the file name {source.name} carries the date")
             )
+    found["level"] = valid_level(found["level"])
     fields = {name: (f.value if f else None) for name, f in found.items()}
     evidence = tuple((name, f.evidence) for name, f in found.items() if f)
     bounds = date_range(estimate, fields["date"])  # a range's bounds when there is no date
     if not fields["date"] and estimate.evidence:  # and why: the range's clues, or why it is unknown
         evidence += (("date", estimate.evidence),)
     return Metadata(**fields, **bounds, evidence=evidence)  # type: ignore[arg-type]
+
+
+def valid_level(level: Finding | None) -> Finding | None:
+    """A level is one of the five (``model.LEVELS``) or unknown: a value any rule makes that is not
+    one of them (a unit word no table knows, 中共中央) is dropped, never shown.
+
+    >>> valid_level(Finding("中共中央", Evidence("title", "中共中央"))) is None, valid_level(Finding("县", Evidence("title", "县"))).value
+    (True, '县')
+    """
+    return level if level is None or level.value in LEVELS else None
 
 
 def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:
