@@ -84,7 +84,7 @@ class Finding:
 
 _PARTY_ORG = r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委)|(?:镇|乡|街道)(?:党委|党工委))"
 _ROLE = re.compile(
-    rf"(?:{_PARTY_ORG}(?:常委[、，])?(?:常务)?(?:副书记|书记|常委)(?:、(?:代理?)?[^在，、\s]{{1,10}}?(?:长|主任|主席|书记))?"
+    rf"(?:{_PARTY_ORG}(?:常委[、，])?(?:常务|第一)?(?:副书记|书记|常委)(?:、(?:代理?)?[^在，、\s]{{1,10}}?(?:长|主任|主席|书记))?"
     r"|(?:代理?)?(?:常务)?副?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)"
     r"|(?:自治区)?(?:副)?主席(?=在)"
     r"|(?:省|市|县|区|旗)(?:纪委书记|人大常委会主任|政协主席|委组织部长|委宣传部长|委政法委书记)"
@@ -396,7 +396,10 @@ def _with_rule(evidence: Evidence, extra: str) -> Evidence:
     )
 
 
-_ROLE_LINE = re.compile(rf"^(?:中共)?[^，。；]{{0,10}}?(?P<role>{_ROLE.pattern})\s*[\u4e00-\u9fff·XＸ×*＊]{{0,4}}$")
+# A byline line: a role and a name, the name perhaps spaced out (州委书记　王　涛).
+_ROLE_LINE = re.compile(
+    rf"^(?:中共)?[^，。；]{{0,10}}?(?P<role>{_ROLE.pattern})(?:[\s\u3000\xa0]*[\u4e00-\u9fff·XＸ×*＊]){{0,4}}[\s\u3000\xa0]*$"
+)
 _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"我代表国务院"), "国务院总理", "the State Council's work report is the premier's"),
     (
@@ -455,8 +458,9 @@ def infer_speaker(
         return facts["speaker"]
     paras = doc.paragraphs
     for p in paras[:3] + paras[-2:]:
-        m = _ROLE_LINE.match(p.text.strip(" \u3000"))
-        if m and len(p.text) <= 30:
+        line = bare(p.text).strip(" \u3000")
+        m = _ROLE_LINE.match(line)
+        if m and len(line) <= 30:
             return Finding(m.group("role"), Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
     found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc)
     if found:
@@ -613,6 +617,15 @@ _PLENUM_OPENING = re.compile(
 )
 
 
+# A news lead above the speech: the meeting opened or held (四川省十四届人大三次会议在成都开幕), and the
+# speech delivered at it (省长 陈立平作政府工作报告).
+_LEAD_MEETING = re.compile(
+    r"(?:^|[，。；\s])(?:[^，。；、“”\s]{0,12}[，,])?(?P<occ>[^，。；、“”\s]{2,40}?(?:会议|大会|全会))"
+    r"(?:在[^，。；]{1,12}?)?(?:隆重)?(?:开幕|召开|举行)"
+)
+_LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
+
+
 def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
     """The meeting from the title, the subtitle (``——…在…会议上``), a communiqué's opening, else the
     opening's ``召开…会议``; written out in full (``tidy_occasion``); else None."""
@@ -638,6 +651,15 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
             occ = tidy_occasion(words, place)
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
                 return Finding(occ, Evidence(source, words, anchor, "the meeting the subtitle names (在……上)"))
+    opening, saluted = _opening(doc)
+    for source, anchor, text in opening if saluted else ():
+        if source == "title" or not _LEAD_DELIVERS.search(text):
+            continue
+        m = _LEAD_MEETING.search(text)
+        occ = tidy_occasion(m.group("occ"), place) if m else None
+        if m and occ:
+            rule = "the meeting the news lead says the speech was given at (……会议在……开幕)"
+            return Finding(occ, Evidence(source, m.group("occ"), anchor, rule))
     for p in doc.paragraphs[:3]:
         for pattern in _OPENING_MEETING:
             for m in pattern.finditer(p.text):
@@ -709,6 +731,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
         re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副)?$"),
         "the byline names the speaker's government",
+    ),
+    _Formula(
+        re.compile(r"(?:委|党委)(?:常务|第一)?副?书记"),
+        re.compile(r"^(?:中共|中国共产党)?([\u4e00-\u9fff]{1,30}?)$"),
+        "the byline names the speaker's Party committee",
     ),
     _Formula(
         re.compile(r"政府工作报告|国民经济和社会发展"),
@@ -792,11 +819,11 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
     return out, False
 
 
-_OPENING_KEYS = ("标题", "题目", "报告人", "讲话人", "作者", "电头")
 
 
 # Crawler header fields that carry the document's own words (its title line, its byline).
 _HEADER_KEYS = ("标题", "题目", "报告人", "讲话人", "作者")
+_OPENING_KEYS = (*_HEADER_KEYS, "电头")  # and a news lead removed with its agency's dateline
 
 
 def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -804,14 +831,16 @@ def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str
     stands), then a crawler header's title and byline fields (their lines are removed from the text)."""
     out: list[tuple[EvidenceSource, str | None, str]] = []
     if doc.title:
-        out.append(("title", None, doc.title_line or doc.title))
+        out.append(("title", None, bare(doc.title_line or doc.title)))
     blocks = doc.anchored_texts()[:paragraphs]
-    out.extend(("text", anchor, text) for anchor, text in blocks)
+    out.extend(("text", anchor, bare(text)) for anchor, text in blocks)
     if doc.subtitle and doc.subtitle.anchor not in {a for a, _ in blocks}:  # past a web page's furniture
         texts = doc.anchored_texts()
         at = next(i for i, (a, _) in enumerate(texts) if a == doc.subtitle.anchor)
-        out.extend(("text", anchor, text) for anchor, text in texts[at : at + 4])  # the byline follows it
+        out.extend(("text", anchor, bare(text)) for anchor, text in texts[at : at + 4])  # the byline follows it
     out.extend(("text", None, f"{k}：{v}") for k, v in doc.header if k in _HEADER_KEYS and v)
+    if doc.page_heading:
+        out.append(("text", None, doc.page_heading))
     return out
 
 
@@ -875,6 +904,13 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
     if not meeting:
         return None
     words = re.sub(rf"^(?:{YEAR})\s*年度?|^(?:中国共产党|中共)", "", meeting.group("occ"))
+    town = _TOWN_MEETING.match(words)
+    if town:  # a township's meeting, when the text speaks as the township's (towns are not in the table)
+        kind = next(k for k in _TOWN_SELF if town.group().endswith(k))
+        selves = _TOWN_SELF[kind].findall(doc.body)
+        if len(selves) >= 2:
+            rule = f"the meeting the title names is a township's ({town.group()}); the text says {selves[0]} ×{len(selves)}"
+            return Finding(town.group(), Evidence("title", town.group(), None, rule))
     g = load_gazetteer()
     for end in range(min(len(words), 16), 1, -1):  # the longest run of names the meeting starts with
         chain = g.chain_of(words[:end], year)
@@ -888,8 +924,15 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
 # A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
 _TOWN = (
     re.compile(r"(?<=[县区市旗])[^各全本该乡镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
-    re.compile(r"^[^各全本我该乡城镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
+    re.compile(r"(?:^|(?<=[在于日]))[^各全本我该乡城镇在于日年月的][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
 )
+# A meeting title that starts with a township's name (在石桥镇2024年度工作总结大会上的讲话).
+_TOWN_MEETING = re.compile(r"^[^各全本我该乡城镇在于][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?![长党政人办])")
+_TOWN_SELF = {
+    "镇": re.compile(r"全镇|我镇|本镇|镇党委|镇政府|镇人民政府"),
+    "乡": re.compile(r"全乡|我乡|本乡|乡党委|乡政府|乡人民政府"),
+    "街道": re.compile(r"全街道|我街道|本街道|街道党工委|街道办事处"),
+}
 
 
 def _describe(unit: Unit, year: int | None) -> str:
@@ -928,9 +971,14 @@ def _states_own_occasion(text: str, m: re.Match[str]) -> bool:
         return False
     return bool(
         m.group().startswith(("我代表", "代表"))
-        or re.search(r"(?:^[—\-\s\u3000]*|在|日)$", before[-12:] if before else "")
         or re.match(r"(?:上|公报|[，,]?\s*于|[（(]|在北京|$)", after)
         or len(text) <= 40
+        # a subtitle or a meeting line: a short block that opens with it (not a sentence about it)
+        or (
+            len(text) <= 120
+            and not re.search(r"[。！？；]", text)
+            and re.search(rf"(?:^[{DASH_CLASS}\s\u3000]*|在|日)$", before[-12:] if before else "")
+        )
     )
 
 
