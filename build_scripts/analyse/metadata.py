@@ -1025,7 +1025,7 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
                     if not names:
                         continue
                     n = pairs[short] if len(short) == 2 else text.count(short)
-                    now = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), None)
+                    now = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), names[0])
                     unit = g.resolve(now, year) if n and now else None
                     if unit and (counts[unit.name] or unit.parent in above):  # 资源 alone is a word, not 资源县
                         counts[unit.name] = max(counts[unit.name], n)

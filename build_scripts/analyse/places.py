@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "gazetteer.tsv"
+# The years of the table's first and last revisions.
+TABLE_FIRST, TABLE_LAST = 1980, 2025
 # Levels of the table, and the speech levels they are (the four municipalities are 省).
 LEVEL_OF: dict[str, str] = {"省": "省", "市": "市", "县": "县"}
 _ENDINGS = "省市县区旗州盟岛域山镇会"
@@ -125,7 +127,16 @@ class Unit:
     last: int  # before 2014, so a change is known to the year; 2019–2025 is one gap)
 
     def in_use(self, year: int | None) -> bool:
-        return year is None or self.first <= year <= self.last
+        """Whether the name was in use that year; before the first revision (1980) and after the
+        last (2025) a name the table starts or ends with is taken to be in use.
+
+        >>> u = Unit("130622", "清苑县", "县", "130600", 1986, 2015)
+        >>> u.in_use(2008), u.in_use(2017), Unit("420500", "宜昌市", "市", "420000", 1980, 2025).in_use(1958)
+        (True, False, True)
+        """
+        if year is None:
+            return True
+        return (self.first <= year or self.first <= TABLE_FIRST) and (year <= self.last or self.last >= TABLE_LAST)
 
 
 @dataclass(frozen=True)
@@ -300,7 +311,10 @@ class Gazetteer:
         units = self.by_name.get(name, ())
         if not units:
             return None
-        now = [u for u in units if u.in_use(year)] or list(units)
+        now = [u for u in units if u.in_use(year)]
+        if not now:  # not in use that year (the year is a guess, or the text kept an old name): its last use
+            latest = max(u.last for u in units)
+            now = [u for u in units if u.last == latest]
         if len({(u.level, self._place_key(u)) for u in now}) > 1:
             named = set(context) - {name}
             near = [u for u in now if named & set(self.ancestor_names(u, year))]
