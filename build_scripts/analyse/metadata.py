@@ -443,8 +443,11 @@ _BYLINE = re.compile(
 )
 # Occasions at which the head of state speaks as 国家主席, not as 总书记.
 _STATE_OCCASION = re.compile(
-    r"人民代表大会|全国人大|论坛|峰会|博览会|联合国|国际|年会|开幕式|招待会|国宴|国事|元首|二十国集团|金砖|上海合作组织"
+    r"人民代表大会|全国人大|论坛|峰会|博览会|联合国|国际|年会|开幕式|招待会|宴会|国宴|国事|元首|二十国集团|金砖|上海合作组织"
+    r"|奥运会|奥林匹克|亚运会|世博会|欢迎仪式"
 )
+# The speaker speaks for the state (我代表中国政府和中国人民): a state occasion whatever its name.
+_FOR_THE_STATE = re.compile(r"代表(?:中国政府|中华人民共和国政府|中华人民共和国|中国人民)")
 _PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会")
 When = tuple[_dt.date | None, _dt.date | None]  # the earliest and latest day the speech can be from
 
@@ -569,7 +572,10 @@ def _leader(doc: Document, occasion: str | None, when: When = (None, None)) -> F
     if named is None:
         return None
     name, source, anchor, _ = named
-    held = office_of(name, *when, state=_state_occasion(occasion))
+    state = _state_occasion(occasion)
+    if state is None and any(_FOR_THE_STATE.search(p.text) for p in doc.paragraphs[:4]):
+        state = True
+    held = office_of(name, *when, state=state)
     if held is None:
         return None
     office, why = held
@@ -707,6 +713,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         "the Party congress the report is made to",
     ),
     _Formula(
+        re.compile(rf"届委员会第?{_NUM}次(?:全体)?会议"),
+        re.compile(rf"(?:政协|中国人民政治协商会议){_HAN_RUN}第?{_NUM}$"),
+        "the session of the political consultative conference the report is made to",
+    ),
+    _Formula(
         re.compile(r"人民政府|政府"), re.compile(rf"代表{_HAN_RUN}{_TERM}$"), "the speaker speaks for this government"
     ),
     _Formula(
@@ -731,6 +742,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
         re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副)?$"),
         "the byline names the speaker's government",
+    ),
+    _Formula(
+        re.compile(r"政协主席|人大常委会主任"),
+        re.compile(r"^([\u4e00-\u9fff]{1,30}?)$"),
+        "the byline names the speaker's congress or political consultative conference",
     ),
     _Formula(
         re.compile(r"(?:委|党委)(?:常务|第一)?副?书记"),
@@ -767,7 +783,7 @@ _NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
 # heading (习近平在……上的讲话, 习近平：……, 李克强总理在……), a byline (中共中央总书记、国家主席 习近平),
 # a header field (作者：习近平); or a news lead (……习近平16日下午在京主持召开……并发表重要讲话).
 _LEADER_LINE = re.compile(
-    rf"^(?:[^，。]{{0,20}}[\s\u3000])?(?P<name>{names_pattern()})"
+    rf"^(?:[^，。]{{0,20}}[\s\u3000：:])?(?P<name>{names_pattern()})"
     r"(?:主席|总书记|总理|委员长|同志)?(?:$|[：:]?\s*在|[\s\u3000]*[（(])"
 )
 _LEADER_LEAD = re.compile(
@@ -891,7 +907,27 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                 if town:  # towns are not in the code table: the name as the formula gives it
                     rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
                     return Finding(town.group(), Evidence(source, quote, anchor, rule))
-    return _meeting_owner(doc, year)
+    return _meeting_owner(doc, year) or _signature(doc, year)
+
+
+_SIGNATURE = re.compile(
+    r"(?:中共|中国共产党)?(?P<u>[\u4e00-\u9fff]{2,30}?)(?:人民政府|人民代表大会常务委员会|人大常委会|委员会|党委|政府|委)"
+    r"(?:办公室)?"
+)
+
+
+def _signature(doc: Document, year: int | None) -> Finding | None:
+    """The body that signs a report at its end (岚皋县人民政府, over the date), as in the genre's
+    reports and letters to a superior."""
+    for p in doc.paragraphs[-4:]:
+        line = bare(p.text).strip(" \u3000\xa0")
+        m = _SIGNATURE.fullmatch(line) if len(line) <= 30 else None
+        found = _owner(m.group("u"), year) if m else None
+        if m and found:
+            unit, _ = found
+            rule = f"the report is signed by {line}: {_describe(unit, year)}"
+            return Finding(unit.name, Evidence("text", line, p.anchor, rule))
+    return None
 
 
 def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
@@ -924,10 +960,10 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
 # A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
 _TOWN = (
     re.compile(r"(?<=[县区市旗])[^各全本该乡镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
-    re.compile(r"(?:^|(?<=[在于日]))[^各全本我该乡城镇在于日年月的][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
+    re.compile(r"(?:^|(?<=[在于日]))[^各全本我该乡镇在于日年月的][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
 )
 # A meeting title that starts with a township's name (在石桥镇2024年度工作总结大会上的讲话).
-_TOWN_MEETING = re.compile(r"^[^各全本我该乡城镇在于][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?![长党政人办])")
+_TOWN_MEETING = re.compile(r"^[^各全本我该乡镇在于][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?![长党政人办])")
 _TOWN_SELF = {
     "镇": re.compile(r"全镇|我镇|本镇|镇党委|镇政府|镇人民政府"),
     "乡": re.compile(r"全乡|我乡|本乡|乡党委|乡政府|乡人民政府"),
