@@ -18,6 +18,9 @@ would hold the same kind of document, and rewrites its labels to match:
   the page's time, a posting timestamp).
 - ``markdown``: the text saved from Markdown (``# `` before the title, part headings in ``**``).
 - ``all``: furniture, dash and the CSV row together.
+- ``cn_date``: the opening's dates in Chinese numerals (``二〇二〇年一月二十一日``).
+- ``short_meeting``: a local congress written short in the opening (``十四届人大三次会议``, no 第).
+- ``everything``: place, year, cn_date, short_meeting and all, one after the other.
 
 ``python -m tests.mutate`` prints the agreement per mutation and field; ``tests/test_mutation.py``
 holds it above floors. Every mutation is deterministic (choices by the text's id).
@@ -321,6 +324,66 @@ def mutate_all(id_: str, text: str, labels: Labels) -> Mutant | None:
     return Mutant(csv_row(furniture(date) + inner, fields).encode("utf-8"), dict(labels))
 
 
+_CN = "〇一二三四五六七八九"
+
+
+def cn_numerals(n: int, digits: bool = False) -> str:
+    """``n`` in Chinese numerals: digit by digit (years) or as a number up to 31.
+
+    >>> cn_numerals(2020, digits=True), cn_numerals(1), cn_numerals(10), cn_numerals(21), cn_numerals(30)
+    ('二〇二〇', '一', '十', '二十一', '三十')
+    """
+    if digits:
+        return "".join(_CN[int(d)] for d in str(n))
+    tens, ones = divmod(n, 10)
+    return ("" if tens < 2 else _CN[tens]) + ("十" if tens else "") + (_CN[ones] if ones else "")
+
+
+_HEAD_DATE = re.compile(r"(?<![\d０-９])((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
+
+
+def mutate_cn_date(id_: str, text: str, labels: Labels) -> Mutant | None:
+    """The dates of the opening lines written in Chinese numerals (二〇二〇年一月二十一日)."""
+    lines = text.split("\n")
+    changed = False
+    for i, line in enumerate(lines[:40]):
+        if len(line) <= 80 and _HEAD_DATE.search(line):
+            lines[i] = _HEAD_DATE.sub(
+                lambda m: f"{cn_numerals(int(m.group(1)), True)}年{cn_numerals(int(m.group(2)))}月"
+                f"{cn_numerals(int(m.group(3)))}日",
+                line,
+            )
+            changed = True
+    return Mutant("\n".join(lines).encode("utf-8"), dict(labels)) if changed else None
+
+
+_CONGRESS = re.compile(r"第([一二三四五六七八九十]+)届人民代表大会第([一二三四五六七八九十]+)次会议")
+
+
+def mutate_short_meeting(id_: str, text: str, labels: Labels) -> Mutant | None:
+    """Local congresses written short in the opening lines, as papers do (十四届人大三次会议)."""
+    lines = text.split("\n")
+    short = bool(_pick(id_ + "short", 2))
+    changed = False
+    for i, line in enumerate(lines[:40]):
+        if len(line) <= 120 and _CONGRESS.search(line) and "全国" not in line:
+            form = r"\1届人大\2次会议" if short else r"\1届人民代表大会第\2次会议"
+            lines[i] = _CONGRESS.sub(form, line)
+            changed = True
+    return Mutant("\n".join(lines).encode("utf-8"), dict(labels)) if changed else None
+
+
+def mutate_everything(id_: str, text: str, labels: Labels) -> Mutant | None:
+    """Places swapped and years shifted, then the opening's dates in Chinese numerals and its
+    congress written short, then furniture, another dash and the CSV row."""
+    mutant = Mutant(text.encode("utf-8"), dict(labels))
+    for step in (mutate_place, mutate_year, mutate_cn_date, mutate_short_meeting, mutate_all):
+        nxt = step(id_, mutant.data.decode("utf-8"), mutant.labels)
+        if nxt is not None:
+            mutant = nxt
+    return mutant
+
+
 MUTATIONS: dict[str, Callable[[str, str, Labels], Mutant | None]] = {
     "place": mutate_place,
     "year": mutate_year,
@@ -331,6 +394,9 @@ MUTATIONS: dict[str, Callable[[str, str, Labels], Mutant | None]] = {
     "furniture": mutate_furniture,
     "markdown": mutate_markdown,
     "all": mutate_all,
+    "cn_date": mutate_cn_date,
+    "short_meeting": mutate_short_meeting,
+    "everything": mutate_everything,
 }
 
 
@@ -346,6 +412,7 @@ class Outcome:
     right: dict[str, int]
     total: dict[str, int]
     misses: tuple[tuple[str, str, str | None, str | None], ...]  # (id, field, expected, got)
+    levels: frozenset[str | None] = frozenset()  # every level the build gave, labelled or not
 
 
 def run(mutations: tuple[str, ...] = tuple(MUTATIONS), ids: tuple[str, ...] | None = None) -> list[Outcome]:
@@ -365,6 +432,7 @@ def run(mutations: tuple[str, ...] = tuple(MUTATIONS), ids: tuple[str, ...] | No
             right = dict.fromkeys(FIELDS, 0)
             total = dict.fromkeys(FIELDS, 0)
             misses: list[tuple[str, str, str | None, str | None]] = []
+            levels: set[str | None] = set()
             n = 0
             for id_, text in texts.items():
                 mutant = MUTATIONS[name](id_, text, labels[id_])
@@ -377,6 +445,7 @@ def run(mutations: tuple[str, ...] = tuple(MUTATIONS), ids: tuple[str, ...] | No
                     got = got_values(analyse_speech(path, None, config))
                 except ArchiveError:
                     got = dict.fromkeys(FIELDS)
+                levels.add(got["level"])
                 for field in FIELDS:
                     expected = mutant.labels.get(field)
                     if expected is None:
@@ -386,7 +455,7 @@ def run(mutations: tuple[str, ...] = tuple(MUTATIONS), ids: tuple[str, ...] | No
                         right[field] += 1
                     else:
                         misses.append((id_, field, expected, got[field]))
-            outcomes.append(Outcome(name, n, right, total, tuple(misses)))
+            outcomes.append(Outcome(name, n, right, total, tuple(misses), frozenset(levels)))
     return outcomes
 
 

@@ -110,7 +110,9 @@ _MAY_HAVE_YEAR = re.compile(r"[12１２一二][\d０-９〇○零OＯ一二三�
 def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     """Every date clue in the title, the header and the blocks, in reading order."""
     clues: list[Clue] = []
-    texts: list[tuple[str | None, str]] = ([(None, doc.title)] if doc.title else []) + list(doc.anchored_texts())
+    # (recognised without their Markdown: **一、2019年工作回顾**; a quote is still the block's words)
+    texts: list[tuple[str | None, str]] = [(None, doc.title)] if doc.title else []
+    texts += [(anchor, bare(text)) for anchor, text in doc.anchored_texts()]
     paras = doc.paragraphs
     head = _head_anchors(doc)
     edge = head | {p.anchor for p in paras[:3] + paras[-3:]}

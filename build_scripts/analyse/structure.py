@@ -255,10 +255,17 @@ def _heading_style(line: str) -> _Style | None:
 
 
 def _split_heading(line: str) -> tuple[_Style, str, str] | None:
-    """``(style, heading, rest)`` when ``line`` opens with a heading, else None."""
+    """``(style, heading, rest)`` when ``line`` opens with a heading, else None. A Markdown heading
+    (``## 一、认清形势``, ``**一、……**``) is one when its words are one; it keeps its markup.
+
+    >>> [(x[0].name, x[1]) for x in (_split_heading("## 一、认清形势"), _split_heading("**（一）抓项目。**"))]
+    [('一、', '## 一、认清形势'), ('（一）', '**（一）抓项目。**')]
+    """
     style = _heading_style(line)
     if style is None:
-        return None
+        words = bare(line)
+        found = _split_heading(words) if words != line else None
+        return (found[0], line, "") if found and not found[2] else None
     stop = _STOP.search(line)
     if stop and stop.end() <= style.max_len:
         head, rest = line[: stop.end()], line[stop.end() :]
