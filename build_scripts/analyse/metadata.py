@@ -291,6 +291,7 @@ _SELF_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
 # Addressing the units below: the speaker is one level up.
 _BELOW_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
     (re.compile(r"各省区市|各省（区、市）|各省、自治区、直辖市|中央和国家机关各部门|中央和国家机关"), 4, "中央"),
+    (re.compile(r"全党同志|全党全国各族人民|全国各族人民"), 1, "中央"),
     (re.compile(r"各市（州）|各市州|各地市|各市县|各市（州、盟）|各盟市|各地州市|各设区市"), 3, "省"),
     (re.compile(r"各县（市、区）|各县（市区）|各县市区|各县区|各区县|各县（区）|各县（市）|各县市"), 3, "市"),
     (re.compile(r"各乡镇|各乡（镇）|各镇（乡）|乡镇（街道）|各镇"), 1, "县"),
@@ -771,6 +772,13 @@ _NATIONAL: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(rf"第?{_NUM}届全国人民代表大会|全国人民代表大会第|{_NUM}届全国人大"), "the National People's Congress"),
     (re.compile(r"国务院总理|中共中央总书记|中华人民共和国主席|国家主席"), "the byline names a national office"),
+    (
+        re.compile(
+            r"我代表(?:党中央|中共中央|中国政府|中华人民共和国政府|全国人大常委会|(?:党中央|中共中央)、国务院)"
+            r"|受(?:党中央|中共中央)(?:、国务院|和国务院)?(?:的)?委托"
+        ),
+        "the speaker speaks for the Party's centre or the central government",
+    ),
 )
 _NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
     ("我代表国务院",),
@@ -778,6 +786,7 @@ _NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
     ("中央委员会", "中全会"),
     ("全国人",),
     ("国务院总理", "中共中央总书记", "主席"),
+    ("我代表", "委托"),
 )
 # A national leader's name (build_scripts/data/leaders.tsv) as the speaker: a title or a page's
 # heading (习近平在……上的讲话, 习近平：……, 李克强总理在……), a byline (中共中央总书记、国家主席 习近平),
@@ -907,7 +916,7 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                 if town:  # towns are not in the code table: the name as the formula gives it
                     rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
                     return Finding(town.group(), Evidence(source, quote, anchor, rule))
-    return _meeting_owner(doc, year) or _signature(doc, year)
+    return _meeting_owner(doc, year) or _signature(doc, year) or _diplomatic(doc)
 
 
 _SIGNATURE = re.compile(
@@ -928,6 +937,24 @@ def _signature(doc: Document, year: int | None) -> Finding | None:
             rule = f"the report is signed by {line}: {_describe(unit, year)}"
             return Finding(unit.name, Evidence("text", line, p.anchor, rule))
     return None
+
+
+# A head of state's or government's speech abroad or at a summit: the salutation addresses
+# foreign leaders (尊敬的哈马德国王陛下，各位同事：), the speaker says 中方 for China.
+_FOREIGN_ADDRESS = re.compile(r"尊敬的[^，。；：]{0,30}?(?:国王|女王|总统|首相|王储|埃米尔|苏丹|大公)|陛下|阁下|殿下")
+_CHINA_SIDE = re.compile(r"中方(?:愿|将|支持|主张|愿意|始终|坚定|高度|欢迎|提出|倡议)")
+
+
+def _diplomatic(doc: Document) -> Finding | None:
+    """全国 for a speech to foreign leaders: a salutation that addresses them, and China as 中方."""
+    paras = doc.paragraphs[:10]
+    address = next((p for p in paras if _FOREIGN_ADDRESS.search(p.text) and len(p.text) <= 80), None)
+    sides = [m for p in doc.paragraphs for m in _CHINA_SIDE.finditer(p.text)]
+    if address is None or len(sides) < 2:
+        return None
+    words = _FOREIGN_ADDRESS.search(address.text).group()  # type: ignore[union-attr]
+    rule = f"a speech to foreign leaders that speaks for China (中方 ×{len(sides)}) → 全国"
+    return Finding("全国", Evidence("text", words, address.anchor, rule))
 
 
 def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
@@ -1006,7 +1033,7 @@ def _states_own_occasion(text: str, m: re.Match[str]) -> bool:
     if re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", before) or re.match(r"[^，。]{0,6}精神", after):
         return False
     return bool(
-        m.group().startswith(("我代表", "代表"))
+        m.group().startswith(("我代表", "代表", "受"))
         or re.match(r"(?:上|公报|[，,]?\s*于|[（(]|在北京|$)", after)
         or len(text) <= 40
         # a subtitle or a meeting line: a short block that opens with it (not a sentence about it)
