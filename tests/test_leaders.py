@@ -16,7 +16,7 @@ from build_scripts.analyse.structure import parse_document
 from build_scripts.config.events import Events
 from build_scripts.model import LEVELS, Evidence, Source
 
-OFFICES = STATE_OFFICES | {"中共中央主席", "中共中央总书记", "中共中央副主席", "中央军委主席"}
+OFFICES = STATE_OFFICES | {"中共中央主席", "中共中央政治局主席", "中共中央总书记", "中共中央副主席", "中央军委主席"}
 
 
 def test_table_rows_are_sound() -> None:

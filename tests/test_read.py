@@ -180,6 +180,14 @@ def test_csv_quotes_inside_the_text_are_read_once(tmp_path: Path) -> None:
     assert read_source(path).text.split("\n")[2:] == body.split("\n")
 
 
+def test_csv_text_cell_with_a_lone_quote_is_still_read(tmp_path: Path) -> None:
+    """An export that did not double a quote inside the text: the fields before it, the rest as the text."""
+    body = '政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作，提出"稳中求进"的要求，请予审议。'
+    path = tmp_path / "a.txt"
+    path.write_text('year,title,full_text\n2023,"报告,全文","' + body + '"\n', encoding="utf-8")
+    assert read_source(path).text.split("\n") == ["year：2023", "title：报告,全文", *body.split("\n")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -235,7 +235,8 @@ def is_sentence(line: str) -> bool:
 
 # A spreadsheet export's column, as ``read/source.py`` writes it (``publish_date：2026-02-10``),
 # and the header keys its usual names stand for.
-_COLUMN_FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_ .\-]{0,30})：(.*)$")
+# A Markdown file's front matter (title: …, date: …) reads the same way.
+_COLUMN_FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_ .\-]{0,30})(?:：|:[ \t])(.*)$")
 _COLUMN_KEYS = {
     "title": "标题",
     "headline": "标题",

@@ -16,10 +16,10 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "leaders.tsv"
-# Offices of the state; the others are the Party's (中共中央主席, 总书记, 副主席, 中央军委主席).
+# Offices of the state; the others are the Party's (中共中央主席, 总书记, 副主席, 中央军委主席 …).
 STATE_OFFICES = frozenset(("国家主席", "中央人民政府主席", "国务院总理", "政务院总理", "全国人大常委会委员长"))
 # Where a leader held several Party offices at once, the first of these names them.
-_PARTY_RANK = ("中共中央主席", "中共中央总书记", "中央军委主席", "中共中央副主席")
+_PARTY_RANK = ("中共中央主席", "中共中央政治局主席", "中共中央总书记", "中央军委主席", "中共中央副主席")
 
 
 @dataclass(frozen=True)

@@ -201,14 +201,14 @@ def csv_document(text: str) -> tuple[str, int] | None:
     columns = [c.strip().strip('"').strip() for c in head.split(delimiter)]
     if len(columns) < 3 or len(set(columns)) < len(columns) or not all(_COLUMN_NAME.fullmatch(c) for c in columns):
         return None
+    at = next((i for i, c in enumerate(columns) if _TEXT_COLUMN.fullmatch(c)), None)
     try:
         rows = [r for r in csv.reader(io.StringIO(text[newline + 1 :]), delimiter=delimiter, strict=True) if r]
     except csv.Error:
-        return None
+        rows = _lenient_row(text[newline + 1 :], len(columns), delimiter) if at in (None, len(columns) - 1) else []
     if len(rows) != 1 or len(rows[0]) < len(columns):
         return None  # no row, or many (a table of documents is not one speech)
     row = rows[0]
-    at = next((i for i, c in enumerate(columns) if _TEXT_COLUMN.fullmatch(c)), None)
     if len(row) > len(columns):  # commas in an unquoted text column: it takes the rest
         if at is not None and at != len(columns) - 1:
             return None
@@ -224,6 +224,24 @@ def csv_document(text: str) -> tuple[str, int] | None:
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _lenient_row(rest: str, columns: int, delimiter: str) -> list[list[str]]:
+    """A row whose last (text) cell breaks CSV's quoting (a lone " inside it): the fields before
+    it as CSV reads them, the rest of the file as the text, without the quotes around it.
+
+    >>> _lenient_row('2026,"a,b","他说"好"\\n完"\\n', 3, ",")
+    [['2026', 'a,b', '他说"好"\\n完']]
+    """
+    cell = rf'(?:"(?:[^"]|"")*"|[^{delimiter}"\n]*)'
+    m = re.match(rf"(?:{cell}{delimiter}){{{columns - 1}}}", rest)
+    if m is None:
+        return []
+    fields = next(csv.reader(io.StringIO(m.group()[:-1]), delimiter=delimiter))
+    body = rest[m.end() :].rstrip("\n")
+    if body.startswith('"') and body.endswith('"') and len(body) > 1:
+        body = body[1:-1]
+    return [[*fields, body]] if len(fields) == columns - 1 else []
 
 
 _BLOCK_TAGS = frozenset(
