@@ -504,6 +504,10 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
     return top
 
 
+# A date with the time of day: when a page was posted, never when a speech was given.
+_TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\s\u3000]*\d{1,2}:\d{2}(?::\d{2})?")
+
+
 def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str]]) -> str:
     """What a line above the title block is: ``meta`` (a header field), ``furniture`` or ``keep``."""
     line = lines[i]
@@ -523,6 +527,10 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
         return "meta"
     if _DATELINE.match(line):
         header.append(("电头", line))  # a news agency's dateline above the text: when it was filed
+        return "meta"
+    stamp = _TIMESTAMP.search(line)
+    if stamp and len(line) <= 60 and not is_sentence(line):
+        header.append(("发布时间", stamp.group()))  # a page's posting time (原创 某某发布 2024-03-05 08:30)
         return "meta"
     if _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
         return "furniture"

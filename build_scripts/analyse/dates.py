@@ -111,7 +111,8 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     """Every date clue in the title, the header and the blocks, in reading order."""
     clues: list[Clue] = []
     # (recognised without their Markdown: **一、2019年工作回顾**; a quote is still the block's words)
-    texts: list[tuple[str | None, str]] = [(None, doc.title)] if doc.title else []
+    # (the title as written: a date at its end is not shown, 政府工作报告（2010年3月1日）)
+    texts: list[tuple[str | None, str]] = [(None, bare(doc.title_line or doc.title))] if doc.title else []
     texts += [(anchor, bare(text)) for anchor, text in doc.anchored_texts()]
     paras = doc.paragraphs
     head = _head_anchors(doc)
@@ -131,6 +132,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
         if anchor is None:
             clues.extend(_title_clues(text))
             clues.extend(_session_clues(None, text, delivered_at=True))
+            clues.extend(_npc_term_clues(None, text, delivered_at=True))
             clues.extend(_year_clues(None, text, head=True))
         elif anchor in edge:
             line = _date_line(text) if len(text) <= 80 else None
@@ -147,6 +149,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
                 clues.extend(_report_clues(anchor, text))
             clues.extend(_body_year_clues(anchor, text))
             clues.extend(_session_clues(anchor, text, delivered_at=False))
+            clues.extend(_npc_term_clues(anchor, text, delivered_at=False))
             if "今年" in text or "周年" in text:
                 clues.extend(_year_clues(anchor, text, head=anchor in head))
         for event in events_here:
@@ -389,6 +392,11 @@ def _event_clue(event: Event, anchor: str | None, text: str) -> Clue | None:
 _PUBLISHED_KEYS = frozenset(
     ("发布时间", "发布日期", "发文时间", "发文日期", "发表时间", "时间", "日期", "更新时间", "成文日期", "印发日期", "")
 )
+# Header fields that carry the document's own words (its title, summary, keywords): their dates
+# are the text's, not the page's; every other field's date is when the page was made.
+_DOCUMENT_KEYS = frozenset(
+    ("标题", "题目", "文章标题", "内容摘要", "摘要", "简介", "导读", "关键词", "关键字", "主题词", "标签", "正文", "全文", "电头")
+)
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?(?!\d)")
 
 
@@ -398,11 +406,14 @@ def _header_clues(header: tuple[tuple[str, str], ...]) -> list[Clue]:
 
     >>> [(c.quote, c.until) for c in _header_clues((("时间", "2023-03-30"), ("年份", "2014"), ("发文时间", "未知")))]
     [('时间：2023-03-30', '2023-03-30'), ('年份：2014', '2014')]
+    >>> [c.until for c in _header_clues((("来源", "中国人大网　2023年12月29日"), ("标题", "2023年12月29日的讲话")))]
+    ['2023-12-29']
     """
     clues: list[Clue] = []
     for key, value in header:
         quote = f"{key}：{value}" if key else value
-        if key in _PUBLISHED_KEYS:
+        if key not in ("年份", "年度") and (key in _PUBLISHED_KEYS or key not in _DOCUMENT_KEYS):
+            # (also a date in another field: 来源：中国人大网 2023年12月29日, a URL's /2026/1/28/)
             m = _ISO_DATE.search(value) or DATE.search(value)
             if m and m.lastindex and m.lastindex >= 3 and m.group(3):
                 text = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
@@ -437,7 +448,7 @@ _LEAD_MONTH = r"[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]"
 _LEAD_DAY = r"[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _LEAD_VERB = r"(?:上午|下午|晚上?)?[，,]?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察|就|以)"
 _LEAD = re.compile(
-    rf"[\s\u3000]*(?:(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?:[，,]|上午|下午|晚)"
+    rf"[\s\u3000]*(?:【?编者按】?[：:]?[\s\u3000]*)?(?:(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?:[，,]|上午|下午|晚)"
     rf"|[^，。]{{2,40}}?(?<![\d０-９])(?P<m3>{_LEAD_MONTH})月(?P<d3>{_LEAD_DAY})日{_LEAD_VERB}"
     rf"|[^，。]{{2,30}}?(?<![月\d０-９])(?P<d2>[\d０-９]{{1,2}})日{_LEAD_VERB})"
 )
@@ -455,6 +466,8 @@ def _lead_clues(anchor: str, text: str) -> list[Clue]:
     [(5, 30)]
     >>> [c.day for c in _lead_clues("p1", "新华社北京4月18日电　中共中央总书记习近平16日下午在京主持召开座谈会并发表重要讲话。")]
     [(4, 16)]
+    >>> [c.day for c in _lead_clues("p1", "编者按：3月4日，我市召开推进会。现将市委书记在会上的讲话全文刊发。")]
+    [(3, 4)]
     """
     dateline = _LEAD_DATELINE.search(text, 0, 40)
     m = _LEAD.match(text, dateline.end() if dateline else 0)
@@ -579,6 +592,58 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                         since=when,
                     )
                 )
+    return clues
+
+
+# The National People's Congress's terms: the month of each term's first session (the 6th met
+# in June 1983, the 7th and later in March, every five years).
+_NPC_TERM_START = {1: "1954-09", 2: "1959-04", 3: "1964-12", 4: "1975-01", 5: "1978-02", 6: "1983-06"}
+_NPC_TERM = re.compile(rf"第?({_N})届全国人(?:民代表)?大(?:会)?(?P<sc>常委会|常务委员会)")
+
+
+def npc_term(term: int) -> tuple[str, str] | None:
+    """The first month of the NPC's ``term``th term and the first month of the next one.
+
+    >>> npc_term(14), npc_term(6), npc_term(5)
+    (('2023-03', '2028-03'), ('1983-06', '1988-03'), ('1978-02', '1983-06'))
+    """
+
+    def start(t: int) -> str | None:
+        return _NPC_TERM_START.get(t) if t <= 6 else f"{1988 + 5 * (t - 7)}-03"
+
+    a, b = start(term), start(term + 1)
+    return (a, b) if a and b else None
+
+
+def _npc_term_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Clue]:
+    """The NPC's standing committee of a term (十四届全国人大常委会): a speech at one of its
+    meetings is given within the term; one that names it as past, after the term began.
+
+    >>> [(c.since, c.until) for c in _npc_term_clues(None, "在十四届全国人大常委会第七次会议闭幕会上的讲话", True)]
+    [('2023-03', '2028-03')]
+    """
+    if "届全国人" not in text:
+        return []
+    clues = []
+    for m in _NPC_TERM.finditer(text):
+        span = npc_term(cn_number(m.group(1)))
+        if span is None or _FUTURE_MENTION.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        at = delivered_at and _DELIVERED_AT.search(text[: m.start()])
+        since, until = span
+        label = f"{m.group()}: the term began {since}" + (f" and ended {until}" if at else "")
+        clues.append(
+            Clue(
+                "bound",
+                m.group(),
+                anchor,
+                label + (" → within it" if at else " → not before"),
+                not_before=first_day(since),
+                not_after=last_day(until) if at else None,
+                since=since,
+                until=until if at else None,
+            )
+        )
     return clues
 
 

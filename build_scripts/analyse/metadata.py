@@ -88,6 +88,7 @@ _ROLE = re.compile(
     r"|(?:代理?)?(?:常务)?副?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)"
     r"|(?:自治区)?(?:副)?主席(?=在)"
     r"|(?:省|市|县|区|旗)(?:纪委书记|人大常委会主任|政协主席|委组织部长|委宣传部长|委政法委书记)"
+    r"|(?:自治区|省|市|州|盟|县|区|旗)[\u4e00-\u9fff]{2,8}?(?:厅|局|委员会|办公室)(?:常务副|副)?(?:厅长|局长|主任)"
     r"|中共中央总书记|总书记|国务院总理|国务院副总理|国家主席)"
 )
 _ROLE_UNIT = re.compile(rf"^(?:{_UNITS})|^(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)")
@@ -748,6 +749,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(r"政协主席|人大常委会主任"),
         re.compile(r"^([\u4e00-\u9fff]{1,30}?)$"),
         "the byline names the speaker's congress or political consultative conference",
+    ),
+    _Formula(
+        re.compile(r"(?:厅|局|委员会|办公室)(?:常务副|副)?(?:厅长|局长|主任)"),
+        re.compile(r"^(?:中共)?([\u4e00-\u9fff]{1,30}(?:省|市|县|区|旗|州|盟))[\u4e00-\u9fff]{1,10}$"),
+        "the byline names the government the speaker's department belongs to",
     ),
     _Formula(
         re.compile(r"(?:委|党委)(?:常务|第一)?副?书记"),

@@ -169,6 +169,9 @@ def _is_fragment(line: str, longest: int = 8) -> bool:
     return len(line) <= longest and bool(re.fullmatch(r"[\u4e00-\u9fff]+", line))
 
 
+_DATED_END = re.compile(rf"\s*[（(]\s*{YEAR}\s*年[^（）()]{{1,30}}[）)]$")
+
+
 def _shown(title: str, subtitle: str | None) -> str:
     """The title as shown: spacing of a spaced-out title and lost-space runs removed, a leader's
     name before ``在……上的讲话`` and a ``（全文）`` label dropped, and a year label before a bare
@@ -184,12 +187,17 @@ def _shown(title: str, subtitle: str | None) -> str:
     '2025年上海市政府工作报告'
     >>> _shown("凝心聚力　奋勇争先", None), _shown("县委书记在全县大会上的讲话", None)
     ('凝心聚力　奋勇争先', '县委书记在全县大会上的讲话')
+    >>> _shown("政府工作报告（2010年3月1日）", None), _shown("在学习会上的讲话（2020年11月24日，区委）", None)
+    ('政府工作报告', '在学习会上的讲话')
     """
     shown = bare(title.strip(_WS))
     if _SPACED.match(shown):
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
     shown = re.sub(r"\s*[（(]全文[）)]$", "", shown)
+    dated = _DATED_END.search(shown)
+    if dated and dated.start() >= 2:  # 政府工作报告（2010年3月1日）: the date is the date's, not the title's
+        shown = shown[: dated.start()]
     m = _LEADER_PREFIX.match(shown)
     if m and not _ROLE_WORD.search(m.group()) and _SURNAME.match(shown):
         shown = shown[m.end() :]
