@@ -281,12 +281,7 @@ def mutate_gbk(id_: str, text: str, labels: Labels) -> Mutant | None:
 def furniture(date: str | None) -> str:
     """A news site's furniture above an article: tool bar, source, the page's time, a timestamp."""
     posted = _published(date)
-    return (
-        "下载 打印 全屏 收藏 【字号：加大 还原 减小】\n"
-        "来源：人民网－人民日报\n"
-        f"时间：{posted}\n"
-        f"{posted} 07:00:44\n"
-    )
+    return f"下载 打印 全屏 收藏 【字号：加大 还原 减小】\n来源：人民网－人民日报\n时间：{posted}\n{posted} 07:00:44\n"
 
 
 def mutate_furniture(id_: str, text: str, labels: Labels) -> Mutant | None:
@@ -349,8 +344,10 @@ def mutate_cn_date(id_: str, text: str, labels: Labels) -> Mutant | None:
     for i, line in enumerate(lines[:40]):
         if len(line) <= 80 and _HEAD_DATE.search(line):
             lines[i] = _HEAD_DATE.sub(
-                lambda m: f"{cn_numerals(int(m.group(1)), True)}年{cn_numerals(int(m.group(2)))}月"
-                f"{cn_numerals(int(m.group(3)))}日",
+                lambda m: (
+                    f"{cn_numerals(int(m.group(1)), True)}年{cn_numerals(int(m.group(2)))}月"
+                    f"{cn_numerals(int(m.group(3)))}日"
+                ),
                 line,
             )
             changed = True

@@ -38,8 +38,10 @@ def test_date_case(case: dict) -> None:
         # the evidence's words stand in the title or the block it names
         # (or, for a news lead removed with its agency's dateline, in that header line)
         anchor = estimate.evidence.anchor
-        places = [doc.title, doc.title_line] + [v for k, v in doc.header if k == "电头"] if anchor is None else []
-        places = places or [dict(doc.anchored_texts())[anchor]]
+        if anchor is None:
+            places = [doc.title, doc.title_line] + [v for k, v in doc.header if k == "电头"]
+        else:
+            places = [dict(doc.anchored_texts())[anchor]]
         assert any(p is not None and estimate.evidence.quote in p for p in places)
     if "since" in case:
         assert estimate.since == case["since"]

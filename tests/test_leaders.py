@@ -98,7 +98,9 @@ def test_zhonggong_zhongyang_is_the_centre_not_a_level() -> None:
 
 def test_a_level_no_rule_should_give_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever a rule returns, Metadata never holds a level outside the five."""
-    monkeypatch.setattr(metadata, "infer_level", lambda doc: Finding("中共中央", Evidence("text", "中共中央", "p1", "x")))
+    monkeypatch.setattr(
+        metadata, "infer_level", lambda doc: Finding("中共中央", Evidence("text", "中共中央", "p1", "x"))
+    )
     meta = _meta("同志们：\n今天开会。\n")
     assert meta.level is None and meta.evidence_for("level") is None
 

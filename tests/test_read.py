@@ -166,7 +166,9 @@ def test_csv_row_is_read_as_its_fields_and_its_text() -> None:
     source = read_source(GENRE / "g24.txt")
     lines = source.text.split("\n")
     assert lines[:5] == ["id：17", "city：黄冈市", "county：罗田县", "year：2022", "title：罗田县2022年政府工作报告"]
-    assert lines[5] == "政府工作报告" and lines[-1].endswith("而努力奋斗！")  # the closing quote is the row's, not the text's
+    assert lines[5] == "政府工作报告" and lines[-1].endswith(
+        "而努力奋斗！"
+    )  # the closing quote is the row's, not the text's
     assert source.escapes == (("CSV", 6),)
     from build_scripts.read.source import escape_notes
 
@@ -192,8 +194,8 @@ def test_csv_text_cell_with_a_lone_quote_is_still_read(tmp_path: Path) -> None:
     "text",
     [
         # two rows: a table of documents is not one speech; left as it is
-        "year,title,full_text\n2023,a,\"各位代表：现在我代表县人民政府向大会报告工作请予审议并请列席\"\n"
-        "2024,b,\"各位代表：现在我代表县人民政府向大会报告工作请予审议并请列席\"\n",
+        'year,title,full_text\n2023,a,"各位代表：现在我代表县人民政府向大会报告工作请予审议并请列席"\n'
+        '2024,b,"各位代表：现在我代表县人民政府向大会报告工作请予审议并请列席"\n',
         # a speech whose first line happens to hold commas
         "一,二,三\n同志们：今天召开全县大会，研究部署全年工作，大家要认真抓好落实。",
         # a row whose text column holds too little Chinese to be a document

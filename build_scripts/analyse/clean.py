@@ -159,6 +159,8 @@ def is_salutation(line: str) -> bool:
     if _SENTENCE_PUNCT.search(words):
         return False
     return bool(colon) or line.rstrip()[-1:] in "，,！!" or len(line) <= 12
+
+
 # A dated subtitle or meeting line under a title: "——2020年1月21日在…会议上", "——在…上的讲话",
 # "2010年2月4日在徐水县第十四届人民代表大会第四次会议上", "（2008年3月27日）".
 # The dashes archives write a subtitle with: em dashes (——, —), horizontal bars (――), box-drawing

@@ -395,7 +395,22 @@ _PUBLISHED_KEYS = frozenset(
 # Header fields that carry the document's own words (its title, summary, keywords): their dates
 # are the text's, not the page's; every other field's date is when the page was made.
 _DOCUMENT_KEYS = frozenset(
-    ("标题", "题目", "文章标题", "内容摘要", "摘要", "简介", "导读", "关键词", "关键字", "主题词", "标签", "正文", "全文", "电头")
+    (
+        "标题",
+        "题目",
+        "文章标题",
+        "内容摘要",
+        "摘要",
+        "简介",
+        "导读",
+        "关键词",
+        "关键字",
+        "主题词",
+        "标签",
+        "正文",
+        "全文",
+        "电头",
+    )
 )
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?(?!\d)")
 

@@ -611,7 +611,9 @@ _HELD_AT = re.compile(
     r"|在(?P<occ2>[^在，。；]{2,40}?)的政府工作报告"
 )
 # In a long block, only a subtitle glued to it: …电政府工作报告——2014年3月5日在…会议上国务院总理…
-_GLUED_SUBTITLE = re.compile(rf"{_DASH}[^在{DASH_CLASS}]{{0,16}}在(?P<occ>[^在，。；]{{2,60}}?(?:会议|大会|全会))上(?P<occ2>)")
+_GLUED_SUBTITLE = re.compile(
+    rf"{_DASH}[^在{DASH_CLASS}]{{0,16}}在(?P<occ>[^在，。；]{{2,60}}?(?:会议|大会|全会))上(?P<occ2>)"
+)
 # In the subtitle, a meeting followed by anything: 在…会议上湖北省人民政府代省长李殿勋作政府工作报告.
 _SUBTITLE_MEETING = re.compile(
     r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?(?:会议|大会|全会|座谈会|论坛|年会|开幕式|对话会))上(?P<occ2>)"
@@ -838,7 +840,7 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
         out.append(("text", None, doc.page_heading))
     out.extend(("text", None, f"{k}：{v}" if k != "电头" else v) for k, v in doc.header if k in _OPENING_KEYS and v)
     blocks = doc.anchored_texts()[:8]
-    for i, (anchor, text) in enumerate(blocks):
+    for anchor, text in blocks:
         line = bare(text)
         if is_salutation(line):
             return out, True
@@ -848,8 +850,6 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
     else:
         out = out[: len(out) - len(blocks)] + [("text", a, bare(t)) for a, t in blocks[:3]]
     return out, False
-
-
 
 
 # Crawler header fields that carry the document's own words (its title line, its byline).

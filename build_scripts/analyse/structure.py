@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from build_scripts.analyse.clean import (
     _BYLINE,
     _DASH,
-    DASH_CLASS,
     _DATE_LINE,
     _DATELINE,
     _GENRE,
     _LOST_SPACES,
     _SUBTITLE_LINE,
+    DASH_CLASS,
     _compact,
     _document_start,
     _title_block_top,

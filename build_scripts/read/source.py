@@ -23,8 +23,8 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import html
+import io
 import os
 import re
 import stat
@@ -158,7 +158,7 @@ def escape_notes(escapes: tuple[tuple[str, int], ...]) -> list[str]:
     notes = []
     for text, n in escapes:
         if text == "CSV":
-            notes.append(f"表格导出的一行（CSV，{n} 列）：各列按“列名：值”一行一列显示，正文列显示其内容（\"\" 读作 \"）")
+            notes.append(f'表格导出的一行（CSV，{n} 列）：各列按“列名：值”一行一列显示，正文列显示其内容（"" 读作 "）')
         elif text == "HTML":
             notes.append(f"网页源码（HTML 标记 {n} 处），只显示网页上的文字")
         elif _LITERAL_BREAK.fullmatch(text):
@@ -217,9 +217,7 @@ def csv_document(text: str) -> tuple[str, int] | None:
         at = max(range(len(row)), key=lambda i: len(row[i]))
     if len(_HAN.findall(row[at])) < _MIN_HAN_IN_TEXT:
         return None
-    lines = [
-        row[i] if i == at else f"{c}：{' '.join(row[i].split())}" for i, c in enumerate(columns)
-    ]
+    lines = [row[i] if i == at else f"{c}：{' '.join(row[i].split())}" for i, c in enumerate(columns)]
     return "\n".join(lines), len(columns)
 
 
