@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markdown.extensions.toc import nest_toc_tokens
+from markupsafe import Markup
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -209,6 +212,36 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.levelno, record.getMessage()))
+
+
+def nav_once(env: Any, nav: Any) -> Callable[[Context], Markup]:
+    """``archive_nav()`` for ``site_overrides/main.html``: Material's site-wide navigation
+    (``partials/nav.html``), made once per folder for the pages the nav does not hold.
+
+    On such a page no item of the nav is active, so what the partial makes depends only on where
+    the page is: its links are relative to the page's folder (``speeches/``, ``slogans/``). The
+    same bytes for 10,000 speech pages and as many slogan and passage pages, where rendering it
+    cost 40% of each page's templates. A page of the nav, or one above a page of the nav, gets
+    it made as Material makes it.
+    """
+    template = env.get_template("partials/nav.html")
+    pages = nav.pages if nav is not None else []
+    in_nav = {page.file.src_uri for page in pages}
+    urls = [page.url for page in pages]
+    made: dict[str, Markup] = {}
+
+    @pass_context
+    def archive_nav(context: Context) -> Markup:
+        page = context.get("page")
+        url = getattr(page, "url", "")
+        if page is None or page.file.src_uri in in_nav or not url.endswith("/") or any(u.startswith(url) for u in urls):
+            return Markup(template.render(context.get_all()))
+        folder = url[: url.rstrip("/").rfind("/") + 1]  # "speeches/x/" → "speeches/"
+        if folder not in made:
+            made[folder] = Markup(template.render(context.get_all()))
+        return made[folder]
+
+    return archive_nav
 
 
 def hand_over(site: Site, files: Files, config: MkDocsConfig, processes: int) -> Workers:
