@@ -16,6 +16,7 @@ import csv
 import difflib
 import functools
 import hashlib
+import html
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -28,7 +29,10 @@ from build_scripts.model import Speech
 from build_scripts.render.text import escape, front_matter
 
 PAGE_FROM = 3  # speeches a passage needs for a page of its own
-OTHERS_SHOWN = 5  # other speeches listed under a passage on a speech page
+# Other speeches listed under a passage on a speech page: the earliest use and the one this
+# version came from (or the nearest in time); the passage's page lists the rest. Five were 46 KB
+# of a 10,000-speech archive's speech page, where each sentence is shared by about thirty.
+OTHERS_SHOWN = 2
 VERSIONS_SHOWN = 40  # versions a passage's page shows
 SPEECHES_SHOWN = 12  # speeches listed under each version on a passage's page
 LISTED = 400  # passages per listing page
@@ -210,12 +214,21 @@ def _elsewhere(passage: Passage, heads: Sequence[Head], j: int) -> Elsewhere:
 
 
 def mark_html(mark: Mark, root: str = "../../") -> str:
-    """The note under a paragraph holding a shared passage: where else its words occur."""
+    """The note under a paragraph holding a shared passage: where else its words occur.
+
+    Raw HTML after the paragraph, which Markdown leaves as it is: HTML-escaped, nothing more.
+
+    >>> m = Mark("p3", 0, 9, "passages/ab/", False, 1.0, (Elsewhere("speeches/x_1/#p8", "a<b", "2019 · 县", True),), 4)
+    >>> mark_html(m)  # doctest: +NORMALIZE_WHITESPACE
+    '<aside class="archive-shared" data-search-exclude><b>此段亦见于</b><ul><li><a href="../../speeches/x_1/#p8">a&lt;b</a><span
+    class="archive-facts">2019 · 县</span><span class="archive-first">最早</span></li></ul><p>另有 4 篇。<a
+    href="../../passages/ab/">此段的各个版本</a></p></aside>'
+    """
     items = []
     for other in mark.others:
         first = '<span class="archive-first">最早</span>' if other.first else ""
-        url = escape(other.url)
         title, facts = _escaped(other.title, other.facts)
+        url = html.escape(other.url)
         items.append(f'<li><a href="{root}{url}">{title}</a><span class="archive-facts">{facts}</span>{first}</li>')
     tail = []
     if mark.first:
@@ -230,8 +243,8 @@ def mark_html(mark: Mark, root: str = "../../") -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _escaped(*texts: str) -> tuple[str, ...]:
-    """``escape`` of each (a speech's title and facts recur on many pages: escaped once each)."""
-    return tuple(escape(t) for t in texts)
+    """``html.escape`` of each (a speech's title and facts recur on many pages: escaped once each)."""
+    return tuple(html.escape(t) for t in texts)
 
 
 # ------------------------------------------------------------------------------ passage pages
