@@ -105,6 +105,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    return state.pages.pre_page(page) if state.pages else page
+
+
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     return state.pages.source(page) if state.pages else None
 
