@@ -12,6 +12,7 @@ speech page ``OTHERS_SHOWN`` other speeches a passage; the data holds the rest.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import functools
@@ -99,13 +100,17 @@ class SharedMarks:
     def firsts(self) -> Firsts:
         detection = self.detection
         assert detection is not None
-        return functools.lru_cache(maxsize=None)(lambda p: first_members(detection.passages[p]))
+        return functools.lru_cache(maxsize=None)(lambda p: first_members(detection.passages[p]).tolist())
+
+    @functools.cached_property
+    def facts(self) -> Callable[[int], str]:
+        return functools.lru_cache(maxsize=None)(lambda s: self.heads[s].facts())
 
     def __call__(self, speech_id: str) -> tuple[Mark, ...]:
         i = self.index.get(speech_id)
         if i is None or self.detection is None:
             return ()
-        return speech_marks(self.detection, self.heads, i, self.firsts)
+        return speech_marks(self.detection, self.heads, i, self.firsts, self.facts)
 
 
 def page_url(passage: Passage) -> str | None:
@@ -140,45 +145,53 @@ class Mark:
     more: int  # other speeches not listed
 
 
-def speech_marks(detection: Detection, heads: Sequence[Head], i: int, firsts: Firsts | None = None) -> tuple[Mark, ...]:
+def speech_marks(
+    detection: Detection,
+    heads: Sequence[Head],
+    i: int,
+    firsts: Firsts | None = None,
+    facts: Callable[[int], str] | None = None,
+) -> tuple[Mark, ...]:
     """The marks of speech ``i`` (an index of the detection's speeches), in reading order.
 
     Listed under each: the earliest use and the version this one came from, then the speeches
     nearest in time; each other speech once (its first member). ``firsts``: each passage's first
-    member of each speech (``first_members``), kept by the caller from one speech page to the next.
+    member of each speech (``first_members``, as a list) and ``facts``: each speech's ``Head.facts``,
+    both kept by the caller from one speech page to the next.
     """
     marks = []
     for p, k in detection.by_speech[i].tolist():
         passage = detection.passages[p]
-        firsts_p = firsts(p) if firsts is not None else first_members(passage)
-        mine = int(np.searchsorted(firsts_p, k, side="right")) - 1  # this speech's first member, in firsts_p
+        firsts_p = firsts(p) if firsts is not None else first_members(passage).tolist()
+        mine = bisect.bisect_right(firsts_p, k) - 1  # this speech's first member, in firsts_p
         n_others = len(firsts_p) - 1
         # the earliest, this one's source, then the nearest in time on either side
         pick = [0 if mine != 0 else 1] if n_others else []
         source = int(passage.source[k])
         if source >= 0:
-            pick.append(int(np.searchsorted(firsts_p, source, side="right")) - 1)
+            pick.append(bisect.bisect_right(firsts_p, source) - 1)
         for j in _around(mine, len(firsts_p)):
             if len(set(pick) - {mine}) >= OTHERS_SHOWN:
                 break
             pick.append(j)
         chosen = sorted(set(pick) - {mine})[:OTHERS_SHOWN]
+        speech, para = passage.speech, passage.para
         marks.append(
             Mark(
-                anchor=f"p{int(passage.para[k])}",
+                anchor=f"p{int(para[k])}",
                 start=int(passage.start[k]),
                 end=int(passage.end[k]),
                 page=page_url(passage),
-                first=int(passage.speech[0]) == i and heads[i].date is not None,
+                first=int(speech[0]) == i and heads[i].date is not None,
                 similarity=round(float(passage.similarity[k]), 2),
-                others=tuple(_elsewhere(passage, heads, int(firsts_p[j])) for j in chosen),
+                others=tuple(_elsewhere(passage, heads, firsts_p[j], facts) for j in chosen),
                 more=n_others - len(chosen),
             )
         )
     return tuple(marks)
 
 
-Firsts = Callable[[int], np.ndarray]
+Firsts = Callable[[int], list[int]]
 
 
 def first_members(passage: Passage) -> np.ndarray:
@@ -208,9 +221,11 @@ def _around(at: int, n: int) -> Iterator[int]:
             lo -= 1
 
 
-def _elsewhere(passage: Passage, heads: Sequence[Head], j: int) -> Elsewhere:
-    head = heads[int(passage.speech[j])]
-    return Elsewhere(f"{head.url}#p{int(passage.para[j])}", head.title, head.facts(), j == 0 and head.date is not None)
+def _elsewhere(passage: Passage, heads: Sequence[Head], j: int, facts: Callable[[int], str] | None = None) -> Elsewhere:
+    s = int(passage.speech[j])
+    head = heads[s]
+    said = facts(s) if facts is not None else head.facts()
+    return Elsewhere(f"{head.url}#p{int(passage.para[j])}", head.title, said, j == 0 and head.date is not None)
 
 
 def mark_html(mark: Mark, root: str = "../../") -> str:
