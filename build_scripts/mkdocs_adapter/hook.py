@@ -31,10 +31,10 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError, shown_folder  # noqa: E402
 from build_scripts.mkdocs_adapter.pages import (  # noqa: E402
+    Once,
     SpeechPages,
     State,
     hand_over,
-    nav_once,
     report,
     wait_for_search,
 )
@@ -145,7 +145,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """MkDocs has read every page it builds itself: start the page workers, which render beside it.
     The search index's process finishes first: all at once held 2.2 GB at 10,000 speeches, not 1.7."""
     state.env = env
-    env.globals["archive_nav"] = nav_once(env, state.nav)
+    Once(env, state.nav).install(env)
     if state.site is not None and state.workers is not None and state.files is not None and state.workers.deferred:
         wait_for_search(state.site)
         state.workers.start(config, state.nav, env, state.files)

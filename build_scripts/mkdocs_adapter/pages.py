@@ -230,34 +230,55 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.getMessage()))
 
 
-def nav_once(env: Any, nav: Any) -> Callable[[Context], Markup]:
-    """``archive_nav()`` for ``site_overrides/main.html``: Material's site-wide navigation
-    (``partials/nav.html``), made once per folder for the pages the nav does not hold.
+class Once:
+    """Template parts that are the same on every page of a folder, made once per folder:
+    ``archive_nav()`` and ``{% call archive_once(name) %}`` in ``site_overrides/main.html``.
 
-    On such a page no item of the nav is active, so what the partial makes depends only on where
-    the page is: its links are relative to the page's folder (``speeches/``, ``slogans/``). The
-    same bytes for 10,000 speech pages and as many slogan and passage pages, where rendering it
-    cost 40% of each page's templates. A page of the nav, or one above a page of the nav, gets
-    it made as Material makes it.
+    Links in a page are relative to its folder, so what a part makes of the site's configuration
+    alone (Material's config block) depends only on the folder, and so does the site-wide
+    navigation (``partials/nav.html``) on a page the nav does not hold, where no item is active:
+    the same bytes for 10,000 speech pages and as many slogan and passage pages, where rendering
+    the navigation cost 40% of a page's templates. A page of the nav, or one above a page of the
+    nav, gets its navigation made as Material makes it.
     """
-    template = env.get_template("partials/nav.html")
-    pages = nav.pages if nav is not None else []
-    in_nav = {page.file.src_uri for page in pages}
-    urls = [page.url for page in pages]
-    made: dict[str, Markup] = {}
+
+    def __init__(self, env: Any, nav: Any) -> None:
+        self.template = env.get_template("partials/nav.html")
+        pages = nav.pages if nav is not None else []
+        self.in_nav = {page.file.src_uri for page in pages}
+        self.urls = [page.url for page in pages]
+        self.made: dict[tuple[str, str], Markup] = {}
+
+    def install(self, env: Any) -> None:
+        env.globals["archive_nav"] = self.nav
+        env.globals["archive_once"] = self.once
+
+    @staticmethod
+    def folder(context: Context) -> str | None:
+        """``speeches/`` for the page ``speeches/x/``; None for a page not at a folder's address."""
+        url = getattr(context.get("page"), "url", None)
+        if not isinstance(url, str) or (url and not url.endswith("/")):
+            return None
+        return url[: url.rstrip("/").rfind("/") + 1]
 
     @pass_context
-    def archive_nav(context: Context) -> Markup:
-        page = context.get("page")
-        url = getattr(page, "url", "")
-        if page is None or page.file.src_uri in in_nav or not url.endswith("/") or any(u.startswith(url) for u in urls):
-            return Markup(template.render(context.get_all()))
-        folder = url[: url.rstrip("/").rfind("/") + 1]  # "speeches/x/" → "speeches/"
-        if folder not in made:
-            made[folder] = Markup(template.render(context.get_all()))
-        return made[folder]
+    def nav(self, context: Context) -> Markup:
+        page, folder = context.get("page"), self.folder(context)
+        if folder is None or page.file.src_uri in self.in_nav or any(u.startswith(page.url) for u in self.urls):
+            return Markup(self.template.render(context.get_all()))
+        return self._once(("nav", folder), lambda: self.template.render(context.get_all()))
 
-    return archive_nav
+    @pass_context
+    def once(self, context: Context, name: str, caller: Callable[[], str]) -> Markup:
+        folder = self.folder(context)
+        if folder is None:
+            return Markup(caller())
+        return self._once((name, f"{folder}\t{context.get('base_url')}"), caller)
+
+    def _once(self, key: tuple[str, str], make: Callable[[], str]) -> Markup:
+        if key not in self.made:
+            self.made[key] = Markup(make())
+        return self.made[key]
 
 
 def hand_over(site: Site, files: Files, config: MkDocsConfig, processes: int) -> Workers:
