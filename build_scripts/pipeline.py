@@ -232,7 +232,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("slogans"):
         # a speech's text is made from its file's bytes alone: their digest is its key
         texts, keys = [s.doc.body for s in speeches], [s.source.sha256 for s in speeches]
-        glossary = incremental.discover(_cache(settings), texts, keys, config.glossary)
+        glossary = incremental.discover(_cache(settings), texts, keys, config.glossary, settings.workers)
         del texts
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
     with clock.stage("search"):  # started here, taken by ``Site.finish_search``

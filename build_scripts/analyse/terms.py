@@ -305,8 +305,7 @@ def word_ends(run: str, lex: Lexicon, skip: Container[str] = ()) -> set[int]:
 
 def term_counts(text: str, lex: Lexicon) -> Counter[str]:
     """Candidate terms of one text with their counts."""
-    ids = lex.ids
-    return Counter(w for w in tokenize(text, lex) if w in ids)
+    return Counter(filter(lex.ids.__contains__, tokenize(text, lex)))
 
 
 def count_terms(text: str, lex: Lexicon) -> bytes:

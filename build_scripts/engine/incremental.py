@@ -34,7 +34,7 @@ from build_scripts.config import archive
 from build_scripts.config.archive import Config, ConfigFiles
 from build_scripts.config.glossary import Glossary
 from build_scripts.engine.cache import Cache, build_version, key
-from build_scripts.engine.pool import on_cores
+from build_scripts.engine.pool import on_cores, workers_for
 from build_scripts.index import browse as browse_index
 from build_scripts.index import discovery, passages
 from build_scripts.index.slogans import SloganIndex, SloganStats, TierRule, Tiers, speech_place
@@ -135,8 +135,11 @@ class Candidates:
     against: str
 
 
-def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: Glossary) -> Glossary:
-    """``discovery.discover_terms(texts, glossary)``, rereading only the texts that changed.
+def discover(
+    cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: Glossary, workers: int = 1
+) -> Glossary:
+    """``discovery.discover_terms(texts, glossary)``, rereading only the texts that changed, on
+    ``workers`` processes (``engine/pool.py: workers_for``: one for a rebuild's few texts).
 
     ``keys``: one per text, changing whenever the text does. Each text's ``Candidates`` are kept
     (one entry for this glossary, holding what this archive holds, no more). The numbered
@@ -148,7 +151,8 @@ def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: 
     memo = memo if isinstance(memo, dict) else {}
     parts: list[Candidates | None] = [memo.get(x) for x in keys]
     todo = [i for i, part in enumerate(parts) if part is None]
-    fresh = iter(discovery.quoted_terms([texts[i] for i in todo], glossary))
+    quote = discovery.quoted_finder(glossary)
+    fresh = iter(on_cores(workers, lambda j: quote(texts[todo[j]]), len(todo)))
     quoted_by_text = [part.quoted if part is not None else next(fresh) for part in parts]
     quoted = frozenset().union(*quoted_by_text)
     against = hashlib.sha256("\n".join(sorted(quoted)).encode("utf-8")).hexdigest()
@@ -157,7 +161,10 @@ def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: 
     dictionary = key(str(discovery.JIEBA_DICTIONARY.stat()))
     established = partial(cache.get_or_make, "established", dictionary, discovery.established_words)
     words = partial(cache.get_or_make, "words", dictionary, terms.lexicon)  # its vocabulary: word boundaries
-    numbered = discovery.numbered_terms([texts[i] for i in redo], glossary, quoted, established, words)
+    find = discovery.NumberedFinder(glossary, quoted, established, words)
+    if workers_for(len(redo), workers) > 1:
+        find.load()  # once, before the workers fork: they share it
+    numbered = on_cores(workers, lambda j: find(texts[redo[j]]), len(redo))
     for i, found in zip(redo, numbered):
         parts[i] = Candidates(quoted_by_text[i], found, against)
     if len(memo) != len(set(keys)) or any(part is not memo.get(x) for x, part in zip(keys, parts)):

@@ -185,6 +185,11 @@ def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str
     """Each text's quoted spans that look like a name (``reject_reason``) and that the glossary
     lacks: not already a form of an entry, holding no glossary form (a quotation around a known
     slogan is commentary on it)."""
+    return list(map(quoted_finder(glossary), texts))
+
+
+def quoted_finder(glossary: Glossary) -> Callable[[str], frozenset[str]]:
+    """``quoted_terms`` of one text at a time (each span judged once)."""
     wanted = _wanted(glossary)
     judged: dict[str, bool] = {}
 
@@ -193,7 +198,7 @@ def quoted_terms(texts: Sequence[str], glossary: Glossary) -> list[frozenset[str
             judged[span] = wanted(span) and reject_reason(span) is None
         return judged[span]
 
-    return [frozenset(q for q in quoted_spans(text) if accepted(q)) for text in texts]
+    return lambda text: frozenset(q for q in quoted_spans(text) if accepted(q))
 
 
 def numbered_terms(
@@ -212,29 +217,45 @@ def numbered_terms(
     ``words``' vocabulary), and words jieba's dictionary lists (``established``): established
     words or idioms, not new formulations. Each of the two is called once, when a text needs it.
     """
-    if not texts:
-        return []
-    wanted = _wanted(glossary)
-    against = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
-    known: frozenset[str] | None = None
-    vocabulary: Lexicon | None = None
-    out: list[frozenset[str]] = []
-    for text in texts:
-        covered = against.matcher.spans(text) + _quotation_regions(text)
-        spans = [(w, a, b) for w, a, b in _numbered_candidates(text, covered) if wanted(w)]
-        if spans:
-            vocabulary = words() if vocabulary is None else vocabulary
-            ends: dict[int, set[int]] = {}  # the text's word boundaries, by Han run
-            whole = [
-                w
-                for w, a, b in spans
-                if is_word(text, a, vocabulary, frozenset(), ends) and is_word(text, b, vocabulary, frozenset(), ends)
-            ]
-            known = established() if known is None else known
-            out.append(frozenset(whole) - known)
-        else:
-            out.append(frozenset())
-    return out
+    return list(map(NumberedFinder(glossary, quoted, established, words), texts)) if texts else []
+
+
+class NumberedFinder:
+    """``numbered_terms`` of one text at a time; ``load`` reads what the texts may need now
+    (before forking workers, so that they share it instead of each reading it)."""
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        quoted: frozenset[str],
+        established: Callable[[], frozenset[str]] = established_words,
+        words: Callable[[], Lexicon] = lexicon,
+    ) -> None:
+        self.wanted = _wanted(glossary)
+        self.against = Glossary(glossary.entries + tuple(_draft(t) for t in sorted(quoted)))
+        self.established, self.words = established, words
+        self.known: frozenset[str] | None = None
+        self.vocabulary: Lexicon | None = None
+
+    def load(self) -> None:
+        self.against.matcher  # noqa: B018 - compiled once, here
+        self.known = self.established() if self.known is None else self.known
+        self.vocabulary = self.words() if self.vocabulary is None else self.vocabulary
+
+    def __call__(self, text: str) -> frozenset[str]:
+        covered = self.against.matcher.spans(text) + _quotation_regions(text)
+        spans = [(w, a, b) for w, a, b in _numbered_candidates(text, covered) if self.wanted(w)]
+        if not spans:
+            return frozenset()
+        self.vocabulary = vocabulary = self.words() if self.vocabulary is None else self.vocabulary
+        ends: dict[int, set[int]] = {}  # the text's word boundaries, by Han run
+        whole = [
+            w
+            for w, a, b in spans
+            if is_word(text, a, vocabulary, frozenset(), ends) and is_word(text, b, vocabulary, frozenset(), ends)
+        ]
+        self.known = self.established() if self.known is None else self.known
+        return frozenset(whole) - self.known
 
 
 def with_discoveries(glossary: Glossary, quoted: frozenset[str], numbered: Iterable[frozenset[str]]) -> Glossary:

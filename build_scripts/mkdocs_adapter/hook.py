@@ -30,7 +30,14 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError, shown_folder  # noqa: E402
-from build_scripts.mkdocs_adapter.pages import SpeechPages, State, hand_over, report, wait_for_search  # noqa: E402
+from build_scripts.mkdocs_adapter.pages import (  # noqa: E402
+    Once,
+    SpeechPages,
+    State,
+    hand_over,
+    report,
+    wait_for_search,
+)
 from build_scripts.mkdocs_adapter.settings import read_settings  # noqa: E402
 from build_scripts.mkdocs_adapter.site_dir import Staging, check_site_dir, write_error  # noqa: E402
 from build_scripts.pipeline import build_site  # noqa: E402
@@ -98,6 +105,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    return state.pages.pre_page(page) if state.pages else page
+
+
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     return state.pages.source(page) if state.pages else None
 
@@ -134,6 +145,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """MkDocs has read every page it builds itself: start the page workers, which render beside it.
     The search index's process finishes first: all at once held 2.2 GB at 10,000 speeches, not 1.7."""
     state.env = env
+    Once(env, state.nav).install(env)
     if state.site is not None and state.workers is not None and state.files is not None and state.workers.deferred:
         wait_for_search(state.site)
         state.workers.start(config, state.nav, env, state.files)

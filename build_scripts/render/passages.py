@@ -12,10 +12,12 @@ speech page ``OTHERS_SHOWN`` other speeches a passage; the data holds the rest.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import functools
 import hashlib
+import html
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -28,7 +30,10 @@ from build_scripts.model import Speech
 from build_scripts.render.text import escape, front_matter
 
 PAGE_FROM = 3  # speeches a passage needs for a page of its own
-OTHERS_SHOWN = 5  # other speeches listed under a passage on a speech page
+# Other speeches listed under a passage on a speech page: the earliest use and the one this
+# version came from (or the nearest in time); the passage's page lists the rest. Five were 46 KB
+# of a 10,000-speech archive's speech page, where each sentence is shared by about thirty.
+OTHERS_SHOWN = 2
 VERSIONS_SHOWN = 40  # versions a passage's page shows
 SPEECHES_SHOWN = 12  # speeches listed under each version on a passage's page
 LISTED = 400  # passages per listing page
@@ -95,13 +100,17 @@ class SharedMarks:
     def firsts(self) -> Firsts:
         detection = self.detection
         assert detection is not None
-        return functools.lru_cache(maxsize=None)(lambda p: first_members(detection.passages[p]))
+        return functools.lru_cache(maxsize=None)(lambda p: first_members(detection.passages[p]).tolist())
+
+    @functools.cached_property
+    def facts(self) -> Callable[[int], str]:
+        return functools.lru_cache(maxsize=None)(lambda s: self.heads[s].facts())
 
     def __call__(self, speech_id: str) -> tuple[Mark, ...]:
         i = self.index.get(speech_id)
         if i is None or self.detection is None:
             return ()
-        return speech_marks(self.detection, self.heads, i, self.firsts)
+        return speech_marks(self.detection, self.heads, i, self.firsts, self.facts)
 
 
 def page_url(passage: Passage) -> str | None:
@@ -136,45 +145,53 @@ class Mark:
     more: int  # other speeches not listed
 
 
-def speech_marks(detection: Detection, heads: Sequence[Head], i: int, firsts: Firsts | None = None) -> tuple[Mark, ...]:
+def speech_marks(
+    detection: Detection,
+    heads: Sequence[Head],
+    i: int,
+    firsts: Firsts | None = None,
+    facts: Callable[[int], str] | None = None,
+) -> tuple[Mark, ...]:
     """The marks of speech ``i`` (an index of the detection's speeches), in reading order.
 
     Listed under each: the earliest use and the version this one came from, then the speeches
     nearest in time; each other speech once (its first member). ``firsts``: each passage's first
-    member of each speech (``first_members``), kept by the caller from one speech page to the next.
+    member of each speech (``first_members``, as a list) and ``facts``: each speech's ``Head.facts``,
+    both kept by the caller from one speech page to the next.
     """
     marks = []
     for p, k in detection.by_speech[i].tolist():
         passage = detection.passages[p]
-        firsts_p = firsts(p) if firsts is not None else first_members(passage)
-        mine = int(np.searchsorted(firsts_p, k, side="right")) - 1  # this speech's first member, in firsts_p
+        firsts_p = firsts(p) if firsts is not None else first_members(passage).tolist()
+        mine = bisect.bisect_right(firsts_p, k) - 1  # this speech's first member, in firsts_p
         n_others = len(firsts_p) - 1
         # the earliest, this one's source, then the nearest in time on either side
         pick = [0 if mine != 0 else 1] if n_others else []
         source = int(passage.source[k])
         if source >= 0:
-            pick.append(int(np.searchsorted(firsts_p, source, side="right")) - 1)
+            pick.append(bisect.bisect_right(firsts_p, source) - 1)
         for j in _around(mine, len(firsts_p)):
             if len(set(pick) - {mine}) >= OTHERS_SHOWN:
                 break
             pick.append(j)
         chosen = sorted(set(pick) - {mine})[:OTHERS_SHOWN]
+        speech, para = passage.speech, passage.para
         marks.append(
             Mark(
-                anchor=f"p{int(passage.para[k])}",
+                anchor=f"p{int(para[k])}",
                 start=int(passage.start[k]),
                 end=int(passage.end[k]),
                 page=page_url(passage),
-                first=int(passage.speech[0]) == i and heads[i].date is not None,
+                first=int(speech[0]) == i and heads[i].date is not None,
                 similarity=round(float(passage.similarity[k]), 2),
-                others=tuple(_elsewhere(passage, heads, int(firsts_p[j])) for j in chosen),
+                others=tuple(_elsewhere(passage, heads, firsts_p[j], facts) for j in chosen),
                 more=n_others - len(chosen),
             )
         )
     return tuple(marks)
 
 
-Firsts = Callable[[int], np.ndarray]
+Firsts = Callable[[int], list[int]]
 
 
 def first_members(passage: Passage) -> np.ndarray:
@@ -204,18 +221,29 @@ def _around(at: int, n: int) -> Iterator[int]:
             lo -= 1
 
 
-def _elsewhere(passage: Passage, heads: Sequence[Head], j: int) -> Elsewhere:
-    head = heads[int(passage.speech[j])]
-    return Elsewhere(f"{head.url}#p{int(passage.para[j])}", head.title, head.facts(), j == 0 and head.date is not None)
+def _elsewhere(passage: Passage, heads: Sequence[Head], j: int, facts: Callable[[int], str] | None = None) -> Elsewhere:
+    s = int(passage.speech[j])
+    head = heads[s]
+    said = facts(s) if facts is not None else head.facts()
+    return Elsewhere(f"{head.url}#p{int(passage.para[j])}", head.title, said, j == 0 and head.date is not None)
 
 
 def mark_html(mark: Mark, root: str = "../../") -> str:
-    """The note under a paragraph holding a shared passage: where else its words occur."""
+    """The note under a paragraph holding a shared passage: where else its words occur.
+
+    Raw HTML after the paragraph, which Markdown leaves as it is: HTML-escaped, nothing more.
+
+    >>> m = Mark("p3", 0, 9, "passages/ab/", False, 1.0, (Elsewhere("speeches/x_1/#p8", "a<b", "2019 · 县", True),), 4)
+    >>> mark_html(m)  # doctest: +NORMALIZE_WHITESPACE
+    '<aside class="archive-shared" data-search-exclude><b>此段亦见于</b><ul><li><a href="../../speeches/x_1/#p8">a&lt;b</a><span
+    class="archive-facts">2019 · 县</span><span class="archive-first">最早</span></li></ul><p>另有 4 篇。<a
+    href="../../passages/ab/">此段的各个版本</a></p></aside>'
+    """
     items = []
     for other in mark.others:
         first = '<span class="archive-first">最早</span>' if other.first else ""
-        url = escape(other.url)
         title, facts = _escaped(other.title, other.facts)
+        url = html.escape(other.url)
         items.append(f'<li><a href="{root}{url}">{title}</a><span class="archive-facts">{facts}</span>{first}</li>')
     tail = []
     if mark.first:
@@ -230,8 +258,8 @@ def mark_html(mark: Mark, root: str = "../../") -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _escaped(*texts: str) -> tuple[str, ...]:
-    """``escape`` of each (a speech's title and facts recur on many pages: escaped once each)."""
-    return tuple(escape(t) for t in texts)
+    """``html.escape`` of each (a speech's title and facts recur on many pages: escaped once each)."""
+    return tuple(html.escape(t) for t in texts)
 
 
 # ------------------------------------------------------------------------------ passage pages

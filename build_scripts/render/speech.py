@@ -110,7 +110,7 @@ def _marked_blocks(
         yield block, html, after + tuple(mark_html(m) for m in marks_at.get(block.anchor, ()))
 
 
-_SHARED = (("class", "archive-shared-text"), ("title", "此段亦见于其他讲话，见段后"))
+_SHARED = (("class", "archive-shared-text"),)  # the note after the paragraph says where else
 
 
 def _around_spans(mark: Mark, spans: Sequence[Span]) -> Iterator[Span]:
