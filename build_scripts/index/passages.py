@@ -324,8 +324,9 @@ def minhash_bands(keys: Sequence[str], settings: PassageSettings = PassageSettin
     return out
 
 
-def _bands(keys: Sequence[str], mult: np.ndarray, add: np.ndarray, settings: PassageSettings) -> np.ndarray:
-    k = settings.shingle
+def _shingle_hashes(keys: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A uint64 hash of every ``k``-character shingle of ``keys`` (a short key is one shingle), in
+    key order; the index of each key's first shingle; each shingle's key."""
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
     points = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
@@ -338,6 +339,11 @@ def _bands(keys: Sequence[str], mult: np.ndarray, add: np.ndarray, settings: Pas
     for d in range(k):  # a shingle hashes its k code points (past a short key's end: 0)
         inside = pos + d < end
         h = _mix(h ^ np.where(inside, points[np.minimum(pos + d, len(points) - 1)], np.uint64(0)) + np.uint64(d))
+    return h, first, owner
+
+
+def _bands(keys: Sequence[str], mult: np.ndarray, add: np.ndarray, settings: PassageSettings) -> np.ndarray:
+    h, first, _ = _shingle_hashes(keys, settings.shingle)
     mins = np.empty((len(keys), len(mult)), dtype=np.uint64)
     for p in range(len(mult)):
         mins[:, p] = np.minimum.reduceat((h * mult[p] + add[p]) >> np.uint64(32), first)
@@ -346,6 +352,68 @@ def _bands(keys: Sequence[str], mult: np.ndarray, add: np.ndarray, settings: Pas
     for r in range(settings.rows):
         band = _mix(band ^ rows[:, :, r] + np.uint64(r + 1))
     return (band >> np.uint64(32)).astype(np.uint32)
+
+
+def shingle_sets(keys: Sequence[str], k: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's distinct shingles as sorted uint32 hashes, concatenated, and where each key's
+    start (``len(keys) + 1`` offsets): the sets ``verify`` compares, 4 bytes a shingle.
+
+    >>> h, at = shingle_sets(["甲乙丙甲乙丙", "甲乙"])
+    >>> at.tolist(), len(set(h[:3].tolist()))
+    ([0, 3, 4], 3)
+    """
+    out: list[np.ndarray] = []
+    counts = np.zeros(len(keys), dtype=np.int64)
+    i = 0
+    while i < len(keys):
+        j, size = i, 0
+        while j < len(keys) and (size == 0 or size + len(keys[j]) <= CHUNK):
+            size += len(keys[j])
+            j += 1
+        h, _, owner = _shingle_hashes(keys[i:j], k)
+        both = _distinct((owner.astype(np.uint64) << np.uint64(32)) | (h >> np.uint64(32)))
+        counts[i:j] = np.bincount((both >> np.uint64(32)).astype(np.int64), minlength=j - i)
+        out.append((both & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+        i = j
+    hashes = np.concatenate(out) if out else np.zeros(0, np.uint32)
+    return hashes, np.concatenate(([0], np.cumsum(counts)))
+
+
+def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices ``starts[i] .. starts[i] + lengths[i]``, for each ``i`` in turn."""
+    before = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+
+
+def overlapping(
+    a: np.ndarray, b: np.ndarray, hashes: np.ndarray, at: np.ndarray, similar: float, chunk: int = 1 << 22
+) -> np.ndarray:
+    """For each pair ``(a[i], b[i])`` of sets (``shingle_sets``): Jaccard ≥ ``similar``. Numpy over
+    many pairs at once: both sets tagged with the pair's number, sorted, equal neighbours counted.
+
+    >>> h, at = shingle_sets(["坚持稳中求进工作总基调", "坚持稳中求进工作总基调不动摇", "全面推进乡村振兴"])
+    >>> overlapping(np.array([0, 0]), np.array([1, 2]), h, at, 0.5).tolist()
+    [True, False]
+    """
+    out = np.zeros(len(a), dtype=bool)
+    la, lb = at[a + 1] - at[a], at[b + 1] - at[b]
+    sizes = np.cumsum(la + lb)
+    i = 0
+    while i < len(a):
+        j = max(i + 1, int(np.searchsorted(sizes, (sizes[i - 1] if i else 0) + chunk, side="right")))
+        pid = np.arange(j - i, dtype=np.uint64) << np.uint64(32)
+        tagged = np.concatenate(
+            (
+                np.repeat(pid, la[i:j]) | hashes[_ragged(at[a[i:j]], la[i:j])],
+                np.repeat(pid, lb[i:j]) | hashes[_ragged(at[b[i:j]], lb[i:j])],
+            )
+        )
+        tagged.sort()
+        both = tagged[1:][tagged[1:] == tagged[:-1]] >> np.uint64(32)  # in both sets: one pair each
+        inter = np.bincount(both.astype(np.int64), minlength=j - i)
+        out[i:j] = inter >= similar * (la[i:j] + lb[i:j] - inter)
+        i = j
+    return out
 
 
 # --------------------------------------------------------------- 2-4. candidates, verify, families
@@ -458,11 +526,28 @@ class Memo:
     settings: str = ""  # ``PassageSettings.signature_key()`` and ``similar`` they were made under
     hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted
     bands: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint32))
-    verified: dict[tuple[int, int], bool] = field(default_factory=dict)
+    pair_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted (``pair_keys``)
+    pair_ok: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # each compared pair's verdict
 
 
-def type_bands(table: SentenceTable, texts: Texts, settings: PassageSettings, memo: Memo) -> tuple[np.ndarray, int]:
-    """The band keys of each of the table's types: the memo's, the others MinHashed from the text of
+class TypeKeys:
+    """The matching key of each sentence type, read (speech by speech) the first time it is asked
+    for: MinHash and verification need the same ones."""
+
+    def __init__(self, table: SentenceTable, texts: Texts) -> None:
+        self.table, self.texts = table, texts
+        self.keys: list[str | None] = [None] * len(table.distinct)
+
+    def __call__(self, types: np.ndarray) -> list[str]:
+        keys = self.keys
+        missing = np.array([t for t in types.tolist() if keys[t] is None], dtype=np.int64)
+        for t, text in zip(missing.tolist(), self.table.texts_of(self.table.where[missing], self.texts)):
+            keys[t] = match_key(text)
+        return [k or "" for k in map(keys.__getitem__, types.tolist())]
+
+
+def type_bands(table: SentenceTable, keys: TypeKeys, settings: PassageSettings, memo: Memo) -> tuple[np.ndarray, int]:
+    """The band keys of each of the table's types: the memo's, the others MinHashed from the key of
     a sentence of that type. Also: how many were MinHashed."""
     bands = np.zeros((len(table.distinct), settings.bands), dtype=np.uint32)
     known = np.zeros(len(table.distinct), dtype=bool)
@@ -471,7 +556,7 @@ def type_bands(table: SentenceTable, texts: Texts, settings: PassageSettings, me
         known = memo.hashes[at] == table.distinct
         bands[known] = memo.bands[at[known]]
     todo = np.flatnonzero(~known)
-    bands[todo] = minhash_bands([match_key(t) for t in table.texts_of(table.where[todo], texts)], settings)
+    bands[todo] = minhash_bands(keys(todo), settings)
     return bands, len(todo)
 
 
@@ -554,29 +639,34 @@ class SentenceTable:
         return family, df, common
 
 
+def pair_keys(table: SentenceTable, pairs: np.ndarray) -> np.ndarray:
+    """A 64-bit key of each pair of types, from their hashes (what a memo knows a verdict by)."""
+    keys: np.ndarray = _mix(table.distinct[pairs[:, 0]]) ^ table.distinct[pairs[:, 1]]
+    return keys
+
+
 def verify(
-    pairs: np.ndarray, table: SentenceTable, texts: Texts, settings: PassageSettings, memo: dict[tuple[int, int], bool]
-) -> np.ndarray:
-    """Which candidate pairs of types are near-identical (Jaccard of 3-gram sets ≥ ``similar``).
-    ``memo``, by the types' hashes, is read and added to: a rebuild compares only new pairs."""
+    pairs: np.ndarray,
+    keys: np.ndarray,
+    table: SentenceTable,
+    type_keys: TypeKeys,
+    settings: PassageSettings,
+    memo: Memo,
+) -> tuple[np.ndarray, int]:
+    """Which candidate pairs of types are near-identical (Jaccard of 3-gram sets ≥ ``similar``), and
+    how many were compared now: the ``memo`` 's verdicts (by ``pair_keys``) are read, not redone."""
     keep = np.zeros(len(pairs), dtype=bool)
-    hashes = table.distinct.tolist()
-    todo: list[tuple[int, int, int]] = []
-    for i, (a, b) in enumerate(pairs.tolist()):
-        ok = memo.get((hashes[a], hashes[b]))  # a < b, and ``distinct`` is sorted: the smaller hash first
-        if ok is None:
-            todo.append((i, a, b))
-        else:
-            keep[i] = ok
-    need = np.unique(np.array([t for _, a, b in todo for t in (a, b)], dtype=np.int64))
-    grams = {
-        int(t): shingles(match_key(text), settings.shingle)
-        for t, text in zip(need.tolist(), table.texts_of(table.where[need], texts))
-    }
-    for i, a, b in todo:
-        ga, gb = grams[a], grams[b]
-        keep[i] = memo[hashes[a], hashes[b]] = len(ga & gb) >= settings.similar * len(ga | gb)
-    return keep
+    known = np.zeros(len(pairs), dtype=bool)
+    if len(memo.pair_keys) and len(pairs):
+        at = np.minimum(np.searchsorted(memo.pair_keys, keys), len(memo.pair_keys) - 1)
+        known = memo.pair_keys[at] == keys
+        keep[known] = memo.pair_ok[at[known]]
+    todo = np.flatnonzero(~known)
+    need = _distinct(pairs[todo].ravel())
+    hashes, at_ = shingle_sets(type_keys(need), settings.shingle)
+    a, b = np.searchsorted(need, pairs[todo, 0]), np.searchsorted(need, pairs[todo, 1])
+    keep[todo] = overlapping(a, b, hashes, at_, settings.similar)
+    return keep, len(todo)
 
 
 # --------------------------------------------------------------------------- 5-7. passages
@@ -745,12 +835,14 @@ def detect(
     memo = memo if memo is not None and memo.settings == made_under else Memo(made_under)
     table = SentenceTable.of(sigs)
     lap("types")
-    bands, hashed = type_bands(table, texts, settings, memo)
+    type_keys = TypeKeys(table, texts)
+    bands, hashed = type_bands(table, type_keys, settings, memo)
     lap("minhash")
     pairs = candidate_pairs(bands, settings.agree)
     lap("candidates")
-    before = len(memo.verified)
-    keep = verify(pairs, table, texts, settings, memo.verified)
+    keys = pair_keys(table, pairs)
+    keep, compared = verify(pairs, keys, table, type_keys, settings, memo)
+    del type_keys
     family_of_type = components(len(table.distinct), pairs[keep])
     lap("verify")
     family, df, common = table.families(family_of_type, settings)
@@ -771,17 +863,15 @@ def detect(
         by_speech=_by_speech(passages, len(sigs)),
         boilerplate=boilerplate,
         candidates=len(pairs),
-        compared=len(memo.verified) - before,
+        compared=compared,
         hashed=hashed,
         families=int(len(_distinct(family[family >= 0]))),
         timings=clock,
     )
-    if not hashed and len(memo.verified) == before and np.array_equal(memo.hashes, table.distinct):
+    if not hashed and not compared and np.array_equal(memo.hashes, table.distinct):
         return detection, memo  # nothing learnt: the same memo
-    # the next memo: what this archive holds, no more
-    pair_set = set(zip(table.distinct[pairs[:, 0]].tolist(), table.distinct[pairs[:, 1]].tolist()))
-    verdicts = {k: v for k, v in memo.verified.items() if k in pair_set}
-    return detection, Memo(made_under, table.distinct, bands, verdicts)
+    order = np.argsort(keys, kind="stable")  # the next memo: what this archive holds, no more
+    return detection, Memo(made_under, table.distinct, bands, keys[order], keep[order])
 
 
 Group = tuple[np.ndarray, np.ndarray, np.ndarray]  # one passage's runs: first rows, last rows, words' hashes
