@@ -313,15 +313,21 @@ def minhash_bands(keys: Sequence[str], settings: PassageSettings = PassageSettin
     """
     mult, add = _permutations(settings.bands * settings.rows)
     out = np.zeros((len(keys), settings.bands), dtype=np.uint32)
+    for i, j in _chunks(keys):
+        out[i:j] = _bands(keys[i:j], mult, add, settings)
+    return out
+
+
+def _chunks(keys: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Consecutive slices ``keys[i:j]`` of at most ``CHUNK`` characters (or one longer key)."""
     i = 0
     while i < len(keys):
         j, size = i, 0
         while j < len(keys) and (size == 0 or size + len(keys[j]) <= CHUNK):
             size += len(keys[j])
             j += 1
-        out[i:j] = _bands(keys[i:j], mult, add, settings)
+        yield i, j
         i = j
-    return out
 
 
 def _shingle_hashes(keys: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -364,17 +370,11 @@ def shingle_sets(keys: Sequence[str], k: int = 3) -> tuple[np.ndarray, np.ndarra
     """
     out: list[np.ndarray] = []
     counts = np.zeros(len(keys), dtype=np.int64)
-    i = 0
-    while i < len(keys):
-        j, size = i, 0
-        while j < len(keys) and (size == 0 or size + len(keys[j]) <= CHUNK):
-            size += len(keys[j])
-            j += 1
+    for i, j in _chunks(keys):
         h, _, owner = _shingle_hashes(keys[i:j], k)
         both = _distinct((owner.astype(np.uint64) << np.uint64(32)) | (h >> np.uint64(32)))
         counts[i:j] = np.bincount((both >> np.uint64(32)).astype(np.int64), minlength=j - i)
         out.append((both & np.uint64(0xFFFFFFFF)).astype(np.uint32))
-        i = j
     hashes = np.concatenate(out) if out else np.zeros(0, np.uint32)
     return hashes, np.concatenate(([0], np.cumsum(counts)))
 
