@@ -431,26 +431,25 @@ def candidate_pairs(bands: np.ndarray, agree: int = 1) -> np.ndarray:
     >>> candidate_pairs(b).tolist(), candidate_pairs(b, agree=2).tolist()
     ([[0, 1], [0, 2], [3, 4]], [[3, 4]])
     """
-    found = []
+    n = len(bands)
+    found = []  # each pair as one code, i * n + j: 8 bytes (at 10,000 speeches, 19 million of them)
     for b in range(bands.shape[1]):
         keys = bands[:, b]
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
         new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-        head = order[np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))]
-        found.append(np.stack((head[~new], order[~new]), axis=1))
-    pairs = np.concatenate(found).astype(np.int64) if found else np.zeros((0, 2), np.int64)
-    pairs.sort(axis=1)
-    pairs = _unique_rows(pairs, len(bands))
-    if agree > 1 and len(pairs):
-        pairs = pairs[(bands[pairs[:, 0]] == bands[pairs[:, 1]]).sum(axis=1) >= agree]
-    return pairs
-
-
-def _unique_rows(pairs: np.ndarray, n: int) -> np.ndarray:
-    """The distinct rows of an ``(m, 2)`` array of integers in ``[0, n)``, sorted."""
-    codes = _distinct(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack(divmod(codes, n), axis=1).astype(np.int64) if len(codes) else np.zeros((0, 2), np.int64)
+        head = order[np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))][~new]
+        member = order[~new]
+        found.append(np.minimum(head, member).astype(np.int64) * n + np.maximum(head, member))
+    codes = _distinct(np.concatenate(found)) if found else np.zeros(0, np.int64)
+    del found
+    if agree > 1 and len(codes):  # compared a million at a time: (pairs × bands) never sits in memory
+        keep = np.zeros(len(codes), dtype=bool)
+        for i in range(0, len(codes), 1 << 20):
+            lo, hi = np.divmod(codes[i : i + (1 << 20)], n)
+            keep[i : i + (1 << 20)] = (bands[lo] == bands[hi]).sum(axis=1) >= agree
+        codes = codes[keep]
+    return np.stack(np.divmod(codes, n), axis=1).astype(np.int64) if len(codes) else np.zeros((0, 2), np.int64)
 
 
 def shingles(key: str, k: int = 3) -> frozenset[str]:
