@@ -486,6 +486,14 @@ def _lead_clues(anchor: str, text: str) -> list[Clue]:
     """
     dateline = _LEAD_DATELINE.search(text, 0, 40)
     m = _LEAD.match(text, dateline.end() if dateline else 0)
+    if dateline and not (m and (m.group("m") or m.group("m3") or m.group("d2"))) and dateline.start() <= 12:
+        # no day in the lead: the text was filed the day it was given (新华社北京3月26日电 over a
+        # speech, or a lead that reports it: ……发表了二〇二一年新年贺词)
+        rest = text[dateline.end() :].strip(" \u3000）)")
+        if not rest or re.search(r"讲话|演讲|致辞|贺词|发言|报告", rest[:160]):
+            day = (cn_number(dateline.group("m")), cn_number(dateline.group("d")))
+            label = "the day of the news agency's dateline over the speech (no year)"
+            return [Clue("lead", dateline.group(), anchor, label, day=day)] if 1 <= day[0] <= 12 else []
     if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行", text[:160]):
         return []
     if m.group("m") or m.group("m3"):
@@ -889,6 +897,8 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
             )
         if len(best.value) == 4:  # a year stated, and the news lead's day: the day in that year
             lead = _lead_date(clues, best.value, hi, lo, shift=False)
+            if lead is None and hi is not None and published is not None:  # a day after the paper printed
+                lead = _lead_date(clues, str(hi.year), hi, lo)  # it lies in its year, or the one before
             if lead:
                 return DateEstimate(lead[0], lead[1], lo, hi, clues)
         value, evidence = _refine(best.value, best, seasons)

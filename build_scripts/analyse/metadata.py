@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.clean import _DASH, DASH_CLASS, bare, is_salutation
+from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, bare, is_salutation
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
@@ -450,7 +450,8 @@ _STATE_OCCASION = re.compile(
 )
 # The speaker speaks for the state (我代表中国政府和中国人民): a state occasion whatever its name.
 _FOR_THE_STATE = re.compile(r"代表(?:中国政府|中华人民共和国政府|中华人民共和国|中国人民)")
-_PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会")
+# (全国代表大会: the Party's, or a mass organisation's it leads — 文联, 作协, 工会, 妇联, 共青团)
+_PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会|全国代表大会")
 When = tuple[_dt.date | None, _dt.date | None]  # the earliest and latest day the speech can be from
 
 
@@ -800,13 +801,18 @@ _NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
 # heading (习近平在……上的讲话, 习近平：……, 李克强总理在……), a byline (中共中央总书记、国家主席 习近平),
 # a header field (作者：习近平); or a news lead (……习近平16日下午在京主持召开……并发表重要讲话).
 _LEADER_LINE = re.compile(
-    rf"^(?:[^，。]{{0,20}}[\s\u3000：:])?(?P<name>{names_pattern()})"
+    rf"^(?:[^，。]{{0,20}}[\s\u3000：:]|[※○◎●][\s\u3000]*)?(?P<name>{names_pattern()})"
     r"(?:主席|总书记|总理|委员长|同志)?(?:$|[：:]?\s*在|[\s\u3000]*[（(])"
 )
 _LEADER_LEAD = re.compile(
     rf"(?P<name>{names_pattern()})(?:同志)?[^。；]{{0,60}}?"
     r"(?:发表(?:了)?(?:重要|主旨|书面)?(?:讲话|演讲|致辞)|并(?:发表)?(?:重要)?讲话|作(?:了)?[^。；，]{0,24}(?:报告|讲话)"
     r"|在主持学习时发表|致(?:贺|开幕)?辞)"
+)
+# An anthology's editorial note whose first words are the leader's name (这是周恩来在……上的报告。),
+# not one that names someone else (这是中共湖南省委第一书记……的讲话。).
+_LEADER_NOTE = re.compile(
+    rf"(?=(?:{EDITORIAL_NOTE.pattern}))[^这]*这是(?P<name>{names_pattern()})(?:同志)?"
 )
 _STUDYING = re.compile(r"(?:学习|贯彻|落实|按照|根据|领会|传达|宣讲)[^。；]{0,20}$")
 
@@ -818,13 +824,17 @@ def named_leader(doc: Document) -> tuple[str, EvidenceSource, str | None, str] |
     ……重要讲话精神), nor one whose speech a communiqué reports (总书记江泽民同志作了重要讲话)."""
     opening, saluted = _opening(doc)
     for source, anchor, text in opening:
-        m = _LEADER_LINE.match(text.strip(" \u3000\xa0"))
+        m = _LEADER_LINE.match(text.strip(" \u3000\xa0")) or _LEADER_NOTE.match(text.strip(" \u3000\xa0"))
         if m:
             return m.group("name"), source, anchor, text
         for m in _LEADER_LEAD.finditer(text) if saluted else ():
             sentence_start = max((t.end() for t in re.finditer(r"[。；！？]", text[: m.start()])), default=0)
             if not _STUDYING.search(text[sentence_start : m.start()]):
                 return m.group("name"), source, anchor, text
+    for p in doc.paragraphs[-2:]:  # an anthology's closing note (※ 这是习近平总书记……讲话……的节选。)
+        m = _LEADER_NOTE.match(bare(p.text).strip(" \u3000\xa0"))
+        if m:
+            return m.group("name"), "text", p.anchor, p.text
     return None
 
 

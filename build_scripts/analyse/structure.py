@@ -29,6 +29,7 @@ from build_scripts.analyse.clean import (
     strip_boilerplate,
     trim_page,
 )
+from build_scripts.analyse.leaders import names_pattern
 from build_scripts.analyse.numerals import YEAR, cn_number
 from build_scripts.model import Block, Document, Heading, Paragraph
 
@@ -74,6 +75,7 @@ def parse_document(text: str) -> Document:
     page = trim_page([line for line in lines if line])
     kept, removed = strip_boilerplate(page.kept)
     kept = [piece for line in kept for piece in _split_run_on(line)]
+    kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
     found = _take_title(kept, page.heading, page.header)
     blocks = _blocks(found.body)
     subtitle = next((b for b in blocks if isinstance(b, Paragraph) and b.text == found.subtitle), None)
@@ -256,6 +258,25 @@ def _split_run_on(line: str) -> list[str]:
     head = [line[a:b] for a, b in zip([0, *cuts], [*cuts, 600], strict=True)]
     pieces = head[:-1] + [head[-1] + line[600:]]
     return [piece for part in pieces for piece in _PARA_BREAK.split(part) if piece]
+
+
+# An anthology's first line with the byline glued between title and text (求是, 文选 exports):
+# 全面提高……管理体系※习近平一当前，疫情防控……
+_GLUED_BYLINE = re.compile(rf"^(?P<title>[^※○◎●。！？；]{{4,60}}?)(?P<by>[※○◎●][\s\u3000]*(?:{names_pattern()}))(?=\S)")
+
+
+def _split_glued_byline(line: str) -> tuple[str, ...]:
+    """A title glued to a national leader's byline and the text: three lines, no character lost.
+
+    >>> _split_glued_byline("健全国家公共卫生应急管理体系※习近平一当前，疫情防控正处于关键时期。")
+    ('健全国家公共卫生应急管理体系', '※习近平', '一当前，疫情防控正处于关键时期。')
+    >>> _split_glued_byline("同志们，※习近平总书记指出。")
+    ('同志们，※习近平总书记指出。',)
+    """
+    m = _GLUED_BYLINE.match(line)
+    if not m or not _looks_like_title(m.group("title")):
+        return (line,)
+    return (m.group("title"), m.group("by"), line[m.end() :])
 
 
 def _heading_style(line: str) -> _Style | None:
