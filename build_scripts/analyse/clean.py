@@ -191,7 +191,7 @@ _PUBLICATION = re.compile(
 # one sentence, no comma, that names the kind of text it introduces.
 EDITORIAL_NOTE = re.compile(
     r"^[※＊*]?[\s\u3000]*(?:(?:编者)?注[：:]|说明[：:])?[\s\u3000]*这是(?P<note>[^，,。；]{2,120}?"
-    r"(?:讲话|报告|讲演|演说|演讲|谈话|发言|致辞|贺词|讲话稿|文章|批示|讲话要点)[^，,。；]{0,16})。"
+    r"(?:讲话|报告|讲演|演说|演讲|谈话|发言|致辞|贺词|文章|批示|节选|摘编|一部分|要点)[^，,。；]{0,16})。"
 )
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 _CAPTION = re.compile(r"(?:记者|摄影|图片来源)\S{0,12}摄\s*$|摄\s*$|^图[：:]")

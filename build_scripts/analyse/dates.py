@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
-from build_scripts.analyse.clean import DASH_CHARS, bare, is_salutation
+from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, bare, is_salutation
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
@@ -135,7 +135,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
             clues.extend(_npc_term_clues(None, text, delivered_at=True))
             clues.extend(_year_clues(None, text, head=True))
         elif anchor in edge:
-            line = _date_line(text) if len(text) <= 80 else None
+            line = (_date_line(text) if len(text) <= 80 else None) or _note_date(text)
             if line:
                 clues.append(Clue("explicit", line[1], anchor, line[2], value=line[0]))
                 continue
@@ -201,6 +201,22 @@ _AFTER_DATE = re.compile(
     r"|(?P<meeting>[^。；]{0,30}?在[^。；]{2,80}?(?:会议|大会|全会|会|论坛|仪式|典礼|开幕式|闭幕式|座谈会))"
     r"|(?P<meeting2>[^，。；]{2,80}?(?:会议|大会|全会))$)"
 )
+
+
+def _note_date(text: str) -> tuple[str, str, str] | None:
+    """``(date, quote, rule)`` when an anthology's editorial note dates the text it introduces.
+
+    >>> _note_date("※ 这是习近平总书记2020年2月两篇讲话中有关依法防控内容的节选。")[:2]
+    ('2020-02', '2020年2月')
+    >>> _note_date("这是邓小平在中共中央工作会议闭幕会上的讲话。") is None
+    True
+    """
+    note = EDITORIAL_NOTE.match(text)
+    m = DATE.search(note.group("note")) if note else None
+    if not m:
+        return None
+    value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)) if m.group(3) else None)
+    return (value, m.group().strip(), "the date the anthology's note gives (这是……讲话)") if value else None
 
 
 _MONTH_LINE_END = re.compile(r"^[\s\u3000]*(?:[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8})?[\s\u3000]*[）)]$")

@@ -17,7 +17,19 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "leaders.tsv"
 # Offices of the state; the others are the Party's (中共中央主席, 总书记, 副主席, 中央军委主席 …).
-STATE_OFFICES = frozenset(("国家主席", "中央人民政府主席", "国务院总理", "政务院总理", "全国人大常委会委员长"))
+STATE_OFFICES = frozenset(
+    (
+        "国家主席",
+        "中央人民政府主席",
+        "国务院总理",
+        "政务院总理",
+        "全国人大常委会委员长",
+        "国家副主席",
+        "中央人民政府副主席",
+        "国务院副总理",
+        "中华苏维埃共和国中央执行委员会主席",
+    )
+)
 # Where a leader held several Party offices at once, the first of these names them.
 _PARTY_RANK = ("中共中央主席", "中共中央政治局主席", "中共中央总书记", "中央军委主席", "中共中央副主席")
 
@@ -80,8 +92,14 @@ def office_of(
     ('国家主席', '中共中央总书记')
     >>> office_of("毛泽东", d(1947, 12, 2), d(1947, 12, 2))[0], office_of("李鹏") is None
     ('中共中央主席', True)
+    >>> office_of("毛泽东", d(1941, 11, 21), d(1941, 11, 21))[0], office_of("朱镕基", d(1993, 7, 7), d(1993, 7, 7))[0]
+    ('中央军委主席', '国务院副总理')
+    >>> office_of("邓小平", d(1978, 12, 13), d(1978, 12, 13))[0], office_of("胡锦涛", d(2002, 12, 5), d(2002, 12, 5), state=True)[0]
+    ('中共中央副主席', '中共中央总书记')
     """
     terms = [o for o in load_leaders() if o.name == name and o.overlaps(lo, hi)]
+    if any("副" not in o.office for o in terms):  # a deputy's office gives way to a top one held then
+        terms = [o for o in terms if "副" not in o.office]
     offices = list(dict.fromkeys(o.office for o in terms))
     if not offices:
         return None
