@@ -812,9 +812,7 @@ _LEADER_LEAD = re.compile(
 )
 # An anthology's editorial note whose first words are the leader's name (这是周恩来在……上的报告。),
 # not one that names someone else (这是中共湖南省委第一书记……的讲话。).
-_LEADER_NOTE = re.compile(
-    rf"(?=(?:{EDITORIAL_NOTE.pattern}))[^这]*这是(?P<name>{names_pattern()})(?:同志)?"
-)
+_LEADER_NOTE = re.compile(rf"(?=(?:{EDITORIAL_NOTE.pattern}))[^这]*这是(?P<name>{names_pattern()})(?:同志)?")
 _STUDYING = re.compile(r"(?:学习|贯彻|落实|按照|根据|领会|传达|宣讲)[^。；]{0,20}$")
 
 
