@@ -247,3 +247,16 @@ def test_built_site_lists_candidates_and_leads_their_addresses_to_them(seed_site
     target = re.search(r'url=([^"]+)"', stub).group(1)  # type: ignore[union-attr]
     listing = (seed_site / candidate["url"] / target.split("#")[0] / "index.html").resolve()
     assert f'id="{target.split("#")[1]}"' in listing.read_text(encoding="utf-8")
+
+
+def test_speeches_json_lists_every_slogan_of_slogans_json_with_its_tier(seed_site: Path) -> None:
+    """CONTRACT.md: a speech's ``slogans`` are every slogan in it; a candidate is one (it is a row of
+    data/slogans.json), so both files agree speech by speech, count by count, tier by tier."""
+    import json
+
+    rows = json.loads((seed_site / "data/slogans.json").read_text(encoding="utf-8"))
+    records = json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8"))
+    from_slogans = {(u["id"], r["term"], u["count"], r["tier"]) for r in rows for u in r["speeches"]}
+    from_speeches = {(s["id"], t["term"], t["count"], t["tier"]) for s in records for t in s["slogans"]}
+    assert from_speeches == from_slogans
+    assert {"glossary", "candidate"} <= {tier for *_, tier in from_speeches}  # five seeds: no discovered page

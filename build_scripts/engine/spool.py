@@ -144,11 +144,12 @@ def _remove_orphans(parent: Path) -> None:
     """Remove the spools of builds that are no longer running (named ``<pid>-...``)."""
     for folder in parent.iterdir():
         pid = folder.name.split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a folder named after it is still in use)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -471,7 +471,7 @@ def type_bands(table: SentenceTable, texts: Texts, settings: PassageSettings, me
         known = memo.hashes[at] == table.distinct
         bands[known] = memo.bands[at[known]]
     todo = np.flatnonzero(~known)
-    bands[todo] = minhash_bands([match_key(table.text(int(table.where[t]), texts)) for t in todo.tolist()], settings)
+    bands[todo] = minhash_bands([match_key(t) for t in table.texts_of(table.where[todo], texts)], settings)
     return bands, len(todo)
 
 
@@ -530,6 +530,14 @@ class SentenceTable:
         para = texts(int(self.speech_of[first]))[int(self.paras[first])]
         return para[int(self.starts[first]) : int(self.ends[last])]
 
+    def texts_of(self, rows: np.ndarray, texts: Texts) -> list[str]:
+        """The text of each of ``rows``, read speech by speech (``texts`` keeps only the last few
+        speeches decoded: in hash order, every row would decode its speech again)."""
+        out = [""] * len(rows)
+        for j in np.argsort(rows, kind="stable").tolist():
+            out[j] = self.text(int(rows[j]), texts)
+        return out
+
     def families(
         self, family_of_type: np.ndarray, settings: PassageSettings
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -551,23 +559,23 @@ def verify(
 ) -> np.ndarray:
     """Which candidate pairs of types are near-identical (Jaccard of 3-gram sets ≥ ``similar``).
     ``memo``, by the types' hashes, is read and added to: a rebuild compares only new pairs."""
-    grams: dict[int, frozenset[str]] = {}
-
-    def of(t: int) -> frozenset[str]:
-        found = grams.get(t)
-        if found is None:
-            found = grams[t] = shingles(match_key(table.text(int(table.where[t]), texts)), settings.shingle)
-        return found
-
     keep = np.zeros(len(pairs), dtype=bool)
     hashes = table.distinct.tolist()
+    todo: list[tuple[int, int, int]] = []
     for i, (a, b) in enumerate(pairs.tolist()):
-        k = (hashes[a], hashes[b])  # a < b, and ``distinct`` is sorted: the smaller hash first
-        ok = memo.get(k)
+        ok = memo.get((hashes[a], hashes[b]))  # a < b, and ``distinct`` is sorted: the smaller hash first
         if ok is None:
-            ga, gb = of(a), of(b)
-            ok = memo[k] = len(ga & gb) >= settings.similar * len(ga | gb)
-        keep[i] = ok
+            todo.append((i, a, b))
+        else:
+            keep[i] = ok
+    need = np.unique(np.array([t for _, a, b in todo for t in (a, b)], dtype=np.int64))
+    grams = {
+        int(t): shingles(match_key(text), settings.shingle)
+        for t, text in zip(need.tolist(), table.texts_of(table.where[need], texts))
+    }
+    for i, a, b in todo:
+        ga, gb = grams[a], grams[b]
+        keep[i] = memo[hashes[a], hashes[b]] = len(ga & gb) >= settings.similar * len(ga | gb)
     return keep
 
 

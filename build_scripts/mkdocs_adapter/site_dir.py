@@ -20,6 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts.engine.spool import alive
 from build_scripts.errors import ArchiveError, Problem, shown_folder
 
 MARKER = ".archive-site"  # written into every site this build makes
@@ -123,18 +124,8 @@ def _remove_orphans(target: Path) -> None:
     for kind in ("building", "old"):
         for folder in target.parent.glob(f".{target.name}.{kind}-*"):
             pid = folder.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)) and (kind == "building" or target.exists()):
+            if pid.isdigit() and not alive(int(pid)) and (kind == "building" or target.exists()):
                 shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def write_error(exc: OSError, site: str, staging: Staging | None) -> Problem:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - SloganEntry: the doctests
+from build_scripts.index.slogans import Tiers
 from build_scripts.model import Occurrence, Speech
 
 
@@ -26,9 +27,11 @@ def slogan_counts(occurrences: tuple[Occurrence, ...]) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def speech_record(speech: Speech) -> dict[str, Any]:
+def speech_record(speech: Speech, tiers: Tiers | None = None) -> dict[str, Any]:
     """One object of ``data/speeches.json``: the speech's facts, made once here (a speech page's
-    metadata is made of it: ``render/speech.py: speech_meta``)."""
+    metadata is made of it: ``render/speech.py: speech_meta``). With ``tiers``, each slogan says
+    its tier (``glossary``, ``discovered``, ``candidate``: the speech's candidates are slogans of
+    ``data/slogans.json`` too)."""
     meta = speech.meta
     return {
         "id": speech.id,
@@ -52,7 +55,10 @@ def speech_record(speech: Speech) -> dict[str, Any]:
         },
         "themes": list(meta.themes),
         "keywords": list(meta.keywords),
-        "slogans": [{"term": t, "count": c} for t, c in slogan_counts(speech.occurrences)],
+        "slogans": [
+            {"term": t, "count": c} | ({"tier": tiers.of(t)} if tiers else {})
+            for t, c in slogan_counts(speech.occurrences)
+        ],
         "removed": list(speech.doc.removed),
         "escapes": [{"escape": text, "count": n} for text, n in speech.source.escapes],  # read as what they stand for
         "chars": speech.chars,
@@ -60,9 +66,9 @@ def speech_record(speech: Speech) -> dict[str, Any]:
     }
 
 
-def speeches_json(speeches: Sequence[Speech]) -> Iterator[dict[str, Any]]:
+def speeches_json(speeches: Sequence[Speech], tiers: Tiers | None = None) -> Iterator[dict[str, Any]]:
     """All records, sorted by date then id, made one at a time."""
-    return (speech_record(s) for s in sorted(speeches, key=sort_key))
+    return (speech_record(s, tiers) for s in sorted(speeches, key=sort_key))
 
 
 def write_table(rows: Iterable[dict[str, Any]], json_out: TextIO | None, csv_out: TextIO | None) -> None:

@@ -180,7 +180,7 @@ def render_all(
     for site_path, path in made.items():
         (pages if site_path.endswith(".md") else files)[site_path] = path
     pages["report.md"] = spool.write("report.md", render_report(problems, speeches))
-    files.update(write_data(spool, "speeches", data_mod.speeches_json(speeches)))
+    files.update(write_data(spool, "speeches", data_mod.speeches_json(everything, tiers)))  # every slogan, candidates too
     files["data/jieba_userdict.txt"] = spool.write(
         "data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True
     )

@@ -9,8 +9,16 @@ A real archive keeps meeting new formulations as it grows: every county has its 
 “1+9”, “五个保定”), used again and again in its speeches and nowhere else. So the speeches belong to
 places (one for every ``SPEECHES_PER_PLACE`` speeches), each with a few formulations of its own,
 made from the shapes real ones have and written, most of the time, in quotation marks; the
-number of distinct slogans grows with N as an archive's does. The same ``(n, seed)`` always gives
-byte-identical files.
+number of distinct slogans grows with N as an archive's does.
+
+A real archive also repeats itself, but far less than a bag of reused sentences does: in the
+development corpus (112 real texts) 2.4 passages per speech are shared with another speech. Drawing
+every sentence whole from a pool of ~20,000 would share ~38 per speech at N = 1,000 and ~15 times as
+many copies at 10,000 (each long sentence a "shared passage" of dozens of speeches). So only
+``SHARED`` of the sentences are borrowed whole (the passages copied down from a higher document);
+the others are recomposed from two to four clauses of different real sentences, so their words and
+slogans are real and their sentences their own. The same ``(n, seed)`` always gives byte-identical
+files.
 """
 
 from __future__ import annotations
@@ -64,6 +72,26 @@ def harvest(corpus: Path) -> tuple[list[str], list[str]]:
     return sentences, [h for h in headings if len(h) >= 4]
 
 
+def clauses_of(sentences: Sequence[str]) -> list[str]:
+    """The clauses of ``sentences`` (split at ， and ； outside quotation marks), 6 characters or more.
+
+    >>> clauses_of(["坚持“稳中求进，以进促稳”工作总基调，推动高质量发展。"])
+    ['坚持“稳中求进，以进促稳”工作总基调', '推动高质量发展']
+    """
+    out: list[str] = []
+    for sentence in sentences:
+        depth, start = 0, 0
+        for i, ch in enumerate(sentence):
+            depth += (ch in "“（(") - (ch in "”）)")
+            if depth <= 0 and ch in "，；。！？":
+                part = sentence[start:i]
+                if len(part) >= 6 and part.count("“") == part.count("”"):
+                    out.append(part)
+                start, depth = i + 1, 0
+    return out
+
+
+SHARED = 0.05  # of a generated speech's sentences, the share borrowed whole from a real text
 SPEECHES_PER_PLACE = 25
 _NAME = "安宁平丰和兴泰华新阳春德清江山东西南北广福长永盛荣远云青明林水泉石城河川乐康嘉昌"
 _VERBS = "创建抓强优促保提融聚兴稳增拓转改治"
@@ -95,8 +123,10 @@ def generate_speech(
     chars: int,
     place: str = "",
     own: Sequence[str] = (),
+    clauses: Sequence[str] = (),
 ) -> str:
-    """One speech; ``place`` and its ``own`` formulations (``place_formulations``), if given."""
+    """One speech; ``place`` and its ``own`` formulations (``place_formulations``), if given; with
+    ``clauses`` (``clauses_of``), all but ``SHARED`` of its sentences are recomposed from them."""
     level, role, body = rng.choice(_PLACES)
     occasion = rng.choice(_OCCASIONS)
     year = rng.randint(2013, 2024)
@@ -114,8 +144,14 @@ def generate_speech(
             r"(全|我|本)县|县(委|直|政府)", lambda m: (m.group(1) or "") + unit + (m.group(2) or ""), sentence
         )
 
+    def sentence() -> str:
+        """A real sentence whole (``SHARED`` of the time), or one recomposed from real clauses."""
+        if rng.random() < SHARED or not clauses:
+            return rng.choice(sentences)
+        return "，".join(rng.choice(clauses) for _ in range(rng.randint(2, 4))) + "。"
+
     def paragraph() -> str:
-        said = [localise(rng.choice(sentences)) for _ in range(rng.randint(3, 7))]
+        said = [localise(sentence()) for _ in range(rng.randint(3, 7))]
         if own and rng.random() < 0.3:  # the place's own formulations, quoted most of the time
             saying = rng.choice(_SAYINGS).format(f=rng.choice(own), p=place)
             said.insert(
@@ -149,6 +185,7 @@ def generate_corpus(
         more, heads = harvest(folder)
         sentences += more
         headings += heads
+    clauses = clauses_of(sentences)
     rng = random.Random(seed)
     places = [(f"{_NAME[i % len(_NAME)]}{_NAME[(i * 7 + 3) % len(_NAME)]}县", place_formulations(rng))
               for i in range(max(1, n // SPEECHES_PER_PLACE))]  # fmt: skip
@@ -157,7 +194,7 @@ def generate_corpus(
     for i in range(n):
         place, own = places[rng.randrange(len(places))]
         path = out / f"gen_{i:05d}.txt"
-        path.write_text(generate_speech(rng, sentences, headings, chars, place, own), encoding="utf-8")
+        path.write_text(generate_speech(rng, sentences, headings, chars, place, own, clauses), encoding="utf-8")
         paths.append(path)
     return paths
 
