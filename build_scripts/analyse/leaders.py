@@ -135,6 +135,25 @@ def _when(lo: _dt.date | None, hi: _dt.date | None) -> str:
     return "(date unknown)"
 
 
+BYLINE_MARKS = "※○◎●"  # what anthologies print before an author's name
+
+
+def byline_name(line: str) -> str | None:
+    """The leader a byline line names alone, with an anthology's mark or spaced out
+    (周恩来, ※习近平, ○朱镕基, 习 近 平); None for anything else.
+
+    >>> byline_name("○朱镕基"), byline_name("习 近 平"), byline_name("习近平在"), byline_name("张 三")
+    ('朱镕基', '习近平', None, None)
+    """
+    m = _byline_pattern().fullmatch(re.sub(r"[\s\u3000\xa0]+", "", line))
+    return m.group("name") if m else None
+
+
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[{BYLINE_MARKS}]?(?P<name>{names_pattern()})")
+
+
 def is_leader(name: str) -> bool:
     """
     >>> is_leader("周恩来"), is_leader("周立群")

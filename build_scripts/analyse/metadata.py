@@ -29,7 +29,7 @@ from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, bare, is_salutation
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
-from build_scripts.analyse.leaders import names_pattern, office_of
+from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
@@ -575,7 +575,7 @@ def _leader(doc: Document, occasion: str | None, when: When = (None, None)) -> F
     named = named_leader(doc)
     if named is None:
         return None
-    name, source, anchor, _ = named
+    name, source, anchor, words = named
     state = _state_occasion(occasion)
     if state is None and any(_FOR_THE_STATE.search(p.text) for p in doc.paragraphs[:4]):
         state = True
@@ -584,7 +584,7 @@ def _leader(doc: Document, occasion: str | None, when: When = (None, None)) -> F
         return None
     office, why = held
     rule = f"the speaker is {name}: {why}" + (f" (at {occasion})" if occasion else "")
-    return Finding(office, Evidence(source, name, anchor, rule))
+    return Finding(office, Evidence(source, words, anchor, rule))
 
 
 def _state_occasion(occasion: str | None) -> bool | None:
@@ -802,7 +802,7 @@ _NATIONAL_HINTS: tuple[tuple[str, ...], ...] = (
 # heading (习近平在……上的讲话, 习近平：……, 李克强总理在……), a byline (中共中央总书记、国家主席 习近平),
 # a header field (作者：习近平); or a news lead (……习近平16日下午在京主持召开……并发表重要讲话).
 _LEADER_LINE = re.compile(
-    rf"^(?:[^，。]{{0,20}}[\s\u3000：:]|[※○◎●][\s\u3000]*)?(?P<name>{names_pattern()})"
+    rf"^(?:[^，。]{{0,20}}[\s\u3000：:])?(?P<name>{names_pattern()})"
     r"(?:主席|总书记|总理|委员长|同志)?(?:$|[：:]?\s*在|[\s\u3000]*[（(])"
 )
 _LEADER_LEAD = re.compile(
@@ -817,23 +817,28 @@ _STUDYING = re.compile(r"(?:学习|贯彻|落实|按照|根据|领会|传达|宣
 
 
 def named_leader(doc: Document) -> tuple[str, EvidenceSource, str | None, str] | None:
-    """``(name, source, anchor, line)`` of a national leader the text names as its speaker: in the
+    """``(name, source, anchor, words)`` of a national leader the text names as its speaker (``words``:
+    the name as written, 习 近 平 spaced out): in the
     title, the page's heading, a header field, or a block above the speech's opening (its byline,
     a news lead above a speech's salutation); never a leader the speech quotes (学习贯彻习近平总书记
     ……重要讲话精神), nor one whose speech a communiqué reports (总书记江泽民同志作了重要讲话)."""
     opening, saluted = _opening(doc)
     for source, anchor, text in opening:
-        m = _LEADER_LINE.match(text.strip(" \u3000\xa0")) or _LEADER_NOTE.match(text.strip(" \u3000\xa0"))
+        line = text.strip(" \u3000\xa0")
+        name = byline_name(line) if len(line) <= 12 else None  # (习 近 平, ○朱镕基)
+        if name:
+            return name, source, anchor, line if name not in line else name
+        m = _LEADER_LINE.match(line) or _LEADER_NOTE.match(line)
         if m:
-            return m.group("name"), source, anchor, text
+            return m.group("name"), source, anchor, m.group("name")
         for m in _LEADER_LEAD.finditer(text) if saluted else ():
             sentence_start = max((t.end() for t in re.finditer(r"[。；！？]", text[: m.start()])), default=0)
             if not _STUDYING.search(text[sentence_start : m.start()]):
-                return m.group("name"), source, anchor, text
+                return m.group("name"), source, anchor, m.group("name")
     for p in doc.paragraphs[-2:]:  # an anthology's closing note (※ 这是习近平总书记……讲话……的节选。)
         m = _LEADER_NOTE.match(bare(p.text).strip(" \u3000\xa0"))
         if m:
-            return m.group("name"), "text", p.anchor, p.text
+            return m.group("name"), "text", p.anchor, m.group("name")
     return None
 
 
@@ -959,8 +964,8 @@ def _signature(doc: Document, year: int | None) -> Finding | None:
 # for China (中方愿……, 我谨代表中国政府和中国人民, 中国政府支持……) — a governor welcoming a
 # foreign guest speaks for the province, not for China.
 _FOREIGN_ADDRESS = re.compile(
-    r"尊敬的[^，。；：]{0,30}?(?:国王|女王|总统|首相|总理|王储|亲王|埃米尔|苏丹|大公|外长|外交大臣)|陛下|阁下|殿下"
-    r"|^女士们[，,、]\s*先生们"
+    r"尊敬的[^，。；：]{0,30}?(?:国王|女王|总统|首相|总理|王储|亲王|埃米尔|苏丹|大公|外长|外交大臣|元首|首脑|秘书长)"
+    r"|陛下|阁下|殿下|^女士们[，,、]\s*先生们|^主席先生"
 )
 _CHINA_SIDE = re.compile(
     rf"中方(?:愿|将|支持|主张|愿意|始终|坚定|高度|欢迎|提出|倡议)|中国政府(?:愿|将|支持|主张|始终|坚定|高度|欢迎)"
@@ -1060,8 +1065,8 @@ def _national(doc: Document) -> Finding | None:
                 return Finding("全国", Evidence(source, m.group(), anchor, f"{rule} → 全国"))
     named = named_leader(doc)
     if named:
-        name, source, anchor, _ = named
-        return Finding("全国", Evidence(source, name, anchor, f"a national leader's speech ({name}) → 全国"))
+        name, source, anchor, words = named
+        return Finding("全国", Evidence(source, words, anchor, f"a national leader's speech ({name}) → 全国"))
     facts = title_facts(doc.title) if doc.title else {}
     level = facts.get("level")
     if level and level.value == "中央":
