@@ -12,10 +12,11 @@ would hold the same kind of document, and rewrites its labels to match:
 - ``csv``: the text wrapped in a spreadsheet export's row (a line of column names, the row's
   database fields, the text in double quotes).
 - ``dash``: the subtitle's dash ``——`` written as other archives write it (``――``, ``—``,
-  ``－－``, ``--``, ``──``).
+  ``－－``, ``--``, ``──``, ``━━``, ``一一``, one ``─`` and a space).
 - ``gbk``: the file saved in GBK.
 - ``furniture``: a web page's furniture above the text (download and font-size bar, source,
-  the page's time, a posting timestamp).
+  the page's time, a posting timestamp), for every other text one item a line with an empty
+  ``时间：`` as portals print it.
 - ``markdown``: the text saved from Markdown (``# `` before the title, part headings in ``**``).
 - ``all``: furniture, dash and the CSV row together.
 - ``cn_date``: the opening's dates in Chinese numerals (``二〇二〇年一月二十一日``).
@@ -261,7 +262,7 @@ def mutate_csv(id_: str, text: str, labels: Labels) -> Mutant | None:
     return Mutant(csv_row(text, fields).encode("utf-8"), dict(labels))
 
 
-_DASHES = ("――", "—", "－－", "--", "──")
+_DASHES = ("――", "—", "－－", "--", "──", "━━", "一一", "─ ")
 
 
 def mutate_dash(id_: str, text: str, labels: Labels) -> Mutant | None:
@@ -278,14 +279,18 @@ def mutate_gbk(id_: str, text: str, labels: Labels) -> Mutant | None:
         return None
 
 
-def furniture(date: str | None) -> str:
-    """A news site's furniture above an article: tool bar, source, the page's time, a timestamp."""
+def furniture(date: str | None, per_line: bool = False) -> str:
+    """A news site's furniture above an article: tool bar, source, the page's time, a timestamp;
+    or a portal's, one item a line, its time left empty."""
+    if per_line:
+        return "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n来源：广西日报\n时间：\n"
     posted = _published(date)
     return f"下载 打印 全屏 收藏 【字号：加大 还原 减小】\n来源：人民网－人民日报\n时间：{posted}\n{posted} 07:00:44\n"
 
 
 def mutate_furniture(id_: str, text: str, labels: Labels) -> Mutant | None:
-    return Mutant((furniture(labels.get("date")) + text).encode("utf-8"), dict(labels))
+    page = furniture(labels.get("date"), per_line=_pick(id_, 2) == 1)
+    return Mutant((page + text).encode("utf-8"), dict(labels))
 
 
 _PART = re.compile(r"^([一二三四五六七八九十]{1,3}、[^。\n]{2,40})$", re.M)

@@ -164,10 +164,11 @@ def is_salutation(line: str) -> bool:
 # A dated subtitle or meeting line under a title: "——2020年1月21日在…会议上", "——在…上的讲话",
 # "2010年2月4日在徐水县第十四届人民代表大会第四次会议上", "（2008年3月27日）".
 # The dashes archives write a subtitle with: em dashes (——, —), horizontal bars (――), box-drawing
-# lines (──), full-width and ASCII hyphens doubled (－－, --), a wave dash (～).
+# lines (──, ━━), full-width and ASCII hyphens doubled (－－, --), a wave dash (～); and 一一 (two
+# 一 typed for a dash), only before the subtitle's year or 在 (一一对照检查 is a word).
 DASH_CHARS = "—―─━－~～-"
 DASH_CLASS = DASH_CHARS.replace("-", r"\-")  # the same, to write inside [...] of a regex
-_DASH = r"(?:[—―─━]{1,2}|－{1,2}|-{2,}|[~～]{1,2})"
+_DASH = rf"(?:[—―─━]{{1,2}}|－{{1,2}}|-{{2,}}|[~～]{{1,2}}|一一(?=[\s\u3000]*(?:(?:{YEAR})\s*年|在)))"
 _SUBTITLE_LINE = re.compile(
     rf"^{_DASH}+\s*\S|^[（(]?\s*{YEAR}\s*年[^，。；]{{0,14}}?[日号]\s*[）)]?\s*(?:在|，)?[^，。；]{{2,70}}?(?:会议|大会|全会|会)"
     r"|^在[^，。；]{2,70}?(?:会议|大会|全会|座谈会|论坛|典礼|仪式|开幕式|闭幕式)(?:上|开幕式上|闭幕式上)$"
@@ -180,6 +181,18 @@ _DATELINE = re.compile(
     r"\S{0,10}?[\d０-９一二三四五六七八九十]{1,2}月[\d０-９一二三四五六七八九十]{1,3}日电"
 )
 _DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^）)]{{0,40}}[）)]$")
+# A newspaper's publication line (人民日报 on its site): the day the paper printed the text, not
+# the day it was delivered — a header field like a page's posting date.
+_PUBLICATION = re.compile(
+    rf"^《\s*[\u4e00-\u9fff]{{2,12}}\s*》\s*[（(]\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日[^（）()]{{0,12}}[）)]$"
+)
+# An anthology's editorial note above or below the text: whose speech it is, where and when
+# (这是毛泽东在延安干部会议上的讲演。 ※ 这是习近平总书记2020年2月两篇讲话中有关……内容的节选。):
+# one sentence, no comma, that names the kind of text it introduces.
+EDITORIAL_NOTE = re.compile(
+    r"^[※＊*]?[\s\u3000]*(?:(?:编者)?注[：:]|说明[：:])?[\s\u3000]*这是(?P<note>[^，,。；]{2,120}?"
+    r"(?:讲话|报告|讲演|演说|演讲|谈话|发言|致辞|贺词|文章|批示|节选|摘编|一部分|要点)[^，,。；]{0,16})。"
+)
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 _CAPTION = re.compile(r"(?:记者|摄影|图片来源)\S{0,12}摄\s*$|摄\s*$|^图[：:]")
 _CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
@@ -346,6 +359,8 @@ def trim_page(lines: list[str]) -> Page:
     end = _tail_start(body, page_like)
     for line in body[end:]:
         header.extend(f for f in meta_fields(line) if f[0])
+        if _PUBLICATION.match(line):
+            header.append(("刊载", line))
     removed += body[end:] + tail_copy
     return Page(kept=kept + body[:end], removed=removed, header=header, heading=heading)
 
@@ -471,8 +486,9 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             run = top - 1
             while run > 0 and run - 1 in skip:
                 run -= 1
-            counters = any(
-                not meta_fields(lines[j]) or {k for k, _ in meta_fields(lines[j])} & _VALUE_NEXT
+            counters = any(  # (a news agency's dateline under the byline is passed over)
+                (not meta_fields(lines[j]) and not _DATELINE.match(lines[j]))
+                or {k for k, _ in meta_fields(lines[j])} & _VALUE_NEXT
                 for j in range(run, top)
             )
             if (
@@ -483,6 +499,10 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             break
         if is_sentence(line) and top < start and _CREDIT.search(lines[top]) and not _CAPTION.search(line):
             top -= 1  # a photo's caption, above its credit line
+            taken += 1
+            continue
+        if EDITORIAL_NOTE.match(line) and len(line) <= 200:
+            top -= 1  # an anthology's note under the title and date line: part of the title block
             taken += 1
             continue
         if (
@@ -530,6 +550,9 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
     if _DATELINE.match(line):
         header.append(("电头", line))  # a news agency's dateline above the text: when it was filed
         return "meta"
+    if _PUBLICATION.match(line):
+        header.append(("刊载", line))  # 《 人民日报 》（ 2020年03月27日 02 版）: when the paper printed it
+        return "meta"
     stamp = _TIMESTAMP.search(line)
     if stamp and len(line) <= 60 and not is_sentence(line):
         header.append(("发布时间", stamp.group()))  # a page's posting time (原创 某某发布 2024-03-05 08:30)
@@ -570,6 +593,11 @@ def _tail_start(body: list[str], page_like: bool) -> int:
         return last
     for j in range(last, len(body)):
         line = body[j]
-        if _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line) or (meta_fields(line) and page_like):
+        if (
+            _PAGE_FURNITURE.search(line)
+            or _MARKUP_RESIDUE.match(line)
+            or _PUBLICATION.match(line)
+            or (meta_fields(line) and page_like)
+        ):
             return j
     return len(body)

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
-from build_scripts.analyse.clean import DASH_CHARS, bare, is_salutation
+from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, bare, is_salutation
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
@@ -121,9 +121,11 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     events_here = [e for e in events.events if _found(e.patterns, whole)]
     seasons_here = [s for s in events.seasons if _found(s.patterns, whole)]
     clues.extend(_header_clues(doc.header))
+    filed = None  # the day of an agency's dateline removed as a header line: a lead's bare day is in its month
     for key, value in doc.header:
         if key == "电头":  # a news lead under an agency's dateline, removed with it: its day
             clues.extend(_lead_clues("header", value))
+            filed = filed or _LEAD_DATELINE.search(value)
     report = _is_work_report(doc)
     # A text with no salutation that opens on its parts (a report's body, extracted) is read by
     # its headings; a meeting speech (同志们：) that reviews the year may be given in its December.
@@ -135,13 +137,13 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
             clues.extend(_npc_term_clues(None, text, delivered_at=True))
             clues.extend(_year_clues(None, text, head=True))
         elif anchor in edge:
-            line = _date_line(text) if len(text) <= 80 else None
+            line = (_date_line(text) if len(text) <= 80 else None) or _note_date(text)
             if line:
                 clues.append(Clue("explicit", line[1], anchor, line[2], value=line[0]))
                 continue
             if anchor in head:
                 clues.extend(_session_clues(anchor, text, delivered_at=True))
-                clues.extend(_lead_clues(anchor, text))
+                clues.extend(_lead_clues(anchor, text, filed))
         if anchor is not None:
             if anchor in head or anchor == (paras[0].anchor if paras else None):
                 clues.extend(_meeting_range_clues(anchor, text))
@@ -170,7 +172,8 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
                         )
                     )
                     break
-    return tuple(clues)
+    # a day a lead states before the dateline's own day (中共中央总书记习近平16日下午…, under 4月18日电)
+    return tuple(sorted(clues, key=lambda c: c.label == _FILED_DAY))
 
 
 def _head_anchors(doc: Document) -> set[str]:
@@ -203,6 +206,26 @@ _AFTER_DATE = re.compile(
 )
 
 
+def _note_date(text: str) -> tuple[str, str, str] | None:
+    """``(date, quote, rule)`` when an anthology's editorial note dates the text it introduces.
+
+    >>> _note_date("※ 这是习近平总书记2020年2月两篇讲话中有关依法防控内容的节选。")[:2]
+    ('2020-02', '2020年2月')
+    >>> _note_date("这是邓小平在中共中央工作会议闭幕会上的讲话。") is None
+    True
+    """
+    note = EDITORIAL_NOTE.match(text)
+    m = DATE.search(note.group("note")) if note else None
+    if not m:
+        return None
+    value = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)) if m.group(3) else None)
+    return (value, m.group().strip(), "the date the anthology's note gives (这是……讲话)") if value else None
+
+
+# The end of a date line that spans days: （一九九二年一月十八日—二月二十一日）, （2019年3月4日至8日）.
+_SPAN_END = re.compile(
+    rf"^[\s\u3000]*(?:[—―－\-~～]+|至|到)[\s\u3000]*(?:(?P<y>{YEAR})\s*年)?\s*(?:(?P<m>{MONTH})\s*月)?\s*{DAY}\s*日(?P<end>)[\s\u3000]*[）)]$"
+)
 _MONTH_LINE_END = re.compile(r"^[\s\u3000]*(?:[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8})?[\s\u3000]*[）)]$")
 
 
@@ -219,6 +242,8 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
     ('2020-01-21', '2020年1月21日', 'the date of the subtitle (——……在……会议上)')
     >>> _date_line("（2017年1月17日，达沃斯）")[:2], _date_line("2022年10月，全县上下……") is None
     (('2017-01-17', '2017年1月17日'), True)
+    >>> _date_line("（一九九二年一月十八日—二月二十一日）")[0], _date_line("（2019年3月4日至8日）")[0]
+    ('1992', '2019-03')
     >>> _date_line("（一九五八年十一月）")[:2], _date_line("**（2024年2月19日）**")[:2], _date_line("――二〇二六年一月二十日在甘肃省十四届人民代表大会第四次会议上")[0]
     (('1958-11', '一九五八年十一月'), ('2024-02-19', '2024年2月19日'), '2026-01-20')
     """
@@ -241,6 +266,16 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
             else:
                 rule = "date line of the speech"
             return value, m.group().strip(), rule
+        span = _SPAN_END.match(stripped[m.end() :]) if stripped[:1] in "（(" else None
+        if span and (not span.group("y") or cn_number(span.group("y")) == cn_number(m.group(1))):
+            month = (
+                cn_number(m.group(2))
+                if not span.group("m") or cn_number(span.group("m")) == cn_number(m.group(2))
+                else None
+            )
+            value = _date_string(cn_number(m.group(1)), month)
+            quote = stripped[m.start() : m.end() + span.end("end")]
+            return (value, quote, "a date line spanning days: the year (and month) they share") if value else None
         return None
     m = DATE.search(stripped)
     if not m or not m.group(3):
@@ -471,7 +506,10 @@ _LEAD = re.compile(
 _LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日电")
 
 
-def _lead_clues(anchor: str, text: str) -> list[Clue]:
+_FILED_DAY = "the day of the news agency's dateline over the speech (no year)"
+
+
+def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> list[Clue]:
     """A news lead's day (``12月4日，首都各界……集会``, ``中共中央政治局5月30日下午就……``,
     ``新华社北京4月18日电 ……习近平16日下午……``): the day of the speech without its year.
 
@@ -483,9 +521,21 @@ def _lead_clues(anchor: str, text: str) -> list[Clue]:
     [(4, 16)]
     >>> [c.day for c in _lead_clues("p1", "编者按：3月4日，我市召开推进会。现将市委书记在会上的讲话全文刊发。")]
     [(3, 4)]
+    >>> [c.day for c in _lead_clues("p1", "习近平16日下午在京主持召开座谈会并发表重要讲话。", _LEAD_DATELINE.search("（新华社北京4月18日电）"))]
+    [(4, 16)]
+    >>> [c.day for c in _lead_clues("header", "（新华社北京3月26日电）")]
+    [(3, 26)]
     """
-    dateline = _LEAD_DATELINE.search(text, 0, 40)
-    m = _LEAD.match(text, dateline.end() if dateline else 0)
+    own = _LEAD_DATELINE.search(text, 0, 40)
+    dateline = own or filed
+    m = _LEAD.match(text, own.end() if own else 0)
+    if own and not (m and (m.group("m") or m.group("m3") or m.group("d2"))) and own.start() <= 12:
+        # no day in the lead: the text was filed the day it was given (新华社北京3月26日电 over a
+        # speech, or a lead that reports it: ……发表了二〇二一年新年贺词)
+        rest = text[own.end() :].strip(" \u3000）)")
+        if not rest or re.search(r"讲话|演讲|致辞|贺词|发言|报告", rest[:160]):
+            day = (cn_number(own.group("m")), cn_number(own.group("d")))
+            return [Clue("lead", own.group(), anchor, _FILED_DAY, day=day)] if 1 <= day[0] <= 12 else []
     if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行", text[:160]):
         return []
     if m.group("m") or m.group("m3"):
@@ -493,9 +543,9 @@ def _lead_clues(anchor: str, text: str) -> list[Clue]:
         day = (cn_number(month), cn_number(day_))
         quote = text[m.start("m" if m.group("m") else "m3") : m.end("d" if m.group("m") else "d3") + 1]
     elif dateline:  # the day alone, in the month of the dateline (or the month before)
-        filed = (cn_number(dateline.group("m")), cn_number(dateline.group("d")))
+        on = (cn_number(dateline.group("m")), cn_number(dateline.group("d")))
         d = cn_number(m.group("d2"))
-        day = (filed[0] if d <= filed[1] else (filed[0] - 2) % 12 + 1, d)
+        day = (on[0] if d <= on[1] else (on[0] - 2) % 12 + 1, d)
         quote = text[m.start("d2") : m.end("d2") + 1]
     else:
         return []  # the day alone: the month is not stated
@@ -889,6 +939,8 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
             )
         if len(best.value) == 4:  # a year stated, and the news lead's day: the day in that year
             lead = _lead_date(clues, best.value, hi, lo, shift=False)
+            if lead is None and hi is not None and published is not None:  # a day after the paper printed
+                lead = _lead_date(clues, str(hi.year), hi, lo)  # it lies in its year, or the one before
             if lead:
                 return DateEstimate(lead[0], lead[1], lo, hi, clues)
         value, evidence = _refine(best.value, best, seasons)

@@ -17,7 +17,19 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "leaders.tsv"
 # Offices of the state; the others are the Party's (中共中央主席, 总书记, 副主席, 中央军委主席 …).
-STATE_OFFICES = frozenset(("国家主席", "中央人民政府主席", "国务院总理", "政务院总理", "全国人大常委会委员长"))
+STATE_OFFICES = frozenset(
+    (
+        "国家主席",
+        "中央人民政府主席",
+        "国务院总理",
+        "政务院总理",
+        "全国人大常委会委员长",
+        "国家副主席",
+        "中央人民政府副主席",
+        "国务院副总理",
+        "中华苏维埃共和国中央执行委员会主席",
+    )
+)
 # Where a leader held several Party offices at once, the first of these names them.
 _PARTY_RANK = ("中共中央主席", "中共中央政治局主席", "中共中央总书记", "中央军委主席", "中共中央副主席")
 
@@ -80,8 +92,14 @@ def office_of(
     ('国家主席', '中共中央总书记')
     >>> office_of("毛泽东", d(1947, 12, 2), d(1947, 12, 2))[0], office_of("李鹏") is None
     ('中共中央主席', True)
+    >>> office_of("毛泽东", d(1941, 11, 21), d(1941, 11, 21))[0], office_of("朱镕基", d(1993, 7, 7), d(1993, 7, 7))[0]
+    ('中央军委主席', '国务院副总理')
+    >>> office_of("邓小平", d(1978, 12, 13), d(1978, 12, 13))[0], office_of("胡锦涛", d(2002, 12, 5), d(2002, 12, 5), state=True)[0]
+    ('中共中央副主席', '中共中央总书记')
     """
     terms = [o for o in load_leaders() if o.name == name and o.overlaps(lo, hi)]
+    if any("副" not in o.office for o in terms):  # a deputy's office gives way to a top one held then
+        terms = [o for o in terms if "副" not in o.office]
     offices = list(dict.fromkeys(o.office for o in terms))
     if not offices:
         return None
@@ -115,6 +133,25 @@ def _when(lo: _dt.date | None, hi: _dt.date | None) -> str:
     if hi:
         return f"before {hi.isoformat()}"
     return "(date unknown)"
+
+
+BYLINE_MARKS = "※○◎●"  # what anthologies print before an author's name
+
+
+def byline_name(line: str) -> str | None:
+    """The leader a byline line names alone, with an anthology's mark or spaced out
+    (周恩来, ※习近平, ○朱镕基, 习 近 平); None for anything else.
+
+    >>> byline_name("○朱镕基"), byline_name("习 近 平"), byline_name("习近平在"), byline_name("张 三")
+    ('朱镕基', '习近平', None, None)
+    """
+    m = _byline_pattern().fullmatch(re.sub(r"[\s\u3000\xa0]+", "", line))
+    return m.group("name") if m else None
+
+
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[{BYLINE_MARKS}]?(?P<name>{names_pattern()})")
 
 
 def is_leader(name: str) -> bool:

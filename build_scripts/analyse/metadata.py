@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.clean import _DASH, DASH_CLASS, bare, is_salutation
+from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, bare, is_salutation
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
-from build_scripts.analyse.leaders import names_pattern, office_of
+from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Unit, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
@@ -450,7 +450,8 @@ _STATE_OCCASION = re.compile(
 )
 # The speaker speaks for the state (我代表中国政府和中国人民): a state occasion whatever its name.
 _FOR_THE_STATE = re.compile(r"代表(?:中国政府|中华人民共和国政府|中华人民共和国|中国人民)")
-_PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会")
+# (全国代表大会: the Party's, or a mass organisation's it leads — 文联, 作协, 工会, 妇联, 共青团)
+_PARTY_OCCASION = re.compile(r"中国共产党|党的|中央委员会|党校|政党|党员|全会|全国代表大会")
 When = tuple[_dt.date | None, _dt.date | None]  # the earliest and latest day the speech can be from
 
 
@@ -510,12 +511,13 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
 _PARTY_SECRETARY = (
     r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委)|(?:镇|乡|街道)党(?:工)?委)(?:常务|第一)?副?书记"
 )
-# A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告.
+# A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告,
+# 这是中共湖南省委第一书记周惠民在省委扩大会议上的讲话。
 _LEAD_ROLE = re.compile(
     rf"(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长))"
     rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
     r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，。；]{0,20}(?:报告|讲话)"
-    r"|发表(?:重要)?讲话|致辞)"
+    r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说))"  # (an anthology's note: 这是……在……上的讲话。)
 )
 
 
@@ -573,7 +575,7 @@ def _leader(doc: Document, occasion: str | None, when: When = (None, None)) -> F
     named = named_leader(doc)
     if named is None:
         return None
-    name, source, anchor, _ = named
+    name, source, anchor, words = named
     state = _state_occasion(occasion)
     if state is None and any(_FOR_THE_STATE.search(p.text) for p in doc.paragraphs[:4]):
         state = True
@@ -582,7 +584,7 @@ def _leader(doc: Document, occasion: str | None, when: When = (None, None)) -> F
         return None
     office, why = held
     rule = f"the speaker is {name}: {why}" + (f" (at {occasion})" if occasion else "")
-    return Finding(office, Evidence(source, name, anchor, rule))
+    return Finding(office, Evidence(source, words, anchor, rule))
 
 
 def _state_occasion(occasion: str | None) -> bool | None:
@@ -630,7 +632,7 @@ _PLENUM_OPENING = re.compile(
 # A news lead above the speech: the meeting opened or held (四川省十四届人大三次会议在成都开幕), and the
 # speech delivered at it (省长 陈立平作政府工作报告).
 _LEAD_MEETING = re.compile(
-    r"(?:^|[，。；\s])(?:[^，。；、“”\s]{0,12}[，,])?(?P<occ>[^，。；、“”\s]{2,40}?(?:会议|大会|全会))"
+    rf"(?:^|[，。；\s])(?:[^，。；、“”\s]{{0,12}}[，,])?(?P<occ>[^，。；、“”\s]{{2,40}}?{_MEETING_WORD})"
     r"(?:在[^，。；]{1,12}?)?(?:隆重)?(?:开幕|召开|举行)"
 )
 _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
@@ -808,23 +810,35 @@ _LEADER_LEAD = re.compile(
     r"(?:发表(?:了)?(?:重要|主旨|书面)?(?:讲话|演讲|致辞)|并(?:发表)?(?:重要)?讲话|作(?:了)?[^。；，]{0,24}(?:报告|讲话)"
     r"|在主持学习时发表|致(?:贺|开幕)?辞)"
 )
+# An anthology's editorial note whose first words are the leader's name (这是周恩来在……上的报告。),
+# not one that names someone else (这是中共湖南省委第一书记……的讲话。).
+_LEADER_NOTE = re.compile(rf"(?=(?:{EDITORIAL_NOTE.pattern}))[^这]*这是(?P<name>{names_pattern()})(?:同志)?")
 _STUDYING = re.compile(r"(?:学习|贯彻|落实|按照|根据|领会|传达|宣讲)[^。；]{0,20}$")
 
 
 def named_leader(doc: Document) -> tuple[str, EvidenceSource, str | None, str] | None:
-    """``(name, source, anchor, line)`` of a national leader the text names as its speaker: in the
+    """``(name, source, anchor, words)`` of a national leader the text names as its speaker (``words``:
+    the name as written, 习 近 平 spaced out): in the
     title, the page's heading, a header field, or a block above the speech's opening (its byline,
     a news lead above a speech's salutation); never a leader the speech quotes (学习贯彻习近平总书记
     ……重要讲话精神), nor one whose speech a communiqué reports (总书记江泽民同志作了重要讲话)."""
     opening, saluted = _opening(doc)
     for source, anchor, text in opening:
-        m = _LEADER_LINE.match(text.strip(" \u3000\xa0"))
+        line = text.strip(" \u3000\xa0")
+        name = byline_name(line) if len(line) <= 12 else None  # (习 近 平, ○朱镕基)
+        if name:
+            return name, source, anchor, line if name not in line else name
+        m = _LEADER_LINE.match(line) or _LEADER_NOTE.match(line)
         if m:
-            return m.group("name"), source, anchor, text
+            return m.group("name"), source, anchor, m.group("name")
         for m in _LEADER_LEAD.finditer(text) if saluted else ():
             sentence_start = max((t.end() for t in re.finditer(r"[。；！？]", text[: m.start()])), default=0)
             if not _STUDYING.search(text[sentence_start : m.start()]):
-                return m.group("name"), source, anchor, text
+                return m.group("name"), source, anchor, m.group("name")
+    for p in doc.paragraphs[-2:]:  # an anthology's closing note (※ 这是习近平总书记……讲话……的节选。)
+        m = _LEADER_NOTE.match(bare(p.text).strip(" \u3000\xa0"))
+        if m:
+            return m.group("name"), "text", p.anchor, m.group("name")
     return None
 
 
@@ -945,49 +959,77 @@ def _signature(doc: Document, year: int | None) -> Finding | None:
     return None
 
 
-# A head of state's or government's speech abroad or at a summit: the salutation addresses
-# foreign leaders (尊敬的哈马德国王陛下，各位同事：), the speaker says 中方 for China.
-_FOREIGN_ADDRESS = re.compile(r"尊敬的[^，。；：]{0,30}?(?:国王|女王|总统|首相|王储|埃米尔|苏丹|大公)|陛下|阁下|殿下")
-_CHINA_SIDE = re.compile(r"中方(?:愿|将|支持|主张|愿意|始终|坚定|高度|欢迎|提出|倡议)")
+# A speech to foreign leaders or an international meeting: the salutation addresses them
+# (尊敬的哈马德国王陛下，各位同事：, 尊敬的……外长, 女士们，先生们，朋友们), and the speaker speaks
+# for China (中方愿……, 我谨代表中国政府和中国人民, 中国政府支持……) — a governor welcoming a
+# foreign guest speaks for the province, not for China.
+_FOREIGN_ADDRESS = re.compile(
+    r"尊敬的[^，。；：]{0,30}?(?:国王|女王|总统|首相|总理|王储|亲王|埃米尔|苏丹|大公|外长|外交大臣|元首|首脑|秘书长)"
+    r"|陛下|阁下|殿下|^女士们[，,、]\s*先生们|^主席先生"
+)
+_CHINA_SIDE = re.compile(
+    rf"中方(?:愿|将|支持|主张|愿意|始终|坚定|高度|欢迎|提出|倡议)|中国政府(?:愿|将|支持|主张|始终|坚定|高度|欢迎)"
+    rf"|{_FOR_THE_STATE.pattern}"
+)
 
 
 def _diplomatic(doc: Document) -> Finding | None:
     """全国 for a speech to foreign leaders: a salutation that addresses them, and China as 中方."""
     paras = doc.paragraphs[:10]
     address = next((p for p in paras if _FOREIGN_ADDRESS.search(p.text) and len(p.text) <= 80), None)
-    sides = [m for p in doc.paragraphs for m in _CHINA_SIDE.finditer(p.text)]
+    sides = [m.group() for p in doc.paragraphs for m in _CHINA_SIDE.finditer(p.text)]
     if address is None or len(sides) < 2:
         return None
     words = _FOREIGN_ADDRESS.search(address.text).group()  # type: ignore[union-attr]
-    rule = f"a speech to foreign leaders that speaks for China (中方 ×{len(sides)}) → 全国"
+    said = "、".join(dict.fromkeys(sides))
+    rule = f"a speech to foreign leaders that speaks for China ({said}: ×{len(sides)}) → 全国"
     return Finding("全国", Evidence("text", words, address.anchor, rule))
 
 
 def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
-    """The unit whose meeting the title names (在涞水县经济工作会议上的讲话 → 涞水县), unless the
-    speech is a subordinate's at it (表态发言) or the unit is the meeting's topic."""
-    title = doc.title_line or doc.title
-    if not title or _SUBORDINATE_SPEECH.search(title):
-        return None
-    meeting = _MEETING.search(title)
-    if not meeting:
-        return None
-    words = re.sub(rf"^(?:{YEAR})\s*年度?|^(?:中国共产党|中共)", "", meeting.group("occ"))
-    town = _TOWN_MEETING.match(words)
-    if town:  # a township's meeting, when the text speaks as the township's (towns are not in the table)
-        kind = next(k for k in _TOWN_SELF if town.group().endswith(k))
-        selves = _TOWN_SELF[kind].findall(doc.body)
-        if len(selves) >= 2:
-            rule = f"the meeting the title names is a township's ({town.group()}); the text says {selves[0]} ×{len(selves)}"
-            return Finding(town.group(), Evidence("title", town.group(), None, rule))
-    g = load_gazetteer()
-    for end in range(min(len(words), 16), 1, -1):  # the longest run of names the meeting starts with
-        chain = g.chain_of(words[:end], year)
-        if chain and words.startswith(chain[0].name):  # in full: 北京大学 is no meeting of 北京市
-            unit = chain[-1]
-            rule = f"the meeting the title names is this unit's: {_describe(unit, year)}"
-            return Finding(unit.name, Evidence("title", words[:end], None, rule))
+    """The unit whose meeting the text says it was given at (在涞水县经济工作会议上的讲话 → 涞水县),
+    unless the speech is a subordinate's at it (表态发言) or the unit is the meeting's topic."""
+    for source, anchor, where, occ in _named_meetings(doc):
+        words = re.sub(rf"^(?:{YEAR})\s*年度?|^(?:中国共产党|中共)", "", occ)
+        town = _TOWN_MEETING.match(words)
+        if town:  # a township's meeting, when the text speaks as the township's (towns are not in the table)
+            kind = next(k for k in _TOWN_SELF if town.group().endswith(k))
+            selves = _TOWN_SELF[kind].findall(doc.body)
+            if len(selves) >= 2:
+                rule = f"the meeting {where} names is a township's ({town.group()}); the text says {selves[0]} ×{len(selves)}"
+                return Finding(town.group(), Evidence(source, town.group(), anchor, rule))
+        g = load_gazetteer()
+        for end in range(min(len(words), 16), 1, -1):  # the longest run of names the meeting starts with
+            chain = g.chain_of(words[:end], year)
+            if chain and words.startswith(chain[0].name):  # in full: 北京大学 is no meeting of 北京市
+                unit = chain[-1]
+                rule = f"the meeting {where} names is this unit's: {_describe(unit, year)}"
+                return Finding(unit.name, Evidence(source, words[:end], anchor, rule))
     return None
+
+
+def _named_meetings(doc: Document) -> list[tuple[EvidenceSource, str | None, str, str]]:
+    """``(source, anchor, where, meeting)`` for each meeting the text says it was given at: the
+    title's (在……会议上的讲话), a closing source note's (（2020年3月2日在襄阳市……会议上的讲话）), a news
+    lead's (江西省乡村振兴工作推进会在南昌召开。省委书记……出席会议并讲话); none for a subordinate's speech."""
+    title = doc.title_line or doc.title
+    if title and _SUBORDINATE_SPEECH.search(title):
+        return []
+    out: list[tuple[EvidenceSource, str | None, str, str]] = []
+    m = _MEETING.search(title) if title else None
+    if m:
+        out.append(("title", None, "the title", m.group("occ")))
+    for p in doc.paragraphs[-2:]:
+        line = bare(p.text).strip(" \u3000\xa0")
+        m = _MEETING.search(line, 1, len(line) - 1) if line[:1] in "（(" and line[-1:] in "）)" else None
+        if m and len(line) <= 100:
+            out.append(("text", p.anchor, "the closing source note", m.group("occ")))
+    opening, saluted = _opening(doc)
+    for source, anchor, text in opening if saluted else ():
+        m = _LEAD_MEETING.search(text) if source != "title" and _LEAD_DELIVERS.search(text) else None
+        if m:
+            out.append((source, anchor, "the news lead", m.group("occ")))
+    return out
 
 
 # A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
@@ -1023,8 +1065,8 @@ def _national(doc: Document) -> Finding | None:
                 return Finding("全国", Evidence(source, m.group(), anchor, f"{rule} → 全国"))
     named = named_leader(doc)
     if named:
-        name, source, anchor, _ = named
-        return Finding("全国", Evidence(source, name, anchor, f"a national leader's speech ({name}) → 全国"))
+        name, source, anchor, words = named
+        return Finding("全国", Evidence(source, words, anchor, f"a national leader's speech ({name}) → 全国"))
     facts = title_facts(doc.title) if doc.title else {}
     level = facts.get("level")
     if level and level.value == "中央":
@@ -1083,6 +1125,9 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
         elif unit and _RANK[unit.level] < _RANK[level]:
             above.add(unit.code)
     ranked = counts.most_common(2)
+    # the one unit of its level the text names in full, though only once or twice (确保平阳县……);
+    # not a city above it that 我市 might be (在苏州市委的坚强领导下, said by a county-level city)
+    sole = ranked[0][0] if len(ranked) == 1 and getattr(g.resolve(ranked[0][0], year), "level", None) == level else None
     clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
     if not clear and above:  # the short forms too (容城 for 容城县) of the named superiors' units
         pairs = Counter(re.findall(r"[\u4e00-\u9fff]{2}", text) + re.findall(r"[\u4e00-\u9fff]{2}", text[1:]))
@@ -1099,7 +1144,9 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
                     if unit and (counts[unit.name] or unit.parent in above):  # 资源 alone is a word, not 资源县
                         counts[unit.name] = max(counts[unit.name], n)
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    if not ranked or (ranked[0][1] < 3 and [n for n, _ in ranked] != [sole]):
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return None
     name, n = ranked[0]
     unit = g.resolve(name, year)

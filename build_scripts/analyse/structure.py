@@ -29,6 +29,7 @@ from build_scripts.analyse.clean import (
     strip_boilerplate,
     trim_page,
 )
+from build_scripts.analyse.leaders import BYLINE_MARKS, byline_name, names_pattern
 from build_scripts.analyse.numerals import YEAR, cn_number
 from build_scripts.model import Block, Document, Heading, Paragraph
 
@@ -74,6 +75,7 @@ def parse_document(text: str) -> Document:
     page = trim_page([line for line in lines if line])
     kept, removed = strip_boilerplate(page.kept)
     kept = [piece for line in kept for piece in _split_run_on(line)]
+    kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
     found = _take_title(kept, page.heading, page.header)
     blocks = _blocks(found.body)
     subtitle = next((b for b in blocks if isinstance(b, Paragraph) and b.text == found.subtitle), None)
@@ -116,15 +118,18 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
     sub = next((i for i in block if _SUBTITLE_LINE.match(marks[i]) or _DATE_LINE.match(marks[i])), None)
     if sub is not None and sub > top:
         first = sub - 1
+        end = sub  # the title's last line + 1: a leader's byline between title and date line stays a block
+        if first > top and byline_name(marks[first]):
+            first, end = first - 1, first
         inline = _INLINE_SUBTITLE.match(marks[first])
         if inline and _looks_like_title(inline.group("title")):
             return _split_inline(lines, first, inline.group("title"), lines[sub:])
         while first > top and _is_fragment(marks[first - 1]) and _is_fragment(marks[first], 20):
             first -= 1
-        line = "".join(marks[first:sub])
+        line = "".join(marks[first:end])
         if _looks_like_title(line) and not _SUBTITLE_LINE.match(line) and not _BYLINE.search(line):
-            written = "".join(lines[first:sub])
-            return _Title(_shown(line, marks[sub]), written, lines[sub], lines[:first] + lines[sub:])
+            written = "".join(lines[first:end])
+            return _Title(_shown(line, marks[sub]), written, lines[sub], lines[:first] + lines[end:])
     if lines:
         i = top if top < len(lines) else 0
         m = _INLINE_SUBTITLE.match(marks[i])
@@ -256,6 +261,35 @@ def _split_run_on(line: str) -> list[str]:
     head = [line[a:b] for a, b in zip([0, *cuts], [*cuts, 600], strict=True)]
     pieces = head[:-1] + [head[-1] + line[600:]]
     return [piece for part in pieces for piece in _PARA_BREAK.split(part) if piece]
+
+
+# An anthology's first line with the byline glued between title and text (求是, 文选 exports):
+# 全面提高……管理体系※习近平一当前，疫情防控……
+_GLUED_BYLINE = re.compile(
+    rf"^(?P<title>[^{BYLINE_MARKS}。！？；]{{4,60}}?)(?P<by>[{BYLINE_MARKS}][\s\u3000]*(?:{names_pattern()}))(?=\S)"
+)
+
+
+_GLUED_DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^（）()]{{1,30}}[）)](?=\S)")
+
+
+def _split_glued_byline(line: str) -> tuple[str, ...]:
+    """A title glued to a national leader's byline and the text: three lines, no character lost.
+
+    >>> _split_glued_byline("健全国家公共卫生应急管理体系※习近平一当前，疫情防控正处于关键时期。")
+    ('健全国家公共卫生应急管理体系', '※习近平', '一当前，疫情防控正处于关键时期。')
+    >>> _split_glued_byline("在庆祝改革开放40周年大会上的讲话○习近平（2018年12月18日）同志们，朋友们：今天，")
+    ('在庆祝改革开放40周年大会上的讲话', '○习近平', '（2018年12月18日）', '同志们，朋友们：今天，')
+    >>> _split_glued_byline("同志们，※习近平总书记指出。")
+    ('同志们，※习近平总书记指出。',)
+    """
+    m = _GLUED_BYLINE.match(line)
+    if not m or not _looks_like_title(m.group("title")):
+        return (line,)
+    rest = line[m.end() :]
+    dated = _GLUED_DATE_LINE.match(rest)  # and the date line glued on after the byline
+    head = (m.group("title"), m.group("by")) + ((dated.group(),) if dated else ())
+    return head + ((rest[dated.end() :],) if dated else (rest,))
 
 
 def _heading_style(line: str) -> _Style | None:
