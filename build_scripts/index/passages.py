@@ -386,17 +386,24 @@ def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def overlapping(
-    a: np.ndarray, b: np.ndarray, hashes: np.ndarray, at: np.ndarray, similar: float, chunk: int = 1 << 22
+    a: np.ndarray,
+    b: np.ndarray,
+    hashes: np.ndarray,
+    start: np.ndarray,
+    size: np.ndarray,
+    similar: float,
+    chunk: int = 1 << 22,
 ) -> np.ndarray:
-    """For each pair ``(a[i], b[i])`` of sets (``shingle_sets``): Jaccard ≥ ``similar``. Numpy over
-    many pairs at once: both sets tagged with the pair's number, sorted, equal neighbours counted.
+    """For each pair ``(a[i], b[i])`` of sets (set ``t`` is ``hashes[start[t]:start[t] + size[t]]``,
+    as ``shingle_sets`` makes them): Jaccard ≥ ``similar``. Numpy over many pairs at once: both sets
+    tagged with the pair's number, sorted, equal neighbours counted.
 
     >>> h, at = shingle_sets(["坚持稳中求进工作总基调", "坚持稳中求进工作总基调不动摇", "全面推进乡村振兴"])
-    >>> overlapping(np.array([0, 0]), np.array([1, 2]), h, at, 0.5).tolist()
+    >>> overlapping(np.array([0, 0]), np.array([1, 2]), h, at[:-1], np.diff(at), 0.5).tolist()
     [True, False]
     """
     out = np.zeros(len(a), dtype=bool)
-    la, lb = at[a + 1] - at[a], at[b + 1] - at[b]
+    la, lb = size[a], size[b]
     sizes = np.cumsum(la + lb)
     i = 0
     while i < len(a):
@@ -404,8 +411,8 @@ def overlapping(
         pid = np.arange(j - i, dtype=np.uint64) << np.uint64(32)
         tagged = np.concatenate(
             (
-                np.repeat(pid, la[i:j]) | hashes[_ragged(at[a[i:j]], la[i:j])],
-                np.repeat(pid, lb[i:j]) | hashes[_ragged(at[b[i:j]], lb[i:j])],
+                np.repeat(pid, la[i:j]) | hashes[_ragged(start[a[i:j]], la[i:j])],
+                np.repeat(pid, lb[i:j]) | hashes[_ragged(start[b[i:j]], lb[i:j])],
             )
         )
         tagged.sort()
@@ -529,25 +536,44 @@ class Memo:
     pair_ok: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # each compared pair's verdict
 
 
-class TypeKeys:
-    """The matching key of each sentence type, read (speech by speech) the first time it is asked
-    for: MinHash and verification need the same ones."""
+class TypeSets:
+    """Each sentence type's distinct shingles (``shingle_sets``: 4 bytes a shingle), made from its
+    matching key the first time it is needed, a block of types at a time, read speech by speech.
+    MinHash reads the same keys as they are made; no key is kept (at 10,000 speeches a million
+    strings: 300 MB)."""
 
-    def __init__(self, table: SentenceTable, texts: Texts) -> None:
-        self.table, self.texts = table, texts
-        self.keys: list[str | None] = [None] * len(table.distinct)
+    BLOCK = 50_000  # types whose keys are in memory at once
 
-    def __call__(self, types: np.ndarray) -> list[str]:
-        keys = self.keys
-        missing = np.array([t for t in types.tolist() if keys[t] is None], dtype=np.int64)
-        for t, text in zip(missing.tolist(), self.table.texts_of(self.table.where[missing], self.texts)):
-            keys[t] = match_key(text)
-        return [k or "" for k in map(keys.__getitem__, types.tolist())]
+    def __init__(self, table: SentenceTable, texts: Texts, k: int) -> None:
+        self.table, self.texts, self.k = table, texts, k
+        self.start = np.full(len(table.distinct), -1, dtype=np.int64)
+        self.size = np.zeros(len(table.distinct), dtype=np.int64)
+        self.parts: list[np.ndarray] = []
+        self.filled = 0
+
+    def make(self, types: np.ndarray) -> Iterator[tuple[np.ndarray, list[str]]]:
+        """Make the sets of those of ``types`` that have none; yield each block of them with their keys."""
+        missing = types[self.start[types] < 0]
+        missing = missing[np.argsort(self.table.where[missing], kind="stable")]  # in reading order
+        for i in range(0, len(missing), self.BLOCK):
+            block = missing[i : i + self.BLOCK]
+            keys = [match_key(t) for t in self.table.texts_of(self.table.where[block], self.texts)]
+            hashes, at = shingle_sets(keys, self.k)
+            self.start[block], self.size[block] = self.filled + at[:-1], np.diff(at)
+            self.parts.append(hashes)
+            self.filled += len(hashes)
+            yield block, keys
+
+    def hashes(self) -> np.ndarray:
+        """Every set made so far, as ``start`` and ``size`` address them."""
+        if len(self.parts) != 1:
+            self.parts = [np.concatenate(self.parts) if self.parts else np.zeros(0, np.uint32)]
+        return self.parts[0]
 
 
-def type_bands(table: SentenceTable, keys: TypeKeys, settings: PassageSettings, memo: Memo) -> tuple[np.ndarray, int]:
+def type_bands(table: SentenceTable, sets: TypeSets, settings: PassageSettings, memo: Memo) -> tuple[np.ndarray, int]:
     """The band keys of each of the table's types: the memo's, the others MinHashed from the key of
-    a sentence of that type. Also: how many were MinHashed."""
+    a sentence of that type (whose shingle set ``sets`` keeps). Also: how many were MinHashed."""
     bands = np.zeros((len(table.distinct), settings.bands), dtype=np.uint32)
     known = np.zeros(len(table.distinct), dtype=bool)
     if len(memo.hashes) and memo.bands.shape[1] == settings.bands:
@@ -555,7 +581,8 @@ def type_bands(table: SentenceTable, keys: TypeKeys, settings: PassageSettings, 
         known = memo.hashes[at] == table.distinct
         bands[known] = memo.bands[at[known]]
     todo = np.flatnonzero(~known)
-    bands[todo] = minhash_bands(keys(todo), settings)
+    for block, keys in sets.make(todo):
+        bands[block] = minhash_bands(keys, settings)
     return bands, len(todo)
 
 
@@ -648,7 +675,7 @@ def verify(
     pairs: np.ndarray,
     keys: np.ndarray,
     table: SentenceTable,
-    type_keys: TypeKeys,
+    sets: TypeSets,
     settings: PassageSettings,
     memo: Memo,
 ) -> tuple[np.ndarray, int]:
@@ -661,10 +688,9 @@ def verify(
         known = memo.pair_keys[at] == keys
         keep[known] = memo.pair_ok[at[known]]
     todo = np.flatnonzero(~known)
-    need = _distinct(pairs[todo].ravel())
-    hashes, at_ = shingle_sets(type_keys(need), settings.shingle)
-    a, b = np.searchsorted(need, pairs[todo, 0]), np.searchsorted(need, pairs[todo, 1])
-    keep[todo] = overlapping(a, b, hashes, at_, settings.similar)
+    for _ in sets.make(_distinct(pairs[todo].ravel())):
+        pass  # the sets of types the memo's bands stood for (a rebuild): made now
+    keep[todo] = overlapping(pairs[todo, 0], pairs[todo, 1], sets.hashes(), sets.start, sets.size, settings.similar)
     return keep, len(todo)
 
 
@@ -834,14 +860,14 @@ def detect(
     memo = memo if memo is not None and memo.settings == made_under else Memo(made_under)
     table = SentenceTable.of(sigs)
     lap("types")
-    type_keys = TypeKeys(table, texts)
-    bands, hashed = type_bands(table, type_keys, settings, memo)
+    sets = TypeSets(table, texts, settings.shingle)
+    bands, hashed = type_bands(table, sets, settings, memo)
     lap("minhash")
     pairs = candidate_pairs(bands, settings.agree)
     lap("candidates")
     keys = pair_keys(table, pairs)
-    keep, compared = verify(pairs, keys, table, type_keys, settings, memo)
-    del type_keys
+    keep, compared = verify(pairs, keys, table, sets, settings, memo)
+    del sets
     family_of_type = components(len(table.distinct), pairs[keep])
     lap("verify")
     family, df, common = table.families(family_of_type, settings)
