@@ -10,7 +10,8 @@ group-by, so the same chain runs on one machine (here, with numpy) or on a distr
    written 我◇/全◇/◇委) and the LSH band keys of the MinHash of the key's character 3-grams.
    Kept per speech in the build's cache.
 2. ``candidate_pairs``, a group-by on band keys: pairs of distinct sentences sharing ``agree`` bands.
-3. ``verify``, a map over pairs: the exact Jaccard similarity of their 3-gram sets ≥ ``similar``.
+3. ``verify``, a map over pairs: the Jaccard similarity of their 3-gram sets ≥ ``similar`` (each 3-gram
+   as a 32-bit hash: ``shingle_sets``; a collision is one in four billion).
 4. ``components``: connected components of the verified pairs, the *families* of near-identical
    sentences; a family's speeches are counted (a group-by), boilerplate families dropped.
 5. ``link``: families that follow each other (at most ``gap`` sentences apart) in most of the
