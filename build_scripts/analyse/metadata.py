@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, bare, is_salutation
+from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, bare, is_salutation, note_sentence
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
@@ -92,9 +92,10 @@ _ROLE = re.compile(
     r"|中共中央总书记|总书记|国务院总理|国务院副总理|国家主席)"
 )
 _ROLE_UNIT = re.compile(rf"^(?:{_UNITS})|^(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)")
+# (An anthology's title may leave out the 上 after a 会: 在陕甘宁边区参议会的演说.)
 _MEETING = re.compile(
-    r"在(?P<occ>[^“”《》]{2,60}?)(?:上|时|中|之际)(?:的(?:[\u4e00-\u9fff]{0,6}?)"
-    r"(?:讲话|发言|报告|致辞|讲稿|讲话提纲|主持词|党课|辅导|总结|表态|汇报|演讲)|[）)]?$)"
+    r"在(?P<occ>[^“”《》]{2,60}?)(?:上|时|中|之际|(?<=会)(?=的[\u4e00-\u9fff]{0,6}?(?:讲话|演说|讲演)))(?:的(?:[\u4e00-\u9fff]{0,6}?)"
+    r"(?:讲话|发言|报告|致辞|讲稿|讲话提纲|主持词|党课|辅导|总结|表态|汇报|演讲|演说|讲演)|[）)]?$)"
 )
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
@@ -859,6 +860,8 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
         if is_salutation(line):
             return out, True
         if len(line) > 300:
+            if note_sentence(line) != line:  # an anthology's note opening the editor's paragraph
+                out.append(("text", anchor, note_sentence(line)))
             break
         out.append(("text", anchor, line))
     else:
@@ -878,7 +881,7 @@ def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str
     if doc.title:
         out.append(("title", None, bare(doc.title_line or doc.title)))
     blocks = doc.anchored_texts()[:paragraphs]
-    out.extend(("text", anchor, bare(text)) for anchor, text in blocks)
+    out.extend(("text", anchor, note_sentence(bare(text)) if i < 4 else bare(text)) for i, (anchor, text) in enumerate(blocks))
     if doc.subtitle and doc.subtitle.anchor not in {a for a, _ in blocks}:  # past a web page's furniture
         texts = doc.anchored_texts()
         at = next(i for i, (a, _) in enumerate(texts) if a == doc.subtitle.anchor)
