@@ -382,6 +382,8 @@ def trim_page(lines: list[str]) -> Page:
         header.extend(f for f in meta_fields(line) if f[0])
         if _PUBLICATION.match(line):
             header.append(("刊载", line))
+        elif _DATELINE.match(line):
+            header.append(("电头", line))  # a news agency's dateline printed under the text, as above it
     removed += body[end:] + tail_copy
     return Page(kept=kept + body[:end], removed=removed, header=header, heading=heading)
 
@@ -624,6 +626,7 @@ def _tail_start(body: list[str], page_like: bool) -> int:
             _PAGE_FURNITURE.search(line)
             or _MARKUP_RESIDUE.match(line)
             or _PUBLICATION.match(line)
+            or (_DATELINE.match(line) and len(line) <= 30)
             or (meta_fields(line) and page_like)
         ):
             return j

@@ -970,8 +970,9 @@ _FOREIGN_ADDRESS = re.compile(
     r"尊敬的[^，。；：]{0,30}?(?:国王|女王|总统|首相|总理|王储|亲王|埃米尔|苏丹|大公|外长|外交大臣|元首|首脑|秘书长)"
     r"|陛下|阁下|殿下|^女士们[，,、]\s*先生们|^主席先生"
 )
+# 中方 is China speaking of itself (在中方最困难的时候), but not a party to a deal (中方企业, 中方投资).
 _CHINA_SIDE = re.compile(
-    rf"中方(?:愿|将|支持|主张|愿意|始终|坚定|高度|欢迎|提出|倡议)|中国政府(?:愿|将|支持|主张|始终|坚定|高度|欢迎)"
+    rf"中方(?!企业|投资|人员|员工|股东|股份|合作伙伴|合作方)|中国政府(?:愿|将|支持|主张|始终|坚定|高度|欢迎|[、和与]中国人民)"
     rf"|{_FOR_THE_STATE.pattern}"
 )
 
@@ -1247,14 +1248,15 @@ def valid_level(level: Finding | None) -> Finding | None:
 
 
 def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:
-    """A title for a source without one: ``在<occasion>上的讲话``, else the first sentence.
+    """A title for a source without one: ``在<occasion>上的讲话``, else 无题 — a body sentence is
+    never a title (``面对突如其来的新冠肺炎疫情，……`` says what the speech says, not what it is).
 
     >>> from build_scripts.model import Paragraph
     >>> d = Document(title=None, blocks=(Paragraph(1, "同志们："), Paragraph(2, "今天召开全县领导干部会议，主要目的是动员。")))
     >>> infer_title(d, Metadata(occasion="全县领导干部会议", evidence=(("occasion", Evidence("text", "全县领导干部会议", "p2")),)))[0]
     '在全县领导干部会议上的讲话'
     >>> infer_title(d, Metadata())[0]
-    '今天召开全县领导干部会议，主要目的是动员'
+    '无题'
     """
     kind = _speech_kind(doc)
     if meta.occasion:
@@ -1263,33 +1265,7 @@ def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:
         if ev is None:
             ev = Evidence("inferred", meta.occasion, None, "")
         return title, Evidence(ev.source, ev.quote, ev.anchor, f"title built from the occasion: 在……上的{kind}")
-    for p in doc.paragraphs:
-        text = p.text.strip(" \u3000")
-        if (
-            re.fullmatch(r"(?:同志们|各位[^，。]{0,20}|尊敬的[^。]{0,40}|女士们、?先生们|大家好)[：:，,！!]?", text)
-            or len(text) < 4
-        ):
-            continue
-        first = _first_words(text)
-        if len(first) >= 4:
-            return first, Evidence("text", first, p.anchor, "no title line: the speech's first words stand in for it")
-    text = doc.body[:30] or "无题"
-    return text, Evidence("inferred", text, None, "no title line and no sentence to build one from")
-
-
-def _first_words(text: str, limit: int = 30) -> str:
-    """The first sentence, cut at a comma to at most ``limit`` characters.
-
-    >>> _first_words("当前，全县经济运行面临不少困难，我们必须保持清醒，绝对不能有丝毫松懈。")
-    '当前，全县经济运行面临不少困难，我们必须保持清醒'
-    >>> _first_words("大会开得很好。")
-    '大会开得很好'
-    """
-    sentence = re.split(r"[。！？；!?;]", text, maxsplit=1)[0]
-    if len(sentence) <= limit:
-        return sentence
-    cut = max(sentence.rfind(p, 0, limit) for p in "，、：,:")
-    return sentence[:cut] if cut >= 4 else sentence[:limit]
+    return "无题", Evidence("inferred", "", None, "no title line and no meeting named: untitled (a sentence of the text is no title)")
 
 
 def _speech_kind(doc: Document) -> str:
