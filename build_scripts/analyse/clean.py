@@ -218,6 +218,10 @@ _CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
 
 _MD_HEADING = re.compile(r"^(?:#{1,6}[ \t\u3000]+|>[ \t\u3000]*)(?=\S)")
 _MD_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1$")
+# A line that is one link (an exported article's heading, ``# [标题](https://mp.weixin.qq.com/s/…)``):
+# its words are the link's text; and a line that is one image (``![](…/图像/640.jpeg)``): page furniture.
+_MD_LINK = re.compile(r"^\[([^\[\]]+)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)$")
+_MD_IMAGE = re.compile(r"^!\[[^\[\]]*\]\([^\n]*\)$")
 
 
 def bare(line: str) -> str:
@@ -228,12 +232,17 @@ def bare(line: str) -> str:
     ('为人民服务', '（2024年2月19日）', '一、认清形势')
     >>> bare("**县人民政府**工作报告"), bare("#1 号文件"), bare("各位代表：")
     ('**县人民政府**工作报告', '#1 号文件', '各位代表：')
+    >>> bare("# [以改革举措加强建设](https://mp.weixin.qq.com/s/Xq3k)"), bare("[标题](http://a.cn/b)"), bare("[注1]")
+    ('以改革举措加强建设', '标题', '[注1]')
     """
-    if line[:1] not in "#>*_":
+    if line[:1] not in "#>*_[":
         return line
     m = _MD_HEADING.match(line)
     if m:
         line = line[m.end() :]
+    m = _MD_LINK.match(line)
+    if m:
+        line = m.group(1)
     m = _MD_EMPHASIS.match(line)
     return m.group(2) if m else line
 
@@ -356,6 +365,9 @@ def trim_page(lines: list[str]) -> Page:
     """
     header: list[tuple[str, str]] = []
     lines = [piece for line in lines for piece in _split_glued_meta(line)]
+    images = [line for line in lines if line[:2] == "![" and _MD_IMAGE.match(line)]  # a Markdown export's pictures
+    if images:
+        lines = [line for line in lines if not (line[:2] == "![" and _MD_IMAGE.match(line))]
     copy_at = _repeat_start(lines)
     tail_copy = lines[copy_at:]
     lines = lines[:copy_at]
@@ -384,7 +396,7 @@ def trim_page(lines: list[str]) -> Page:
             header.append(("刊载", line))
         elif _DATELINE.match(line):
             header.append(("电头", line))  # a news agency's dateline printed under the text, as above it
-    removed += body[end:] + tail_copy
+    removed += body[end:] + tail_copy + images
     return Page(kept=kept + body[:end], removed=removed, header=header, heading=heading)
 
 

@@ -441,7 +441,7 @@ _NAME = r"[\u4e00-\u9fff](?:[\s\u3000\xa0?？]{0,6}[\u4e00-\u9fff·]){1,5}"
 # A byline: [unit][人民政府] role name, or name role 在/作 (龚正市长在…); the name may be spaced out.
 _BYLINE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:人民政府|政府)?(?P<role>{_NATIONAL_ROLE}|{_HEAD_ROLE})"
-    rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在|[（(])"
+    rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在|[（(]|[：:](?=\S))"
     rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}})(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在|作)"
 )
 # Occasions at which the head of state speaks as 国家主席, not as 总书记.
@@ -499,7 +499,10 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
                 continue
             role = m.group("role") or m.group("role2")
             org = m.group("org") or ""
-            if role.endswith("主席") and role not in ("中华人民共和国主席", "国家主席"):
+            cppcc = re.search(r"(自治区|省|市|州|盟|县|区|旗)?政协$", org) if role == "主席" else None
+            if cppcc:  # 湖南省政协主席张建平：…… → 省政协主席
+                role = f"{cppcc.group(1) or ''}政协主席"
+            elif role.endswith("主席") and role not in ("中华人民共和国主席", "国家主席"):
                 if not ("自治区" in org or level == "省"):
                     continue
                 role = "自治区" + role
@@ -665,8 +668,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
                 return Finding(occ, Evidence(source, words, anchor, "the meeting the subtitle names (在……上)"))
     opening, saluted = _opening(doc)
-    for source, anchor, text in opening if saluted else ():
-        if source == "title" or not _LEAD_DELIVERS.search(text):
+    first = doc.blocks[0].anchor if doc.blocks else None
+    for source, anchor, text in opening:
+        # (a news report of the speech, with no salutation: its first block's lead)
+        if source == "title" or not _LEAD_DELIVERS.search(text) or not (saluted or anchor == first):
             continue
         m = _LEAD_MEETING.search(text)
         occ = tidy_occasion(m.group("occ"), place) if m else None
@@ -747,7 +752,7 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
     ),
     _Formula(
         re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
-        re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副)?$"),
+        re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副|副)?$"),
         "the byline names the speaker's government",
     ),
     _Formula(
