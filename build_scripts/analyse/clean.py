@@ -552,13 +552,32 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             or (is_sentence(line) and not _CAPTION.search(line) and not _SUBTITLE_LINE.match(line))
         ):
             break
-        if not (_SUBTITLE_LINE.match(line) or _DATE_LINE.match(line) or _BYLINE.search(line) or _CAPTION.search(line)):
+        if not (
+            _SUBTITLE_LINE.match(line) or _DATE_LINE.match(line) or _is_byline(lines, top - 1) or _CAPTION.search(line)
+        ):
             titled = True
         top -= 1
         taken += 1
     while top < start and top in skip:
         top += 1
     return top
+
+
+def _is_byline(lines: list[str], i: int) -> bool:
+    """A byline, or half of one broken over two lines (``阜平县人民政府县长`` / ``徐志清``).
+
+    >>> [_is_byline(["阜平县人民政府县长", "徐志清", "各位代表："], i) for i in range(3)]
+    [True, True, False]
+    """
+    line = bare(lines[i])
+    if _BYLINE.search(line):
+        return True
+    name = re.compile(r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3}")
+    after = bare(lines[i + 1]) if i + 1 < len(lines) else ""
+    before = bare(lines[i - 1]) if i else ""
+    return bool(
+        (name.fullmatch(after) and _BYLINE.search(line + after)) or (name.fullmatch(line) and _BYLINE.search(before + line))
+    )
 
 
 # A date with the time of day: when a page was posted, never when a speech was given.
