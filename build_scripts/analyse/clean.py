@@ -527,7 +527,7 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
                 for j in range(run, top)
             )
             if (
-                run > 0 and top - run <= 3 and not titled and not counters
+                run > 0 and top - run <= 5 and not titled and not counters
             ):  # a portal's source, time and editor lines among the title, subtitle and byline
                 top = run
                 continue

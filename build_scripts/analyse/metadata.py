@@ -499,9 +499,9 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
                 continue
             role = m.group("role") or m.group("role2")
             org = m.group("org") or ""
-            cppcc = re.search(r"(自治区|省|市|州|盟|县|区|旗)?政协$", org) if role == "主席" else None
+            cppcc = re.search(r"(自治区|省|市|州|盟|县|区|旗)?政协$", org) if role in ("主席", "副主席") else None
             if cppcc:  # 湖南省政协主席张建平：…… → 省政协主席
-                role = f"{cppcc.group(1) or ''}政协主席"
+                role = f"{cppcc.group(1) or ''}政协{role}"
             elif role.endswith("主席") and role not in ("中华人民共和国主席", "国家主席"):
                 if not ("自治区" in org or level == "省"):
                     continue
@@ -525,12 +525,17 @@ _LEAD_ROLE = re.compile(
 )
 
 
+def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
+    """The blocks that may be a news lead: those above the salutation, or, in a news report of the
+    speech with no salutation, its first block (2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。)."""
+    opening, saluted = _opening(doc)
+    first = doc.blocks[0].anchor if doc.blocks else None
+    return [(s, a, t) for s, a, t in opening if s != "title" and (saluted or a == first)]
+
+
 def _lead_speaker(doc: Document) -> Finding | None:
     """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话)."""
-    opening, saluted = _opening(doc)
-    for source, anchor, text in opening if saluted else ():
-        if source == "title":
-            continue
+    for source, anchor, text in _leads(doc):
         m = _LEAD_ROLE.search(text)
         if m:
             words = m.group()
@@ -667,11 +672,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
             occ = tidy_occasion(words, place)
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
                 return Finding(occ, Evidence(source, words, anchor, "the meeting the subtitle names (在……上)"))
-    opening, saluted = _opening(doc)
-    first = doc.blocks[0].anchor if doc.blocks else None
-    for source, anchor, text in opening:
-        # (a news report of the speech, with no salutation: its first block's lead)
-        if source == "title" or not _LEAD_DELIVERS.search(text) or not (saluted or anchor == first):
+    for source, anchor, text in _leads(doc):
+        if not _LEAD_DELIVERS.search(text):
             continue
         m = _LEAD_MEETING.search(text)
         occ = tidy_occasion(m.group("occ"), place) if m else None
@@ -756,7 +758,7 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         "the byline names the speaker's government",
     ),
     _Formula(
-        re.compile(r"政协主席|人大常委会主任"),
+        re.compile(r"政协(?:副)?主席|人大常委会(?:副)?主任"),
         re.compile(r"^([\u4e00-\u9fff]{1,30}?)$"),
         "the byline names the speaker's congress or political consultative conference",
     ),

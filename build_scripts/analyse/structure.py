@@ -104,7 +104,7 @@ _LEADER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:主席|总书记|总理|�
 # An office and a name before the title (an exported article's heading: 湖南省政协主席张建平：以改革举措……).
 _OFFICE_PREFIX = re.compile(
     r"^[\u4e00-\u9fff]{0,14}?(?:政协主席|人大常委会主任|书记|省长|市长|县长|区长|州长|旗长|盟长|主席|主任|部长|厅长|局长)"
-    r"(?P<name>[\u4e00-\u9fff]{2,3})[：:]\s*(?=\S)"
+    r"[\s\u3000]*(?P<name>[\u4e00-\u9fff]{2,3})[：:]\s*(?=\S)"
 )
 _YEAR_LABEL = re.compile(rf"^({YEAR})\s*年\s*(?=(?:政府)?工作报告$)")
 _GENERIC_TITLE = re.compile(
