@@ -563,6 +563,9 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
     return top
 
 
+_NAME_ALONE = re.compile(r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3}")
+
+
 def _is_byline(lines: list[str], i: int) -> bool:
     """A byline, or half of one broken over two lines (``阜平县人民政府县长`` / ``徐志清``).
 
@@ -572,7 +575,7 @@ def _is_byline(lines: list[str], i: int) -> bool:
     line = bare(lines[i])
     if _BYLINE.search(line):
         return True
-    name = re.compile(r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3}")
+    name = _NAME_ALONE
     after = bare(lines[i + 1]) if i + 1 < len(lines) else ""
     before = bare(lines[i - 1]) if i else ""
     return bool(
