@@ -210,8 +210,8 @@ def note_sentence(text: str) -> str:
     return m.group() if m else text
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 # A news photo's caption: its credit (…记者 王晔 摄, 图：…), or a sentence of caption ending in the
-# photographer's credit without 摄 (任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿).
-_CAPTION_SENTENCE = re.compile(r"。[^。，]{0,12}记者[\s\u3000]*[\u4e00-\u9fff]{2,4}\s*$")
+# photographer's credit, with or without 摄 (任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿).
+_CAPTION_SENTENCE = re.compile(r"。[^。，]{0,12}记者[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000]*摄)?\s*$")
 _CAPTION = re.compile(rf"(?:记者|摄影|图片来源)\S{{0,12}}摄\s*$|摄\s*$|^图[：:]|{_CAPTION_SENTENCE.pattern}")
 _CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
 
