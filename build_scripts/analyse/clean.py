@@ -380,8 +380,11 @@ def trim_page(lines: list[str]) -> Page:
     # (a news lead, a quotation) stays. A head with no page marks is left as it is.
     drop = ({i for i in range(top) if kinds[i] != "keep"} | meta) if page_like else set()
     if page_like and any(i in meta for i in range(top, start)):
-        # A title block with the page's fields among it: a photo's caption there is the page's too.
-        drop |= {i for i in range(top, start) if _CAPTION_SENTENCE.search(lines[i])}
+        # A title block with the page's fields among it: a photo's caption there is the page's too;
+        # what it reports (5月14日，……发表主旨演讲。) is read as a news lead's, like a dateline's.
+        captions = [i for i in range(top, start) if _CAPTION_SENTENCE.search(lines[i])]
+        drop.update(captions)
+        header.extend(("图片说明", lines[i]) for i in captions)
     if not page_like:
         header.clear()
     dropped = sorted(drop - meta)
@@ -486,6 +489,9 @@ def _is_long_sentence(lines: list[str], i: int) -> bool:
     )
 
 
+# Header keys whose value is a news lead's words, not a field: an agency's dateline (with the lead
+# removed with it), a photo's caption removed from a title block.
+LEAD_KEYS = ("电头", "图片说明")
 _MEETING_RECORD = re.compile(r"^(?:会议)?(?:时间|日期)\s*[：:]")
 _MEETING_FIELD = re.compile(r"^(?:会议)?(?:地点|主持人?|参加人员|出席人员|参会人员|议题|记录人?)\s*[：:]")
 

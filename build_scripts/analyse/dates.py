@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
-from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, bare, is_salutation
+from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
@@ -123,7 +123,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     clues.extend(_header_clues(doc.header))
     filed = None  # the day of an agency's dateline removed as a header line: a lead's bare day is in its month
     for key, value in doc.header:
-        if key == "电头":  # a news lead under an agency's dateline, removed with it: its day
+        if key in LEAD_KEYS:  # a news lead removed with its dateline, or a photo's caption: its day
             clues.extend(_lead_clues("header", value))
             filed = filed or _LEAD_DATELINE.search(value)
     report = _is_work_report(doc)
@@ -444,7 +444,7 @@ _DOCUMENT_KEYS = frozenset(
         "标签",
         "正文",
         "全文",
-        "电头",
+        *LEAD_KEYS,
     )
 )
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?(?!\d)")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, bare, is_salutation, note_sentence
+from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation, note_sentence
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
@@ -860,7 +860,7 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
         out.append(("title", None, bare(doc.title_line or doc.title)))
     if doc.page_heading:
         out.append(("text", None, doc.page_heading))
-    out.extend(("text", None, f"{k}：{v}" if k != "电头" else v) for k, v in doc.header if k in _OPENING_KEYS and v)
+    out.extend(("text", None, v if k in LEAD_KEYS else f"{k}：{v}") for k, v in doc.header if k in _OPENING_KEYS and v)
     blocks = doc.anchored_texts()[:8]
     for anchor, text in blocks:
         line = bare(text)
@@ -878,7 +878,7 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
 
 # Crawler header fields that carry the document's own words (its title line, its byline).
 _HEADER_KEYS = ("标题", "题目", "报告人", "讲话人", "作者")
-_OPENING_KEYS = (*_HEADER_KEYS, "电头")  # and a news lead removed with its agency's dateline
+_OPENING_KEYS = (*_HEADER_KEYS, *LEAD_KEYS)
 
 
 def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str | None, str]]:
