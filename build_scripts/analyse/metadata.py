@@ -497,6 +497,8 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
         for m in _BYLINE.finditer(line):
             if len(line) > 60 and m.start() > 0:  # a role in a sentence, not a byline
                 continue
+            if m.group()[-1:] in "：:" and source != "title":  # 省政协主席张建平：…… heads an article's title only
+                continue
             role = m.group("role") or m.group("role2")
             org = m.group("org") or ""
             cppcc = re.search(r"(自治区|省|市|州|盟|县|区|旗)?政协$", org) if role in ("主席", "副主席") else None
