@@ -1120,7 +1120,7 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     g = load_gazetteer()
     text = (doc.title or "") + "\n" + doc.body
     named = {m.name for m in g.find(text)}  # once found where it is clearly a name, count all
-    if not named:
+    if not named and level != "省":  # (a province may name itself only short: 陕西)
         return None
     scores, best = level_scores(doc)
     words = [u for u in scores if _unit_level(u, doc)[0] == level and scores[u] >= 3]
@@ -1142,7 +1142,8 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     # not a city above it that 我市 might be (在苏州市委的坚强领导下, said by a county-level city)
     sole = ranked[0][0] if len(ranked) == 1 and getattr(g.resolve(ranked[0][0], year), "level", None) == level else None
     clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
-    if not clear and above:  # the short forms too (容城 for 容城县) of the named superiors' units
+    # the short forms too (容城 for 容城县) of the named superiors' units; a province's (甘肃) has none
+    if not clear and (above or level == "省"):
         pairs = Counter(re.findall(r"[\u4e00-\u9fff]{2}", text) + re.findall(r"[\u4e00-\u9fff]{2}", text[1:]))
         for e in ending:
             shorts = g.shorts_of_level(level, e)
@@ -1151,10 +1152,10 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
                     names = shorts.get(short)
                     if not names:
                         continue
-                    n = pairs[short] if len(short) == 2 else text.count(short)
+                    n = text.count(short)  # (the pair counts overlap where a run of words restarts)
                     now = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), names[0])
                     unit = g.resolve(now, year) if n and now else None
-                    if unit and (counts[unit.name] or unit.parent in above):  # 资源 alone is a word, not 资源县
+                    if unit and (counts[unit.name] or unit.parent in above or level == "省"):  # 资源 alone is a word
                         counts[unit.name] = max(counts[unit.name], n)
     ranked = counts.most_common(2)
     if not ranked or (ranked[0][1] < 3 and [n for n, _ in ranked] != [sole]):
