@@ -235,9 +235,14 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         glossary = incremental.discover(_cache(settings), texts, keys, config.glossary, settings.workers)
         del texts
     spool = Spool(settings.cache_dir / "spool" if settings.cache_dir else None, settings.site_dir)
-    with clock.stage("passages"):  # started here, beside the stages below; taken before rendering
+    with clock.stage("search"):  # started here, taken by ``Site.finish_search``
         # What the processes forked next read: the blocks packed, not the speeches (``engine/packed.py``).
         blocks = pack([s.doc for s in speeches])
+        # The search index needs only the texts and the slogan names: it is built beside the stages below.
+        search_files = beside(
+            _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
+        )
+    with clock.stage("passages"):  # started here, beside the stages below; taken before rendering
         heads = [passage_pages.head(s) for s in speeches]
         shared_passages = beside(
             write_passages, settings.passages, settings.cache_dir, spool, blocks, heads, inline=settings.workers == 1
@@ -245,13 +250,6 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     with clock.stage("annotate"):
         lexicon = incremental.keyword_lexicon(_cache(settings), terms.keyword_extra(e.term for e in glossary.entries))
         annotated = annotate_corpus(settings, speeches, blocks, glossary, lexicon)
-    with clock.stage("search"):  # started here, taken by ``Site.finish_search``
-        # The search index needs only the texts and the slogan names: it is built beside the stages below,
-        # once the term counters are done (while they run, two workers and the passages' process hold the
-        # memory: at 10,000 speeches the search process's 580 MB beside them passed 2 GB).
-        search_files = beside(
-            _spool_search, spool, SearchDocs(speeches, blocks), slogan_list(glossary), inline=settings.workers == 1
-        )
     del blocks
     with clock.stage("keywords"):
         keywords = kw.rank_keywords([note.counts for note, _ in annotated], lexicon.terms)

@@ -1,8 +1,9 @@
 """``python -m tools.bench.passages``: shared-passage detection alone, at archive scale (issue 18).
 
-Generates N speeches with the benchmark's generator (``generate.py``: sentences of the seed corpus
-recombined, so every sentence recurs in about a third of the speeches: the worst case for shared
-passages), reads their structure, then measures, each in a fresh forked process so that its
+Generates N speeches with the benchmark's generator from the same real texts as ``make bench``
+(``generate.py``: 5% of sentences borrowed whole, the rest recomposed from real clauses, so that
+nearly every sentence is a type of its own, as in a real archive, and about 2.7 passages a speech
+are shared at 1,000), reads their structure, then measures, each in a fresh forked process so that its
 memory is its own: signing every speech (``index.passages.signature``), detection from the
 signatures (``detect``), and a rebuild after one speech gained a sentence (its signature made
 again, the rest and the memo reused). Prints CPU seconds and the peak memory each step added.
@@ -26,6 +27,7 @@ from typing import Any
 from build_scripts.analyse.structure import parse_document
 from build_scripts.index import passages as P
 from build_scripts.read.source import read_source
+from tools.bench.bench import SOURCE_CORPORA
 from tools.bench.generate import generate_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +62,7 @@ def measured(fn: Callable[[], Any]) -> tuple[Any, float, float]:
 def run(n: int, work: Path) -> dict[str, Any]:
     corpus = work / f"speeches-{n}"
     if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != n:
-        generate_corpus(n, corpus, ROOT / "corpus")
+        generate_corpus(n, corpus, SOURCE_CORPORA)
     paths = sorted(corpus.glob("*.txt"))
     blocks = [parse_document(read_source(p).text).anchored_texts() for p in paths]
     texts = [dict(P.paragraphs(b)) for b in blocks]
