@@ -208,6 +208,8 @@ def note_sentence(text: str) -> str:
     """
     m = EDITORIAL_NOTE.match(text)
     return m.group() if m else text
+
+
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 # A news photo's caption: its credit (…记者 王晔 摄, 图：…), or a sentence of caption ending in the
 # photographer's credit, with or without 摄 (任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿).
@@ -367,7 +369,8 @@ def trim_page(lines: list[str]) -> Page:
     lines = [piece for line in lines for piece in _split_glued_meta(line)]
     images = [line for line in lines if line[:2] == "![" and _MD_IMAGE.match(line)]  # a Markdown export's pictures
     if images:
-        lines = [line for line in lines if not (line[:2] == "![" and _MD_IMAGE.match(line))]
+        pictures = set(images)
+        lines = [line for line in lines if line not in pictures]
     copy_at = _repeat_start(lines)
     tail_copy = lines[copy_at:]
     lines = lines[:copy_at]
@@ -581,11 +584,11 @@ def _is_byline(lines: list[str], i: int) -> bool:
     line = bare(lines[i])
     if _BYLINE.search(line):
         return True
-    name = _NAME_ALONE
     after = bare(lines[i + 1]) if i + 1 < len(lines) else ""
     before = bare(lines[i - 1]) if i else ""
     return bool(
-        (name.fullmatch(after) and _BYLINE.search(line + after)) or (name.fullmatch(line) and _BYLINE.search(before + line))
+        (_NAME_ALONE.fullmatch(after) and _BYLINE.search(line + after))
+        or (_NAME_ALONE.fullmatch(line) and _BYLINE.search(before + line))
     )
 
 
