@@ -15,8 +15,9 @@ would hold the same kind of document, and rewrites its labels to match:
   ``－－``, ``--``, ``──``, ``━━``, ``一一``, one ``─`` and a space).
 - ``gbk``: the file saved in GBK.
 - ``furniture``: a web page's furniture above the text (download and font-size bar, source,
-  the page's time, a posting timestamp), for every other text one item a line with an empty
-  ``时间：`` as portals print it.
+  the page's time, a posting timestamp); for a third of the texts one item a line with an empty
+  ``时间：`` as portals print it, and for another third (with a dashed subtitle) the tool bar one
+  item a line above and the source, time and timestamp lines under the subtitle.
 - ``markdown``: the text saved from Markdown (``# `` before the title, part headings in ``**``).
 - ``all``: furniture, dash and the CSV row together.
 - ``cn_date``: the opening's dates in Chinese numerals (``二〇二〇年一月二十一日``).
@@ -289,7 +290,15 @@ def furniture(date: str | None, per_line: bool = False) -> str:
 
 
 def mutate_furniture(id_: str, text: str, labels: Labels) -> Mutant | None:
-    page = furniture(labels.get("date"), per_line=_pick(id_, 2) == 1)
+    way = _pick(id_, 3)
+    if way == 2:  # a portal that prints its source and times among the title block
+        lines = text.split("\n")
+        sub = next((i for i, line in enumerate(lines[:40]) if line.strip().startswith("——")), None)
+        if sub is not None:
+            posted = _published(labels.get("date"))
+            lines[sub + 1 : sub + 1] = ["来源：广西日报", f"时间：{posted}", f"{posted} 07:00:44"]
+            return Mutant((furniture(None, per_line=True) + "\n".join(lines)).encode("utf-8"), dict(labels))
+    page = furniture(labels.get("date"), per_line=way == 1)
     return Mutant((page + text).encode("utf-8"), dict(labels))
 
 

@@ -143,11 +143,16 @@ def test_text_refines_a_coarser_filename_date() -> None:
     assert infer_metadata(doc, make_source("2019_讲话.txt"), EVENTS).date == "2019"
 
 
-def test_title_from_first_sentence_when_no_occasion() -> None:
-    doc = make_doc(None, "同志们：\n当前，全县经济运行面临不少困难，我们必须保持清醒。")
-    title, ev = infer_title(doc, infer_metadata(doc, make_source("x.txt"), EVENTS))
-    assert title == "当前" or title.startswith("当前")
-    assert ev.anchor == "p2" and ev.quote in doc.paragraphs[1].text
+def test_untitled_when_no_occasion_never_a_body_sentence() -> None:
+    for text in (
+        "同志们：\n当前，全县经济运行面临不少困难，我们必须保持清醒。",
+        "尊敬的萨勒曼国王，各位同事：\n大家好！\n面对突如其来的新冠肺炎疫情，中国政府、中国人民不畏艰险，打响了人民战争。",
+        "女士们，先生们，朋友们：\n晚上好！很高兴同各位朋友相聚。",
+    ):
+        doc = make_doc(None, text)
+        title, ev = infer_title(doc, infer_metadata(doc, make_source("x.txt"), EVENTS))
+        assert title == "无题" and not any(title in p.text for p in doc.paragraphs), title
+        assert ev.source == "inferred" and "untitled" in ev.rule
 
 
 # --- events.yml ------------------------------------------------------------------------------

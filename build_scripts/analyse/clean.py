@@ -174,7 +174,8 @@ _SUBTITLE_LINE = re.compile(
     r"|^在[^，。；]{2,70}?(?:会议|大会|全会|座谈会|论坛|典礼|仪式|开幕式|闭幕式)(?:上|开幕式上|闭幕式上)$"
 )
 # A byline under a title: a role and a name ("河北省代省长 季允石", "国务院总理 李克强").
-_BYLINE = re.compile(r"(?:长|总理|主席|书记|委员|主任)[\s\u3000?？]*[\u4e00-\u9fff·]{2,4}$")
+# The name may be spaced out (``自治区主席 韦 韬``, ``省长 吴 晓 明``).
+_BYLINE = re.compile(r"(?:长|总理|主席|书记|委员|主任)[\s\u3000?？]*[\u4e00-\u9fff·](?:[\s\u3000]?[\u4e00-\u9fff·]){1,3}$")
 # A news agency's dateline: the day the report was filed, not the day the speech was given.
 _DATELINE = re.compile(
     r"^[（(]?(?:新华社|中新社|中国新闻社|人民日报|本报|央视网|新华网|人民网|光明日报|经济日报|中央广电总台)(?:记者)?"
@@ -189,17 +190,40 @@ _PUBLICATION = re.compile(
 # An anthology's editorial note above or below the text: whose speech it is, where and when
 # (这是毛泽东在延安干部会议上的讲演。 ※ 这是习近平总书记2020年2月两篇讲话中有关……内容的节选。):
 # one sentence, no comma, that names the kind of text it introduces.
+# It may open a longer paragraph (这是……的讲演。这篇讲演……分析了……): the first sentence is the note.
+# Not a sentence that quotes a speech (这是习近平总书记在……的讲话中提出的明确要求。).
 EDITORIAL_NOTE = re.compile(
     r"^[※＊*]?[\s\u3000]*(?:(?:编者)?注[：:]|说明[：:])?[\s\u3000]*这是(?P<note>[^，,。；]{2,120}?"
-    r"(?:讲话|报告|讲演|演说|演讲|谈话|发言|致辞|贺词|文章|批示|节选|摘编|一部分|要点)[^，,。；]{0,16})。"
+    r"(?:讲话|报告|讲演|演说|演讲|谈话|发言|致辞|贺词|文章|批示|节选|摘编|一部分|要点)(?![中里时精])[^，,。；]{0,16})。"
 )
+
+
+def note_sentence(text: str) -> str:
+    """An opening paragraph's editorial note alone when its first sentence is one, else the text.
+
+    >>> note_sentence("这是毛泽东在延安干部会议上的讲演。这篇讲演根据整风运动的要求，分析了党八股的危害。")
+    '这是毛泽东在延安干部会议上的讲演。'
+    >>> note_sentence("这是习近平总书记在会上的讲话中提出的要求。全县要抓好落实。")[-8:]
+    '全县要抓好落实。'
+    """
+    m = EDITORIAL_NOTE.match(text)
+    return m.group() if m else text
+
+
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
-_CAPTION = re.compile(r"(?:记者|摄影|图片来源)\S{0,12}摄\s*$|摄\s*$|^图[：:]")
+# A news photo's caption: its credit (…记者 王晔 摄, 图：…), or a sentence of caption ending in the
+# photographer's credit, with or without 摄 (任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿).
+_CAPTION_SENTENCE = re.compile(r"。[^。，]{0,12}记者[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000]*摄)?\s*$")
+_CAPTION = re.compile(rf"(?:记者|摄影|图片来源)\S{{0,12}}摄\s*$|摄\s*$|^图[：:]|{_CAPTION_SENTENCE.pattern}")
 _CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
 
 
 _MD_HEADING = re.compile(r"^(?:#{1,6}[ \t\u3000]+|>[ \t\u3000]*)(?=\S)")
 _MD_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1$")
+# A line that is one link (an exported article's heading, ``# [标题](https://mp.weixin.qq.com/s/…)``):
+# its words are the link's text; and a line that is one image (``![](…/图像/640.jpeg)``): page furniture.
+_MD_LINK = re.compile(r"^\[([^\[\]]+)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)$")
+_MD_IMAGE = re.compile(r"^!\[[^\[\]]*\]\([^\n]*\)$")
 
 
 def bare(line: str) -> str:
@@ -210,12 +234,17 @@ def bare(line: str) -> str:
     ('为人民服务', '（2024年2月19日）', '一、认清形势')
     >>> bare("**县人民政府**工作报告"), bare("#1 号文件"), bare("各位代表：")
     ('**县人民政府**工作报告', '#1 号文件', '各位代表：')
+    >>> bare("# [以改革举措加强建设](https://mp.weixin.qq.com/s/Xq3k)"), bare("[标题](http://a.cn/b)"), bare("[注1]")
+    ('以改革举措加强建设', '标题', '[注1]')
     """
-    if line[:1] not in "#>*_":
+    if line[:1] not in "#>*_[":
         return line
     m = _MD_HEADING.match(line)
     if m:
         line = line[m.end() :]
+    m = _MD_LINK.match(line)
+    if m:
+        line = m.group(1)
     m = _MD_EMPHASIS.match(line)
     return m.group(2) if m else line
 
@@ -338,6 +367,10 @@ def trim_page(lines: list[str]) -> Page:
     """
     header: list[tuple[str, str]] = []
     lines = [piece for line in lines for piece in _split_glued_meta(line)]
+    images = [line for line in lines if line[:2] == "![" and _MD_IMAGE.match(line)]  # a Markdown export's pictures
+    if images:
+        pictures = set(images)
+        lines = [line for line in lines if line not in pictures]
     copy_at = _repeat_start(lines)
     tail_copy = lines[copy_at:]
     lines = lines[:copy_at]
@@ -349,6 +382,12 @@ def trim_page(lines: list[str]) -> Page:
     # Above the title block of a page, navigation, headings and header fields go; a sentence
     # (a news lead, a quotation) stays. A head with no page marks is left as it is.
     drop = ({i for i in range(top) if kinds[i] != "keep"} | meta) if page_like else set()
+    if page_like and any(i in meta for i in range(top, start)):
+        # A title block with the page's fields among it: a photo's caption there is the page's too;
+        # what it reports (5月14日，……发表主旨演讲。) is read as a news lead's, like a dateline's.
+        captions = [i for i in range(top, start) if _CAPTION_SENTENCE.search(lines[i])]
+        drop.update(captions)
+        header.extend(("图片说明", lines[i]) for i in captions)
     if not page_like:
         header.clear()
     dropped = sorted(drop - meta)
@@ -361,7 +400,9 @@ def trim_page(lines: list[str]) -> Page:
         header.extend(f for f in meta_fields(line) if f[0])
         if _PUBLICATION.match(line):
             header.append(("刊载", line))
-    removed += body[end:] + tail_copy
+        elif _DATELINE.match(line):
+            header.append(("电头", line))  # a news agency's dateline printed under the text, as above it
+    removed += body[end:] + tail_copy + images
     return Page(kept=kept + body[:end], removed=removed, header=header, heading=heading)
 
 
@@ -451,6 +492,9 @@ def _is_long_sentence(lines: list[str], i: int) -> bool:
     )
 
 
+# Header keys whose value is a news lead's words, not a field: an agency's dateline (with the lead
+# removed with it), a photo's caption removed from a title block.
+LEAD_KEYS = ("电头", "图片说明")
 _MEETING_RECORD = re.compile(r"^(?:会议)?(?:时间|日期)\s*[：:]")
 _MEETING_FIELD = re.compile(r"^(?:会议)?(?:地点|主持人?|参加人员|出席人员|参会人员|议题|记录人?)\s*[：:]")
 
@@ -486,14 +530,14 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             run = top - 1
             while run > 0 and run - 1 in skip:
                 run -= 1
-            counters = any(  # (a news agency's dateline under the byline is passed over)
-                (not meta_fields(lines[j]) and not _DATELINE.match(lines[j]))
+            counters = any(  # (a news agency's dateline, a posting time under the byline are passed over)
+                (not meta_fields(lines[j]) and not _DATELINE.match(lines[j]) and not _is_timestamp(lines[j]))
                 or {k for k, _ in meta_fields(lines[j])} & _VALUE_NEXT
                 for j in range(run, top)
             )
             if (
-                run > 0 and top - run <= 2 and not titled and not counters
-            ):  # a source or date line between title and subtitle
+                run > 0 and top - run <= 5 and not titled and not counters
+            ):  # a portal's source, time and editor lines among the title, subtitle and byline
                 top = run
                 continue
             break
@@ -501,8 +545,8 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             top -= 1  # a photo's caption, above its credit line
             taken += 1
             continue
-        if EDITORIAL_NOTE.match(line) and len(line) <= 200:
-            top -= 1  # an anthology's note under the title and date line: part of the title block
+        if EDITORIAL_NOTE.match(line):
+            top -= 1  # an anthology's note under the title and date line (its paragraph): part of the title block
             taken += 1
             continue
         if (
@@ -517,7 +561,9 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             or (is_sentence(line) and not _CAPTION.search(line) and not _SUBTITLE_LINE.match(line))
         ):
             break
-        if not (_SUBTITLE_LINE.match(line) or _DATE_LINE.match(line) or _BYLINE.search(line) or _CAPTION.search(line)):
+        if not (
+            _SUBTITLE_LINE.match(line) or _DATE_LINE.match(line) or _is_byline(lines, top - 1) or _CAPTION.search(line)
+        ):
             titled = True
         top -= 1
         taken += 1
@@ -526,8 +572,34 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
     return top
 
 
+_NAME_ALONE = re.compile(r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3}")
+
+
+def _is_byline(lines: list[str], i: int) -> bool:
+    """A byline, or half of one broken over two lines (``阜平县人民政府县长`` / ``徐志清``).
+
+    >>> [_is_byline(["阜平县人民政府县长", "徐志清", "各位代表："], i) for i in range(3)]
+    [True, True, False]
+    """
+    line = bare(lines[i])
+    if _BYLINE.search(line):
+        return True
+    after = bare(lines[i + 1]) if i + 1 < len(lines) else ""
+    before = bare(lines[i - 1]) if i else ""
+    return bool(
+        (_NAME_ALONE.fullmatch(after) and _BYLINE.search(line + after))
+        or (_NAME_ALONE.fullmatch(line) and _BYLINE.search(before + line))
+    )
+
+
 # A date with the time of day: when a page was posted, never when a speech was given.
 _TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\s\u3000]*\d{1,2}:\d{2}(?::\d{2})?")
+
+
+def _is_timestamp(line: str) -> re.Match[str] | None:
+    """A short line giving a posting time (``2026-01-31 07:00:44``, ``原创 某某发布 2024-03-05 08:30``)."""
+    stamp = _TIMESTAMP.search(line)
+    return stamp if stamp and len(line) <= 60 and not is_sentence(line) else None
 
 
 def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str]]) -> str:
@@ -553,8 +625,8 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
     if _PUBLICATION.match(line):
         header.append(("刊载", line))  # 《 人民日报 》（ 2020年03月27日 02 版）: when the paper printed it
         return "meta"
-    stamp = _TIMESTAMP.search(line)
-    if stamp and len(line) <= 60 and not is_sentence(line):
+    stamp = _is_timestamp(line)
+    if stamp:
         header.append(("发布时间", stamp.group()))  # a page's posting time (原创 某某发布 2024-03-05 08:30)
         return "meta"
     if _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
@@ -597,6 +669,7 @@ def _tail_start(body: list[str], page_like: bool) -> int:
             _PAGE_FURNITURE.search(line)
             or _MARKUP_RESIDUE.match(line)
             or _PUBLICATION.match(line)
+            or (_DATELINE.match(line) and len(line) <= 30)
             or (meta_fields(line) and page_like)
         ):
             return j

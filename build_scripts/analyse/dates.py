@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
-from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, bare, is_salutation
+from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource
@@ -123,7 +123,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     clues.extend(_header_clues(doc.header))
     filed = None  # the day of an agency's dateline removed as a header line: a lead's bare day is in its month
     for key, value in doc.header:
-        if key == "电头":  # a news lead under an agency's dateline, removed with it: its day
+        if key in LEAD_KEYS:  # a news lead removed with its dateline, or a photo's caption: its day
             clues.extend(_lead_clues("header", value))
             filed = filed or _LEAD_DATELINE.search(value)
     report = _is_work_report(doc)
@@ -444,7 +444,7 @@ _DOCUMENT_KEYS = frozenset(
         "标签",
         "正文",
         "全文",
-        "电头",
+        *LEAD_KEYS,
     )
 )
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?(?!\d)")
@@ -498,7 +498,7 @@ _LEAD_MONTH = r"[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]"
 _LEAD_DAY = r"[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _LEAD_VERB = r"(?:上午|下午|晚上?)?[，,]?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察|就|以)"
 _LEAD = re.compile(
-    rf"[\s\u3000]*(?:【?编者按】?[：:]?[\s\u3000]*)?(?:(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?:[，,]|上午|下午|晚)"
+    rf"[\s\u3000]*(?:【?编者按】?[：:]?[\s\u3000]*)?(?:(?:(?P<y>{YEAR})\s*年)?(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?:[，,]|上午|下午|晚)"
     rf"|[^，。]{{2,40}}?(?<![\d０-９])(?P<m3>{_LEAD_MONTH})月(?P<d3>{_LEAD_DAY})日{_LEAD_VERB}"
     rf"|[^，。]{{2,30}}?(?<![月\d０-９])(?P<d2>[\d０-９]{{1,2}})日{_LEAD_VERB})"
 )
@@ -525,6 +525,8 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
     [(4, 16)]
     >>> [c.day for c in _lead_clues("header", "（新华社北京3月26日电）")]
     [(3, 26)]
+    >>> [c.value for c in _lead_clues("p1", "2025年5月12日，辐射中心建设推进会在昆明召开。副省长李明远出席会议并讲话。")]
+    ['2025-05-12']
     """
     own = _LEAD_DATELINE.search(text, 0, 40)
     dateline = own or filed
@@ -536,8 +538,12 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
         if not rest or re.search(r"讲话|演讲|致辞|贺词|发言|报告", rest[:160]):
             day = (cn_number(own.group("m")), cn_number(own.group("d")))
             return [Clue("lead", own.group(), anchor, _FILED_DAY, day=day)] if 1 <= day[0] <= 12 else []
-    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行", text[:160]):
+    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行|接受[^，。]{0,8}采访", text[:160]):
         return []
+    if m.group("y"):  # 2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。: the lead states the whole day
+        value = _date_string(cn_number(m.group("y")), cn_number(m.group("m")), cn_number(m.group("d")))
+        quote = text[m.start("y") : m.end("d") + 1]
+        return [Clue("explicit", quote, anchor, "the day the news lead reports", value=value)] if value else []
     if m.group("m") or m.group("m3"):
         month, day_ = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m3"), m.group("d3"))
         day = (cn_number(month), cn_number(day_))

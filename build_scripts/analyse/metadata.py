@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, bare, is_salutation
+from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation, note_sentence
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
@@ -92,9 +92,10 @@ _ROLE = re.compile(
     r"|中共中央总书记|总书记|国务院总理|国务院副总理|国家主席)"
 )
 _ROLE_UNIT = re.compile(rf"^(?:{_UNITS})|^(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)")
+# (An anthology's title may leave out the 上 after a 会: 在陕甘宁边区参议会的演说.)
 _MEETING = re.compile(
-    r"在(?P<occ>[^“”《》]{2,60}?)(?:上|时|中|之际)(?:的(?:[\u4e00-\u9fff]{0,6}?)"
-    r"(?:讲话|发言|报告|致辞|讲稿|讲话提纲|主持词|党课|辅导|总结|表态|汇报|演讲)|[）)]?$)"
+    r"在(?P<occ>[^“”《》]{2,60}?)(?:上|时|中|之际|(?<=会)(?=的[\u4e00-\u9fff]{0,6}?(?:讲话|演说|讲演)))(?:的(?:[\u4e00-\u9fff]{0,6}?)"
+    r"(?:讲话|发言|报告|致辞|讲稿|讲话提纲|主持词|党课|辅导|总结|表态|汇报|演讲|演说|讲演)|[）)]?$)"
 )
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
@@ -440,7 +441,7 @@ _NAME = r"[\u4e00-\u9fff](?:[\s\u3000\xa0?？]{0,6}[\u4e00-\u9fff·]){1,5}"
 # A byline: [unit][人民政府] role name, or name role 在/作 (龚正市长在…); the name may be spaced out.
 _BYLINE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:人民政府|政府)?(?P<role>{_NATIONAL_ROLE}|{_HEAD_ROLE})"
-    rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在|[（(])"
+    rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在|[（(]|[：:](?=\S))"
     rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}})(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在|作)"
 )
 # Occasions at which the head of state speaks as 国家主席, not as 总书记.
@@ -496,9 +497,14 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
         for m in _BYLINE.finditer(line):
             if len(line) > 60 and m.start() > 0:  # a role in a sentence, not a byline
                 continue
+            if m.group()[-1:] in "：:" and source != "title":  # 省政协主席张建平：…… heads an article's title only
+                continue
             role = m.group("role") or m.group("role2")
             org = m.group("org") or ""
-            if role.endswith("主席") and role not in ("中华人民共和国主席", "国家主席"):
+            cppcc = re.search(r"(自治区|省|市|州|盟|县|区|旗)?政协$", org) if role in ("主席", "副主席") else None
+            if cppcc:  # 湖南省政协主席张建平：…… → 省政协主席
+                role = f"{cppcc.group(1) or ''}政协{role}"
+            elif role.endswith("主席") and role not in ("中华人民共和国主席", "国家主席"):
                 if not ("自治区" in org or level == "省"):
                     continue
                 role = "自治区" + role
@@ -521,12 +527,17 @@ _LEAD_ROLE = re.compile(
 )
 
 
+def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
+    """The blocks that may be a news lead: those above the salutation, or, in a news report of the
+    speech with no salutation, its first block (2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。)."""
+    opening, saluted = _opening(doc)
+    first = doc.blocks[0].anchor if doc.blocks else None
+    return [(s, a, t) for s, a, t in opening if s != "title" and (saluted or a == first)]
+
+
 def _lead_speaker(doc: Document) -> Finding | None:
     """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话)."""
-    opening, saluted = _opening(doc)
-    for source, anchor, text in opening if saluted else ():
-        if source == "title":
-            continue
+    for source, anchor, text in _leads(doc):
         m = _LEAD_ROLE.search(text)
         if m:
             words = m.group()
@@ -663,9 +674,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
             occ = tidy_occasion(words, place)
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
                 return Finding(occ, Evidence(source, words, anchor, "the meeting the subtitle names (在……上)"))
-    opening, saluted = _opening(doc)
-    for source, anchor, text in opening if saluted else ():
-        if source == "title" or not _LEAD_DELIVERS.search(text):
+    for source, anchor, text in _leads(doc):
+        if not _LEAD_DELIVERS.search(text):
             continue
         m = _LEAD_MEETING.search(text)
         occ = tidy_occasion(m.group("occ"), place) if m else None
@@ -746,11 +756,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
     ),
     _Formula(
         re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
-        re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副)?$"),
+        re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副|副)?$"),
         "the byline names the speaker's government",
     ),
     _Formula(
-        re.compile(r"政协主席|人大常委会主任"),
+        re.compile(r"政协(?:副)?主席|人大常委会(?:副)?主任"),
         re.compile(r"^([\u4e00-\u9fff]{1,30}?)$"),
         "the byline names the speaker's congress or political consultative conference",
     ),
@@ -852,13 +862,15 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
         out.append(("title", None, bare(doc.title_line or doc.title)))
     if doc.page_heading:
         out.append(("text", None, doc.page_heading))
-    out.extend(("text", None, f"{k}：{v}" if k != "电头" else v) for k, v in doc.header if k in _OPENING_KEYS and v)
+    out.extend(("text", None, v if k in LEAD_KEYS else f"{k}：{v}") for k, v in doc.header if k in _OPENING_KEYS and v)
     blocks = doc.anchored_texts()[:8]
     for anchor, text in blocks:
         line = bare(text)
         if is_salutation(line):
             return out, True
         if len(line) > 300:
+            if note_sentence(line) != line:  # an anthology's note opening the editor's paragraph
+                out.append(("text", anchor, note_sentence(line)))
             break
         out.append(("text", anchor, line))
     else:
@@ -868,7 +880,7 @@ def _opening(doc: Document) -> tuple[list[tuple[EvidenceSource, str | None, str]
 
 # Crawler header fields that carry the document's own words (its title line, its byline).
 _HEADER_KEYS = ("标题", "题目", "报告人", "讲话人", "作者")
-_OPENING_KEYS = (*_HEADER_KEYS, "电头")  # and a news lead removed with its agency's dateline
+_OPENING_KEYS = (*_HEADER_KEYS, *LEAD_KEYS)
 
 
 def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -878,7 +890,7 @@ def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str
     if doc.title:
         out.append(("title", None, bare(doc.title_line or doc.title)))
     blocks = doc.anchored_texts()[:paragraphs]
-    out.extend(("text", anchor, bare(text)) for anchor, text in blocks)
+    out.extend(("text", anchor, note_sentence(bare(text)) if i < 4 else bare(text)) for i, (anchor, text) in enumerate(blocks))
     if doc.subtitle and doc.subtitle.anchor not in {a for a, _ in blocks}:  # past a web page's furniture
         texts = doc.anchored_texts()
         at = next(i for i, (a, _) in enumerate(texts) if a == doc.subtitle.anchor)
@@ -967,8 +979,9 @@ _FOREIGN_ADDRESS = re.compile(
     r"尊敬的[^，。；：]{0,30}?(?:国王|女王|总统|首相|总理|王储|亲王|埃米尔|苏丹|大公|外长|外交大臣|元首|首脑|秘书长)"
     r"|陛下|阁下|殿下|^女士们[，,、]\s*先生们|^主席先生"
 )
+# 中方 is China speaking of itself (在中方最困难的时候), but not a party to a deal (中方企业, 中方投资).
 _CHINA_SIDE = re.compile(
-    rf"中方(?:愿|将|支持|主张|愿意|始终|坚定|高度|欢迎|提出|倡议)|中国政府(?:愿|将|支持|主张|始终|坚定|高度|欢迎)"
+    rf"中方(?!企业|投资|人员|员工|股东|股份|合作伙伴|合作方)|中国政府(?:愿|将|支持|主张|始终|坚定|高度|欢迎|[、和与]中国人民)"
     rf"|{_FOR_THE_STATE.pattern}"
 )
 
@@ -1107,7 +1120,7 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     g = load_gazetteer()
     text = (doc.title or "") + "\n" + doc.body
     named = {m.name for m in g.find(text)}  # once found where it is clearly a name, count all
-    if not named:
+    if not named and level != "省":  # (a province may name itself only short: 陕西)
         return None
     scores, best = level_scores(doc)
     words = [u for u in scores if _unit_level(u, doc)[0] == level and scores[u] >= 3]
@@ -1129,7 +1142,8 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     # not a city above it that 我市 might be (在苏州市委的坚强领导下, said by a county-level city)
     sole = ranked[0][0] if len(ranked) == 1 and getattr(g.resolve(ranked[0][0], year), "level", None) == level else None
     clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
-    if not clear and above:  # the short forms too (容城 for 容城县) of the named superiors' units
+    # the short forms too (容城 for 容城县) of the named superiors' units; a province's (甘肃) has none
+    if not clear and (above or level == "省"):
         pairs = Counter(re.findall(r"[\u4e00-\u9fff]{2}", text) + re.findall(r"[\u4e00-\u9fff]{2}", text[1:]))
         for e in ending:
             shorts = g.shorts_of_level(level, e)
@@ -1138,10 +1152,10 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
                     names = shorts.get(short)
                     if not names:
                         continue
-                    n = pairs[short] if len(short) == 2 else text.count(short)
+                    n = text.count(short)  # (the pair counts overlap where a run of words restarts)
                     now = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), names[0])
                     unit = g.resolve(now, year) if n and now else None
-                    if unit and (counts[unit.name] or unit.parent in above):  # 资源 alone is a word, not 资源县
+                    if unit and (counts[unit.name] or unit.parent in above or level == "省"):  # 资源 alone is a word
                         counts[unit.name] = max(counts[unit.name], n)
     ranked = counts.most_common(2)
     if not ranked or (ranked[0][1] < 3 and [n for n, _ in ranked] != [sole]):
@@ -1244,14 +1258,15 @@ def valid_level(level: Finding | None) -> Finding | None:
 
 
 def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:
-    """A title for a source without one: ``在<occasion>上的讲话``, else the first sentence.
+    """A title for a source without one: ``在<occasion>上的讲话``, else 无题 — a body sentence is
+    never a title (``面对突如其来的新冠肺炎疫情，……`` says what the speech says, not what it is).
 
     >>> from build_scripts.model import Paragraph
     >>> d = Document(title=None, blocks=(Paragraph(1, "同志们："), Paragraph(2, "今天召开全县领导干部会议，主要目的是动员。")))
     >>> infer_title(d, Metadata(occasion="全县领导干部会议", evidence=(("occasion", Evidence("text", "全县领导干部会议", "p2")),)))[0]
     '在全县领导干部会议上的讲话'
     >>> infer_title(d, Metadata())[0]
-    '今天召开全县领导干部会议，主要目的是动员'
+    '无题'
     """
     kind = _speech_kind(doc)
     if meta.occasion:
@@ -1260,33 +1275,7 @@ def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:
         if ev is None:
             ev = Evidence("inferred", meta.occasion, None, "")
         return title, Evidence(ev.source, ev.quote, ev.anchor, f"title built from the occasion: 在……上的{kind}")
-    for p in doc.paragraphs:
-        text = p.text.strip(" \u3000")
-        if (
-            re.fullmatch(r"(?:同志们|各位[^，。]{0,20}|尊敬的[^。]{0,40}|女士们、?先生们|大家好)[：:，,！!]?", text)
-            or len(text) < 4
-        ):
-            continue
-        first = _first_words(text)
-        if len(first) >= 4:
-            return first, Evidence("text", first, p.anchor, "no title line: the speech's first words stand in for it")
-    text = doc.body[:30] or "无题"
-    return text, Evidence("inferred", text, None, "no title line and no sentence to build one from")
-
-
-def _first_words(text: str, limit: int = 30) -> str:
-    """The first sentence, cut at a comma to at most ``limit`` characters.
-
-    >>> _first_words("当前，全县经济运行面临不少困难，我们必须保持清醒，绝对不能有丝毫松懈。")
-    '当前，全县经济运行面临不少困难，我们必须保持清醒'
-    >>> _first_words("大会开得很好。")
-    '大会开得很好'
-    """
-    sentence = re.split(r"[。！？；!?;]", text, maxsplit=1)[0]
-    if len(sentence) <= limit:
-        return sentence
-    cut = max(sentence.rfind(p, 0, limit) for p in "，、：,:")
-    return sentence[:cut] if cut >= 4 else sentence[:limit]
+    return "无题", Evidence("inferred", "", None, "no title line and no meeting named: untitled (a sentence of the text is no title)")
 
 
 def _speech_kind(doc: Document) -> str:

@@ -101,6 +101,11 @@ class _Title:
 _INLINE_SUBTITLE = re.compile(rf"^(?P<title>[^{DASH_CLASS}]{{2,60}}?)\s*(?P<sub>{_DASH}+\s*(?:{YEAR}\s*年|在).*)$")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff](?:[\s\u3000]+|\?{2,}|？{2,})){2,}[\u4e00-\u9fff]$")
 _LEADER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:主席|总书记|总理|同志)?(?:[：:]\s*|(?=在.+(?:上|时)的))")
+# An office and a name before the title (an exported article's heading: 湖南省政协主席张建平：以改革举措……).
+_OFFICE_PREFIX = re.compile(
+    r"^[\u4e00-\u9fff]{0,14}?(?:政协主席|人大常委会主任|书记|省长|市长|县长|区长|州长|旗长|盟长|主席|主任|部长|厅长|局长)"
+    r"[\s\u3000]*(?P<name>[\u4e00-\u9fff]{2,3})[：:]\s*(?=\S)"
+)
 _YEAR_LABEL = re.compile(rf"^({YEAR})\s*年\s*(?=(?:政府)?工作报告$)")
 _GENERIC_TITLE = re.compile(
     rf"^(?:{YEAR}\s*年(?:度)?)?[\u4e00-\u9fff]{{0,12}}?(?:{YEAR}\s*年(?:度)?)?(?:人民)?(?:政府)?工作报告(?:（全文）)?$"
@@ -194,6 +199,8 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('凝心聚力　奋勇争先', '县委书记在全县大会上的讲话')
     >>> _shown("政府工作报告（2010年3月1日）", None), _shown("在学习会上的讲话（2020年11月24日，区委）", None)
     ('政府工作报告', '在学习会上的讲话')
+    >>> _shown("湖南省政协主席张建平：以改革举措加强国家战略腹地建设", None), _shown("县域经济：高质量发展的新路径", None)
+    ('以改革举措加强国家战略腹地建设', '县域经济：高质量发展的新路径')
     """
     shown = bare(title.strip(_WS))
     if _SPACED.match(shown):
@@ -205,6 +212,9 @@ def _shown(title: str, subtitle: str | None) -> str:
         shown = shown[: dated.start()]
     m = _LEADER_PREFIX.match(shown)
     if m and not _ROLE_WORD.search(m.group()) and _SURNAME.match(shown):
+        shown = shown[m.end() :]
+    m = _OFFICE_PREFIX.match(shown)
+    if m and _SURNAME.match(m.group("name")):
         shown = shown[m.end() :]
     m = _YEAR_LABEL.match(shown)
     if m and subtitle:
