@@ -250,17 +250,22 @@ def _published(date: str | None) -> str:
     return f"{int(date[:4]) + 1}-01-10"
 
 
-def mutate_csv(id_: str, text: str, labels: Labels) -> Mutant | None:
+def csv_fields(id_: str, labels: Labels) -> list[tuple[str, str]]:
+    """The fields a provinces' spreadsheet gives a report besides its text (the publication date after
+    the delivery's)."""
     date = labels.get("date")
     year = (date or "2024")[:4]
-    fields = [
+    return [
         ("province", _province_of(labels)),
         ("year", year),
         ("title", f"{year}年{labels.get('place') or ''}政府工作报告"),
         ("source_url", f"http://www.example.gov.cn/zwgk/{year}/art_{_pick(id_, 99999)}.html"),
         ("publish_date", _published(date)),
     ]
-    return Mutant(csv_row(text, fields).encode("utf-8"), dict(labels))
+
+
+def mutate_csv(id_: str, text: str, labels: Labels) -> Mutant | None:
+    return Mutant(csv_row(text, csv_fields(id_, labels)).encode("utf-8"), dict(labels))
 
 
 _DASHES = ("――", "—", "－－", "--", "──", "━━", "一一", "─ ")
@@ -321,16 +326,7 @@ def mutate_markdown(id_: str, text: str, labels: Labels) -> Mutant | None:
 def mutate_all(id_: str, text: str, labels: Labels) -> Mutant | None:
     dashed = mutate_dash(id_, text, labels)
     inner = dashed.data.decode("utf-8") if dashed else text
-    date = labels.get("date")
-    year = (date or "2024")[:4]
-    fields = [
-        ("province", _province_of(labels)),
-        ("year", year),
-        ("title", f"{year}年{labels.get('place') or ''}政府工作报告"),
-        ("source_url", f"http://www.example.gov.cn/zwgk/{year}/art_{_pick(id_, 99999)}.html"),
-        ("publish_date", _published(date)),
-    ]
-    return Mutant(csv_row(furniture(date) + inner, fields).encode("utf-8"), dict(labels))
+    return Mutant(csv_row(furniture(labels.get("date")) + inner, csv_fields(id_, labels)).encode("utf-8"), dict(labels))
 
 
 _CN = "〇一二三四五六七八九"
