@@ -203,17 +203,21 @@ def _compact(s: str) -> str:
     return re.sub(r"[\s\u3000\xa0?？]+", "", s)
 
 
-def mutate_notitle(id_: str, text: str, labels: Labels) -> Mutant | None:
+def title_line(text: str, labels: Labels) -> tuple[list[str], int] | None:
+    """The text's lines and the number of the one that is its labelled title (in the first 60)."""
     title = labels.get("title")
-    if not title:
-        return None
     lines = text.split("\n")
-    for i, line in enumerate(lines[:60]):
-        if _compact(line) == _compact(title):
-            rest = lines[:i] + lines[i + 1 :]
-            new = {k: v for k, v in labels.items() if k != "title"}
-            return Mutant("\n".join(rest).encode("utf-8"), new)
-    return None
+    found = (i for i, line in enumerate(lines[:60]) if title and _compact(line) == _compact(title))
+    i = next(found, None)
+    return None if i is None else (lines, i)
+
+
+def mutate_notitle(id_: str, text: str, labels: Labels) -> Mutant | None:
+    if (at := title_line(text, labels)) is None:
+        return None
+    lines, i = at
+    new = {k: v for k, v in labels.items() if k != "title"}
+    return Mutant("\n".join(lines[:i] + lines[i + 1 :]).encode("utf-8"), new)
 
 
 def csv_row(text: str, fields: list[tuple[str, str]]) -> str:
@@ -311,16 +315,11 @@ _PART = re.compile(r"^([一二三四五六七八九十]{1,3}、[^。\n]{2,40})$"
 
 
 def mutate_markdown(id_: str, text: str, labels: Labels) -> Mutant | None:
-    title = labels.get("title")
-    if not title:
+    if (at := title_line(text, labels)) is None:
         return None
-    lines = text.split("\n")
-    for i, line in enumerate(lines[:60]):
-        if _compact(line) == _compact(title):
-            lines[i] = "# " + line.strip()
-            body = "\n".join(lines)
-            return Mutant(_PART.sub(r"**\1**", body).encode("utf-8"), dict(labels))
-    return None
+    lines, i = at
+    lines[i] = "# " + lines[i].strip()
+    return Mutant(_PART.sub(r"**\1**", "\n".join(lines)).encode("utf-8"), dict(labels))
 
 
 def mutate_all(id_: str, text: str, labels: Labels) -> Mutant | None:
