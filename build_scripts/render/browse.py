@@ -265,32 +265,31 @@ def render_years(timeline: Timeline, size: int = PAGE_SIZE) -> dict[str, str]:
         year_pages, year_where = render_listing(base, f"{year.year}年的讲话", intro, groups, size)
         pages.update(year_pages)
         where.update(year_where)
-    if timeline.uncertain:
-        note = (
-            "\n<p>以下讲话没有写明日期，正文只能确定一个范围（如“2022年10月以后”，依据见各讲话页）。"
-            "范围不超过四年的，也列在所跨各年的页面上。馆员可以在讲话旁的 <code>.yml</code> 文件中补上 <code>date</code>。</p>\n"
-        )
-        uncertain_pages, _ = render_listing(
-            "browse/years/uncertain",
-            "年份不确定的讲话",
-            lambda src: note + _year_nav(src, None, None),
-            [Group("uncertain", "年份不确定", timeline.uncertain)],
-            size,
-        )
-        pages.update(uncertain_pages)
-    if timeline.undated:
-        note = (
-            "\n<p>以下讲话的日期无法从标题、正文或文件名中确定。"
-            "馆员可以在讲话旁的 <code>.yml</code> 文件中补上 <code>date</code>。</p>\n"
-        )
-        undated_pages, _ = render_listing(
-            "browse/years/undated",
-            "日期不详的讲话",
-            lambda src: note + _year_nav(src, None, None),
-            [Group("undated", "日期不详", timeline.undated)],
-            size,
-        )
-        pages.update(undated_pages)
+    apart = (  # listed apart from the years: a range only, or no date at all
+        (
+            "uncertain",
+            "年份不确定",
+            timeline.uncertain,
+            "以下讲话没有写明日期，正文只能确定一个范围（如“2022年10月以后”，依据见各讲话页）。"
+            "范围不超过四年的，也列在所跨各年的页面上。",
+        ),
+        ("undated", "日期不详", timeline.undated, "以下讲话的日期无法从标题、正文或文件名中确定。"),
+    )
+    for key, label, entries, said in apart:
+        if entries:
+            note = f"\n<p>{said}馆员可以在讲话旁的 <code>.yml</code> 文件中补上 <code>date</code>。</p>\n"
+
+            def header(src: str, note: str = note) -> str:
+                return note + _year_nav(src, None, None)
+
+            listed, _ = render_listing(
+                f"browse/years/{key}",
+                f"{label}的讲话",
+                header,
+                [Group(key, label, entries)],
+                size,
+            )
+            pages.update(listed)
     pages["browse/years.md"] = _timeline_page(timeline, where)
     return pages
 
