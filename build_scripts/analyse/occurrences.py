@@ -119,6 +119,21 @@ class Words:
         """The first word in ``text[pos:end]``, or None."""
         return next(self.finditer(text, pos, end), None)
 
+    def every(self, text: str, pos: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of every word in ``text[pos:end]``, overlapping ones too, by start and
+        then longest first: one pass, from which any leftmost-longest choice can be made.
+
+        >>> Words(["四个", "四个意识", "意识"]).every("四个意识")
+        [(0, 4), (0, 2), (2, 4)]
+        """
+        end = len(text) if end is None else end
+        if not self.size or pos >= end:
+            return []
+        return sorted(
+            ((last + 1 - size, last + 1) for last, size in self.automaton.iter(text, pos, end)),
+            key=lambda span: (span[0], -span[1]),
+        )
+
 
 def _foldable(forms: Iterable[str]) -> re.Pattern[str] | None:
     """The characters that fold into a character of ``forms`` (folded), and the zero-width ones."""
@@ -194,10 +209,12 @@ def _found_spans(
     where: Sequence[int] | None,
 ) -> Iterator[tuple[int, int]]:
     """Discovered terms in ``folded[pos:end]`` that are words of ``text`` (all of them without
-    ``words``); after one that is not, the search goes on from its next character."""
+    ``words``); after one that is not, the search goes on from its next character. Leftmost, then
+    longest: chosen from every match, found in one pass (``Words.every``)."""
     ends: dict[int, set[int]] = {}  # a Han run's word ends, by the run's start
-    while (span := found.search(folded, pos, end)) is not None:
-        start, stop = span
+    for start, stop in found.every(folded, pos, end):  # by start, longest first
+        if start < pos:
+            continue  # inside the last word taken, or a shorter one where the longest was refused
         a, b = (start, stop) if where is None else _place(where, start, stop)
         if words is None or (is_word(text, a, words, skip, ends) and is_word(text, b, words, skip, ends)):
             yield start, stop
