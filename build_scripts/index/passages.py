@@ -427,37 +427,130 @@ def overlapping(
 # --------------------------------------------------------------- 2-4. candidates, verify, families
 
 
-def candidate_pairs(bands: np.ndarray, agree: int = 1) -> np.ndarray:
-    """Pairs ``(i, j)``, ``i < j``, of rows of ``bands`` (distinct sentences) with at least ``agree``
-    equal band keys, sorted.
+def candidate_pairs(bands: np.ndarray, agree: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows of ``bands`` (distinct sentences) with at least ``agree`` equal band keys, as
+    sorted codes ``i * len(bands) + j`` (``i < j``), and in how many bands each is a star pair.
 
     A bucket (rows with one key in one band) is a star from its first row, never all its pairs:
     linear in the rows; a pair missed in one band is met in another, and families are connected
-    components anyway.
+    components anyway. The star counts let a rebuild redo only the buckets a change touched
+    (``moved_pairs``): a pair stays a candidate while one band's star holds it.
 
     >>> b = np.array([[1, 5], [2, 5], [1, 6], [3, 7], [3, 7]], dtype=np.uint32)
-    >>> candidate_pairs(b).tolist(), candidate_pairs(b, agree=2).tolist()
-    ([[0, 1], [0, 2], [3, 4]], [[3, 4]])
+    >>> [x.tolist() for x in candidate_pairs(b)], [x.tolist() for x in candidate_pairs(b, agree=2)]
+    ([[1, 2, 19], [1, 1, 2]], [[19], [2]])
     """
     n = len(bands)
     found = []  # each pair as one code, i * n + j: 8 bytes (at 10,000 speeches, 19 million of them)
     for b in range(bands.shape[1]):
         keys = bands[:, b]
         order = np.argsort(keys, kind="stable")
-        ordered = keys[order]
-        new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-        head = order[np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))][~new]
-        member = order[~new]
-        found.append(np.minimum(head, member).astype(np.int64) * n + np.maximum(head, member))
-    codes = _distinct(np.concatenate(found)) if found else np.zeros(0, np.int64)
+        found.append(_stars(keys[order], order, n))
+    codes, stars = _counts(np.concatenate(found)) if found else (np.zeros(0, np.int64), np.zeros(0, np.int64))
     del found
-    if agree > 1 and len(codes):  # compared a million at a time: (pairs × bands) never sits in memory
-        keep = np.zeros(len(codes), dtype=bool)
+    keep = _agreeing(codes, bands, agree)
+    return codes[keep], stars[keep]
+
+
+def _agreeing(codes: np.ndarray, bands: np.ndarray, agree: int) -> np.ndarray:
+    """Which pairs (codes ``i * len(bands) + j``) have at least ``agree`` equal band keys, compared a
+    million at a time: (pairs × bands) never sits in memory."""
+    keep = np.ones(len(codes), dtype=bool)
+    if agree > 1:
         for i in range(0, len(codes), 1 << 20):
-            lo, hi = np.divmod(codes[i : i + (1 << 20)], n)
+            lo, hi = np.divmod(codes[i : i + (1 << 20)], len(bands))
             keep[i : i + (1 << 20)] = (bands[lo] == bands[hi]).sum(axis=1) >= agree
-        codes = codes[keep]
-    return np.stack(np.divmod(codes, n), axis=1).astype(np.int64) if len(codes) else np.zeros((0, 2), np.int64)
+    return keep
+
+
+_LOW = np.uint32((1 << 20) - 1)
+
+
+def moved_pairs(
+    bands: np.ndarray, distinct: np.ndarray, memo: Memo, agree: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``candidate_pairs(bands, agree)`` (codes and star counts) and each pair's verdict known to the
+    ``memo`` (1, 0; -1: compare it), from the memo's candidate pairs of the last archive, redoing only
+    the buckets that a type new to this archive (``distinct``, sorted hashes) or one gone from it
+    joins or leaves: their stars are taken away as they were and added as they are now.
+
+    The same pairs as ``candidate_pairs``: a pair no changed bucket holds is a star pair in the same
+    bands as before. A bucket's members are found by one pass over each band's keys (a lookup table
+    of the changed keys' low 20 bits, then the exact keys): no sort of the whole archive.
+    """
+    n, n0 = len(distinct), len(memo.hashes)
+    at = np.minimum(np.searchsorted(distinct, memo.hashes), max(n - 1, 0))
+    alive = distinct[at] == memo.hashes if n else np.zeros(n0, dtype=bool)
+    new_of_old = np.where(alive, at, -1)
+    fresh = np.ones(n, dtype=bool)
+    fresh[at[alive]] = False
+    gone = np.flatnonzero(~alive)
+    # the memo's pairs in this archive's numbers (order kept: both are numbered in hash order)
+    lo, hi = np.divmod(memo.pairs, max(n0, 1))
+    lo, hi = new_of_old[lo], new_of_old[hi]
+    both = (lo >= 0) & (hi >= 0)
+    codes = lo[both] * n + hi[both]
+    stars = memo.stars[both].astype(np.int64)
+    verdict = memo.pair_ok[both].astype(np.int8)
+    del lo, hi, both
+    changes, signs = [], []
+    new_rows = np.flatnonzero(fresh)
+    for b in range(bands.shape[1]):
+        col = bands[:, b]
+        changed = _distinct(np.concatenate((col[new_rows], memo.bands[gone, b])))
+        if not len(changed):
+            continue
+        table = np.zeros(1 << 20, dtype=bool)
+        table[changed & _LOW] = True
+        rows = np.flatnonzero(table[col & _LOW])
+        rows = rows[changed[np.minimum(np.searchsorted(changed, col[rows]), len(changed) - 1)] == col[rows]]
+        # now: each changed bucket a star from its first (least) row
+        order = np.argsort(col[rows], kind="stable")
+        now = _stars(col[rows][order], rows[order], n)
+        changes.append(now)
+        signs.append(np.ones(len(now), np.int64))
+        # before: the same buckets with the gone types and without the new ones, heads by hash
+        old = rows[~fresh[rows]]
+        keys = np.concatenate((col[old], memo.bands[gone, b]))
+        hashes = np.concatenate((distinct[old], memo.hashes[gone]))
+        who = np.concatenate((old, np.full(len(gone), -1, np.int64)))
+        order = np.lexsort((hashes, keys))
+        before = _stars(keys[order], who[order], n)
+        changes.append(before)
+        signs.append(np.full(len(before), -1, np.int64))
+    change = np.concatenate(changes) if changes else np.zeros(0, np.int64)
+    if len(change):
+        sign = np.concatenate(signs)
+        order = np.argsort(change, kind="stable")
+        change, sign = change[order], sign[order]
+        cut = np.flatnonzero(np.concatenate(([True], change[1:] != change[:-1])))
+        change, sign = change[cut], np.add.reduceat(sign, cut)
+        pos = np.minimum(np.searchsorted(codes, change), max(len(codes) - 1, 0))
+        known = codes[pos] == change if len(codes) else np.zeros(len(change), dtype=bool)
+        stars[pos[known]] += sign[known]  # (each change once: summed above)
+        add = change[~known & (sign > 0)]
+        add_stars = sign[~known & (sign > 0)]
+        ok = _agreeing(add, bands, agree)
+        add, add_stars = add[ok], add_stars[ok]
+        where = np.searchsorted(codes, add)
+        codes = np.insert(codes, where, add)
+        stars = np.insert(stars, where, add_stars)
+        verdict = np.insert(verdict, where, np.full(len(add), -1, np.int8))
+        keep = stars > 0
+        codes, stars, verdict = codes[keep], stars[keep], verdict[keep]
+    return codes, stars, verdict
+
+
+def _stars(keys: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """The star pairs (codes ``head * n + row``) of buckets given as sorted ``keys`` and their
+    ``rows`` (each bucket's first is its head), leaving out pairs with a row -1 (a gone type)."""
+    if not len(keys):
+        return np.zeros(0, np.int64)
+    new = np.concatenate(([True], keys[1:] != keys[:-1]))
+    head = rows[np.maximum.accumulate(np.where(new, np.arange(len(keys)), 0))]
+    pair = ~new & (head >= 0) & (rows >= 0)
+    codes: np.ndarray = head[pair].astype(np.int64) * n + rows[pair]
+    return codes
 
 
 def shingles(key: str, k: int = 3) -> frozenset[str]:
@@ -527,14 +620,17 @@ Texts = Callable[[int], Mapping[int, str]]  # speech index → its paragraphs' t
 
 @dataclass(eq=False)
 class Memo:
-    """What one detection learns that the next can reuse: each sentence type's LSH band keys and
-    each compared pair's verdict, by the types' hashes. Kept in the build's cache."""
+    """What one detection learns that the next can reuse: each sentence type's LSH band keys, the
+    candidate pairs with their verdicts, and what ``cluster`` made of each group of runs. Kept in
+    the build's cache; it holds what the last archive held, no more."""
 
     settings: str = ""  # ``PassageSettings.signature_key()`` and ``similar`` they were made under
-    hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted
+    hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # the types, sorted
     bands: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint32))
-    pair_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted (``pair_keys``)
-    pair_ok: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # each compared pair's verdict
+    pairs: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # codes i * len(hashes) + j, sorted
+    stars: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint16))  # bands whose star holds each pair
+    pair_ok: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # each pair's verdict
+    clusters: dict[bytes, Kept | None] = field(default_factory=dict)  # ``group_key`` → ``cluster``'s result
 
 
 class TypeSets:
@@ -666,29 +762,11 @@ class SentenceTable:
         return family, df, common
 
 
-def pair_keys(table: SentenceTable, pairs: np.ndarray) -> np.ndarray:
-    """A 64-bit key of each pair of types, from their hashes (what a memo knows a verdict by)."""
-    keys: np.ndarray = _mix(table.distinct[pairs[:, 0]]) ^ table.distinct[pairs[:, 1]]
-    return keys
-
-
-def verify(
-    pairs: np.ndarray,
-    keys: np.ndarray,
-    table: SentenceTable,
-    sets: TypeSets,
-    settings: PassageSettings,
-    memo: Memo,
-) -> tuple[np.ndarray, int]:
+def verify(pairs: np.ndarray, verdict: np.ndarray, sets: TypeSets, settings: PassageSettings) -> tuple[np.ndarray, int]:
     """Which candidate pairs of types are near-identical (Jaccard of 3-gram sets ≥ ``similar``), and
-    how many were compared now: the ``memo`` 's verdicts (by ``pair_keys``) are read, not redone."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    known = np.zeros(len(pairs), dtype=bool)
-    if len(memo.pair_keys) and len(pairs):
-        at = np.minimum(np.searchsorted(memo.pair_keys, keys), len(memo.pair_keys) - 1)
-        known = memo.pair_keys[at] == keys
-        keep[known] = memo.pair_ok[at[known]]
-    todo = np.flatnonzero(~known)
+    how many were compared now: a known ``verdict`` (1, 0, from the memo) is read, -1 compared."""
+    keep = verdict > 0
+    todo = np.flatnonzero(verdict < 0)
     for _ in sets.make(_distinct(pairs[todo].ravel())):
         pass  # the sets of types the memo's bands stood for (a rebuild): made now
     keep[todo] = overlapping(pairs[todo, 0], pairs[todo, 1], sets.hashes(), sets.start, sets.size, settings.similar)
@@ -831,6 +909,7 @@ class Detection:
     candidates: int = 0  # candidate pairs of distinct sentences
     compared: int = 0  # of those, compared now (not known from the memo)
     hashed: int = 0  # distinct sentences MinHashed now (not known from the memo)
+    clustered: int = 0  # groups of runs made into a passage now (not known from the memo)
     families: int = 0  # families of near-identical sentences held by two speeches or more
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -864,11 +943,16 @@ def detect(
     sets = TypeSets(table, texts, settings.shingle)
     bands, hashed = type_bands(table, sets, settings, memo)
     lap("minhash")
-    pairs = candidate_pairs(bands, settings.agree)
+    changed = 2 * hashed + len(memo.hashes) - len(bands)  # types new to the archive or gone from it
+    if len(memo.hashes) and memo.bands.shape[1] == settings.bands and changed <= len(bands) // 4:
+        codes, stars, verdict = moved_pairs(bands, table.distinct, memo, settings.agree)
+    else:
+        codes, stars = candidate_pairs(bands, settings.agree)
+        verdict = np.full(len(codes), -1, dtype=np.int8)
+    pairs = np.stack(np.divmod(codes, max(len(bands), 1)), axis=1)
     lap("candidates")
-    keys = pair_keys(table, pairs)
-    keep, compared = verify(pairs, keys, table, sets, settings, memo)
-    del sets
+    keep, compared = verify(pairs, verdict, sets, settings)
+    del sets, verdict
     family_of_type = components(len(table.distinct), pairs[keep])
     lap("verify")
     family, df, common = table.families(family_of_type, settings)
@@ -880,7 +964,15 @@ def detect(
     rank[sorted(range(len(sigs)), key=lambda s: facts[s].order())] = np.arange(len(sigs))
     groups = _groups(table, *runs(table, label, settings.gap), settings)
     lap("runs")
-    passages = [p for group in groups if (p := cluster(group, table, texts, rank, settings)) is not None]
+    clusters: dict[bytes, Kept | None] = {}
+    passages = []
+    for group in groups:
+        group = in_order(group, table, rank)
+        k = group_key(group, table)
+        kept = clusters[k] = memo.clusters[k] if k in memo.clusters else cluster(group, table, texts, settings)
+        if kept is not None:
+            passages.append(kept.passage(group, table))
+    clustered = sum(k not in memo.clusters for k in clusters)
     passages.sort(key=lambda p: (int(rank[p.speech[0]]), int(p.para[0]), int(p.start[0])))
     passages = _unique_slugs(passages)
     lap("cluster")
@@ -891,13 +983,15 @@ def detect(
         candidates=len(pairs),
         compared=compared,
         hashed=hashed,
+        clustered=clustered,
         families=int(len(_distinct(family[family >= 0]))),
         timings=clock,
     )
-    if not hashed and not compared and np.array_equal(memo.hashes, table.distinct):
-        return detection, memo  # nothing learnt: the same memo
-    order = np.argsort(keys, kind="stable")  # the next memo: what this archive holds, no more
-    return detection, Memo(made_under, table.distinct, bands, keys[order], keep[order])
+    if not (hashed or compared or clustered) and len(clusters) == len(memo.clusters):
+        if np.array_equal(memo.hashes, table.distinct):
+            return detection, memo  # nothing learnt: the same memo
+    # the next memo: what this archive holds, no more
+    return detection, Memo(made_under, table.distinct, bands, codes, stars.astype(np.uint16), keep, clusters)
 
 
 Group = tuple[np.ndarray, np.ndarray, np.ndarray]  # one passage's runs: first rows, last rows, words' hashes
@@ -946,13 +1040,57 @@ def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np
 NEAREST = 32  # distinct versions a new version is compared with: the latest before it (a big passage stays linear)
 
 
-def cluster(
-    group: Group, table: SentenceTable, texts: Texts, rank: np.ndarray, settings: PassageSettings
-) -> Passage | None:
-    """One passage from its runs ``(first rows, last rows, words' hashes)``, or None unless two
-    speeches keep a member.
+def in_order(group: Group, table: SentenceTable, rank: np.ndarray) -> Group:
+    """A group's runs in the order ``cluster`` reads them: by their speech's ``rank`` (date), then
+    in reading order. A speech's runs are next to each other (no two speeches share a rank)."""
+    first, last, hashes = group
+    order = np.lexsort((first, rank[table.speech_of[first]]))
+    return first[order], last[order], hashes[order]
 
-    Members are ordered by their speech's ``rank`` (date), then reading order. A *version* is a
+
+def group_key(group: Group, table: SentenceTable) -> bytes:
+    """All ``cluster`` reads of a group in order (``in_order``): each run's words (its hash) and
+    where its speech changes. Equal keys give equal results, whichever rows and speech numbers the
+    runs have: the key a rebuild finds a group's last result by (``Memo.clusters``)."""
+    first, _, hashes = group
+    speech = table.speech_of[first]
+    digest = hashlib.blake2b(hashes.astype(np.uint64).tobytes(), digest_size=16)
+    digest.update(np.packbits(speech[1:] != speech[:-1]).tobytes())
+    return digest.digest()
+
+
+@dataclass(frozen=True, eq=False)
+class Kept:
+    """What ``cluster`` made of a group (``in_order``), in the group's own terms: the kept runs by
+    their place in it. The same for the same ``group_key``, wherever the runs are."""
+
+    slug: str
+    at: np.ndarray  # int64, the kept runs
+    similarity: np.ndarray  # float32
+    source: np.ndarray  # int32, -1: none
+    version: np.ndarray  # int32
+    speeches: int
+
+    def passage(self, group: Group, table: SentenceTable) -> Passage:
+        first, last = group[0][self.at], group[1][self.at]
+        return Passage(
+            slug=self.slug,
+            speech=table.speech_of[first].astype(np.int32),
+            para=table.paras[first],
+            start=table.starts[first],
+            end=table.ends[last],
+            similarity=self.similarity,
+            source=self.source,
+            version=self.version,
+            speeches=self.speeches,
+        )
+
+
+def cluster(group: Group, table: SentenceTable, texts: Texts, settings: PassageSettings) -> Kept | None:
+    """One passage from its runs ``(first rows, last rows, words' hashes)`` in order (``in_order``),
+    or None unless two speeches keep a member.
+
+    Members are ordered by their speech's rank (date), then reading order. A *version* is a
     member's words (its sentences' types). A member whose version an earlier speech used has that
     speech's first use as its source (similarity 1). A new version is compared with the (at most
     ``NEAREST``) latest versions before it of other speeches, the earliest member with those after
@@ -961,8 +1099,6 @@ def cluster(
     """
     first, last, hashes = group
     speech = table.speech_of[first]
-    order = np.lexsort((first, rank[speech]))
-    first, last, speech, hashes = first[order], last[order], speech[order], hashes[order]
     _, version = np.unique(hashes, return_inverse=True)  # (with an inverse numpy sorts, quickly)
     n = len(version)
     version_l, speech_l = version.tolist(), speech.tolist()
@@ -1036,12 +1172,9 @@ def cluster(
     )
     src = source[kept_at]
     earliest = table.text(int(first[kept_at[0]]), texts, int(last[kept_at[0]]))
-    return Passage(
+    return Kept(
         slug=hashlib.blake2b(match_key(earliest).encode("utf-8"), digest_size=5).hexdigest(),
-        speech=speech[kept_at].astype(np.int32),
-        para=table.paras[first[kept_at]],
-        start=table.starts[first[kept_at]],
-        end=table.ends[last[kept_at]],
+        at=kept_at,
         similarity=similarity[kept_at].astype(np.float32),
         source=np.where(src >= 0, number[np.maximum(src, 0)], -1).astype(np.int32),
         version=kept_version,
