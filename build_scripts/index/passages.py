@@ -962,12 +962,11 @@ def detect(
     lap("link")
     rank = np.empty(len(sigs), dtype=np.int64)
     rank[sorted(range(len(sigs)), key=lambda s: facts[s].order())] = np.arange(len(sigs))
-    groups = _groups(table, *runs(table, label, settings.gap), settings)
+    groups = _groups(table, *runs(table, label, settings.gap), rank, settings)
     lap("runs")
     clusters: dict[bytes, Kept | None] = {}
     passages = []
     for group in groups:
-        group = in_order(group, table, rank)
         k = group_key(group, table)
         kept = clusters[k] = memo.clusters[k] if k in memo.clusters else cluster(group, table, texts, settings)
         if kept is not None:
@@ -998,24 +997,30 @@ Group = tuple[np.ndarray, np.ndarray, np.ndarray]  # one passage's runs: first r
 
 
 def _groups(
-    table: SentenceTable, passage: np.ndarray, first: np.ndarray, last: np.ndarray, settings: PassageSettings
+    table: SentenceTable,
+    passage: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    rank: np.ndarray,
+    settings: PassageSettings,
 ) -> list[Group]:
     """The runs of each passage, those of ``min_chars`` or more, of passages with runs in two
-    speeches at least."""
+    speeches at least; each passage's in the order ``cluster`` reads them: by their speech's
+    ``rank`` (date), then in reading order (a speech's runs are next to each other)."""
     long = table.han[last + 1] - table.han[first] >= settings.min_chars
     passage, first, last = passage[long], first[long], last[long]
     if not len(passage):
         return []
-    order = np.lexsort((first, passage))
-    passage, first, last = passage[order], first[order], last[order]
+    speech = table.speech_of[first]
+    order = np.lexsort((first, rank[speech], passage))
+    passage, first, last, speech = passage[order], first[order], last[order], speech[order]
     hashes = span_hashes(table, first, last)
     cuts = np.flatnonzero(np.concatenate(([True], passage[1:] != passage[:-1], [True])))
-    speech = table.speech_of[first]
-    out = []
-    for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
-        if speech[a] != speech[b - 1] or (b - a > 1 and (speech[a:b] != speech[a]).any()):
-            out.append((first[a:b], last[a:b], hashes[a:b]))
-    return out
+    return [
+        (first[a:b], last[a:b], hashes[a:b])
+        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist())
+        if speech[a] != speech[b - 1]
+    ]
 
 
 def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -1040,16 +1045,8 @@ def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np
 NEAREST = 32  # distinct versions a new version is compared with: the latest before it (a big passage stays linear)
 
 
-def in_order(group: Group, table: SentenceTable, rank: np.ndarray) -> Group:
-    """A group's runs in the order ``cluster`` reads them: by their speech's ``rank`` (date), then
-    in reading order. A speech's runs are next to each other (no two speeches share a rank)."""
-    first, last, hashes = group
-    order = np.lexsort((first, rank[table.speech_of[first]]))
-    return first[order], last[order], hashes[order]
-
-
 def group_key(group: Group, table: SentenceTable) -> bytes:
-    """All ``cluster`` reads of a group in order (``in_order``): each run's words (its hash) and
+    """All ``cluster`` reads of a group in order (``_groups``): each run's words (its hash) and
     where its speech changes. Equal keys give equal results, whichever rows and speech numbers the
     runs have: the key a rebuild finds a group's last result by (``Memo.clusters``)."""
     first, _, hashes = group
@@ -1061,7 +1058,7 @@ def group_key(group: Group, table: SentenceTable) -> bytes:
 
 @dataclass(frozen=True, eq=False)
 class Kept:
-    """What ``cluster`` made of a group (``in_order``), in the group's own terms: the kept runs by
+    """What ``cluster`` made of a group, in the group's own terms: the kept runs by
     their place in it. The same for the same ``group_key``, wherever the runs are."""
 
     slug: str
@@ -1087,7 +1084,7 @@ class Kept:
 
 
 def cluster(group: Group, table: SentenceTable, texts: Texts, settings: PassageSettings) -> Kept | None:
-    """One passage from its runs ``(first rows, last rows, words' hashes)`` in order (``in_order``),
+    """One passage from its runs ``(first rows, last rows, words' hashes)`` in order (``_groups``),
     or None unless two speeches keep a member.
 
     Members are ordered by their speech's rank (date), then reading order. A *version* is a
