@@ -393,7 +393,7 @@ def overlapping(
     start: np.ndarray,
     size: np.ndarray,
     similar: float,
-    chunk: int = 1 << 22,
+    chunk: int = 1 << 20,
 ) -> np.ndarray:
     """For each pair ``(a[i], b[i])`` of sets (set ``t`` is ``hashes[start[t]:start[t] + size[t]]``,
     as ``shingle_sets`` makes them): Jaccard ≥ ``similar``. Numpy over many pairs at once: both sets
@@ -441,25 +441,31 @@ def candidate_pairs(bands: np.ndarray, agree: int = 1) -> tuple[np.ndarray, np.n
     ([[1, 2, 19], [1, 1, 2]], [[19], [2]])
     """
     n = len(bands)
-    found = []  # each pair as one code, i * n + j: 8 bytes (at 10,000 speeches, 19 million of them)
+    found = []  # each pair as one code, i * n + j: 8 bytes (at 10,000 speeches, 6 million of them)
     for b in range(bands.shape[1]):
         keys = bands[:, b]
         order = np.argsort(keys, kind="stable")
         found.append(_stars(keys[order], order, n))
-    codes, stars = _counts(np.concatenate(found)) if found else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    every = np.concatenate(found) if found else np.zeros(0, np.int64)
     del found
+    every.sort()  # (in place, and each array let go when done: the pairs are detection's peak of memory)
+    new = np.concatenate(([True], every[1:] != every[:-1])) if len(every) else np.zeros(0, bool)
+    codes, cut, total = every[new], np.flatnonzero(new), len(every)
+    del every, new
+    stars = np.diff(cut, append=total)
+    del cut
     keep = _agreeing(codes, bands, agree)
     return codes[keep], stars[keep]
 
 
-def _agreeing(codes: np.ndarray, bands: np.ndarray, agree: int) -> np.ndarray:
-    """Which pairs (codes ``i * len(bands) + j``) have at least ``agree`` equal band keys, compared a
-    million at a time: (pairs × bands) never sits in memory."""
+def _agreeing(codes: np.ndarray, bands: np.ndarray, agree: int, chunk: int = 1 << 18) -> np.ndarray:
+    """Which pairs (codes ``i * len(bands) + j``) have at least ``agree`` equal band keys, compared
+    ``chunk`` at a time: (pairs × bands) never sits in memory."""
     keep = np.ones(len(codes), dtype=bool)
     if agree > 1:
-        for i in range(0, len(codes), 1 << 20):
-            lo, hi = np.divmod(codes[i : i + (1 << 20)], len(bands))
-            keep[i : i + (1 << 20)] = (bands[lo] == bands[hi]).sum(axis=1) >= agree
+        for i in range(0, len(codes), chunk):
+            lo, hi = np.divmod(codes[i : i + chunk], len(bands))
+            keep[i : i + chunk] = (bands[lo] == bands[hi]).sum(axis=1) >= agree
     return keep
 
 
@@ -645,27 +651,36 @@ class TypeSets:
         self.table, self.texts, self.k = table, texts, k
         self.start = np.full(len(table.distinct), -1, dtype=np.int64)
         self.size = np.zeros(len(table.distinct), dtype=np.int64)
-        self.parts: list[np.ndarray] = []
+        self.buffer = np.zeros(0, np.uint32)  # the sets, one after another (no concatenation: no second copy)
         self.filled = 0
 
     def make(self, types: np.ndarray) -> Iterator[tuple[np.ndarray, list[str]]]:
         """Make the sets of those of ``types`` that have none; yield each block of them with their keys."""
         missing = types[self.start[types] < 0]
         missing = missing[np.argsort(self.table.where[missing], kind="stable")]  # in reading order
+        rows = self.table.where[missing]  # room for all: a shingle a character of their sentences at most
+        self._reserve(
+            self.filled + int(np.maximum(self.table.ends[rows] - self.table.starts[rows] - self.k + 1, 1).sum())
+        )
         for i in range(0, len(missing), self.BLOCK):
             block = missing[i : i + self.BLOCK]
             keys = [match_key(t) for t in self.table.texts_of(self.table.where[block], self.texts)]
             hashes, at = shingle_sets(keys, self.k)
+            self._reserve(self.filled + len(hashes))  # (a letter lower-cased into two: a key longer than its text)
+            self.buffer[self.filled : self.filled + len(hashes)] = hashes
             self.start[block], self.size[block] = self.filled + at[:-1], np.diff(at)
-            self.parts.append(hashes)
             self.filled += len(hashes)
             yield block, keys
 
+    def _reserve(self, size: int) -> None:
+        if size > len(self.buffer):
+            grown = np.empty(size, np.uint32)
+            grown[: self.filled] = self.buffer[: self.filled]
+            self.buffer = grown
+
     def hashes(self) -> np.ndarray:
         """Every set made so far, as ``start`` and ``size`` address them."""
-        if len(self.parts) != 1:
-            self.parts = [np.concatenate(self.parts) if self.parts else np.zeros(0, np.uint32)]
-        return self.parts[0]
+        return self.buffer[: self.filled]
 
 
 def type_bands(table: SentenceTable, sets: TypeSets, settings: PassageSettings, memo: Memo) -> tuple[np.ndarray, int]:
