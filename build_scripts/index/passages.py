@@ -231,8 +231,9 @@ class Signature:
 
     Row ``i`` is sentence ``i`` in reading order: its paragraph (the ``n`` of ``p<n>``), offsets in
     that paragraph's text, Han characters, whether it is formulaic, whether it is matched (long
-    enough, not formulaic), the hash of its matching key (0 when empty). 26 bytes a sentence:
-    the MinHash of a sentence is kept once for all speeches (``Memo``), not in each.
+    enough, not formulaic), the hash of its matching key (0 when empty), and the key's length and
+    polynomial hash (``pieces``: what finds a sentence whose copy is punctuated into several).
+    38 bytes a sentence: the MinHash of a sentence is kept once for all speeches (``Memo``), not in each.
     """
 
     paras: np.ndarray  # int32
@@ -242,6 +243,8 @@ class Signature:
     formulaic: np.ndarray  # bool
     matched: np.ndarray  # bool
     types: np.ndarray  # uint64
+    lengths: np.ndarray  # int32, the matching key's characters
+    poly: np.ndarray  # uint64, ``poly_hashes`` of the matching key
 
     def __len__(self) -> int:
         return len(self.paras)
@@ -263,7 +266,49 @@ def signature(blocks: Iterable[tuple[str, str]], settings: PassageSettings = Pas
         formulaic=np.array(formulaic, dtype=bool),
         matched=np.array([not f and len(k) >= settings.min_key for k, f in zip(keys, formulaic)], dtype=bool),
         types=type_hashes(keys),
+        lengths=np.fromiter(map(len, keys), dtype=np.int32, count=len(keys)),
+        poly=poly_hashes(keys),
     )
+
+
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2**64
+_INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
+
+
+def _power_table(n: int, base: np.uint64 = _BASE) -> np.ndarray:
+    """``base ** 0 .. base ** n`` modulo 2**64."""
+    return np.cumprod(np.concatenate(([np.uint64(1)], np.full(n, base, dtype=np.uint64))), dtype=np.uint64)
+
+
+_POWERS: dict[int, np.ndarray] = {}  # base → its powers made so far (a pure function's table, grown as needed)
+
+
+def _powers(n: int, base: np.uint64 = _BASE) -> np.ndarray:
+    """``_power_table(n, base)``, a view of a table kept for the next call (a speech's keys are
+    hashed with the powers of the last's)."""
+    table = _POWERS.get(int(base))
+    if table is None or len(table) <= n:
+        table = _POWERS[int(base)] = _power_table(max(n, 1 << 14), base)
+    return table[: n + 1]
+
+
+def poly_hashes(keys: Sequence[str]) -> np.ndarray:
+    """Each key's polynomial hash, ``sum(code point[c] * BASE ** c)`` modulo 2**64: the hash of keys
+    written one after another is ``joined_hashes``'s sum of theirs, each shifted by the lengths
+    before it, so that a sentence's pieces are matched to it without their words.
+
+    >>> h = poly_hashes(["坚持稳中", "求进", "坚持稳中求进"])
+    >>> (h[:1] + h[1:2] * _powers(4)[4:]).tolist() == h[2:].tolist()
+    True
+    """
+    joined = "".join(keys)
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    at = np.concatenate(([0], np.cumsum(lengths)))
+    prefix = np.concatenate(([np.uint64(0)], np.cumsum(points * _powers(len(points))[:-1], dtype=np.uint64)))
+    inverse = _powers(len(points), _INVERSE)
+    hashes: np.ndarray = (prefix[at[1:]] - prefix[at[:-1]]) * inverse[at[:-1]]
+    return hashes
 
 
 def type_hashes(keys: Sequence[str]) -> np.ndarray:
@@ -715,6 +760,7 @@ class SentenceTable:
     distinct: np.ndarray  # the matched rows' types (hashes), sorted
     type_of: np.ndarray  # for each matched row, its type (index into ``distinct``)
     where: np.ndarray  # for each type, the first row holding it
+    pieces: np.ndarray  # (k, 3): first row, rows, type of each run of sentences whose keys together are a type
 
     @classmethod
     def of(cls, sigs: Sequence[Signature]) -> SentenceTable:
@@ -731,20 +777,27 @@ class SentenceTable:
         first = order[new]  # each type's first matched row (as an ordinal among matched rows)
         type_of = np.empty(len(matched), dtype=np.int64)
         type_of[order] = np.cumsum(new) - 1
+        speech_of = np.repeat(np.arange(len(sigs), dtype=np.int64), sizes)
+        paras, formulaic, where = cat("paras", np.int32), cat("formulaic", bool), matched[first]
+        lengths, poly = cat("lengths", np.int32).astype(np.int64), cat("poly", np.uint64)
+        ok = ~formulaic & (lengths > 0)
+        joins = np.zeros(len(types), dtype=bool)  # a row and the next may be pieces of one sentence
+        joins[:-1] = ok[:-1] & ok[1:] & (speech_of[:-1] == speech_of[1:]) & (paras[:-1] == paras[1:])
         return cls(
             n_speeches=len(sigs),
             offset=np.concatenate(([0], np.cumsum(sizes))),
-            speech_of=np.repeat(np.arange(len(sigs), dtype=np.int64), sizes),
-            paras=cat("paras", np.int32),
+            speech_of=speech_of,
+            paras=paras,
             starts=cat("starts", np.int32),
             ends=cat("ends", np.int32),
             han=np.concatenate(([0], np.cumsum(cat("han", np.int32), dtype=np.int64))),
-            formulaic=cat("formulaic", bool),
+            formulaic=formulaic,
             types=types,
             matched=matched,
             distinct=ordered[new],
             type_of=type_of,
-            where=matched[first],
+            where=where,
+            pieces=pieces(poly, lengths, joins, where),
         )
 
     def text(self, first: int, texts: Texts, last: int | None = None) -> str:
@@ -768,13 +821,71 @@ class SentenceTable:
         of speeches, and the families dropped as boilerplate."""
         n, n_types = max(self.n_speeches, 1), len(self.distinct)
         family = np.full(len(self.speech_of), -1, dtype=np.int64)
-        fam = family_of_type[self.type_of]
-        df = np.bincount(_distinct(fam * n + self.speech_of[self.matched]) // n, minlength=n_types)
+        family[self.matched] = family_of_type[self.type_of]
+
+        def speeches() -> tuple[np.ndarray, np.ndarray]:  # the rows in a family, each family's speeches
+            held = np.flatnonzero(family >= 0)
+            return held, np.bincount(_distinct(family[held] * n + self.speech_of[held]) // n, minlength=n_types)
+
+        held, df = speeches()
+        if len(self.pieces):  # a sentence in pieces: its family, for the pieces not shared on their own
+            for first, rows, t in self.pieces.tolist():
+                piece = family[first : first + rows]
+                piece[(piece < 0) | (df[np.maximum(piece, 0)] < 2)] = family_of_type[t]
+            held, df = speeches()
         common = np.flatnonzero(df > max(settings.boilerplate_floor, settings.boilerplate_share * self.n_speeches))
         shared = df >= 2
         shared[common] = False
-        family[self.matched] = np.where(shared[fam], fam, -1)
+        family[held] = np.where(shared[family[held]], family[held], -1)
         return family, df, common
+
+
+PIECES = 8  # a sentence found again cut into at most this many (its commas made full stops), or as many joined
+
+
+def _ident(poly: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    return _mix(poly ^ (lengths.astype(np.uint64) * _M2))
+
+
+def pieces(poly: np.ndarray, lengths: np.ndarray, joins: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """Runs of 2 to ``PIECES`` rows whose matching keys, written one after another, are the key of a
+    type (whose first row is ``where[type]``): a sentence whose copy has a full stop for a comma,
+    or two sentences the copy joins. ``poly``, ``lengths``: each row's key's ``poly_hashes`` and
+    length; ``joins[r]``: row ``r`` and the next may be pieces of one sentence (one paragraph, no
+    formula, no empty key; never the last row). Exact: the words are the same, only the punctuation moved. Rows
+    ``(first row, rows, type)``.
+
+    >>> keys = ["坚持稳中", "求进工作", "总基调", "坚持稳中求进工作总基调", "求进工作总基调"]
+    >>> pieces(poly_hashes(keys), np.array([4, 4, 3, 11, 7]), np.array([1, 1, 0, 0, 0], bool), np.array([3, 4])).tolist()
+    [[1, 2, 1], [0, 3, 0]]
+    """
+    found = [np.zeros((0, 3), np.int64)]
+    if not len(where) or not len(poly):
+        return found[0]
+    ident = _ident(poly[where], lengths[where])
+    order = np.argsort(ident)
+    ident, longest = ident[order], int(lengths[where].max())
+    seen = np.zeros(1 << 22, dtype=np.uint8)  # a first look at 25 bits, 4 MB: most runs are no type
+    low = (ident >> np.uint64(39)).astype(np.int64)
+    np.bitwise_or.at(seen, low >> 3, (1 << (low & 7)).astype(np.uint8))
+    power = _powers(longest)
+    starts = np.flatnonzero(joins & (lengths < longest))
+    hashes, total = poly[starts], lengths[starts]
+    for k in range(2, PIECES + 1):  # the runs of k rows from each start still joinable
+        last = starts + k - 1
+        hashes = hashes + poly[last] * power[total]
+        total = total + lengths[last]
+        keep = total <= longest
+        starts, hashes, total = starts[keep], hashes[keep], total[keep]
+        mine = _ident(hashes, total)
+        low = (mine >> np.uint64(39)).astype(np.int64)
+        maybe = np.flatnonzero(seen[low >> 3] & (1 << (low & 7)).astype(np.uint8))
+        at = np.minimum(np.searchsorted(ident, mine[maybe]), len(ident) - 1)
+        hit = ident[at] == mine[maybe]
+        found.append(np.stack((starts[maybe[hit]], np.full(int(hit.sum()), k), order[at[hit]]), axis=1))
+        go_on = joins[starts + k - 1]
+        starts, hashes, total = starts[go_on], hashes[go_on], total[go_on]
+    return np.concatenate(found)
 
 
 def verify(pairs: np.ndarray, verdict: np.ndarray, sets: TypeSets, settings: PassageSettings) -> tuple[np.ndarray, int]:
@@ -1047,11 +1158,8 @@ def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np
     >>> bool(h[0] == h[1]), bool(h[0] == h[2])
     (True, False)
     """
-    base = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2**64
-    inverse = np.uint64(pow(int(base), -1, 2**64))
     n = len(table.types)
-    powers = np.cumprod(np.concatenate(([np.uint64(1)], np.full(n, base, dtype=np.uint64))), dtype=np.uint64)
-    inverses = np.cumprod(np.concatenate(([np.uint64(1)], np.full(n, inverse, dtype=np.uint64))), dtype=np.uint64)
+    powers, inverses = _power_table(n), _power_table(n, _INVERSE)
     prefix = np.concatenate(([np.uint64(0)], np.cumsum(_mix(table.types) * powers[:n], dtype=np.uint64)))
     # (the rows' weighted sum) shifted back to start at power 0, and the run's length mixed in
     return _mix((prefix[last + 1] - prefix[first]) * inverses[first] + (last - first).astype(np.uint64))
