@@ -13,7 +13,9 @@ group-by, so the same chain runs on one machine (here, with numpy) or on a distr
 3. ``verify``, a map over pairs: the Jaccard similarity of their 3-gram sets ≥ ``similar`` (each 3-gram
    as a 32-bit hash: ``shingle_sets``; a collision is one in four billion).
 4. ``components``: connected components of the verified pairs, the *families* of near-identical
-   sentences; a family's speeches are counted (a group-by), boilerplate families dropped.
+   sentences; ``pieces``: runs of sentences whose keys written together are a sentence's (a copy
+   punctuated otherwise) join its family; a family's speeches are counted (a group-by),
+   boilerplate families dropped.
 5. ``link``: families that follow each other (at most ``gap`` sentences apart) in most of the
    speeches holding them are parts of one passage (a group-by on pairs of families).
 6. ``runs``, a map over speeches: each speech's maximal runs of one passage's sentences within a
@@ -34,6 +36,9 @@ Cost is near-linear: identical sentences are MinHashed and verified once (a sent
 an LSH bucket is verified as a star from its first member (never all its pairs), and nothing is
 done per pair of speeches: a sentence held by 3,000 speeches is one family, its members found in
 one pass, and a member whose words an earlier speech already used is matched without comparison.
+A rebuild redoes only what a change touches (``Memo``): new sentences are MinHashed, the LSH
+buckets they join or leave grouped again (``moved_pairs``), new pairs compared, and passages whose
+runs changed made again; the same result as a fresh detection.
 """
 
 from __future__ import annotations
