@@ -36,7 +36,6 @@ from build_scripts.mkdocs_adapter.pages import (  # noqa: E402
     State,
     hand_over,
     report,
-    wait_for_search,
 )
 from build_scripts.mkdocs_adapter.settings import read_settings  # noqa: E402
 from build_scripts.mkdocs_adapter.site_dir import Staging, check_site_dir, write_error  # noqa: E402
@@ -91,8 +90,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.settings is not None
     # MkDocs has cleaned the site folder: files served as they are are written straight into it.
     settings = replace(state.settings.pipeline, site_dir=Path(config.site_dir))
-    try:  # the search index goes on building beside MkDocs' own work (``_wait_for_search``)
-        site = build_site(settings, progress=Progress(log), wait_for_search=False)
+    try:
+        site = build_site(settings, progress=Progress(log))
     except ArchiveError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in {shown_folder(settings.corpus)}:\n{exc}") from None
     for problem in (*(f"refused {p}" for p in site.refused), *site.warnings):
@@ -142,12 +141,10 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """MkDocs has read every page it builds itself: start the page workers, which render beside it.
-    The search index's process finishes first: all at once held 2.2 GB at 10,000 speeches, not 1.7."""
+    """MkDocs has read every page it builds itself: start the page workers, which render beside it."""
     state.env = env
     Once(env, state.nav).install(env)
     if state.site is not None and state.workers is not None and state.files is not None and state.workers.deferred:
-        wait_for_search(state.site)
         state.workers.start(config, state.nav, env, state.files)
     return env
 
@@ -177,7 +174,6 @@ def _post_build(config: MkDocsConfig) -> None:
     if state.site is None or state.settings is None or state.workers is None or state.files is None:
         return
     state.workers.finish(config, state.env, state.nav, state.files, log, state.site.timings)
-    wait_for_search(state.site)  # a build without page workers (``mkdocs serve``): beside all of MkDocs' work
     gc.unfreeze()
     report(state.site, state.counts, time.perf_counter() - state.started, state.settings.timings, log)
 

@@ -312,17 +312,6 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
-def wait_for_search(site: Site) -> None:
-    """Wait for the search index, which has been building beside the rest since ``build_site``."""
-    started = time.perf_counter()
-    try:
-        site.finish_search()
-    except RuntimeError as exc:
-        raise PluginError(f"the search index could not be built: {exc}") from None
-    key = "search index (waiting for it, beside MkDocs)"
-    site.timings[key] = site.timings.get(key, 0.0) + time.perf_counter() - started
-
-
 def report(site: Site, counts: tuple[int, int], seconds: float, timings: Path | None, log: Log) -> None:
     """The build is done: let its spool go, write its stage times to ``timings`` (the benchmark
     reads them) and log what was built."""

@@ -59,7 +59,7 @@ QUERIES = ("发展", "工作", "高质量发展", "两个确立", "兩個確立"
 # Files that carry the build date; everything else must be byte-identical between builds.
 DATED_FILES = ("sitemap.xml", "sitemap.xml.gz")
 CHANGE_MARK = "此句为增量构建检验所加。"
-STAGE_KEYS = ("config", "analyse", "slogans", "annotate", "keywords", "indexes", "render", "search")
+STAGE_KEYS = ("config", "analyse", "slogans", "annotate", "keywords", "indexes", "passages", "render", "search")
 MB = 1024 * 1024
 
 
@@ -905,8 +905,9 @@ STAGE_LABELS = (
     ("annotate", "ours: slogans found, terms counted (parallel, cached)"),
     ("keywords", "ours: keywords ranked (TF-IDF)"),
     ("indexes", "ours: indexes (slogans, listings, related)"),
+    ("passages", "ours: waiting for the search index and the shared passages (their own process)"),
     ("render", "ours: Markdown pages and data files"),
-    ("search", "ours: search index started (it builds in its own process; waited for below)"),
+    ("search", "ours: search index and shared passages started (one process beside the term counters)"),
     ("hook_glue", "hook: handing the generated files to MkDocs"),
     ("md_read", "MkDocs: read pages, page events"),
     ("md_html", "MkDocs: Markdown → HTML"),
