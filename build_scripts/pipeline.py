@@ -9,8 +9,9 @@ pages and data files. ``mkdocs_adapter/`` hands the result to MkDocs; nothing he
 from __future__ import annotations
 
 import gc
+import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,14 +62,19 @@ class Site:
 
     pages: Pages
     files: dict[str, Path]  # site path → its file: the corpus's own, or one the build wrote (``Spool``)
-    speeches: tuple[Speech, ...]
     home: str = ""  # generated figures for the hand-written home page (docs_src/index.md)
     # Per-page template data that is navigation, not archive fact (related, prev/next, links):
     # handed to the templates in memory, so front matter stays small and fast to parse.
-    page_extras: dict[str, dict[str, object]] = field(default_factory=dict)
+    page_extras: Mapping[str, dict[str, object]] = field(default_factory=dict)
     refused: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def speeches(self) -> list[Speech]:
+        """Every speech, in date order: unpickled from ``pages.speeches`` (the build keeps them pickled
+        once the pages are made: ``engine/packed.py: Pickled``). ``len(site.pages.speeches)`` counts them."""
+        return list(self.pages.speeches.values())
 
 
 def load_config(settings: Settings) -> Config:
@@ -116,7 +122,7 @@ def annotate_corpus(
     settings: Settings, speeches: Sequence[Speech], blocks: PackedBlocks, glossary: Glossary, lexicon: terms.Lexicon
 ) -> list[tuple[Annotation, tuple[tuple[str, str], ...]]]:
     """Each speech's ``Annotation`` and its concordance digests (``incremental.concordance_digests``):
-    kept in the cache by its text and the glossary, the rest made on every core.
+    kept in the cache by its text and the glossary, the rest made on every core the side work leaves.
 
     ``blocks``: the speeches' blocks, packed (what the workers read); ``lexicon``: the term counter's.
     """
@@ -130,7 +136,10 @@ def annotate_corpus(
         return glossary.matcher, lexicon.ids
 
     keys = incremental.annotation_keys(speeches, glossary, lexicon.extra)
-    return incremental.per_item(_cache(settings), "annotation", keys, annotate, settings.workers, prepare=prepare)
+    # One core is the side work's (search index, passages: ``_side_work``), which runs meanwhile: a
+    # counter on each core as well ran three processes on two cores, and held one counter more.
+    workers = settings.workers or max(1, (os.cpu_count() or 1) - 1)
+    return incremental.per_item(_cache(settings), "annotation", keys, annotate, workers, prepare=prepare)
 
 
 def with_annotations(
@@ -232,6 +241,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
             settings.cache_dir,
             blocks,
             heads,
+            settings.workers == 1,
             inline=settings.workers == 1,
         )
     with clock.stage("annotate"):
@@ -282,7 +292,6 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         files=files,
         home=home,
         page_extras=extras,
-        speeches=tuple(speeches),
         refused=tuple(problems),
         warnings=tuple(warnings),
         timings=clock.timings,
@@ -297,8 +306,18 @@ def _side_work(
     cache_dir: Path | None,
     blocks: PackedBlocks,
     heads: Sequence[passage_pages.Head],
+    inline: bool = False,
 ) -> tuple[dict[str, Path], tuple[passages_index.Detection, dict[str, Path]]]:
-    """The search index, written file by file, then the shared passages (``render.site.write_passages``)."""
-    search = spool.write_all(iter_search_files(docs, slogans), publish=True)
-    gc.collect()  # the index's lists go before detection's arrays come
+    """The search index, written file by file, then the shared passages (``render.site.write_passages``).
+
+    The index is made in a process of its own, which gives all its memory back when it ends: made
+    in this one, what it left (300 MB at 10,000 speeches) lay under the passages' peak."""
+    search = beside(_spool_search, spool, docs, slogans, inline=inline)()
     return search, write_passages(passages, cache_dir, spool, blocks, heads)
+
+
+def _spool_search(
+    spool: Spool, docs: Sequence[SearchDoc], slogans: list[tuple[str, tuple[str, ...], str]]
+) -> dict[str, Path]:
+    """The search index, written file by file."""
+    return spool.write_all(iter_search_files(docs, slogans), publish=True)

@@ -278,7 +278,7 @@ def test_a_rebuild_keeps_the_slogan_pages_and_listings_only_while_nothing_they_s
         out = {
             k: v.read_text(encoding="utf-8") for k, v in made.items() if k.startswith(("slogans/", "browse/", "data/"))
         }
-        return {**out, "extras": json.dumps(site.page_extras, ensure_ascii=False, sort_keys=True)}  # related ...
+        return {**out, "extras": json.dumps(dict(site.page_extras), ensure_ascii=False, sort_keys=True)}  # related ...
 
     def edit(name: str, change) -> None:  # type: ignore[no-untyped-def]
         path = corpus / name

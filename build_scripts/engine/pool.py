@@ -6,6 +6,8 @@ back); ``beside`` runs one function in a process of its own while this one goes 
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -90,7 +92,9 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
         except BaseException as exc:  # noqa: BLE001 - reported by the parent
             send.send((False, f"{type(exc).__name__}: {exc}"))
 
-    process = context.Process(target=child, daemon=True)
+    # Not daemonic: a process started here may start one of its own in turn (the build's side work
+    # makes the search index in a child, ``pipeline._side_work``). ``result`` joins it.
+    process = context.Process(target=child, daemon=False)
     process.start()
     send.close()
 
@@ -112,3 +116,16 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
 
 def _fork() -> multiprocessing.context.ForkContext | None:
     return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+def settle() -> None:
+    """Before forking processes that live long: collect what is garbage, hand the freed heap back
+    to the system (glibc's ``malloc_trim``: freed memory stays in the process otherwise, and every
+    child would carry it), and freeze what is left out of the cycle collector's scans (a scan
+    writes to every object, so each child would copy them all)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to hand back this way
+        pass
+    gc.freeze()

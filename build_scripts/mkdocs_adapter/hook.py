@@ -28,6 +28,7 @@ from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
+from build_scripts.engine.pool import settle  # noqa: E402
 from build_scripts.engine.progress import Progress  # noqa: E402
 from build_scripts.errors import ArchiveError, shown_folder  # noqa: E402
 from build_scripts.mkdocs_adapter.pages import (  # noqa: E402
@@ -97,10 +98,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in (*(f"refused {p}" for p in site.refused), *site.warnings):
         log.warning(problem)
     state.site, state.pages = site, SpeechPages(site, state.settings)
-    state.workers = hand_over(site, files, config, state.settings.page_workers(len(site.speeches)))
+    state.workers = hand_over(site, files, config, state.settings.page_workers(len(site.pages.speeches)))
     state.counts = (len(site.pages), len(site.files))
-    gc.collect()
-    gc.freeze()
+    settle()  # the page workers fork from here
     return files
 
 

@@ -321,7 +321,7 @@ def report(site: Site, counts: tuple[int, int], seconds: float, timings: Path | 
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in site.timings.items())
     log.info(
         "built %d speeches, %d pages, %d files; %d refused, %d warnings; %.1fs (%s)",
-        *(len(site.speeches), *counts, len(site.refused), len(site.warnings), seconds, stages),
+        *(len(site.pages.speeches), *counts, len(site.refused), len(site.warnings), seconds, stages),
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from build_scripts.config.glossary import Glossary
 from build_scripts.engine import incremental
 from build_scripts.engine.cache import Cache
-from build_scripts.engine.packed import PackedBlocks
+from build_scripts.engine.packed import PackedBlocks, Pickled
 from build_scripts.engine.spool import Spool, kept
 from build_scripts.errors import Problem
 from build_scripts.index import browse as browse_index
@@ -44,7 +44,7 @@ class Pages(Mapping[str, str]):
     make it of the Markdown, without the round trip through YAML and Markdown.
     """
 
-    speeches: dict[str, Speech]  # "speeches/<id>.md" → speech
+    speeches: Mapping[str, Speech]  # "speeches/<id>.md" → speech (``Pickled``: what page workers read)
     links: dict[str, tuple[str, str | None]]  # slogan term → (page, gloss)
     other: dict[str, Path]  # slogan, listing and report pages, rendered into the build's spool
     spool: Spool  # kept alive with the pages: its folder goes when the last reference does
@@ -132,7 +132,7 @@ def render_all(
     spool: Spool,
     everything: Sequence[Speech] | None = None,
     tiers: Tiers | None = None,
-) -> tuple[Pages, dict[str, Path], dict[str, dict[str, object]]]:
+) -> tuple[Pages, dict[str, Path], Mapping[str, dict[str, object]]]:
     """Every page and file but the speech pages (rendered on demand), written into ``spool``.
 
     ``speeches`` hold the occurrences of slogans with a page; ``everything``, the same speeches with
@@ -184,7 +184,7 @@ def render_all(
     files["data/jieba_userdict.txt"] = spool.write(
         "data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True
     )
-    return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
+    return Pages(Pickled((f"speeches/{s.id}.md", s) for s in speeches), links, pages, spool), files, Pickled(extras.items())
 
 
 def _utf8_copy(s: Speech) -> str:
