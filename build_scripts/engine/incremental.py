@@ -317,8 +317,10 @@ def detect_passages(
     facts: Sequence[passages.Facts],
     settings: passages.PassageSettings,
 ) -> passages.Detection:
-    """``passages.detect``, given the last build's ``Memo`` (each sentence type's MinHash, each
-    compared pair's verdict): after a change only new sentences are hashed and new pairs compared."""
+    """``passages.detect``, given the last build's ``Memo`` (each sentence type's MinHash, the
+    candidate pairs and their verdicts, each passage as it was made): after a change only new
+    sentences are hashed, only the LSH buckets they join or leave are grouped again, only new pairs
+    compared and only the passages whose runs changed made again."""
     k = key("passage-memo", build_version())
     before = cache.get("passages", k)
     detection, memo = passages.detect(sigs, texts, facts, settings, before if isinstance(before, passages.Memo) else None)

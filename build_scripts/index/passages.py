@@ -13,7 +13,9 @@ group-by, so the same chain runs on one machine (here, with numpy) or on a distr
 3. ``verify``, a map over pairs: the Jaccard similarity of their 3-gram sets ≥ ``similar`` (each 3-gram
    as a 32-bit hash: ``shingle_sets``; a collision is one in four billion).
 4. ``components``: connected components of the verified pairs, the *families* of near-identical
-   sentences; a family's speeches are counted (a group-by), boilerplate families dropped.
+   sentences; ``pieces``: runs of sentences whose keys written together are a sentence's (a copy
+   punctuated otherwise) join its family; a family's speeches are counted (a group-by),
+   boilerplate families dropped.
 5. ``link``: families that follow each other (at most ``gap`` sentences apart) in most of the
    speeches holding them are parts of one passage (a group-by on pairs of families).
 6. ``runs``, a map over speeches: each speech's maximal runs of one passage's sentences within a
@@ -34,6 +36,9 @@ Cost is near-linear: identical sentences are MinHashed and verified once (a sent
 an LSH bucket is verified as a star from its first member (never all its pairs), and nothing is
 done per pair of speeches: a sentence held by 3,000 speeches is one family, its members found in
 one pass, and a member whose words an earlier speech already used is matched without comparison.
+A rebuild redoes only what a change touches (``Memo``): new sentences are MinHashed, the LSH
+buckets they join or leave grouped again (``moved_pairs``), new pairs compared, and passages whose
+runs changed made again; the same result as a fresh detection.
 """
 
 from __future__ import annotations
@@ -231,8 +236,9 @@ class Signature:
 
     Row ``i`` is sentence ``i`` in reading order: its paragraph (the ``n`` of ``p<n>``), offsets in
     that paragraph's text, Han characters, whether it is formulaic, whether it is matched (long
-    enough, not formulaic), the hash of its matching key (0 when empty). 26 bytes a sentence:
-    the MinHash of a sentence is kept once for all speeches (``Memo``), not in each.
+    enough, not formulaic), the hash of its matching key (0 when empty), and the key's length and
+    polynomial hash (``pieces``: what finds a sentence whose copy is punctuated into several).
+    38 bytes a sentence: the MinHash of a sentence is kept once for all speeches (``Memo``), not in each.
     """
 
     paras: np.ndarray  # int32
@@ -242,6 +248,8 @@ class Signature:
     formulaic: np.ndarray  # bool
     matched: np.ndarray  # bool
     types: np.ndarray  # uint64
+    lengths: np.ndarray  # int32, the matching key's characters
+    poly: np.ndarray  # uint64, ``poly_hashes`` of the matching key
 
     def __len__(self) -> int:
         return len(self.paras)
@@ -263,7 +271,49 @@ def signature(blocks: Iterable[tuple[str, str]], settings: PassageSettings = Pas
         formulaic=np.array(formulaic, dtype=bool),
         matched=np.array([not f and len(k) >= settings.min_key for k, f in zip(keys, formulaic)], dtype=bool),
         types=type_hashes(keys),
+        lengths=np.fromiter(map(len, keys), dtype=np.int32, count=len(keys)),
+        poly=poly_hashes(keys),
     )
+
+
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2**64
+_INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
+
+
+def _power_table(n: int, base: np.uint64 = _BASE) -> np.ndarray:
+    """``base ** 0 .. base ** n`` modulo 2**64."""
+    return np.cumprod(np.concatenate(([np.uint64(1)], np.full(n, base, dtype=np.uint64))), dtype=np.uint64)
+
+
+_POWERS: dict[int, np.ndarray] = {}  # base → its powers made so far (a pure function's table, grown as needed)
+
+
+def _powers(n: int, base: np.uint64 = _BASE) -> np.ndarray:
+    """``_power_table(n, base)``, a view of a table kept for the next call (a speech's keys are
+    hashed with the powers of the last's)."""
+    table = _POWERS.get(int(base))
+    if table is None or len(table) <= n:
+        table = _POWERS[int(base)] = _power_table(max(n, 1 << 14), base)
+    return table[: n + 1]
+
+
+def poly_hashes(keys: Sequence[str]) -> np.ndarray:
+    """Each key's polynomial hash, ``sum(code point[c] * BASE ** c)`` modulo 2**64: the hash of keys
+    written one after another is ``joined_hashes``'s sum of theirs, each shifted by the lengths
+    before it, so that a sentence's pieces are matched to it without their words.
+
+    >>> h = poly_hashes(["坚持稳中", "求进", "坚持稳中求进"])
+    >>> (h[:1] + h[1:2] * _powers(4)[4:]).tolist() == h[2:].tolist()
+    True
+    """
+    joined = "".join(keys)
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    at = np.concatenate(([0], np.cumsum(lengths)))
+    prefix = np.concatenate(([np.uint64(0)], np.cumsum(points * _powers(len(points))[:-1], dtype=np.uint64)))
+    inverse = _powers(len(points), _INVERSE)
+    hashes: np.ndarray = (prefix[at[1:]] - prefix[at[:-1]]) * inverse[at[:-1]]
+    return hashes
 
 
 def type_hashes(keys: Sequence[str]) -> np.ndarray:
@@ -393,7 +443,7 @@ def overlapping(
     start: np.ndarray,
     size: np.ndarray,
     similar: float,
-    chunk: int = 1 << 22,
+    chunk: int = 1 << 20,
 ) -> np.ndarray:
     """For each pair ``(a[i], b[i])`` of sets (set ``t`` is ``hashes[start[t]:start[t] + size[t]]``,
     as ``shingle_sets`` makes them): Jaccard ≥ ``similar``. Numpy over many pairs at once: both sets
@@ -427,37 +477,136 @@ def overlapping(
 # --------------------------------------------------------------- 2-4. candidates, verify, families
 
 
-def candidate_pairs(bands: np.ndarray, agree: int = 1) -> np.ndarray:
-    """Pairs ``(i, j)``, ``i < j``, of rows of ``bands`` (distinct sentences) with at least ``agree``
-    equal band keys, sorted.
+def candidate_pairs(bands: np.ndarray, agree: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows of ``bands`` (distinct sentences) with at least ``agree`` equal band keys, as
+    sorted codes ``i * len(bands) + j`` (``i < j``), and in how many bands each is a star pair.
 
     A bucket (rows with one key in one band) is a star from its first row, never all its pairs:
     linear in the rows; a pair missed in one band is met in another, and families are connected
-    components anyway.
+    components anyway. The star counts let a rebuild redo only the buckets a change touched
+    (``moved_pairs``): a pair stays a candidate while one band's star holds it.
 
     >>> b = np.array([[1, 5], [2, 5], [1, 6], [3, 7], [3, 7]], dtype=np.uint32)
-    >>> candidate_pairs(b).tolist(), candidate_pairs(b, agree=2).tolist()
-    ([[0, 1], [0, 2], [3, 4]], [[3, 4]])
+    >>> [x.tolist() for x in candidate_pairs(b)], [x.tolist() for x in candidate_pairs(b, agree=2)]
+    ([[1, 2, 19], [1, 1, 2]], [[19], [2]])
     """
     n = len(bands)
-    found = []  # each pair as one code, i * n + j: 8 bytes (at 10,000 speeches, 19 million of them)
+    found = []  # each pair as one code, i * n + j: 8 bytes (at 10,000 speeches, 6 million of them)
     for b in range(bands.shape[1]):
         keys = bands[:, b]
         order = np.argsort(keys, kind="stable")
-        ordered = keys[order]
-        new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-        head = order[np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))][~new]
-        member = order[~new]
-        found.append(np.minimum(head, member).astype(np.int64) * n + np.maximum(head, member))
-    codes = _distinct(np.concatenate(found)) if found else np.zeros(0, np.int64)
+        found.append(_stars(keys[order], order, n))
+    every = np.concatenate(found) if found else np.zeros(0, np.int64)
     del found
-    if agree > 1 and len(codes):  # compared a million at a time: (pairs × bands) never sits in memory
-        keep = np.zeros(len(codes), dtype=bool)
-        for i in range(0, len(codes), 1 << 20):
-            lo, hi = np.divmod(codes[i : i + (1 << 20)], n)
-            keep[i : i + (1 << 20)] = (bands[lo] == bands[hi]).sum(axis=1) >= agree
-        codes = codes[keep]
-    return np.stack(np.divmod(codes, n), axis=1).astype(np.int64) if len(codes) else np.zeros((0, 2), np.int64)
+    every.sort()  # (in place, and each array let go when done: the pairs are detection's peak of memory)
+    new = np.concatenate(([True], every[1:] != every[:-1])) if len(every) else np.zeros(0, bool)
+    codes, cut, total = every[new], np.flatnonzero(new), len(every)
+    del every, new
+    stars = np.diff(cut, append=total)
+    del cut
+    keep = _agreeing(codes, bands, agree)
+    return codes[keep], stars[keep]
+
+
+def _agreeing(codes: np.ndarray, bands: np.ndarray, agree: int, chunk: int = 1 << 18) -> np.ndarray:
+    """Which pairs (codes ``i * len(bands) + j``) have at least ``agree`` equal band keys, compared
+    ``chunk`` at a time: (pairs × bands) never sits in memory."""
+    keep = np.ones(len(codes), dtype=bool)
+    if agree > 1:
+        for i in range(0, len(codes), chunk):
+            lo, hi = np.divmod(codes[i : i + chunk], len(bands))
+            keep[i : i + chunk] = (bands[lo] == bands[hi]).sum(axis=1) >= agree
+    return keep
+
+
+_LOW = np.uint32((1 << 20) - 1)
+
+
+def moved_pairs(
+    bands: np.ndarray, distinct: np.ndarray, memo: Memo, agree: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``candidate_pairs(bands, agree)`` (codes and star counts) and each pair's verdict known to the
+    ``memo`` (1, 0; -1: compare it), from the memo's candidate pairs of the last archive, redoing only
+    the buckets that a type new to this archive (``distinct``, sorted hashes) or one gone from it
+    joins or leaves: their stars are taken away as they were and added as they are now.
+
+    The same pairs as ``candidate_pairs``: a pair no changed bucket holds is a star pair in the same
+    bands as before. A bucket's members are found by one pass over each band's keys (a lookup table
+    of the changed keys' low 20 bits, then the exact keys): no sort of the whole archive.
+    """
+    n, n0 = len(distinct), len(memo.hashes)
+    at = np.minimum(np.searchsorted(distinct, memo.hashes), max(n - 1, 0))
+    alive = distinct[at] == memo.hashes if n else np.zeros(n0, dtype=bool)
+    new_of_old = np.where(alive, at, -1)
+    fresh = np.ones(n, dtype=bool)
+    fresh[at[alive]] = False
+    gone = np.flatnonzero(~alive)
+    # the memo's pairs in this archive's numbers (order kept: both are numbered in hash order)
+    lo, hi = np.divmod(memo.pairs, max(n0, 1))
+    lo, hi = new_of_old[lo], new_of_old[hi]
+    both = (lo >= 0) & (hi >= 0)
+    codes = lo[both] * n + hi[both]
+    stars = memo.stars[both].astype(np.int64)
+    verdict = memo.pair_ok[both].astype(np.int8)
+    del lo, hi, both
+    changes, signs = [], []
+    new_rows = np.flatnonzero(fresh)
+    for b in range(bands.shape[1]):
+        col = bands[:, b]
+        changed = _distinct(np.concatenate((col[new_rows], memo.bands[gone, b])))
+        if not len(changed):
+            continue
+        table = np.zeros(1 << 20, dtype=bool)
+        table[changed & _LOW] = True
+        rows = np.flatnonzero(table[col & _LOW])
+        rows = rows[changed[np.minimum(np.searchsorted(changed, col[rows]), len(changed) - 1)] == col[rows]]
+        # now: each changed bucket a star from its first (least) row
+        order = np.argsort(col[rows], kind="stable")
+        now = _stars(col[rows][order], rows[order], n)
+        changes.append(now)
+        signs.append(np.ones(len(now), np.int64))
+        # before: the same buckets with the gone types and without the new ones, heads by hash
+        old = rows[~fresh[rows]]
+        keys = np.concatenate((col[old], memo.bands[gone, b]))
+        hashes = np.concatenate((distinct[old], memo.hashes[gone]))
+        who = np.concatenate((old, np.full(len(gone), -1, np.int64)))
+        order = np.lexsort((hashes, keys))
+        before = _stars(keys[order], who[order], n)
+        changes.append(before)
+        signs.append(np.full(len(before), -1, np.int64))
+    change = np.concatenate(changes) if changes else np.zeros(0, np.int64)
+    if len(change):
+        sign = np.concatenate(signs)
+        order = np.argsort(change, kind="stable")
+        change, sign = change[order], sign[order]
+        cut = np.flatnonzero(np.concatenate(([True], change[1:] != change[:-1])))
+        change, sign = change[cut], np.add.reduceat(sign, cut)
+        pos = np.minimum(np.searchsorted(codes, change), max(len(codes) - 1, 0))
+        known = codes[pos] == change if len(codes) else np.zeros(len(change), dtype=bool)
+        stars[pos[known]] += sign[known]  # (each change once: summed above)
+        add = change[~known & (sign > 0)]
+        add_stars = sign[~known & (sign > 0)]
+        ok = _agreeing(add, bands, agree)
+        add, add_stars = add[ok], add_stars[ok]
+        where = np.searchsorted(codes, add)
+        codes = np.insert(codes, where, add)
+        stars = np.insert(stars, where, add_stars)
+        verdict = np.insert(verdict, where, np.full(len(add), -1, np.int8))
+        keep = stars > 0
+        codes, stars, verdict = codes[keep], stars[keep], verdict[keep]
+    return codes, stars, verdict
+
+
+def _stars(keys: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """The star pairs (codes ``head * n + row``) of buckets given as sorted ``keys`` and their
+    ``rows`` (each bucket's first is its head), leaving out pairs with a row -1 (a gone type)."""
+    if not len(keys):
+        return np.zeros(0, np.int64)
+    new = np.concatenate(([True], keys[1:] != keys[:-1]))
+    head = rows[np.maximum.accumulate(np.where(new, np.arange(len(keys)), 0))]
+    pair = ~new & (head >= 0) & (rows >= 0)
+    codes: np.ndarray = head[pair].astype(np.int64) * n + rows[pair]
+    return codes
 
 
 def shingles(key: str, k: int = 3) -> frozenset[str]:
@@ -527,14 +676,17 @@ Texts = Callable[[int], Mapping[int, str]]  # speech index → its paragraphs' t
 
 @dataclass(eq=False)
 class Memo:
-    """What one detection learns that the next can reuse: each sentence type's LSH band keys and
-    each compared pair's verdict, by the types' hashes. Kept in the build's cache."""
+    """What one detection learns that the next can reuse: each sentence type's LSH band keys, the
+    candidate pairs with their verdicts, and what ``cluster`` made of each group of runs. Kept in
+    the build's cache; it holds what the last archive held, no more."""
 
     settings: str = ""  # ``PassageSettings.signature_key()`` and ``similar`` they were made under
-    hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted
+    hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # the types, sorted
     bands: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint32))
-    pair_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted (``pair_keys``)
-    pair_ok: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # each compared pair's verdict
+    pairs: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # codes i * len(hashes) + j, sorted
+    stars: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint16))  # bands whose star holds each pair
+    pair_ok: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # each pair's verdict
+    clusters: dict[bytes, Kept | None] = field(default_factory=dict)  # ``group_key`` → ``cluster``'s result
 
 
 class TypeSets:
@@ -549,27 +701,36 @@ class TypeSets:
         self.table, self.texts, self.k = table, texts, k
         self.start = np.full(len(table.distinct), -1, dtype=np.int64)
         self.size = np.zeros(len(table.distinct), dtype=np.int64)
-        self.parts: list[np.ndarray] = []
+        self.buffer = np.zeros(0, np.uint32)  # the sets, one after another (no concatenation: no second copy)
         self.filled = 0
 
     def make(self, types: np.ndarray) -> Iterator[tuple[np.ndarray, list[str]]]:
         """Make the sets of those of ``types`` that have none; yield each block of them with their keys."""
         missing = types[self.start[types] < 0]
         missing = missing[np.argsort(self.table.where[missing], kind="stable")]  # in reading order
+        rows = self.table.where[missing]  # room for all: a shingle a character of their sentences at most
+        self._reserve(
+            self.filled + int(np.maximum(self.table.ends[rows] - self.table.starts[rows] - self.k + 1, 1).sum())
+        )
         for i in range(0, len(missing), self.BLOCK):
             block = missing[i : i + self.BLOCK]
             keys = [match_key(t) for t in self.table.texts_of(self.table.where[block], self.texts)]
             hashes, at = shingle_sets(keys, self.k)
+            self._reserve(self.filled + len(hashes))  # (a letter lower-cased into two: a key longer than its text)
+            self.buffer[self.filled : self.filled + len(hashes)] = hashes
             self.start[block], self.size[block] = self.filled + at[:-1], np.diff(at)
-            self.parts.append(hashes)
             self.filled += len(hashes)
             yield block, keys
 
+    def _reserve(self, size: int) -> None:
+        if size > len(self.buffer):
+            grown = np.empty(size, np.uint32)
+            grown[: self.filled] = self.buffer[: self.filled]
+            self.buffer = grown
+
     def hashes(self) -> np.ndarray:
         """Every set made so far, as ``start`` and ``size`` address them."""
-        if len(self.parts) != 1:
-            self.parts = [np.concatenate(self.parts) if self.parts else np.zeros(0, np.uint32)]
-        return self.parts[0]
+        return self.buffer[: self.filled]
 
 
 def type_bands(table: SentenceTable, sets: TypeSets, settings: PassageSettings, memo: Memo) -> tuple[np.ndarray, int]:
@@ -604,6 +765,7 @@ class SentenceTable:
     distinct: np.ndarray  # the matched rows' types (hashes), sorted
     type_of: np.ndarray  # for each matched row, its type (index into ``distinct``)
     where: np.ndarray  # for each type, the first row holding it
+    pieces: np.ndarray  # (k, 3): first row, rows, type of each run of sentences whose keys together are a type
 
     @classmethod
     def of(cls, sigs: Sequence[Signature]) -> SentenceTable:
@@ -620,20 +782,27 @@ class SentenceTable:
         first = order[new]  # each type's first matched row (as an ordinal among matched rows)
         type_of = np.empty(len(matched), dtype=np.int64)
         type_of[order] = np.cumsum(new) - 1
+        speech_of = np.repeat(np.arange(len(sigs), dtype=np.int64), sizes)
+        paras, formulaic, where = cat("paras", np.int32), cat("formulaic", bool), matched[first]
+        lengths, poly = cat("lengths", np.int32).astype(np.int64), cat("poly", np.uint64)
+        ok = ~formulaic & (lengths > 0)
+        joins = np.zeros(len(types), dtype=bool)  # a row and the next may be pieces of one sentence
+        joins[:-1] = ok[:-1] & ok[1:] & (speech_of[:-1] == speech_of[1:]) & (paras[:-1] == paras[1:])
         return cls(
             n_speeches=len(sigs),
             offset=np.concatenate(([0], np.cumsum(sizes))),
-            speech_of=np.repeat(np.arange(len(sigs), dtype=np.int64), sizes),
-            paras=cat("paras", np.int32),
+            speech_of=speech_of,
+            paras=paras,
             starts=cat("starts", np.int32),
             ends=cat("ends", np.int32),
             han=np.concatenate(([0], np.cumsum(cat("han", np.int32), dtype=np.int64))),
-            formulaic=cat("formulaic", bool),
+            formulaic=formulaic,
             types=types,
             matched=matched,
             distinct=ordered[new],
             type_of=type_of,
-            where=matched[first],
+            where=where,
+            pieces=pieces(poly, lengths, joins, where),
         )
 
     def text(self, first: int, texts: Texts, last: int | None = None) -> str:
@@ -657,38 +826,78 @@ class SentenceTable:
         of speeches, and the families dropped as boilerplate."""
         n, n_types = max(self.n_speeches, 1), len(self.distinct)
         family = np.full(len(self.speech_of), -1, dtype=np.int64)
-        fam = family_of_type[self.type_of]
-        df = np.bincount(_distinct(fam * n + self.speech_of[self.matched]) // n, minlength=n_types)
+        family[self.matched] = family_of_type[self.type_of]
+
+        def speeches() -> tuple[np.ndarray, np.ndarray]:  # the rows in a family, each family's speeches
+            held = np.flatnonzero(family >= 0)
+            return held, np.bincount(_distinct(family[held] * n + self.speech_of[held]) // n, minlength=n_types)
+
+        held, df = speeches()
+        if len(self.pieces):  # a sentence in pieces: its family, for the pieces not shared on their own
+            for first, rows, t in self.pieces.tolist():
+                piece = family[first : first + rows]
+                piece[(piece < 0) | (df[np.maximum(piece, 0)] < 2)] = family_of_type[t]
+            held, df = speeches()
         common = np.flatnonzero(df > max(settings.boilerplate_floor, settings.boilerplate_share * self.n_speeches))
         shared = df >= 2
         shared[common] = False
-        family[self.matched] = np.where(shared[fam], fam, -1)
+        family[held] = np.where(shared[family[held]], family[held], -1)
         return family, df, common
 
 
-def pair_keys(table: SentenceTable, pairs: np.ndarray) -> np.ndarray:
-    """A 64-bit key of each pair of types, from their hashes (what a memo knows a verdict by)."""
-    keys: np.ndarray = _mix(table.distinct[pairs[:, 0]]) ^ table.distinct[pairs[:, 1]]
-    return keys
+PIECES = 8  # a sentence found again cut into at most this many (its commas made full stops), or as many joined
 
 
-def verify(
-    pairs: np.ndarray,
-    keys: np.ndarray,
-    table: SentenceTable,
-    sets: TypeSets,
-    settings: PassageSettings,
-    memo: Memo,
-) -> tuple[np.ndarray, int]:
+def _ident(poly: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    return _mix(poly ^ (lengths.astype(np.uint64) * _M2))
+
+
+def pieces(poly: np.ndarray, lengths: np.ndarray, joins: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """Runs of 2 to ``PIECES`` rows whose matching keys, written one after another, are the key of a
+    type (whose first row is ``where[type]``): a sentence whose copy has a full stop for a comma,
+    or two sentences the copy joins. ``poly``, ``lengths``: each row's key's ``poly_hashes`` and
+    length; ``joins[r]``: row ``r`` and the next may be pieces of one sentence (one paragraph, no
+    formula, no empty key; never the last row). Exact: the words are the same, only the punctuation moved. Rows
+    ``(first row, rows, type)``.
+
+    >>> keys = ["坚持稳中", "求进工作", "总基调", "坚持稳中求进工作总基调", "求进工作总基调"]
+    >>> pieces(poly_hashes(keys), np.array([4, 4, 3, 11, 7]), np.array([1, 1, 0, 0, 0], bool), np.array([3, 4])).tolist()
+    [[1, 2, 1], [0, 3, 0]]
+    """
+    found = [np.zeros((0, 3), np.int64)]
+    if not len(where) or not len(poly):
+        return found[0]
+    ident = _ident(poly[where], lengths[where])
+    order = np.argsort(ident)
+    ident, longest = ident[order], int(lengths[where].max())
+    seen = np.zeros(1 << 22, dtype=np.uint8)  # a first look at 25 bits, 4 MB: most runs are no type
+    low = (ident >> np.uint64(39)).astype(np.int64)
+    np.bitwise_or.at(seen, low >> 3, (1 << (low & 7)).astype(np.uint8))
+    power = _powers(longest)
+    starts = np.flatnonzero(joins & (lengths < longest))
+    hashes, total = poly[starts], lengths[starts]
+    for k in range(2, PIECES + 1):  # the runs of k rows from each start still joinable
+        last = starts + k - 1
+        hashes = hashes + poly[last] * power[total]
+        total = total + lengths[last]
+        keep = total <= longest
+        starts, hashes, total = starts[keep], hashes[keep], total[keep]
+        mine = _ident(hashes, total)
+        low = (mine >> np.uint64(39)).astype(np.int64)
+        maybe = np.flatnonzero(seen[low >> 3] & (1 << (low & 7)).astype(np.uint8))
+        at = np.minimum(np.searchsorted(ident, mine[maybe]), len(ident) - 1)
+        hit = ident[at] == mine[maybe]
+        found.append(np.stack((starts[maybe[hit]], np.full(int(hit.sum()), k), order[at[hit]]), axis=1))
+        go_on = joins[starts + k - 1]
+        starts, hashes, total = starts[go_on], hashes[go_on], total[go_on]
+    return np.concatenate(found)
+
+
+def verify(pairs: np.ndarray, verdict: np.ndarray, sets: TypeSets, settings: PassageSettings) -> tuple[np.ndarray, int]:
     """Which candidate pairs of types are near-identical (Jaccard of 3-gram sets ≥ ``similar``), and
-    how many were compared now: the ``memo`` 's verdicts (by ``pair_keys``) are read, not redone."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    known = np.zeros(len(pairs), dtype=bool)
-    if len(memo.pair_keys) and len(pairs):
-        at = np.minimum(np.searchsorted(memo.pair_keys, keys), len(memo.pair_keys) - 1)
-        known = memo.pair_keys[at] == keys
-        keep[known] = memo.pair_ok[at[known]]
-    todo = np.flatnonzero(~known)
+    how many were compared now: a known ``verdict`` (1, 0, from the memo) is read, -1 compared."""
+    keep = verdict > 0
+    todo = np.flatnonzero(verdict < 0)
     for _ in sets.make(_distinct(pairs[todo].ravel())):
         pass  # the sets of types the memo's bands stood for (a rebuild): made now
     keep[todo] = overlapping(pairs[todo, 0], pairs[todo, 1], sets.hashes(), sets.start, sets.size, settings.similar)
@@ -831,6 +1040,7 @@ class Detection:
     candidates: int = 0  # candidate pairs of distinct sentences
     compared: int = 0  # of those, compared now (not known from the memo)
     hashed: int = 0  # distinct sentences MinHashed now (not known from the memo)
+    clustered: int = 0  # groups of runs made into a passage now (not known from the memo)
     families: int = 0  # families of near-identical sentences held by two speeches or more
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -864,11 +1074,16 @@ def detect(
     sets = TypeSets(table, texts, settings.shingle)
     bands, hashed = type_bands(table, sets, settings, memo)
     lap("minhash")
-    pairs = candidate_pairs(bands, settings.agree)
+    changed = 2 * hashed + len(memo.hashes) - len(bands)  # types new to the archive or gone from it
+    if len(memo.hashes) and memo.bands.shape[1] == settings.bands and changed <= len(bands) // 4:
+        codes, stars, verdict = moved_pairs(bands, table.distinct, memo, settings.agree)
+    else:
+        codes, stars = candidate_pairs(bands, settings.agree)
+        verdict = np.full(len(codes), -1, dtype=np.int8)
+    pairs = np.stack(np.divmod(codes, max(len(bands), 1)), axis=1)
     lap("candidates")
-    keys = pair_keys(table, pairs)
-    keep, compared = verify(pairs, keys, table, sets, settings, memo)
-    del sets
+    keep, compared = verify(pairs, verdict, sets, settings)
+    del sets, verdict
     family_of_type = components(len(table.distinct), pairs[keep])
     lap("verify")
     family, df, common = table.families(family_of_type, settings)
@@ -878,9 +1093,16 @@ def detect(
     lap("link")
     rank = np.empty(len(sigs), dtype=np.int64)
     rank[sorted(range(len(sigs)), key=lambda s: facts[s].order())] = np.arange(len(sigs))
-    groups = _groups(table, *runs(table, label, settings.gap), settings)
+    groups = _groups(table, *runs(table, label, settings.gap), rank, settings)
     lap("runs")
-    passages = [p for group in groups if (p := cluster(group, table, texts, rank, settings)) is not None]
+    clusters: dict[bytes, Kept | None] = {}
+    passages = []
+    for group in groups:
+        k = group_key(group, table)
+        kept = clusters[k] = memo.clusters[k] if k in memo.clusters else cluster(group, table, texts, settings)
+        if kept is not None:
+            passages.append(kept.passage(group, table))
+    clustered = sum(k not in memo.clusters for k in clusters)
     passages.sort(key=lambda p: (int(rank[p.speech[0]]), int(p.para[0]), int(p.start[0])))
     passages = _unique_slugs(passages)
     lap("cluster")
@@ -891,37 +1113,45 @@ def detect(
         candidates=len(pairs),
         compared=compared,
         hashed=hashed,
+        clustered=clustered,
         families=int(len(_distinct(family[family >= 0]))),
         timings=clock,
     )
-    if not hashed and not compared and np.array_equal(memo.hashes, table.distinct):
-        return detection, memo  # nothing learnt: the same memo
-    order = np.argsort(keys, kind="stable")  # the next memo: what this archive holds, no more
-    return detection, Memo(made_under, table.distinct, bands, keys[order], keep[order])
+    if not (hashed or compared or clustered) and len(clusters) == len(memo.clusters):
+        if np.array_equal(memo.hashes, table.distinct):
+            return detection, memo  # nothing learnt: the same memo
+    # the next memo: what this archive holds, no more
+    return detection, Memo(made_under, table.distinct, bands, codes, stars.astype(np.uint16), keep, clusters)
 
 
 Group = tuple[np.ndarray, np.ndarray, np.ndarray]  # one passage's runs: first rows, last rows, words' hashes
 
 
 def _groups(
-    table: SentenceTable, passage: np.ndarray, first: np.ndarray, last: np.ndarray, settings: PassageSettings
+    table: SentenceTable,
+    passage: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    rank: np.ndarray,
+    settings: PassageSettings,
 ) -> list[Group]:
     """The runs of each passage, those of ``min_chars`` or more, of passages with runs in two
-    speeches at least."""
+    speeches at least; each passage's in the order ``cluster`` reads them: by their speech's
+    ``rank`` (date), then in reading order (a speech's runs are next to each other)."""
     long = table.han[last + 1] - table.han[first] >= settings.min_chars
     passage, first, last = passage[long], first[long], last[long]
     if not len(passage):
         return []
-    order = np.lexsort((first, passage))
-    passage, first, last = passage[order], first[order], last[order]
+    speech = table.speech_of[first]
+    order = np.lexsort((first, rank[speech], passage))
+    passage, first, last, speech = passage[order], first[order], last[order], speech[order]
     hashes = span_hashes(table, first, last)
     cuts = np.flatnonzero(np.concatenate(([True], passage[1:] != passage[:-1], [True])))
-    speech = table.speech_of[first]
-    out = []
-    for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
-        if speech[a] != speech[b - 1] or (b - a > 1 and (speech[a:b] != speech[a]).any()):
-            out.append((first[a:b], last[a:b], hashes[a:b]))
-    return out
+    return [
+        (first[a:b], last[a:b], hashes[a:b])
+        for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist())
+        if speech[a] != speech[b - 1]
+    ]
 
 
 def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -933,11 +1163,8 @@ def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np
     >>> bool(h[0] == h[1]), bool(h[0] == h[2])
     (True, False)
     """
-    base = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2**64
-    inverse = np.uint64(pow(int(base), -1, 2**64))
     n = len(table.types)
-    powers = np.cumprod(np.concatenate(([np.uint64(1)], np.full(n, base, dtype=np.uint64))), dtype=np.uint64)
-    inverses = np.cumprod(np.concatenate(([np.uint64(1)], np.full(n, inverse, dtype=np.uint64))), dtype=np.uint64)
+    powers, inverses = _power_table(n), _power_table(n, _INVERSE)
     prefix = np.concatenate(([np.uint64(0)], np.cumsum(_mix(table.types) * powers[:n], dtype=np.uint64)))
     # (the rows' weighted sum) shifted back to start at power 0, and the run's length mixed in
     return _mix((prefix[last + 1] - prefix[first]) * inverses[first] + (last - first).astype(np.uint64))
@@ -946,13 +1173,49 @@ def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np
 NEAREST = 32  # distinct versions a new version is compared with: the latest before it (a big passage stays linear)
 
 
-def cluster(
-    group: Group, table: SentenceTable, texts: Texts, rank: np.ndarray, settings: PassageSettings
-) -> Passage | None:
-    """One passage from its runs ``(first rows, last rows, words' hashes)``, or None unless two
-    speeches keep a member.
+def group_key(group: Group, table: SentenceTable) -> bytes:
+    """All ``cluster`` reads of a group in order (``_groups``): each run's words (its hash) and
+    where its speech changes. Equal keys give equal results, whichever rows and speech numbers the
+    runs have: the key a rebuild finds a group's last result by (``Memo.clusters``)."""
+    first, _, hashes = group
+    speech = table.speech_of[first]
+    digest = hashlib.blake2b(hashes.astype(np.uint64).tobytes(), digest_size=16)
+    digest.update(np.packbits(speech[1:] != speech[:-1]).tobytes())
+    return digest.digest()
 
-    Members are ordered by their speech's ``rank`` (date), then reading order. A *version* is a
+
+@dataclass(frozen=True, eq=False)
+class Kept:
+    """What ``cluster`` made of a group, in the group's own terms: the kept runs by
+    their place in it. The same for the same ``group_key``, wherever the runs are."""
+
+    slug: str
+    at: np.ndarray  # int64, the kept runs
+    similarity: np.ndarray  # float32
+    source: np.ndarray  # int32, -1: none
+    version: np.ndarray  # int32
+    speeches: int
+
+    def passage(self, group: Group, table: SentenceTable) -> Passage:
+        first, last = group[0][self.at], group[1][self.at]
+        return Passage(
+            slug=self.slug,
+            speech=table.speech_of[first].astype(np.int32),
+            para=table.paras[first],
+            start=table.starts[first],
+            end=table.ends[last],
+            similarity=self.similarity,
+            source=self.source,
+            version=self.version,
+            speeches=self.speeches,
+        )
+
+
+def cluster(group: Group, table: SentenceTable, texts: Texts, settings: PassageSettings) -> Kept | None:
+    """One passage from its runs ``(first rows, last rows, words' hashes)`` in order (``_groups``),
+    or None unless two speeches keep a member.
+
+    Members are ordered by their speech's rank (date), then reading order. A *version* is a
     member's words (its sentences' types). A member whose version an earlier speech used has that
     speech's first use as its source (similarity 1). A new version is compared with the (at most
     ``NEAREST``) latest versions before it of other speeches, the earliest member with those after
@@ -961,8 +1224,6 @@ def cluster(
     """
     first, last, hashes = group
     speech = table.speech_of[first]
-    order = np.lexsort((first, rank[speech]))
-    first, last, speech, hashes = first[order], last[order], speech[order], hashes[order]
     _, version = np.unique(hashes, return_inverse=True)  # (with an inverse numpy sorts, quickly)
     n = len(version)
     version_l, speech_l = version.tolist(), speech.tolist()
@@ -1036,12 +1297,9 @@ def cluster(
     )
     src = source[kept_at]
     earliest = table.text(int(first[kept_at[0]]), texts, int(last[kept_at[0]]))
-    return Passage(
+    return Kept(
         slug=hashlib.blake2b(match_key(earliest).encode("utf-8"), digest_size=5).hexdigest(),
-        speech=speech[kept_at].astype(np.int32),
-        para=table.paras[first[kept_at]],
-        start=table.starts[first[kept_at]],
-        end=table.ends[last[kept_at]],
+        at=kept_at,
         similarity=similarity[kept_at].astype(np.float32),
         source=np.where(src >= 0, number[np.maximum(src, 0)], -1).astype(np.int32),
         version=kept_version,
