@@ -1,10 +1,18 @@
-"""Packed blocks give back every document's blocks exactly, whatever the characters and counts."""
+"""Packed blocks give back every document's blocks exactly, whatever the characters and counts; a
+forked reader of pickled values copies nothing of them."""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import random
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
 
 from build_scripts.engine import packed
+from build_scripts.engine.pool import beside, settle
 from build_scripts.model import Document, Heading, Paragraph
 
 
@@ -32,3 +40,36 @@ def test_every_document_comes_back_block_for_block() -> None:
 
 def test_nothing_to_pack() -> None:
     assert len(packed.pack([])) == 0
+
+
+def _private_mb() -> float:
+    with open("/proc/self/smaps_rollup", encoding="ascii") as f:
+        return sum(int(line.split()[1]) for line in f if line.startswith("Private_")) / 1024
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/smaps_rollup").exists() or "fork" not in multiprocessing.get_all_start_methods(),
+    reason="needs Linux's fork and smaps",
+)
+def test_a_forked_reader_copies_objects_but_not_pickled_values() -> None:
+    """What ``Pickled`` is for: a forked process that reads every value copies the memory pages of
+    the objects it reads (their reference counts are written), but not those of one pickled buffer."""
+    rng = random.Random(3)
+    values = [[f"{rng.random()}两个确立" for _ in range(200)] for _ in range(2000)]  # ~60 MB of small objects
+    plain = {str(i): v for i, v in enumerate(values)}
+    pickled = packed.Pickled(plain.items())
+    del values
+    settle()
+
+    def copied(mapping: Mapping[str, list[str]]) -> float:
+        before = _private_mb()
+        assert sum(1 for k in mapping for text in mapping[k] if text) == 2000 * 200  # every string read
+        return _private_mb() - before
+
+    try:
+        by_objects = beside(copied, plain)()
+        by_pickles = beside(copied, pickled)()
+    finally:
+        gc.unfreeze()
+    assert by_objects > 20, by_objects  # the objects' pages were copied
+    assert by_pickles < by_objects / 4, (by_pickles, by_objects)
