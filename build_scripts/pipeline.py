@@ -183,7 +183,7 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
     """Run analyse → index → render; raise ``ArchiveError`` on bad input unless ``keep_going``.
 
     The search index and the shared passages are made in a process of their own, beside the term
-    counters (``_side_work``).
+    counter (``_side_work``).
 
     Python's cycle collector is paused meanwhile: the pipeline makes no reference cycles, and
     rescanning every speech's objects as they accumulate cost 15% of it at 1,000 speeches.
@@ -231,7 +231,8 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         blocks = pack([s.doc for s in speeches])
         heads = [passage_pages.head(s) for s in speeches]
         # The search index, then the shared passages: one after the other, in one process beside the
-        # term counters (both at once beside them held 2.4 GB at 10,000 speeches; one at a time, 1.7).
+        # term counter (both at once, beside two counters, held 2.4 GB at 10,000 speeches; now the
+        # build's peak there is 1.9 GB, in the passages' detection).
         side = beside(
             _side_work,
             spool,
