@@ -244,26 +244,32 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
             heads,
             settings.workers == 1,
             inline=settings.workers == 1,
+            daemon=False,  # it starts the search index's process
         )
-    with clock.stage("annotate"):
-        lexicon = incremental.keyword_lexicon(_cache(settings), terms.keyword_extra(e.term for e in glossary.entries))
-        annotated = annotate_corpus(settings, speeches, blocks, glossary, lexicon)
-    del blocks
-    with clock.stage("keywords"):
-        keywords = kw.rank_keywords([note.counts for note, _ in annotated], lexicon.terms)
-        del lexicon  # jieba's dictionary: 70 MB the rest of the build does not need
-        digests = {s.id: d for s, (_, d) in zip(speeches, annotated)}
-        speeches = with_annotations(speeches, [note for note, _ in annotated], keywords)
-        del annotated  # their term counts are spent
-        slogans_key = incremental.slogan_outputs_key(speeches, digests, glossary)
-    with clock.stage("indexes"):
-        # the slogan index sees every occurrence; the rest of the site, those of slogans with a page
-        slogans_key, tiers = incremental.slogan_tiers(_cache(settings), slogans_key, speeches, glossary, settings.tiers)
-        everything, speeches = speeches, slogan_index.paged_only(speeches, tiers)
-        browse = browse_index.build_browse_index(speeches)
-        related = incremental.related(_cache(settings), speeches)
-    with clock.stage("passages"):  # waiting for the search index and the passages
-        search_made, (detection, passage_files) = side()
+    with side:  # a failure in the stages below stops the side work (``Beside.stop``): nothing left running
+        with clock.stage("annotate"):
+            lexicon = incremental.keyword_lexicon(
+                _cache(settings), terms.keyword_extra(e.term for e in glossary.entries)
+            )
+            annotated = annotate_corpus(settings, speeches, blocks, glossary, lexicon)
+        del blocks
+        with clock.stage("keywords"):
+            keywords = kw.rank_keywords([note.counts for note, _ in annotated], lexicon.terms)
+            del lexicon  # jieba's dictionary: 70 MB the rest of the build does not need
+            digests = {s.id: d for s, (_, d) in zip(speeches, annotated)}
+            speeches = with_annotations(speeches, [note for note, _ in annotated], keywords)
+            del annotated  # their term counts are spent
+            slogans_key = incremental.slogan_outputs_key(speeches, digests, glossary)
+        with clock.stage("indexes"):
+            # the slogan index sees every occurrence; the rest of the site, those of slogans with a page
+            slogans_key, tiers = incremental.slogan_tiers(
+                _cache(settings), slogans_key, speeches, glossary, settings.tiers
+            )
+            everything, speeches = speeches, slogan_index.paged_only(speeches, tiers)
+            browse = browse_index.build_browse_index(speeches)
+            related = incremental.related(_cache(settings), speeches)
+        with clock.stage("passages"):  # waiting for the search index and the passages
+            search_made, (detection, passage_files) = side()
     with clock.stage("render"):
         pages, files, extras = render_all(
             speeches,

@@ -13,7 +13,7 @@ page shows around one occurrence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -106,14 +106,25 @@ class Words:
     def __bool__(self) -> bool:
         return self.size > 0
 
-    def finditer(self, text: str, pos: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-        """``(start, end)`` of each word in ``text[pos:end]``, leftmost, then longest, none overlapping."""
-        end = len(text) if end is None else end
-        if not self.size or pos >= end:
-            return
-        found = self.automaton.iter_long(text, pos, end)
-        for last, size in found:
-            yield last + 1 - size, last + 1
+    def finditer(
+        self, text: str, pos: int = 0, end: int | None = None, accept: Callable[[int, int], bool] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each word in ``text[pos:end]``, leftmost, then longest, none overlapping,
+        chosen from every match (``every``). With ``accept``, a word it refuses is passed over and
+        the search goes on from the word's next character.
+
+        >>> w = Words(["新发展理念", "发展"])
+        >>> list(w.finditer("坚持新发展")), list(w.finditer("新发展理念", accept=lambda a, b: b - a < 5))
+        ([(3, 5)], [(1, 3)])
+        """
+        for start, stop in self.every(text, pos, end):  # by start, longest first
+            if start < pos:
+                continue  # inside the last word taken, or a shorter one where the longest was refused
+            if accept is None or accept(start, stop):
+                yield start, stop
+                pos = stop
+            else:
+                pos = start + 1
 
     def search(self, text: str, pos: int = 0, end: int | None = None) -> tuple[int, int] | None:
         """The first word in ``text[pos:end]``, or None."""
@@ -209,18 +220,14 @@ def _found_spans(
     where: Sequence[int] | None,
 ) -> Iterator[tuple[int, int]]:
     """Discovered terms in ``folded[pos:end]`` that are words of ``text`` (all of them without
-    ``words``); after one that is not, the search goes on from its next character. Leftmost, then
-    longest: chosen from every match, found in one pass (``Words.every``)."""
+    ``words``); after one that is not, the search goes on from its next character."""
     ends: dict[int, set[int]] = {}  # a Han run's word ends, by the run's start
-    for start, stop in found.every(folded, pos, end):  # by start, longest first
-        if start < pos:
-            continue  # inside the last word taken, or a shorter one where the longest was refused
+
+    def a_word(start: int, stop: int) -> bool:
         a, b = (start, stop) if where is None else _place(where, start, stop)
-        if words is None or (is_word(text, a, words, skip, ends) and is_word(text, b, words, skip, ends)):
-            yield start, stop
-            pos = stop
-        else:
-            pos = start + 1
+        return words is None or (is_word(text, a, words, skip, ends) and is_word(text, b, words, skip, ends))
+
+    return found.finditer(folded, pos, end, accept=a_word)
 
 
 def _han(ch: str) -> bool:

@@ -3,8 +3,8 @@
 A forked process shares its parent's memory until either writes to a page. Reading a
 Python object writes to it (its reference count), so a worker that reads the speeches'
 blocks copies the pages they live on: at 10,000 speeches, a worker reading half of
-them copied 232 MB of the parent's 465 (measured), and the build forks three such
-readers (two annotating, one indexing for search). Read out of a few long strings,
+them copied 232 MB of the parent's 465 (measured), and the build forks such readers (term
+counters when the build runs more than one, the search index, the passages). Read out of a few long strings,
 the same texts cost each reader only the slices it makes and drops. ``Pickled`` does the
 same for any values: the speeches and the pages' navigation that the page workers read.
 """

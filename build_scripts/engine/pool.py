@@ -13,7 +13,8 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from typing import TypeVar, cast
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -71,17 +72,42 @@ def on_cores(
     return out
 
 
-def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callable[[], T]:
-    """Start ``fn(*args)`` in a forked process; return the function that waits for its result.
+class Beside(Generic[T]):
+    """A function running in a forked process (``beside``): call this for its result; ``stop`` ends the
+    process unasked, for a caller that failed meanwhile (nothing is left running, nothing waited for)."""
+
+    def __init__(self, wait: Callable[[], T], process: BaseProcess | None = None) -> None:
+        self._wait, self._process = wait, process
+
+    def __call__(self) -> T:
+        return self._wait()
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+    def __enter__(self) -> Beside[T]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is not None:  # the caller failed before it asked for the result
+            self.stop()
+
+
+def beside(fn: Callable[..., T], *args: object, inline: bool = False, daemon: bool = True) -> Beside[T]:
+    """Start ``fn(*args)`` in a forked process; return what waits for its result (``Beside``).
 
     The result comes back pickled; a failure or a death raises ``RuntimeError``, except an
     ``OSError`` (a full disk, a folder that cannot be written), which is raised again as itself so
     the caller can say which file and what the system said. ``inline`` (or no ``fork``): ``fn``
-    simply runs when its result is asked for.
+    simply runs when its result is asked for. ``daemon=False`` lets the process start one of its own
+    in turn (the build's side work makes the search index in a child, ``pipeline._side_work``); such
+    a process outlives a failure of this one unless its caller ``stop`` s it.
     """
     context = _fork()
     if inline or context is None:
-        return lambda: fn(*args)
+        return Beside(lambda: fn(*args))
     receive, send = context.Pipe(duplex=False)
 
     def child() -> None:
@@ -92,9 +118,7 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
         except BaseException as exc:  # noqa: BLE001 - reported by the parent
             send.send((False, f"{type(exc).__name__}: {exc}"))
 
-    # Not daemonic: a process started here may start one of its own in turn (the build's side work
-    # makes the search index in a child, ``pipeline._side_work``). ``result`` joins it.
-    process = context.Process(target=child, daemon=False)
+    process = context.Process(target=child, daemon=daemon)
     process.start()
     send.close()
 
@@ -111,7 +135,7 @@ def beside(fn: Callable[..., T], *args: object, inline: bool = False) -> Callabl
             raise RuntimeError(f"{getattr(fn, '__name__', fn)} failed in its own process: {value}")
         return cast(T, value)
 
-    return result
+    return Beside(result, process)
 
 
 def _fork() -> multiprocessing.context.ForkContext | None:

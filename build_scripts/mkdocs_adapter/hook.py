@@ -95,6 +95,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         site = build_site(settings, progress=Progress(log))
     except ArchiveError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in {shown_folder(settings.corpus)}:\n{exc}") from None
+    except RuntimeError as exc:  # a process of the build's failed or died (``engine/pool.py: beside``)
+        raise PluginError(f"the build failed in one of its processes: {exc}") from None
     for problem in (*(f"refused {p}" for p in site.refused), *site.warnings):
         log.warning(problem)
     state.site, state.pages = site, SpeechPages(site, state.settings)

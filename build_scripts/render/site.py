@@ -87,8 +87,8 @@ def write_slogans(
     """The slogan index's pages (listing, one page per slogan with a page, the candidates' pages and
     an address for each candidate) and data files, written into ``spool``; each slogan's page is
     kept on its own (``kept``), so a change remakes only the pages it shows on.
-    One page at a time, while the search index takes the other core; forked workers would each
-    copy most of this process (the hits they read are spread through it)."""
+    One page at a time, in this process: forked workers would each copy most of it (the hits they
+    read are spread through it), and the build's peak of memory is close by."""
     index = build_slogan_index(speeches, glossary, tiers)
     by_term: dict[str, dict[str, str]] = {}
     for speech_id, pairs in digests.items():

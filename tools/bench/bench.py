@@ -905,7 +905,7 @@ STAGE_LABELS = (
     ("annotate", "ours: slogans found, terms counted (parallel, cached)"),
     ("keywords", "ours: keywords ranked (TF-IDF)"),
     ("indexes", "ours: indexes (slogans, listings, related)"),
-    ("passages", "ours: waiting for the search index and the shared passages (their own process)"),
+    ("passages", "ours: waiting for the search index and the shared passages (their own process; one worker: making them)"),
     ("render", "ours: Markdown pages and data files"),
     ("search", "ours: search index and shared passages started (one process beside the term counters)"),
     ("hook_glue", "hook: handing the generated files to MkDocs"),
