@@ -310,9 +310,24 @@ def poly_hashes(keys: Sequence[str]) -> np.ndarray:
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
     at = np.concatenate(([0], np.cumsum(lengths)))
-    prefix = np.concatenate(([np.uint64(0)], np.cumsum(points * _powers(len(points))[:-1], dtype=np.uint64)))
-    inverse = _powers(len(points), _INVERSE)
-    hashes: np.ndarray = (prefix[at[1:]] - prefix[at[:-1]]) * inverse[at[:-1]]
+    n = len(points)
+    return _window_hashes(points, at[:-1], at[1:], _powers(n), _powers(n, _INVERSE))
+
+
+def _window_hashes(
+    values: np.ndarray, starts: np.ndarray, ends: np.ndarray, powers: np.ndarray, inverses: np.ndarray
+) -> np.ndarray:
+    """``sum(values[i] * BASE ** (i - start))`` over each window ``[start, end)`` of ``values``,
+    modulo 2**64, from one prefix sum (``powers``/``inverses``: ``BASE``'s and its inverse's powers,
+    ``len(values) + 1`` of each at least).
+
+    >>> v = np.array([5, 7, 5, 7], dtype=np.uint64)
+    >>> h = _window_hashes(v, np.array([0, 2, 1]), np.array([2, 4, 3]), _powers(4), _powers(4, _INVERSE))
+    >>> bool(h[0] == h[1]), bool(h[0] == h[2])
+    (True, False)
+    """
+    prefix = np.concatenate(([np.uint64(0)], np.cumsum(values * powers[: len(values)], dtype=np.uint64)))
+    hashes: np.ndarray = (prefix[ends] - prefix[starts]) * inverses[starts]
     return hashes
 
 
@@ -1163,11 +1178,9 @@ def span_hashes(table: SentenceTable, first: np.ndarray, last: np.ndarray) -> np
     >>> bool(h[0] == h[1]), bool(h[0] == h[2])
     (True, False)
     """
-    n = len(table.types)
-    powers, inverses = _power_table(n), _power_table(n, _INVERSE)
-    prefix = np.concatenate(([np.uint64(0)], np.cumsum(_mix(table.types) * powers[:n], dtype=np.uint64)))
-    # (the rows' weighted sum) shifted back to start at power 0, and the run's length mixed in
-    return _mix((prefix[last + 1] - prefix[first]) * inverses[first] + (last - first).astype(np.uint64))
+    n = len(table.types)  # tables of the whole table's size: made for this call, not kept (``_powers``)
+    words = _window_hashes(_mix(table.types), first, last + 1, _power_table(n), _power_table(n, _INVERSE))
+    return _mix(words + (last - first).astype(np.uint64))  # the run's length mixed in
 
 
 NEAREST = 32  # distinct versions a new version is compared with: the latest before it (a big passage stays linear)

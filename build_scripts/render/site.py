@@ -10,7 +10,7 @@ makes their keys, ``engine/spool.py: kept`` keeps them).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts.config.glossary import Glossary
@@ -49,11 +49,19 @@ class Pages(Mapping[str, str]):
     other: dict[str, Path]  # slogan, listing and report pages, rendered into the build's spool
     spool: Spool  # kept alive with the pages: its folder goes when the last reference does
     shared: passage_pages.SharedMarks = passage_pages.SharedMarks()  # each speech's shared passages
+    # the last speech asked for, by its page: a page asks for its metadata, then its HTML (one unpickling)
+    last: list[tuple[str, Speech]] = field(default_factory=list, compare=False, repr=False)
+
+    def speech(self, uri: str) -> Speech:
+        """The speech of page ``uri`` (``KeyError``: not a speech page)."""
+        if not self.last or self.last[0][0] != uri:
+            self.last[:] = [(uri, self.speeches[uri])]
+        return self.last[0][1]
 
     def __getitem__(self, uri: str) -> str:
-        speech = self.speeches.get(uri)
-        if speech is None:
+        if uri not in self.speeches:
             return self.other[uri].read_text("utf-8")
+        speech = self.speech(uri)
         return render_speech(speech, self.links, self.shared(speech.id))
 
     def __iter__(self) -> Iterator[str]:
@@ -64,11 +72,11 @@ class Pages(Mapping[str, str]):
         return len(self.speeches) + len(self.other)
 
     def html(self, uri: str) -> SpeechHtml:
-        speech = self.speeches[uri]
+        speech = self.speech(uri)
         return speech_html(speech, self.links, self.shared(speech.id))
 
     def meta(self, uri: str) -> dict[str, object]:
-        return page_meta(speech_meta(self.speeches[uri]))
+        return page_meta(speech_meta(self.speech(uri)))
 
 
 def slogan_links(glossary: Glossary, tiers: Tiers | None = None) -> dict[str, tuple[str, str | None]]:
