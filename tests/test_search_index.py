@@ -138,8 +138,9 @@ def _bigram_list(files: dict[str, bytes], meta: dict, c1: int, c2: int) -> dict[
     i, doc = 0, -1
     while i < len(data):
         d, i = _varints(data, i)
+        d, single = divmod(d, 2)
         doc = d if doc < 0 else doc + d + 1
-        n, i = _varints(data, i)
+        n, i = (1, i) if single else _varints(data, i)
         pos, p = [], -1
         for _ in range(n):
             x, i = _varints(data, i)

@@ -34,7 +34,8 @@ Files (relative to the site root, under ``search/archive/``)::
     t2s.json            {"from": "...", "to": "..."}: the 1:1 folding table
     docs/<k>.json       [[url, title, date, level], ...] for docs k*C .. k*C+C-1
     u/<k>.bin           unigram shards: per key, per doc: doc delta, body count, head count
-    b/<k>.bin           bigram shards: per key, per doc: doc delta, n, n position deltas
+    b/<k>.bin           bigram shards: per key, per doc: doc delta * 2 + (n == 1), n (only when
+                        n > 1), n position deltas
     b/x/<c1>-<c2>.bin   one heavy bigram's list (code points in hex)
     b/x/<c1>-<c2>.c.bin the same bigram's documents and counts only (as in u/)
 
@@ -64,7 +65,7 @@ from build_scripts.engine.packed import PackedBlocks
 from build_scripts.errors import ArchiveError
 from build_scripts.model import Speech
 
-FORMAT = 1
+FORMAT = 2  # 2: a positional run's doc delta carries a one-posting bit (see the file layout above)
 PREFIX = "search/archive/"
 HEAD_BASE = 1 << 24  # positions >= this are the title/heading copies
 BIGRAM_SHIFT = 21  # code points need 21 bits
@@ -308,7 +309,8 @@ def _lists_from_runs(
 
     ``key``/``doc`` are per run (sorted by key, then doc). ``values_per_run`` are the
     header values of each run after the doc delta; ``tail`` the per-posting values
-    with ``run_of`` their run index. Returns (encoded bytes, unique keys, byte start
+    with ``run_of`` their run index (then ``values_per_run`` is the runs' posting counts,
+    written as ``FORMAT`` 2 says). Returns (encoded bytes, unique keys, byte start
     of each key's list); the list of key i is bytes[start[i]:start[i+1]].
     """
     n_runs = len(key)
@@ -316,21 +318,24 @@ def _lists_from_runs(
     new_key[1:] = key[1:] != key[:-1]
     doc_delta = doc.copy()
     doc_delta[1:] = np.where(new_key[1:], doc[1:], doc[1:] - doc[:-1] - 1)
-    header = [doc_delta, *values_per_run]
-    width = len(header)
     if tail is None or run_of is None:
+        header = [doc_delta, *values_per_run]
         values = np.stack(header, axis=1).reshape(-1)
-        run_value_start = np.arange(n_runs, dtype=np.int64) * width
+        run_value_start = np.arange(n_runs, dtype=np.int64) * len(header)
     else:
+        # A positional list's run header: (doc delta << 1 | one posting), then its count only when
+        # it holds more than one (most runs hold one: 15% of the bigram lists' bytes).
+        (count,) = values_per_run
+        single = count == 1
         tail_count = np.bincount(run_of, minlength=n_runs)
-        run_len = width + tail_count
+        run_len = 2 - single + tail_count
         run_value_start = np.cumsum(run_len) - run_len
         values = np.empty(int(run_len.sum()), dtype=np.int64)
-        for j, column in enumerate(header):
-            values[run_value_start + j] = column
+        values[run_value_start] = doc_delta * 2 + single
+        values[run_value_start[~single] + 1] = count[~single]
         first_of_run = np.cumsum(tail_count) - tail_count
         index_in_run = np.arange(len(tail), dtype=np.int64) - first_of_run[run_of]
-        values[run_value_start[run_of] + width + index_in_run] = tail
+        values[run_value_start[run_of] + (2 - single[run_of]) + index_in_run] = tail
     encoded, nbytes = encode_varints(values)
     value_byte_start = np.cumsum(nbytes) - nbytes
     key_runs = np.flatnonzero(new_key)

@@ -117,28 +117,33 @@
     return map
   }
 
-  /** Decode a list of (doc gap, entry) records: Map doc -> what readEntry(bytes, state) reads. */
-  function decodeByDoc(bytes, readEntry) {
+  /**
+   * Decode a list of (doc gap, entry) records: Map doc -> what readEntry(bytes, state, bit) reads.
+   * With `flagged`, each doc gap carries one more bit, its lowest (gap * 2 + bit).
+   */
+  function decodeByDoc(bytes, readEntry, flagged) {
     var state = { i: 0 }, out = new Map(), doc = -1
     while (state.i < bytes.length) {
-      var d = readVarint(bytes, state)
+      var d = readVarint(bytes, state), bit = 0
+      if (flagged) { bit = d % 2; d = (d - bit) / 2 }
       doc = doc < 0 ? d : doc + d + 1
-      out.set(doc, readEntry(bytes, state))
+      out.set(doc, readEntry(bytes, state, bit))
     }
     return out
   }
 
-  /** Decode a bigram list: Map doc -> Int32Array of positions (ascending). */
+  /** Decode a bigram list: Map doc -> Int32Array of positions (ascending). A doc's bit says it
+   *  holds one position, whose count is then left out. */
   function decodePositions(bytes) {
-    return decodeByDoc(bytes, function (b, state) {
-      var n = readVarint(b, state), pos = new Int32Array(n), p = -1
+    return decodeByDoc(bytes, function (b, state, single) {
+      var n = single ? 1 : readVarint(b, state), pos = new Int32Array(n), p = -1
       for (var k = 0; k < n; k++) {
         var x = readVarint(b, state)
         p = p < 0 ? x : p + x + 1
         pos[k] = p
       }
       return pos
-    })
+    }, true)
   }
 
   /** Decode a unigram list: Map doc -> [body count, head count]. */
