@@ -252,6 +252,7 @@ class Once:
     def install(self, env: Any) -> None:
         env.globals["archive_nav"] = self.nav
         env.globals["archive_once"] = self.once
+        env.globals["archive_config"] = config_block
 
     @staticmethod
     def folder(context: Context) -> str | None:
@@ -279,6 +280,32 @@ class Once:
         if key not in self.made:
             self.made[key] = Markup(make())
         return self.made[key]
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
+def config_block(html: str, search: str) -> Markup:
+    """Material's config block (``html``) with ``search`` as the search worker's address, its JSON
+    written as UTF-8, not ``\\uXXXX`` escapes (0.4 KB less on every page, 8 MB at 20,000 pages).
+
+    >>> config_block('<script id="__config" type="application/json">{"search": "w.js", "t": "\\u641c"}</script>', "a.js")
+    Markup('<script id="__config" type="application/json">{"search":"a.js","t":"搜"}</script>')
+    """
+
+    def rewrite(m: re.Match[str]) -> str:
+        config = {**json.loads(m.group(2)), "search": search}
+        return (
+            m.group(1)
+            + json.dumps(config, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
+            + m.group(3)
+        )
+
+    out, n = _CONFIG.subn(rewrite, html)
+    if n != 1:
+        raise PluginError("Material's config block changed: site_overrides/main.html cannot name the search worker")
+    return Markup(out)
 
 
 def hand_over(site: Site, files: Files, config: MkDocsConfig, processes: int) -> Workers:
