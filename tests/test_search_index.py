@@ -115,25 +115,45 @@ def _varints(data: bytes, i: int) -> tuple[int, int]:
             return value, i
 
 
+def _from_shard(shard: bytes, wanted: int) -> bytes:
+    """Key ``wanted``'s list in a shard file (empty when the shard does not hold it)."""
+    if not shard:
+        return b""
+    n, i = _varints(shard, 0)
+    key, spans = 0, []
+    for _ in range(n):
+        d, i = _varints(shard, i)
+        length, i = _varints(shard, i)
+        key += d
+        spans.append((key, length))
+    for k, length in spans:
+        if k == wanted:
+            return shard[i : i + length]
+        i += length
+    return b""
+
+
+def _unigram_counts(files: dict[str, bytes], meta: dict, c: int) -> dict[int, tuple[int, bool]]:
+    """doc → (body count, in a heading or the title) of character ``c``, as ``u/`` lists them."""
+    data = _from_shard(files.get(f"search/archive/u/{c % meta['uni_shards']}.bin", b""), c)
+    out: dict[int, tuple[int, bool]] = {}
+    i, doc = 0, -1
+    while i < len(data):
+        d, i = _varints(data, i)
+        d, head = divmod(d, 2)
+        doc = d if doc < 0 else doc + d + 1
+        count, i = _varints(data, i)
+        out[doc] = (count, bool(head))
+    return out
+
+
 def _bigram_list(files: dict[str, bytes], meta: dict, c1: int, c2: int) -> dict[int, list[int]]:
     name = f"{c1:x}-{c2:x}"
     if name in meta["heavy"]:
         data = files[f"search/archive/b/x/{name}.bin"]
     else:
         shard = files.get(f"search/archive/b/{search.bigram_shard(c1, c2, meta['bi_shards'])}.bin", b"")
-        data = b""
-        if shard:
-            n, i = _varints(shard, 0)
-            key, spans = 0, []
-            for _ in range(n):
-                d, i = _varints(shard, i)
-                length, i = _varints(shard, i)
-                key += d
-                spans.append((key, length))
-            for k, length in spans:
-                if k == search.bigram_key(c1, c2):
-                    data = shard[i : i + length]
-                i += length
+        data = _from_shard(shard, search.bigram_key(c1, c2))
     out: dict[int, list[int]] = {}
     i, doc = 0, -1
     while i < len(data):
@@ -181,6 +201,10 @@ def _check_positions(docs: list[SearchDoc], always: list[str]) -> None:
             if pos:
                 expected[n] = pos
         assert _bigram_list(files, meta, ord(bigram[0]), ord(bigram[1])) == expected, bigram
+    chars = sorted({c for f in folded for c in f.body})
+    for char in rng.sample(chars, min(300, len(chars))) + [a[0] for a in always]:
+        counts = {n: (f.body.count(char), any(char in h for h in f.heads)) for n, f in enumerate(folded)}
+        assert _unigram_counts(files, meta, ord(char)) == {n: c for n, c in counts.items() if c != (0, False)}, char
 
 
 def test_output_is_deterministic_and_order_free() -> None:

@@ -33,7 +33,7 @@ Files (relative to the site root, under ``search/archive/``)::
     meta.json           format, version (hash of the other files), counts, shard counts, heavy keys, slogans
     t2s.json            {"from": "...", "to": "..."}: the 1:1 folding table
     docs/<k>.json       [[url, title, date, level], ...] for docs k*C .. k*C+C-1
-    u/<k>.bin           unigram shards: per key, per doc: doc delta, body count, head count
+    u/<k>.bin           unigram shards: per key, per doc: doc delta * 2 + (in a heading), body count
     b/<k>.bin           bigram shards: per key, per doc: doc delta * 2 + (n == 1), n (only when
                         n > 1), n position deltas
     b/x/<c1>-<c2>.bin   one heavy bigram's list (code points in hex)
@@ -65,7 +65,7 @@ from build_scripts.engine.packed import PackedBlocks
 from build_scripts.errors import ArchiveError
 from build_scripts.model import Speech
 
-FORMAT = 2  # 2: a positional run's doc delta carries a one-posting bit (see the file layout above)
+FORMAT = 2  # 2: each run's doc delta carries a bit (see the file layout above and _lists_from_runs)
 PREFIX = "search/archive/"
 HEAD_BASE = 1 << 24  # positions >= this are the title/heading copies
 BIGRAM_SHIFT = 21  # code points need 21 bits
@@ -301,17 +301,21 @@ def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
 def _lists_from_runs(
     key: np.ndarray,
     doc: np.ndarray,
-    values_per_run: list[np.ndarray],
-    tail: np.ndarray | None,
-    run_of: np.ndarray | None,
+    count: np.ndarray,
+    head: np.ndarray | None = None,
+    tail: np.ndarray | None = None,
+    run_of: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Interleave per-(key, doc) run headers with per-posting tails, varint-encode.
+    """Varint-encode per-(key, doc) runs: (encoded bytes, unique keys, byte start of each key's list);
+    the list of key i is bytes[start[i]:start[i+1]].
 
-    ``key``/``doc`` are per run (sorted by key, then doc). ``values_per_run`` are the
-    header values of each run after the doc delta; ``tail`` the per-posting values
-    with ``run_of`` their run index (then ``values_per_run`` is the runs' posting counts,
-    written as ``FORMAT`` 2 says). Returns (encoded bytes, unique keys, byte start
-    of each key's list); the list of key i is bytes[start[i]:start[i+1]].
+    ``key``/``doc``/``count`` are per run (sorted by key, then doc). Every run starts with its doc
+    delta times two plus one bit:
+
+    * a list of counts (``head`` given, no ``tail``): the bit says the term is in a heading or
+      the title (``head`` > 0); then the body count;
+    * a positional list (``tail``: the position deltas, ``run_of`` their run): the bit says the
+      run holds one position, and then its count is left out (most runs hold one); then the deltas.
     """
     n_runs = len(key)
     new_key = np.ones(n_runs, dtype=bool)
@@ -319,13 +323,10 @@ def _lists_from_runs(
     doc_delta = doc.copy()
     doc_delta[1:] = np.where(new_key[1:], doc[1:], doc[1:] - doc[:-1] - 1)
     if tail is None or run_of is None:
-        header = [doc_delta, *values_per_run]
-        values = np.stack(header, axis=1).reshape(-1)
-        run_value_start = np.arange(n_runs, dtype=np.int64) * len(header)
+        assert head is not None
+        values = np.stack([doc_delta * 2 + (head > 0), count], axis=1).reshape(-1)
+        run_value_start = np.arange(n_runs, dtype=np.int64) * 2
     else:
-        # A positional list's run header: (doc delta << 1 | one posting), then its count only when
-        # it holds more than one (most runs hold one: 15% of the bigram lists' bytes).
-        (count,) = values_per_run
         single = count == 1
         tail_count = np.bincount(run_of, minlength=n_runs)
         run_len = 2 - single + tail_count
@@ -397,7 +398,7 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
         run_len = np.diff(np.append(run_starts, len(key)))
         delta = pos.copy()
         delta[1:] = np.where(new_run[1:], pos[1:], pos[1:] - pos[:-1] - 1)
-        encoded, ukeys, starts = _lists_from_runs(key[run_starts], doc[run_starts], [run_len], delta, run_of)
+        encoded, ukeys, starts = _lists_from_runs(key[run_starts], doc[run_starts], run_len, tail=delta, run_of=run_of)
         run_key = key[run_starts]
         key_first = np.r_[True, run_key[1:] != run_key[:-1]]
         ushard = shard[run_starts][key_first]
@@ -411,9 +412,7 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
             head_count = np.bincount(run_of, weights=in_head, minlength=len(run_starts)).astype(np.int64)
             body_count = run_len - head_count
             hk = heavy_of_run
-            counts, ckeys, cstarts = _lists_from_runs(
-                run_key[hk], doc[run_starts][hk], [body_count[hk], head_count[hk]], None, None
-            )
+            counts, ckeys, cstarts = _lists_from_runs(run_key[hk], doc[run_starts][hk], body_count[hk], head_count[hk])
             cdata = counts.tobytes()
             for i, k in enumerate(ckeys.tolist()):
                 name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
@@ -440,8 +439,8 @@ def _unigram_files(corpus: _Corpus) -> Generator[tuple[str, bytes], None, int]:
     """
     codes = corpus.codes
     total = int(np.count_nonzero(codes != corpus.separator))
-    # about 0.3 distinct (character, doc) pairs per character, about 3 bytes each
-    shards = max(1, math.ceil(total * 0.9 / SHARD_TARGET))
+    # about 0.3 distinct (character, doc) pairs per character, about 2.3 bytes each
+    shards = max(1, math.ceil(total * 0.7 / SHARD_TARGET))
     groups = min(MAX_GROUPS, max(1, math.ceil(total / GROUP_POSTINGS)))
     group_of = np.full(len(codes), -1, dtype=np.int8)  # MAX_GROUPS fits
     for lo in range(0, len(codes), GROUP_POSTINGS):
@@ -476,7 +475,7 @@ def _unigram_files(corpus: _Corpus) -> Generator[tuple[str, bytes], None, int]:
             head_count[order],
             rshard[order],
         )
-        encoded, ukeys, starts = _lists_from_runs(rkey, rdoc, [body_count, head_count], None, None)
+        encoded, ukeys, starts = _lists_from_runs(rkey, rdoc, body_count, head_count)
         data = encoded.tobytes()
         ushard = rshard[np.r_[True, rkey[1:] != rkey[:-1]]]
         per_shard: dict[int, list[tuple[int, bytes]]] = {}

@@ -119,13 +119,13 @@
 
   /**
    * Decode a list of (doc gap, entry) records: Map doc -> what readEntry(bytes, state, bit) reads.
-   * With `flagged`, each doc gap carries one more bit, its lowest (gap * 2 + bit).
+   * Each doc gap carries one more bit, its lowest (gap * 2 + bit), which the entry reads.
    */
-  function decodeByDoc(bytes, readEntry, flagged) {
+  function decodeByDoc(bytes, readEntry) {
     var state = { i: 0 }, out = new Map(), doc = -1
     while (state.i < bytes.length) {
-      var d = readVarint(bytes, state), bit = 0
-      if (flagged) { bit = d % 2; d = (d - bit) / 2 }
+      var d = readVarint(bytes, state), bit = d % 2
+      d = (d - bit) / 2
       doc = doc < 0 ? d : doc + d + 1
       out.set(doc, readEntry(bytes, state, bit))
     }
@@ -143,12 +143,12 @@
         pos[k] = p
       }
       return pos
-    }, true)
+    })
   }
 
-  /** Decode a unigram list: Map doc -> [body count, head count]. */
+  /** Decode a list of counts: Map doc -> [body count, 1 when in a heading or the title, else 0]. */
   function decodeCounts(bytes) {
-    return decodeByDoc(bytes, function (b, state) { return [readVarint(b, state), readVarint(b, state)] })
+    return decodeByDoc(bytes, function (b, state, head) { return [readVarint(b, state), head] })
   }
 
   function bigramShard(c1, c2, shards) { return (c1 * HASH_MULT + c2) % shards }
