@@ -20,7 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import combinations
+
+import numpy as np
 
 from build_scripts.analyse.fold import spell
 from build_scripts.config.glossary import Glossary, SloganEntry
@@ -33,7 +34,7 @@ GLOSSARY, DISCOVERED, CANDIDATE = "glossary", "discovered", "candidate"  # the t
 TIER_NAMES = {GLOSSARY: "词表", DISCOVERED: "自动发现", CANDIDATE: "候选"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per occurrence: millions at 10,000 speeches
 class Hit:
     """One occurrence, with the speech it is in."""
 
@@ -43,7 +44,7 @@ class Hit:
     parts: tuple[str, ...] | None = None  # the entry's components named near it (None: it has none)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpeechUse:
     """One speech's use of one slogan."""
 
@@ -401,10 +402,11 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary, tiers: Ti
     components = {e.term: e.components for e in glossary.entries if e.components}
     hits: dict[str, list[Hit]] = defaultdict(list)
     uses: dict[str, list[SpeechUse]] = defaultdict(list)
-    pairs: Counter[tuple[str, str]] = Counter()
+    paged_per_speech: list[list[str]] = []
     for speech in ordered:
         per_term: dict[str, list[Hit]] = defaultdict(list)
         texts = dict(speech.doc.anchored_texts()) if speech.occurrences else {}
+        url = speech.url  # one string for all its uses
         for occ in speech.occurrences:
             text = texts[occ.anchor]
             parts = components.get(occ.term)
@@ -417,7 +419,7 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary, tiers: Ti
             uses[term].append(
                 SpeechUse(
                     speech_id=speech.id,
-                    url=speech.url,
+                    url=url,
                     title=speech.title,
                     date=speech.meta.date,
                     level=speech.meta.level,
@@ -426,14 +428,11 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary, tiers: Ti
                     parts=named,
                 )
             )
-        paged = sorted(t for t in per_term if tiers is None or tiers.paged(t))
-        pairs.update(combinations(paged, 2))
-    together: dict[str, Counter[str]] = defaultdict(Counter)
-    for (a, b), n in pairs.items():
-        together[a][b] = n
-        together[b][a] = n
+        paged_per_speech.append([t for t in per_term if tiers is None or tiers.paged(t)])
+    together = co_occurrence(paged_per_speech, TOGETHER_TOP)
+    del paged_per_speech
     stats = tuple(
-        _stats(entry, tuple(uses.get(entry.term, ())), tuple(hits.get(entry.term, ())), together.get(entry.term))
+        _stats(entry, tuple(uses.get(entry.term, ())), tuple(hits.get(entry.term, ())), together.get(entry.term, ()))
         for entry in glossary.entries
     )
     if tiers is not None:
@@ -446,12 +445,52 @@ def build_slogan_index(speeches: Sequence[Speech], glossary: Glossary, tiers: Ti
     return SloganIndex(glossary=glossary, stats=stats, speeches=len(ordered))
 
 
+def co_occurrence(groups: Iterable[Sequence[str]], top: int) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each term, the ``top`` terms most often in the same group (a speech's slogans) as it, with
+    in how many groups: most first, then by term.
+
+    Counted one term at a time over the groups that hold it (an array of term numbers per group):
+    a ``Counter`` of term pairs held every pair of slogans that ever met, hundreds of MB at
+    10,000 speeches, beside the shared passages' detection.
+
+    >>> co_occurrence([["a", "b", "c"], ["b", "a"], ["c"]], 2)
+    {'a': (('b', 2), ('c', 1)), 'b': (('a', 2), ('c', 1)), 'c': (('a', 1), ('b', 1))}
+    """
+    ids: dict[str, int] = {}
+    members: list[int] = []
+    bounds = [0]
+    for group in groups:
+        members.extend(sorted({ids.setdefault(t, len(ids)) for t in group}))
+        bounds.append(len(members))
+    flat, starts = np.array(members, dtype=np.int64), np.array(bounds, dtype=np.int64)
+    sizes = np.diff(starts)
+    group_of = np.repeat(np.arange(len(sizes)), sizes)
+    order = np.argsort(flat, kind="stable")
+    groups_of_term = group_of[order]
+    term_bounds = np.searchsorted(flat[order], np.arange(len(ids) + 1))
+    names = sorted(ids, key=ids.__getitem__)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    out: dict[str, tuple[tuple[str, int], ...]] = {}
+    for term, t in sorted(ids.items()):
+        held = groups_of_term[term_bounds[t] : term_bounds[t + 1]]
+        lengths = sizes[held]
+        at = np.repeat(starts[held] - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+        counts = np.bincount(flat[at], minlength=len(names))
+        counts[t] = 0
+        met = np.flatnonzero(counts)
+        best = met[np.lexsort((rank[met], -counts[met]))[:top]]
+        if len(best):
+            out[term] = tuple((names[i], int(counts[i])) for i in best.tolist())
+    return out
+
+
 def _with_tier(stats: SloganStats, tier: str, why: str, use: TermUse | None) -> SloganStats:
     return replace(stats, tier=tier, why=why, use=use)
 
 
 def _stats(
-    entry: SloganEntry, uses: tuple[SpeechUse, ...], hits: tuple[Hit, ...], together: Counter[str] | None
+    entry: SloganEntry, uses: tuple[SpeechUse, ...], hits: tuple[Hit, ...], together: tuple[tuple[str, int], ...]
 ) -> SloganStats:
     level: Counter[str] = Counter()
     year: Counter[str] = Counter()
@@ -468,7 +507,7 @@ def _stats(
         by_level=tuple((k, level[k]) for k in (*LEVELS, UNKNOWN) if level[k]),
         by_year=tuple(sorted(year.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0]))),
         forms=tuple(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))),
-        together=tuple(sorted((together or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:TOGETHER_TOP]),
+        together=together,
         first=dated[0] if dated else None,
         last=dated[-1] if dated else None,
         tier=DISCOVERED if entry.discovered else GLOSSARY,
