@@ -29,7 +29,7 @@ class Source:
     escapes: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per block or match: hundreds of thousands at 10,000 speeches
 class Heading:
     """A part or sub-part heading; ``level`` 2 is a top-level part."""
 
@@ -39,7 +39,7 @@ class Heading:
     style: str  # the numbering style it was recognised by, e.g. "一、", "（一）", "一是"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of speech text; ``n`` counts from 1 in reading order."""
 
@@ -151,7 +151,7 @@ class Metadata:
         return self.date or self.date_not_before or self.date_not_after or "~"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One match of a slogan in a speech block."""
 
