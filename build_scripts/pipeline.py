@@ -23,7 +23,7 @@ from build_scripts.config.archive import DEFAULTS, Config, config_files
 from build_scripts.config.glossary import Glossary
 from build_scripts.engine import cache as cache_mod
 from build_scripts.engine import incremental
-from build_scripts.engine.packed import PackedBlocks, pack
+from build_scripts.engine.packed import PackedBlocks, Pickled, pack
 from build_scripts.engine.pool import beside
 from build_scripts.engine.spool import Spool
 from build_scripts.errors import ArchiveError, Problem, as_the_user_knows_them
@@ -231,8 +231,8 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         blocks = pack([s.doc for s in speeches])
         heads = [passage_pages.head(s) for s in speeches]
         # The search index, then the shared passages: one after the other, in one process beside the
-        # term counter (both at once, beside two counters, held 2.4 GB at 10,000 speeches; now the
-        # build's peak there is 1.9 GB, in the passages' detection).
+        # term counter and the rendering below (both at once, beside two counters, held 2.4 GB at
+        # 10,000 speeches).
         side = beside(
             _side_work,
             spool,
@@ -268,32 +268,35 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
             everything, speeches = speeches, slogan_index.paged_only(speeches, tiers)
             browse = browse_index.build_browse_index(speeches)
             related = incremental.related(_cache(settings), speeches)
+        with clock.stage("render"):  # while the side work ends: it writes none of these files
+            pages, files, extras = render_all(
+                speeches,
+                glossary,
+                (slogans_key, digests),
+                browse,
+                related,
+                problems,
+                settings.corpus,
+                settings.cache_dir,
+                spool,
+                everything,
+                tiers,
+            )
+            del everything
+            home = browse_pages.render_home_figures(
+                speeches, {term: url for term, (url, _) in slogan_links(glossary, tiers).items()}, index=browse
+            )
         with clock.stage("passages"):  # waiting for the search index and the passages
             search_made, (detection, passage_files) = side()
-    with clock.stage("render"):
-        pages, files, extras = render_all(
-            speeches,
-            glossary,
-            (slogans_key, digests),
-            browse,
-            related,
-            problems,
-            settings.corpus,
-            settings.cache_dir,
-            spool,
-            everything,
-            tiers,
-        )
-        other = {**pages.other, **{p: f for p, f in passage_files.items() if p.endswith(".md")}}
-        pages = replace(pages, other=other, shared=passage_pages.SharedMarks(detection, tuple(heads)))
-        files.update({p: f for p, f in passage_files.items() if not p.endswith(".md")})
-        files.update(search_made)
-        del everything
-        home = browse_pages.render_home_figures(
-            speeches, {term: url for term, (url, _) in slogan_links(glossary, tiers).items()}, index=browse
-        )
-        names = {f"speeches/{s.id}.md": s.source.name for s in speeches}
-        check_unique_outputs((path, names.get(path, path)) for path in (*pages, *files))
+    other = {**pages.other, **{p: f for p, f in passage_files.items() if p.endswith(".md")}}
+    # Pickled once the side work has ended: beside the passages' detection, the buffer (330 MB at
+    # 10,000 speeches) took the build over 2 GB
+    shared = passage_pages.SharedMarks(detection, tuple(heads))
+    pages = replace(pages, speeches=Pickled(pages.speeches.items()), other=other, shared=shared)
+    files.update({p: f for p, f in passage_files.items() if not p.endswith(".md")})
+    files.update(search_made)
+    names = {f"speeches/{s.id}.md": s.source.name for s in speeches}
+    check_unique_outputs((path, names.get(path, path)) for path in (*pages, *files))
     return Site(
         pages=pages,
         files=files,

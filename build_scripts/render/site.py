@@ -44,7 +44,8 @@ class Pages(Mapping[str, str]):
     make it of the Markdown, without the round trip through YAML and Markdown.
     """
 
-    speeches: Mapping[str, Speech]  # "speeches/<id>.md" → speech (``Pickled``: what page workers read)
+    # "speeches/<id>.md" → speech; the pipeline hands them over ``Pickled`` (what page workers read)
+    speeches: Mapping[str, Speech]
     links: dict[str, tuple[str, str | None]]  # slogan term → (page, gloss)
     other: dict[str, Path]  # slogan, listing and report pages, rendered into the build's spool
     spool: Spool  # kept alive with the pages: its folder goes when the last reference does
@@ -156,43 +157,53 @@ def render_all(
     links = slogan_links(glossary, tiers)
     pages: dict[str, Path] = {}
     files: dict[str, Path] = {}
-    extras: dict[str, dict[str, object]] = {}
-    for i, (s, whole) in enumerate(zip(speeches, everything)):
-        waiting = slogan_index.candidate_counts(whole, tiers) if tiers else []
-        extras[f"speeches/{s.id}.md"] = {
-            "candidates": [{"term": t, "count": n} for t, n in waiting],
-            "prev": _neighbour(speeches, i - 1),
-            "next": _neighbour(speeches, i + 1),
-            "downloads": {"original": f"sources/{s.source.name}", "utf8": _utf8_copy(s)},
-            "related": browse_pages.related_front_matter(related.get(s.id, ())),
-            "browse": browse_index.browse_links(browse, s),
-            "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
-        }
+
+    def navigation() -> Iterator[tuple[str, dict[str, object]]]:
+        """Each speech page's navigation, pickled as it is made (all at once as objects: 150 MB at
+        10,000 speeches, beside the side work's peak)."""
+        for i, (s, whole) in enumerate(zip(speeches, everything)):
+            waiting = slogan_index.candidate_counts(whole, tiers) if tiers else []
+            yield (
+                f"speeches/{s.id}.md",
+                {
+                    "candidates": [{"term": t, "count": n} for t, n in waiting],
+                    "prev": _neighbour(speeches, i - 1),
+                    "next": _neighbour(speeches, i + 1),
+                    "downloads": {"original": f"sources/{s.source.name}", "utf8": _utf8_copy(s)},
+                    "related": browse_pages.related_front_matter(related.get(s.id, ())),
+                    "browse": browse_index.browse_links(browse, s),
+                    "slogan_urls": {t: links[t][0] for t in dict.fromkeys(o.term for o in s.occurrences) if t in links},
+                },
+            )
+
+    extras = Pickled(navigation())
+    for s in speeches:
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
         if not s.source.verbatim:  # a file that is its text in UTF-8 is its own UTF-8 copy: not twice
             files[_utf8_copy(s)] = spool.write(_utf8_copy(s), s.source.text, publish=True)
+    # The slogan pages last: their index is most of this stage's memory, and the side work's peak
+    # (the passages' detection) is over by then, more often than not
+    listings = kept(
+        cache,
+        "listings",
+        incremental.listings_key(browse),
+        lambda out: out.write_all(browse_pages.render_browse_pages(speeches, index=browse).items()),
+        spool,
+    )
+    report = spool.write("report.md", render_report(problems, speeches))
+    data = write_data(spool, "speeches", data_mod.speeches_json(everything, tiers))  # every slogan, candidates too
+    userdict = spool.write("data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True)
     key, digests = slogans
     made = kept(
         cache, "slogan-pages", key, lambda out: write_slogans(everything, glossary, tiers, digests, cache, out), spool
     )
-    listings_key = incremental.listings_key(browse)
-    made.update(
-        kept(
-            cache,
-            "listings",
-            listings_key,
-            lambda out: out.write_all(browse_pages.render_browse_pages(speeches, index=browse).items()),
-            spool,
-        )
-    )
+    made.update(listings)
     for site_path, path in made.items():
         (pages if site_path.endswith(".md") else files)[site_path] = path
-    pages["report.md"] = spool.write("report.md", render_report(problems, speeches))
-    files.update(write_data(spool, "speeches", data_mod.speeches_json(everything, tiers)))  # every slogan, candidates too
-    files["data/jieba_userdict.txt"] = spool.write(
-        "data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True
-    )
-    return Pages(Pickled((f"speeches/{s.id}.md", s) for s in speeches), links, pages, spool), files, Pickled(extras.items())
+    pages["report.md"] = report
+    files.update(data)
+    files["data/jieba_userdict.txt"] = userdict
+    return Pages({f"speeches/{s.id}.md": s for s in speeches}, links, pages, spool), files, extras
 
 
 def _utf8_copy(s: Speech) -> str:
