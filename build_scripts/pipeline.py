@@ -9,6 +9,7 @@ pages and data files. ``mkdocs_adapter/`` hands the result to MkDocs; nothing he
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -233,6 +234,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
         # The search index, then the shared passages: one after the other, in one process beside the
         # term counter and the rendering below (both at once, beside two counters, held 2.4 GB at
         # 10,000 speeches).
+        detected = multiprocessing.Event()  # set by the side work once the passages' detection is over
         side = beside(
             _side_work,
             spool,
@@ -243,9 +245,17 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
             blocks,
             heads,
             settings.workers == 1,
+            detected.set,
             inline=settings.workers == 1,
             daemon=False,  # it starts the search index's process
         )
+
+    def after_detection() -> None:
+        """The slogan pages wait for the detection's peak of memory to pass (beside it, 2.2 GB at
+        10,000 speeches); not for a side work that runs inline, or that ended without setting it."""
+        while side.running() and not detected.wait(0.5):
+            pass
+
     with side:  # a failure in the stages below stops the side work (``Beside.stop``): nothing left running
         with clock.stage("annotate"):
             lexicon = incremental.keyword_lexicon(
@@ -281,6 +291,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
                 spool,
                 everything,
                 tiers,
+                after_detection,
             )
             del everything
             home = browse_pages.render_home_figures(
@@ -317,13 +328,14 @@ def _side_work(
     blocks: PackedBlocks,
     heads: Sequence[passage_pages.Head],
     inline: bool = False,
+    detected: Callable[[], object] = lambda: None,
 ) -> tuple[dict[str, Path], tuple[passages_index.Detection, dict[str, Path]]]:
     """The search index, written file by file, then the shared passages (``render.site.write_passages``).
 
     The index is made in a process of its own, which gives all its memory back when it ends: made
     in this one, what it left (300 MB at 10,000 speeches) lay under the passages' peak."""
     search = beside(_spool_search, spool, docs, slogans, inline=inline)()
-    return search, write_passages(passages, cache_dir, spool, blocks, heads)
+    return search, write_passages(passages, cache_dir, spool, blocks, heads, detected)
 
 
 def _spool_search(

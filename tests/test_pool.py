@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.engine.pool import beside
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # A caller starts a non-daemonic process (as the build's side work is) whose result is larger than a
@@ -46,3 +48,13 @@ def test_a_caller_that_fails_stops_its_process() -> None:
 def test_a_caller_that_asks_gets_the_result() -> None:
     code, _ = _run("with side:\n    assert len(side()) == 1_000_000\nsys.exit(3)", sleep=0.1)
     assert code == 3
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="processes are forked")
+def test_running_says_whether_the_process_still_runs() -> None:
+    """What the pipeline polls while it waits for the side work's signal (a dead process sends none)."""
+    side = beside(time.sleep, 0.5)
+    assert side.running()
+    side()
+    assert not side.running()
+    assert not beside(time.sleep, 0, inline=True).running()  # inline: no process to wait for

@@ -82,6 +82,10 @@ class Beside(Generic[T]):
     def __call__(self) -> T:
         return self._wait()
 
+    def running(self) -> bool:
+        """Whether its process is still running (never, for work run inline)."""
+        return self._process is not None and self._process.is_alive()
+
     def stop(self) -> None:
         if self._process is not None and self._process.is_alive():
             self._process.kill()

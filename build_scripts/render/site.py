@@ -9,7 +9,7 @@ makes their keys, ``engine/spool.py: kept`` keeps them).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,12 +141,14 @@ def render_all(
     spool: Spool,
     everything: Sequence[Speech] | None = None,
     tiers: Tiers | None = None,
+    before_slogans: Callable[[], object] = lambda: None,
 ) -> tuple[Pages, dict[str, Path], Mapping[str, dict[str, object]]]:
     """Every page and file but the speech pages (rendered on demand), written into ``spool``.
 
     ``speeches`` hold the occurrences of slogans with a page; ``everything``, the same speeches with
     every occurrence, candidates' included (the slogan index and the candidates a page lists).
-    Without ``tiers`` every slogan has a page.
+    Without ``tiers`` every slogan has a page. ``before_slogans`` is called before the slogan pages,
+    the stage's heaviest part (the pipeline waits there for the passages' detection to be over).
 
     The slogan pages (all together, and each slogan's page on its own) and the listings are kept
     in the cache (``spool.kept``) while what they are made from is unchanged: a rebuild after a
@@ -181,8 +183,7 @@ def render_all(
         files[f"sources/{s.source.name}"] = corpus / s.source.name  # copied from the corpus as it is
         if not s.source.verbatim:  # a file that is its text in UTF-8 is its own UTF-8 copy: not twice
             files[_utf8_copy(s)] = spool.write(_utf8_copy(s), s.source.text, publish=True)
-    # The slogan pages last: their index is most of this stage's memory, and the side work's peak
-    # (the passages' detection) is over by then, more often than not
+    # The slogan pages last: their index is most of this stage's memory
     listings = kept(
         cache,
         "listings",
@@ -194,6 +195,7 @@ def render_all(
     data = write_data(spool, "speeches", data_mod.speeches_json(everything, tiers))  # every slogan, candidates too
     userdict = spool.write("data/jieba_userdict.txt", data_mod.jieba_user_dict(glossary), publish=True)
     key, digests = slogans
+    before_slogans()
     made = kept(
         cache, "slogan-pages", key, lambda out: write_slogans(everything, glossary, tiers, digests, cache, out), spool
     )
@@ -225,6 +227,7 @@ def write_passages(
     spool: Spool,
     blocks: PackedBlocks,
     heads: Sequence[passage_pages.Head],
+    detected: Callable[[], object] = lambda: None,
 ) -> tuple[passages_index.Detection, dict[str, Path]]:
     """Shared passages (``index/passages.py``), their pages and data files, in a process of their own.
 
@@ -237,6 +240,7 @@ def write_passages(
     texts = passage_pages.paragraph_texts(blocks)
     facts = [passages_index.Facts(h.id, h.date, h.level, h.place) for h in heads]
     detection = incremental.detect_passages(cache, sigs, texts, facts, ps)
+    detected()  # the peak of memory is over: the pages below take little
     text = lambda s, para, a, b: texts(s)[para][a:b]  # noqa: E731
 
     shown = passage_pages.head_digests(heads)
