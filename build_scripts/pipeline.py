@@ -327,13 +327,15 @@ def _side_work(
     cache_dir: Path | None,
     blocks: PackedBlocks,
     heads: Sequence[passage_pages.Head],
-    inline: bool = False,
-    detected: Callable[[], object] = lambda: None,
+    inline: bool,
+    detected: Callable[[], object],
 ) -> tuple[dict[str, Path], tuple[passages_index.Detection, dict[str, Path]]]:
     """The search index, written file by file, then the shared passages (``render.site.write_passages``).
 
     The index is made in a process of its own, which gives all its memory back when it ends: made
-    in this one, what it left (300 MB at 10,000 speeches) lay under the passages' peak."""
+    in this one, what it left (300 MB at 10,000 speeches) lay under the passages' peak. ``detected``
+    is called once the passages' detection, the peak, is over (the main process then renders the
+    slogan pages)."""
     search = beside(_spool_search, spool, docs, slogans, inline=inline)()
     return search, write_passages(passages, cache_dir, spool, blocks, heads, detected)
 

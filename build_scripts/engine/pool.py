@@ -87,7 +87,7 @@ class Beside(Generic[T]):
         return self._process is not None and self._process.is_alive()
 
     def stop(self) -> None:
-        if self._process is not None and self._process.is_alive():
+        if self._process is not None and self.running():
             self._process.kill()
             self._process.join()
 

@@ -227,7 +227,7 @@ def write_passages(
     spool: Spool,
     blocks: PackedBlocks,
     heads: Sequence[passage_pages.Head],
-    detected: Callable[[], object] = lambda: None,
+    detected: Callable[[], object],
 ) -> tuple[passages_index.Detection, dict[str, Path]]:
     """Shared passages (``index/passages.py``), their pages and data files, in a process of their own.
 
