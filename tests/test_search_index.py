@@ -147,6 +147,27 @@ def _unigram_counts(files: dict[str, bytes], meta: dict, c: int) -> dict[int, tu
     return out
 
 
+class _Bits:
+    """A reader of a bit-packed list, high bit first (written by ``search._position_lists``)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.bits, self.i = "".join(f"{b:08b}" for b in data), 0
+
+    def read(self, k: int) -> int:
+        self.i += k
+        return int(self.bits[self.i - k : self.i] or "0", 2)
+
+    def rice(self, k: int) -> int:
+        q = self.bits.index("0", self.i) - self.i
+        self.i += q + 1
+        return (q << k) + self.read(k)
+
+    def gamma(self) -> int:
+        z = self.bits.index("1", self.i) - self.i
+        self.i += z
+        return self.read(z + 1) - 1
+
+
 def _bigram_list(files: dict[str, bytes], meta: dict, c1: int, c2: int) -> dict[int, list[int]]:
     name = f"{c1:x}-{c2:x}"
     if name in meta["heavy"]:
@@ -155,18 +176,37 @@ def _bigram_list(files: dict[str, bytes], meta: dict, c1: int, c2: int) -> dict[
         shard = files.get(f"search/archive/b/{search.bigram_shard(c1, c2, meta['bi_shards'])}.bin", b"")
         data = _from_shard(shard, search.bigram_key(c1, c2))
     out: dict[int, list[int]] = {}
-    i, doc = 0, -1
-    while i < len(data):
-        d, i = _varints(data, i)
-        d, single = divmod(d, 2)
-        doc = d if doc < 0 else doc + d + 1
-        n, i = (1, i) if single else _varints(data, i)
-        pos, p = [], -1
-        for _ in range(n):
-            x, i = _varints(data, i)
-            p = x if p < 0 else p + x + 1
-            pos.append(p)
+    if not data:
+        return out
+    bits = _Bits(data)
+    runs, k_gap, k_first, k_later = bits.gamma(), bits.read(5), bits.read(5), bits.read(5)
+    doc = -1
+    for _ in range(runs):
+        gap = bits.rice(k_gap)
+        doc = gap if doc < 0 else doc + gap + 1
+        n = bits.gamma() + 1
+        pos = [bits.rice(k_first)]
+        for _ in range(n - 1):
+            pos.append(pos[-1] + bits.rice(k_later) + 1)
         out[doc] = pos
+    assert len(data) * 8 - bits.i < 8 and set(bits.bits[bits.i :]) <= {"0"}  # padded to a byte with 0 bits
+    return out
+
+
+def _heads(files: dict[str, bytes], docs: int) -> list[list[tuple[int, int]]]:
+    """Every doc's headings as ``h/<k>.bin`` lists them: [start, end) places in its stream."""
+    out: list[list[tuple[int, int]]] = []
+    for k in range(-(-docs // 1000)):
+        data, i = files[f"search/archive/h/{k}.bin"], 0
+        while i < len(data):
+            n, i = _varints(data, i)
+            heads, end = [], 0
+            for _ in range(n):
+                gap, i = _varints(data, i)
+                length, i = _varints(data, i)
+                heads.append((end + gap, end + gap + length))
+                end += gap + length
+            out.append(heads)
     return out
 
 
@@ -191,20 +231,44 @@ def _check_positions(docs: list[SearchDoc], always: list[str]) -> None:
     rng = random.Random(6)
     bigrams = {f.body[i : i + 2] for f in folded for i in range(len(f.body) - 1)}
     for bigram in rng.sample(sorted(bigrams), 300) + always:
-        expected: dict[int, list[int]] = {}
-        for n, f in enumerate(folded):
-            pos = list(search.iter_matches(f.body, bigram))
-            offset = search.HEAD_BASE
-            for head in f.heads:
-                pos += [offset + p for p in search.iter_matches(head, bigram)]
-                offset += len(head) + 1
-            if pos:
-                expected[n] = pos
+        expected = {n: pos for n, f in enumerate(folded) if (pos := list(search.iter_matches(f.body, bigram)))}
         assert _bigram_list(files, meta, ord(bigram[0]), ord(bigram[1])) == expected, bigram
+    assert _heads(files, len(folded)) == [list(f.heads) for f in folded]
     chars = sorted({c for f in folded for c in f.body})
     for char in rng.sample(chars, min(300, len(chars))) + [a[0] for a in always]:
-        counts = {n: (f.body.count(char), any(char in h for h in f.heads)) for n, f in enumerate(folded)}
+        counts = {n: (f.body.count(char), any(char in f.body[a:b] for a, b in f.heads)) for n, f in enumerate(folded)}
         assert _unigram_counts(files, meta, ord(char)) == {n: c for n, c in counts.items() if c != (0, False)}, char
+
+
+def test_headings_are_places_in_the_stream() -> None:
+    """The title block and the headings, not the paragraphs, as [start, end) of the folded stream."""
+    doc = SearchDoc("d", "speeches/d/", "题", None, None, (("title", "题 目"), ("p1", "正文"), ("s1", "一、\u200b要点"), ("p2", "")))
+    folded = search.fold_doc(doc, search.Folder(()))
+    assert folded.body == "题目正文一、要点"
+    assert folded.heads == ((0, 2), (4, 8))
+    assert [folded.body[a:b] for a, b in folded.heads] == ["题目", "一、要点"]
+
+
+def test_heavy_bigram_counts_say_which_speeches_hold_it_in_a_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bigram too common for a shard has a list of counts beside its positions; its bit says
+    "in a heading" only where the bigram lies inside one (not where it spans a heading's end)."""
+    docs = [
+        SearchDoc(f"d{n:05d}", f"speeches/d{n:05d}/", "t", None, None, blocks)
+        for n in range(300)
+        for blocks in [(("s1", "发展"), ("p1", "发展" * 20)) if n % 3 == 0 else (("s1", "要发"), ("p1", "展" + "发展" * 20))]
+    ]
+    monkeypatch.setattr(search, "HEAVY_BYTES", 1000)  # a list over 1,000 bytes is heavy (48 KB in use)
+    files = build_search_files(docs, [])
+    name = f"{ord('发'):x}-{ord('展'):x}"
+    assert name in json.loads(files["search/archive/meta.json"])["heavy"]
+    data, i, doc, got = files[f"search/archive/b/x/{name}.c.bin"], 0, -1, {}
+    while i < len(data):
+        d, i = _varints(data, i)
+        d, head = divmod(d, 2)
+        doc = d if doc < 0 else doc + d + 1
+        _, i = _varints(data, i)  # its count
+        got[doc] = head
+    assert got == {n: int(n % 3 == 0) for n in range(300)}
 
 
 def test_output_is_deterministic_and_order_free() -> None:
@@ -252,7 +316,7 @@ def test_duplicate_ids_are_a_user_error() -> None:
 
 
 def test_huge_speech_is_a_user_error() -> None:
-    doc = SearchDoc("huge", "speeches/huge/", "t", None, None, (("p1", "字" * search.HEAD_BASE),))
+    doc = SearchDoc("huge", "speeches/huge/", "t", None, None, (("p1", "字" * search.MAX_CHARS),))
     with pytest.raises(ArchiveError) as err:
         search.fold_doc(doc, search.Folder(()))
     assert "huge" in str(err.value) and "Split" in str(err.value)

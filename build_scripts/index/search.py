@@ -11,14 +11,15 @@ One job: turn every speech's kept text into the static files that
   snippets and pages show the text as written.
 * Each speech is one stream: its blocks in reading order, folded and concatenated
   (so a phrase may run on from one paragraph into the next, as white space is
-  ignored). Headings (and the title block) are indexed a second time in a separate
-  position range starting at ``HEAD_BASE`` so that a match in a heading is known
-  from the index alone.
+  ignored). Where the headings (and the title block) lie in the stream is listed per
+  speech (``h/``), so a match in a heading can be ranked first; they are not indexed
+  twice.
 * A positional index of character bigrams answers a phrase of length L >= 2
   exactly: the phrase occurs at p iff each bigram of a covering set (offsets
   0, 2, 4, ..., L-2) occurs at p + offset. A unigram index (documents and counts,
   no positions) answers one-character queries.
-* Posting lists are varint-encoded and grouped into shards by a hash of the key,
+* Positional lists are bit-packed (Rice codes, ``_position_lists``), lists of counts
+  varint-encoded; all are grouped into shards by a hash of the key,
   so a query fetches only the shards of its keys; very long lists ("heavy" keys)
   get a file of their own, listed with their sizes in ``meta.json`` so the
   browser can pick the cheapest covering set.
@@ -33,9 +34,9 @@ Files (relative to the site root, under ``search/archive/``)::
     meta.json           format, version (hash of the other files), counts, shard counts, heavy keys, slogans
     t2s.json            {"from": "...", "to": "..."}: the 1:1 folding table
     docs/<k>.json       [[url, title, date, level], ...] for docs k*C .. k*C+C-1
-    u/<k>.bin           unigram shards: per key, per doc: doc delta * 2 + (in a heading), body count
-    b/<k>.bin           bigram shards: per key, per doc: doc delta * 2 + (n == 1), n (only when
-                        n > 1), n position deltas
+    h/<k>.bin           the headings' places in the streams of docs k*C .. k*C+C-1 (_head_files)
+    u/<k>.bin           unigram shards: per key, per doc: doc delta * 2 + (in a heading), count
+    b/<k>.bin           bigram shards: per key, the docs and positions, bit-packed (_position_lists)
     b/x/<c1>-<c2>.bin   one heavy bigram's list (code points in hex)
     b/x/<c1>-<c2>.c.bin the same bigram's documents and counts only (as in u/)
 
@@ -65,9 +66,9 @@ from build_scripts.engine.packed import PackedBlocks
 from build_scripts.errors import ArchiveError
 from build_scripts.model import Speech
 
-FORMAT = 2  # 2: each run's doc delta carries a bit (see the file layout above and _lists_from_runs)
+FORMAT = 3  # 3: positional lists bit-packed (_position_lists), headings as places (h/), not copies
 PREFIX = "search/archive/"
-HEAD_BASE = 1 << 24  # positions >= this are the title/heading copies
+MAX_CHARS = 1 << 24  # a speech's folded text is shorter (positions stay exact in the browser's arithmetic)
 BIGRAM_SHIFT = 21  # code points need 21 bits
 HASH_MULT = 1000003
 SHARD_TARGET = 24 * 1024  # aimed bytes per shard file
@@ -75,6 +76,7 @@ HEAVY_BYTES = 48 * 1024  # a bigram list longer than this gets its own file
 DOC_CHUNK = 1000  # docs per docs/<k>.json
 GROUP_POSTINGS = 1_000_000  # postings sorted at once (bounds memory)...
 MAX_GROUPS = 64  # ...up to this many passes (keeps the build linear)
+SLICE_RUNS = 1 << 18  # positional lists are packed this many (key, doc) runs at a time
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,10 @@ class SearchDoc:
 
 @dataclass(frozen=True)
 class FoldedDoc:
-    """A speech's folded text: the body stream and its heading copies."""
+    """A speech's folded text: the body stream and where its headings lie in it."""
 
     body: str  # folded blocks, concatenated in reading order
-    heads: tuple[str, ...]  # folded title block and headings, indexed again at HEAD_BASE
+    heads: tuple[tuple[int, int], ...]  # [start, end) in ``body`` of the title block and each heading
 
 
 # ---------------------------------------------------------------------------
@@ -135,29 +137,35 @@ def _text(codes: np.ndarray) -> str:
     return codes.astype("<u4").tobytes().decode("utf-32-le")
 
 
-def _doc_codes(doc: SearchDoc, folder: Folder) -> tuple[np.ndarray, list[np.ndarray]]:
-    """A speech's folded body stream (its blocks) and heading copies, as code points.
+def _doc_codes(doc: SearchDoc, folder: Folder) -> tuple[np.ndarray, np.ndarray]:
+    """A speech's folded body stream (its blocks) as code points, and its headings' places in it
+    (int64 [start, end) pairs, in reading order).
 
     The title is searched only if it is one of the blocks (anchor ``title``): a
     title the build inferred is not text of the speech.
     """
-    body = folder.codes("".join(text for _, text in doc.blocks))
-    heads = [folder.codes(t) for a, t in doc.blocks if is_heading(a) or a == "title"]
-    heads = [h for h in heads if len(h)]
-    head_len = sum(len(h) + 1 for h in heads)
-    if len(body) >= HEAD_BASE or head_len >= HEAD_BASE:
+    texts = [text for _, text in doc.blocks]
+    points = folder.lut[np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)]
+    kept = points >= 0
+    body = points[kept]
+    if len(body) >= MAX_CHARS:
         raise ArchiveError.one(
             doc.id,
-            f"the speech has {len(body):,} characters of text, more than search can index ({HEAD_BASE - 1:,})",
+            f"the speech has {len(body):,} characters of text, more than search can index ({MAX_CHARS - 1:,})",
             f"Split the file into several speeches, e.g. one file per part: {doc.id}_1.txt, {doc.id}_2.txt",
         )
-    return body, heads
+    # each block's end in the folded stream: the kept characters before its end in the text
+    ends = np.r_[0, np.cumsum(kept)][np.cumsum([len(t) for t in texts], dtype=np.int64)]
+    starts = np.r_[0, ends[:-1]]
+    heading = np.array([is_heading(a) or a == "title" for a, _ in doc.blocks], dtype=bool)
+    heads = np.stack([starts, ends], axis=1)[heading & (ends > starts)] if len(texts) else np.zeros((0, 2))
+    return body, heads.astype(np.int64)
 
 
 def fold_doc(doc: SearchDoc, folder: Folder) -> FoldedDoc:
-    """Fold one speech into its body stream (its blocks) and heading copies."""
+    """Fold one speech into its body stream (its blocks) and the places of its headings."""
     body, heads = _doc_codes(doc, folder)
-    return FoldedDoc(body=_text(body), heads=tuple(_text(h) for h in heads))
+    return FoldedDoc(body=_text(body), heads=tuple((int(a), int(b)) for a, b in heads))
 
 
 def is_heading(anchor: str) -> bool:
@@ -225,33 +233,46 @@ def bigram_shard(c1: int, c2: int, shards: int) -> int:
 
 @dataclass(frozen=True)
 class _Corpus:
-    """All folded text in one array: each segment (a body stream or a heading copy)
-    followed by a separator, so no bigram spans two segments.
+    """All folded text in one array: each speech's body stream followed by a separator, so no
+    bigram spans two speeches; and where the headings lie in it.
 
     Characters are stored as their place in the archive's sorted ``alphabet`` (two bytes
     each when it has fewer than 65,535 characters, as any Chinese archive does), not as
     code points (four bytes): at 10,000 speeches the array is 110 MB instead of 220.
     """
 
-    codes: np.ndarray  # places in the alphabet; ``separator`` (its last place) separates segments
+    codes: np.ndarray  # places in the alphabet; ``separator`` (its last place) separates speeches
     table: np.ndarray  # int64: place → code point, -1 for the separator
-    seg_start: np.ndarray  # index in ``codes`` of each segment's first character
-    seg_doc: np.ndarray  # the doc number of each segment
-    seg_base: np.ndarray  # the position of each segment's first character
+    doc_start: np.ndarray  # index in ``codes`` of each speech's first character
+    head_start: np.ndarray  # index in ``codes`` of each heading's first character, ascending
+    head_end: np.ndarray  # ... and of the character after its last
 
     @property
     def separator(self) -> int:
         return len(self.table) - 1
 
     def points(self, where: slice | np.ndarray) -> np.ndarray:
-        """The code points (int64) at ``where``; -1 at a segment's end."""
+        """The code points (int64) at ``where``; -1 at a speech's end."""
         points: np.ndarray = self.table[self.codes[where]]
         return points
 
     def locate(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Doc number and position of each element index."""
-        seg = np.searchsorted(self.seg_start, index, side="right") - 1
-        return self.seg_doc[seg], self.seg_base[seg] + (index - self.seg_start[seg])
+        doc = np.searchsorted(self.doc_start, index, side="right") - 1
+        return doc, index - self.doc_start[doc]
+
+    def in_head(self, index: np.ndarray, width: int) -> np.ndarray:
+        """Whether the ``width`` characters from each element index lie inside one heading."""
+        head = np.searchsorted(self.head_start, index, side="right") - 1
+        inside: np.ndarray = (head >= 0) & (index + width <= self.head_end[np.maximum(head, 0)])
+        return inside
+
+    def heads(self, doc: int) -> np.ndarray:
+        """Doc ``doc``'s headings as [start, end) positions in its stream (int64 pairs)."""
+        lo, hi = self.doc_start[doc], self.doc_start[doc + 1] if doc + 1 < len(self.doc_start) else len(self.codes)
+        a, b = np.searchsorted(self.head_start, [lo, hi])
+        heads: np.ndarray = np.stack([self.head_start[a:b], self.head_end[a:b]], axis=1) - lo
+        return heads
 
 
 def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
@@ -266,7 +287,7 @@ def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
     capacity, used = 1, np.zeros(0x110000, dtype=bool)
     for d in docs:
         text = "".join(t for _, t in d.blocks)
-        capacity += len(text) + len(d.blocks) + sum(len(t) + 1 for a, t in d.blocks if is_heading(a) or a == "title")
+        capacity += len(text) + 1
         used[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)] = True
     points = folder.lut[np.flatnonzero(used)]
     alphabet = np.unique(points[points >= 0])
@@ -275,73 +296,167 @@ def _corpus(docs: Sequence[SearchDoc], folder: Folder) -> _Corpus:
     place = np.full(0x110000, separator, dtype=dtype)  # code point → place in the alphabet
     place[alphabet] = np.arange(len(alphabet), dtype=dtype)
     codes = np.full(capacity, separator, dtype=dtype)
-    starts, seg_doc, seg_base = [], [], []
+    starts, heads = [], []
     at = 0
-    for n, doc in enumerate(docs):
-        body, heads = _doc_codes(doc, folder)
-        segments, base = [(body, 0)], HEAD_BASE
-        for head in heads:  # heading copies at HEAD_BASE, one position apart
-            segments.append((head, base))
-            base += len(head) + 1
-        for segment, position in segments:
-            starts.append(at)
-            seg_doc.append(n)
-            seg_base.append(position)
-            codes[at : at + len(segment)] = place[segment]
-            at += len(segment) + 1  # codes[at - 1] stays a separator
+    for doc in docs:
+        body, doc_heads = _doc_codes(doc, folder)
+        starts.append(at)
+        heads.append(doc_heads + at)
+        codes[at : at + len(body)] = place[body]
+        at += len(body) + 1  # codes[at - 1] stays a separator
+    head = np.concatenate(heads) if heads else np.zeros((0, 2), dtype=np.int64)
     return _Corpus(
         codes=codes[:at],
         table=np.append(alphabet.astype(np.int64), -1),
-        seg_start=np.array(starts, dtype=np.int64),
-        seg_doc=np.array(seg_doc, dtype=np.int64),
-        seg_base=np.array(seg_base, dtype=np.int64),
+        doc_start=np.array(starts, dtype=np.int64),
+        head_start=head[:, 0].copy(),
+        head_end=head[:, 1].copy(),
     )
 
 
-def _lists_from_runs(
-    key: np.ndarray,
-    doc: np.ndarray,
-    count: np.ndarray,
-    head: np.ndarray | None = None,
-    tail: np.ndarray | None = None,
-    run_of: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Varint-encode per-(key, doc) runs: (encoded bytes, unique keys, byte start of each key's list);
-    the list of key i is bytes[start[i]:start[i+1]].
-
-    ``key``/``doc``/``count`` are per run (sorted by key, then doc). Every run starts with its doc
-    delta times two plus one bit:
-
-    * a list of counts (``head`` given, no ``tail``): the bit says the term is in a heading or
-      the title (``head`` > 0); then the body count;
-    * a positional list (``tail``: the position deltas, ``run_of`` their run): the bit says the
-      run holds one position, and then its count is left out (most runs hold one); then the deltas.
-    """
-    n_runs = len(key)
-    new_key = np.ones(n_runs, dtype=bool)
+def _gaps(key: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each key's runs begin, and each run's doc gap (its doc, first in a key; else the docs
+    skipped since the last run). ``key``/``doc`` are per run, sorted by key, then doc."""
+    new_key = np.ones(len(key), dtype=bool)
     new_key[1:] = key[1:] != key[:-1]
-    doc_delta = doc.copy()
-    doc_delta[1:] = np.where(new_key[1:], doc[1:], doc[1:] - doc[:-1] - 1)
-    if tail is None or run_of is None:
-        assert head is not None
-        values = np.stack([doc_delta * 2 + (head > 0), count], axis=1).reshape(-1)
-        run_value_start = np.arange(n_runs, dtype=np.int64) * 2
-    else:
-        single = count == 1
-        tail_count = np.bincount(run_of, minlength=n_runs)
-        run_len = 2 - single + tail_count
-        run_value_start = np.cumsum(run_len) - run_len
-        values = np.empty(int(run_len.sum()), dtype=np.int64)
-        values[run_value_start] = doc_delta * 2 + single
-        values[run_value_start[~single] + 1] = count[~single]
-        first_of_run = np.cumsum(tail_count) - tail_count
-        index_in_run = np.arange(len(tail), dtype=np.int64) - first_of_run[run_of]
-        values[run_value_start[run_of] + (2 - single[run_of]) + index_in_run] = tail
-    encoded, nbytes = encode_varints(values)
+    gap = doc.copy()
+    gap[1:] = np.where(new_key[1:], doc[1:], doc[1:] - doc[:-1] - 1)
+    return new_key, gap
+
+
+def _count_lists(
+    key: np.ndarray, doc: np.ndarray, count: np.ndarray, head: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lists of counts, varints: (bytes, unique keys, byte start of each key's list); the list of
+    key i is bytes[start[i]:start[i+1]]. Per run (sorted by key, then doc): doc gap × 2 + (the
+    term is in a heading or the title: ``head``), then ``count`` (the body count)."""
+    new_key, gap = _gaps(key, doc)
+    encoded, nbytes = encode_varints(np.stack([gap * 2 + head, count], axis=1).reshape(-1))
     value_byte_start = np.cumsum(nbytes) - nbytes
-    key_runs = np.flatnonzero(new_key)
-    starts = value_byte_start[run_value_start[key_runs]]
-    return encoded, key[key_runs], np.append(starts, len(encoded))
+    starts = value_byte_start[np.flatnonzero(new_key) * 2]
+    return encoded, key[new_key], np.append(starts, len(encoded))
+
+
+def _rice_k(total: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """The Rice parameter of lists with these sums and lengths: floor(log2(mean)), 0 below 2.
+
+    With it, a list's unary parts take at most about two bits per value, however skewed.
+
+    >>> _rice_k(np.array([0, 3, 4000, 10**9]), np.array([1, 2, 1, 1])).tolist()
+    [0, 0, 11, 24]
+    """
+    mean = total / np.maximum(n, 1)
+    k: np.ndarray = np.minimum(np.floor(np.log2(np.maximum(mean, 1))).astype(np.int64), 24)
+    return k
+
+
+def _position_lists(
+    key: np.ndarray, doc: np.ndarray, count: np.ndarray, first: np.ndarray, later: np.ndarray, run_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positional lists, bit-packed: (bytes, unique keys, byte start of each key's list).
+
+    Per run (sorted by key, then doc): ``count`` positions, the ``first`` and the ``later``
+    deltas (each position minus the one before, minus 1; ``run_of`` says whose). A key's list,
+    read bit by bit from the high bit of its first byte, padded with 0 bits to a byte (the
+    browser's ``decodePositions`` reads it; a list is ~20% smaller than in varints, and
+    unlike varints it does not shrink much in gzip, so ~15% smaller as served):
+
+        G(runs)  k_gap (5 bits)  k_first (5 bits)  k_later (5 bits)
+        per run:  R(doc gap, k_gap)  G(count - 1)  R(first, k_first)  R(later delta, k_later) ...
+
+    R(v, k) is the Rice code (v >> k one bits, a 0 bit, then v's k low bits); G(v) the
+    Elias-gamma code of v + 1 (as many 0 bits as v + 1 has bits after its first, then v + 1);
+    each k is floor(log2(mean)) of what it codes in this list.
+    """
+    # in slices of whole keys: the arrays of a slice stay small enough for the allocator to reuse
+    # their memory (fresh memory costs more here than the arithmetic: 2.2× slower in one piece)
+    cut = [0]
+    while cut[-1] < len(key):
+        at = min(cut[-1] + SLICE_RUNS, len(key))
+        while at < len(key) and key[at] == key[at - 1]:
+            at += 1
+        cut.append(at)
+    parts, keys, starts, size = [], [], [], 0
+    later_at = np.searchsorted(run_of, cut)
+    for lo, hi, llo, lhi in zip(cut, cut[1:], later_at, later_at[1:]):
+        packed, k, st = _pack_positions(key[lo:hi], doc[lo:hi], count[lo:hi], first[lo:hi], later[llo:lhi], run_of[llo:lhi] - lo)
+        parts.append(packed)
+        keys.append(k)
+        starts.append(st[:-1] + size)
+        size += len(packed)
+    if not parts:
+        return np.zeros(0, dtype=np.uint8), key[:0], np.zeros(1, dtype=np.int64)
+    return np.concatenate(parts), np.concatenate(keys), np.append(np.concatenate(starts), size)
+
+
+def _pack_positions(
+    key: np.ndarray, doc: np.ndarray, count: np.ndarray, first: np.ndarray, later: np.ndarray, run_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_position_lists`` of one slice of whole keys."""
+    new_key, gap = _gaps(key, doc)
+    n_runs, n_later = len(key), len(later)
+    run_key = np.cumsum(new_key) - 1
+    n_keys = int(run_key[-1]) + 1 if n_runs else 0
+    runs = np.bincount(run_key, minlength=n_keys)
+    k_gap = _rice_k(np.bincount(run_key, gap, n_keys), runs)
+    k_first = _rice_k(np.bincount(run_key, first, n_keys), runs)
+    later_key = run_key[run_of]
+    k_later = _rice_k(np.bincount(later_key, later, n_keys), np.bincount(later_key, minlength=n_keys))
+    # the codes in stream order: a key's 4 header codes, then per run its 3 codes and its later deltas
+    run_codes = count + 2
+    run_at = np.cumsum(run_codes) - run_codes + 4 * (run_key + 1)
+    key_at = run_at[new_key] - 4
+    n_codes = n_runs * 3 + n_later + 4 * n_keys
+    value = np.zeros(n_codes, dtype=np.int64)
+    k = np.zeros(n_codes, dtype=np.int64)  # the low bits written
+    gamma = np.zeros(n_codes, dtype=bool)  # an Elias-gamma code (else Rice, or plain when k_fixed)
+    plain = np.zeros(n_codes, dtype=bool)
+    value[key_at], gamma[key_at] = runs, True
+    for j, param in enumerate((k_gap, k_first, k_later), start=1):
+        value[key_at + j], k[key_at + j], plain[key_at + j] = param, 5, True
+    value[run_at], k[run_at] = gap, k_gap[run_key]
+    value[run_at + 1], gamma[run_at + 1] = count - 1, True
+    value[run_at + 2], k[run_at + 2] = first, k_first[run_key]
+    index_in_run = np.arange(n_later, dtype=np.int64) - (np.cumsum(count - 1) - (count - 1))[run_of]
+    later_at = run_at[run_of] + 3 + index_in_run
+    value[later_at], k[later_at] = later, k_later[later_key]
+    # gamma: v + 1 in k bits after k - 1 zeros; Rice: v >> k ones and a 0, then the k low bits
+    g1 = value[gamma] + 1
+    k[gamma] = np.floor(np.log2(g1)).astype(np.int64) + 1
+    value[gamma] = g1
+    rice = ~(gamma | plain)
+    ones = np.where(rice, value >> k, 0)
+    size = ones + np.where(gamma, k - 1, rice) + k
+    # each key's list ends on a byte: its last code is followed by 0-7 zero bits
+    last = np.append(key_at[1:], n_codes) - 1
+    key_bits = np.diff(np.cumsum(size)[last], prepend=0)
+    pad = -key_bits % 8
+    key_bytes = (key_bits + pad) // 8
+    size[last] += pad
+    end = np.cumsum(size)  # a code's end: its last bit is end - 1
+    end[last] -= pad
+    size[last] -= pad
+    # each code's bits as one number, its last bit at `end`: a Rice code's ones (up to 32) included
+    low = value & ((1 << k) - 1)
+    short = ones <= 32
+    pattern = np.where(short, (((1 << np.minimum(ones, 32)) - 1) << (k + 1)) | low, low).astype(np.uint64)
+    # in 64-bit words (big-endian bit order): a code lies in the word of its last bit, or spills into the one before
+    at = end - 1
+    word, r = at >> 6, (at & 63).astype(np.uint64)
+    n_words = int(end[-1] + 63) // 64 if n_codes else 0
+    words = np.zeros(n_words, dtype=np.uint64)
+    first = np.flatnonzero(np.diff(word, prepend=-1))
+    words[word[first]] = np.bitwise_or.reduceat(pattern << (np.uint64(63) - r), first)
+    spill = pattern >> np.minimum(r + np.uint64(1), np.uint64(63))
+    spills = np.flatnonzero(spill)
+    words[word[spills] - 1] |= spill[spills]  # only one code crosses a word's end
+    long = np.flatnonzero(~short)  # more than 32 ones (rare): bit by bit
+    if len(long):
+        n_ones = ones[long]
+        one_at = np.repeat(end[long] - size[long] - (np.cumsum(n_ones) - n_ones), n_ones) + np.arange(int(n_ones.sum()))
+        np.bitwise_or.at(words, one_at >> 6, np.uint64(1) << (np.uint64(63) - (one_at & 63).astype(np.uint64)))
+    packed = np.frombuffer(words.astype(">u8").tobytes(), dtype=np.uint8)[: int(key_bytes.sum())]
+    return packed, key[new_key], np.append(np.cumsum(key_bytes) - key_bytes, key_bytes.sum())
 
 
 def _shard_file(keys: Sequence[int], chunks: Sequence[bytes]) -> bytes:
@@ -369,7 +484,7 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
         c1 = corpus.points(slice(lo, min(lo + GROUP_POSTINGS, n)))
         c2 = corpus.points(slice(lo + 1, min(lo + GROUP_POSTINGS, n) + 1))
         total += int(((c1 >= 0) & (c2 >= 0)).sum())
-    shards = max(1, math.ceil(total * 2.6 / SHARD_TARGET))
+    shards = max(1, math.ceil(total * 2.3 / SHARD_TARGET))  # ~2.3 bytes per posting
     groups = min(MAX_GROUPS, max(1, math.ceil(total / GROUP_POSTINGS)))
     for lo in range(0, n, GROUP_POSTINGS):
         hi = min(lo + GROUP_POSTINGS, n)
@@ -396,9 +511,10 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
         run_starts = np.flatnonzero(new_run)
         run_of = np.cumsum(new_run) - 1
         run_len = np.diff(np.append(run_starts, len(key)))
-        delta = pos.copy()
-        delta[1:] = np.where(new_run[1:], pos[1:], pos[1:] - pos[:-1] - 1)
-        encoded, ukeys, starts = _lists_from_runs(key[run_starts], doc[run_starts], run_len, tail=delta, run_of=run_of)
+        later = ~new_run
+        encoded, ukeys, starts = _position_lists(
+            key[run_starts], doc[run_starts], run_len, pos[run_starts], pos[later] - pos[np.flatnonzero(later) - 1] - 1, run_of[later]
+        )
         run_key = key[run_starts]
         key_first = np.r_[True, run_key[1:] != run_key[:-1]]
         ushard = shard[run_starts][key_first]
@@ -408,11 +524,11 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
         heavy_of_run = (sizes > HEAVY_BYTES)[np.cumsum(key_first) - 1]
         if heavy_of_run.any():
             # heavy keys also get a list of counts only: a two-character query needs no positions
-            in_head = (pos >= HEAD_BASE).astype(np.int64)
-            head_count = np.bincount(run_of, weights=in_head, minlength=len(run_starts)).astype(np.int64)
-            body_count = run_len - head_count
             hk = heavy_of_run
-            counts, ckeys, cstarts = _lists_from_runs(run_key[hk], doc[run_starts][hk], body_count[hk], head_count[hk])
+            of_heavy = hk[run_of]
+            head = corpus.in_head(corpus.doc_start[doc[of_heavy]] + pos[of_heavy], 2)
+            in_head = np.bincount(run_of[of_heavy], weights=head, minlength=len(run_starts)) > 0
+            counts, ckeys, cstarts = _count_lists(run_key[hk], doc[run_starts][hk], run_len[hk], in_head[hk])
             cdata = counts.tobytes()
             for i, k in enumerate(ckeys.tolist()):
                 name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
@@ -451,31 +567,23 @@ def _unigram_files(corpus: _Corpus) -> Generator[tuple[str, bytes], None, int]:
         if not len(index):
             continue
         key = corpus.points(index)
-        doc, pos = corpus.locate(index)
+        doc, _ = corpus.locate(index)
+        head = corpus.in_head(index, 1)
         del index
         # sorted by (key, doc, head): a key's runs come in doc order
-        unique, counts = np.unique((((key << 20) | doc) << 1) | (pos >= HEAD_BASE), return_counts=True)
-        del key, doc, pos
-        head = (unique & 1).astype(bool)
+        unique, counts = np.unique((((key << 20) | doc) << 1) | head, return_counts=True)
+        del key, doc, head
         run = unique >> 1  # key << 20 | doc
         new_run = np.r_[True, run[1:] != run[:-1]]
         run_of = np.cumsum(new_run) - 1
         runs = run[new_run]
-        body_count = np.zeros(len(runs), dtype=np.int64)
-        head_count = np.zeros(len(runs), dtype=np.int64)
-        body_count[run_of[~head]] = counts[~head]
-        head_count[run_of[head]] = counts[head]
+        count = np.bincount(run_of, weights=counts).astype(np.int64)
+        in_head = np.bincount(run_of, weights=unique & 1) > 0
         rkey, rdoc = runs >> 20, runs & ((1 << 20) - 1)
         rshard = rkey % shards
         order = np.argsort(rshard, kind="stable")  # runs stay in (key, doc) order within a shard
-        rkey, rdoc, body_count, head_count, rshard = (
-            rkey[order],
-            rdoc[order],
-            body_count[order],
-            head_count[order],
-            rshard[order],
-        )
-        encoded, ukeys, starts = _lists_from_runs(rkey, rdoc, body_count, head_count)
+        rkey, rdoc, count, in_head, rshard = rkey[order], rdoc[order], count[order], in_head[order], rshard[order]
+        encoded, ukeys, starts = _count_lists(rkey, rdoc, count, in_head)
         data = encoded.tobytes()
         ushard = rshard[np.r_[True, rkey[1:] != rkey[:-1]]]
         per_shard: dict[int, list[tuple[int, bytes]]] = {}
@@ -562,7 +670,6 @@ def iter_search_files(
                 "version": digest.hexdigest()[:16],
                 "docs": len(ordered),
                 "doc_chunk": DOC_CHUNK,
-                "head_base": HEAD_BASE,
                 "bi_shards": shards["bi"],
                 "shard_bytes": SHARD_TARGET,
                 "uni_shards": shards["uni"],
@@ -581,12 +688,30 @@ def _index_files(
     corpus = _corpus(ordered, Folder(pairs))
     shards["bi"] = yield from _bigram_files(corpus, heavy)
     shards["uni"] = yield from _unigram_files(corpus)
+    yield from _head_files(corpus)
     del corpus
     # docs/<k>.json; a speech's text is not copied here: snippets are cut from its page (10,000 texts: 150 MB)
     rows: list[list[str | None]] = [[d.url, d.title, d.date, d.level] for d in ordered]
     for k in range(math.ceil(len(rows) / DOC_CHUNK)):
         yield f"{PREFIX}docs/{k}.json", _json(rows[k * DOC_CHUNK : (k + 1) * DOC_CHUNK])
     yield f"{PREFIX}t2s.json", _json({"from": "".join(t for t, _ in pairs), "to": "".join(s for _, s in pairs)})
+
+
+def _head_files(corpus: _Corpus) -> Iterator[tuple[str, bytes]]:
+    """``h/<k>.bin``: where the headings of docs k*C .. k*C+C-1 lie in their streams. Per doc, varints:
+    the number of headings, then per heading its start minus the last one's end (0 for the
+    first), and its length. The browser ranks a speech whose match lies in a heading higher."""
+    docs = len(corpus.doc_start)
+    for k in range(math.ceil(docs / DOC_CHUNK)):
+        values: list[int] = []
+        for doc in range(k * DOC_CHUNK, min(docs, (k + 1) * DOC_CHUNK)):
+            heads = corpus.heads(doc)
+            values.append(len(heads))
+            end = 0
+            for a, b in heads.tolist():
+                values += (a - end, b - a)
+                end = b
+        yield f"{PREFIX}h/{k}.bin", encode_varints(np.array(values, dtype=np.int64))[0].tobytes()
 
 
 def iter_matches(haystack: str, needle: str) -> Iterator[int]:

@@ -37,12 +37,27 @@ for (let n = 1; n < 12; n++) {
   for (let i = 1; i < c.length; i++) assert.ok(c[i] - c[i - 1] >= 1 && c[i] - c[i - 1] <= 2)
 }
 
-// intersect: phrase "abc" = bigram ab at p, bc at p+1; head positions count as head only
-const HB = 1000
-const ab = new Map([[0, Int32Array.from([0, 5, HB + 2])], [1, Int32Array.from([3])]])
-const bc = new Map([[0, Int32Array.from([1, 9, HB + 3])], [1, Int32Array.from([7])]])
-const r = core.intersect([ab, bc], [0, 1], HB)
-assert.deepStrictEqual([...r.entries()], [[0, { count: 1, head: true }]])
+// intersect: phrase "abc" = bigram ab at p, bc at p+1: the phrase's starts per doc
+const ab = new Map([[0, Int32Array.from([0, 5, 12])], [1, Int32Array.from([3])]])
+const bc = new Map([[0, Int32Array.from([1, 9, 13])], [1, Int32Array.from([7])]])
+const r = core.intersect([ab, bc], [0, 1])
+assert.deepStrictEqual([...r.entries()], [[0, Int32Array.from([0, 12])]])
+
+// headings: h/<k>.bin holds per doc n, then (gap since the last end, length) varints
+assert.deepStrictEqual(core.decodeHeads(Uint8Array.from([2, 0, 5, 10, 3, 0, 1, 200, 1, 4])),
+  [Int32Array.from([0, 5, 15, 18]), Int32Array.from([]), Int32Array.from([200, 204])])
+const heads = Int32Array.from([0, 5, 15, 18])
+assert.strictEqual(core.inHeading([1], 4, heads), true) // 1..4 inside 0..5
+assert.strictEqual(core.inHeading([2], 4, heads), false) // 2..5 runs past the heading's end
+assert.strictEqual(core.inHeading([2, 15], 3, heads), true)
+assert.strictEqual(core.inHeading([6, 14], 2, heads), false)
+
+// a bit-packed positional list (build_scripts/index/search.py: _position_lists): 2 runs, k = 0, 3, 0;
+// doc 1 at [5], doc 2 at [0, 2]: bits 011 00000 00011 00000 | 10 1 0101 | 0 010 0000 10
+const bits = "011" + "00000" + "00011" + "00000" + "10" + "1" + "0101" + "0" + "010" + "0000" + "10"
+const packed = Uint8Array.from((bits + "0".repeat(-bits.length & 7)).match(/.{8}/g).map((b) => parseInt(b, 2)))
+assert.deepStrictEqual([...core.decodePositions(packed).entries()], [[1, Int32Array.from([5])], [2, Int32Array.from([0, 2])]])
+assert.strictEqual(core.decodePositions(new Uint8Array(0)).size, 0)
 
 // escaping and marking never let HTML through
 assert.strictEqual(core.markRanges("<b>两个</b>", [[3, 5]]), "&lt;b&gt;<mark>两个</mark>&lt;/b&gt;")

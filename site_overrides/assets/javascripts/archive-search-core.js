@@ -132,18 +132,29 @@
     return out
   }
 
-  /** Decode a bigram list: Map doc -> Int32Array of positions (ascending). A doc's bit says it
-   *  holds one position, whose count is then left out. */
+  /** Reads a bit-packed list from the high bit of its first byte (build_scripts/index/search.py: _position_lists). */
+  function BitReader(bytes) { this.b = bytes; this.i = 0 }
+  BitReader.prototype.bit = function () { var i = this.i++; return (this.b[i >> 3] >> (7 - (i & 7))) & 1 }
+  BitReader.prototype.bits = function (k) { var v = 0; while (k-- > 0) v = v * 2 + this.bit(); return v }
+  /** Rice code: ones, a 0, then k low bits. */
+  BitReader.prototype.rice = function (k) { var q = 0; while (this.bit()) q++; return q * Math.pow(2, k) + this.bits(k) }
+  /** Elias-gamma code of v + 1: z zeros, then v + 1 in z + 1 bits (its first bit the 1 that ends the zeros). */
+  BitReader.prototype.gamma = function () { var z = 0; while (!this.bit()) z++; return Math.pow(2, z) + this.bits(z) - 1 }
+
+  /** Decode a bigram list: Map doc -> Int32Array of positions (ascending). */
   function decodePositions(bytes) {
-    return decodeByDoc(bytes, function (b, state, single) {
-      var n = single ? 1 : readVarint(b, state), pos = new Int32Array(n), p = -1
-      for (var k = 0; k < n; k++) {
-        var x = readVarint(b, state)
-        p = p < 0 ? x : p + x + 1
-        pos[k] = p
-      }
-      return pos
-    })
+    var out = new Map()
+    if (!bytes.length) return out
+    var r = new BitReader(bytes), runs = r.gamma(), kGap = r.bits(5), kFirst = r.bits(5), kLater = r.bits(5), doc = -1
+    for (var j = 0; j < runs; j++) {
+      var gap = r.rice(kGap)
+      doc = doc < 0 ? gap : doc + gap + 1
+      var n = r.gamma() + 1, pos = new Int32Array(n), p = r.rice(kFirst)
+      pos[0] = p
+      for (var k = 1; k < n; k++) { p += r.rice(kLater) + 1; pos[k] = p }
+      out.set(doc, pos)
+    }
+    return out
   }
 
   /** Decode a list of counts: Map doc -> [body count, 1 when in a heading or the title, else 0]. */
@@ -185,9 +196,9 @@
 
   /**
    * Intersect positional lists: lists[j] (Map doc -> positions) for bigrams at
-   * offsets[j]. Returns Map doc -> { count (body), head (bool) }.
+   * offsets[j]. Returns Map doc -> Int32Array of the phrase's start positions.
    */
-  function intersect(lists, offsets, headBase) {
+  function intersect(lists, offsets) {
     var out = new Map(), driver = 0
     for (var j = 1; j < lists.length; j++) if (lists[j].size < lists[driver].size) driver = j
     lists[driver].forEach(function (_, doc) {
@@ -199,19 +210,44 @@
       }
       var anchor = 0
       for (j = 1; j < per.length; j++) if (per[j].length < per[anchor].length) anchor = j
-      var count = 0, head = false
+      var starts = []
       var ps = per[anchor]
       for (var k = 0; k < ps.length; k++) {
         var start = ps[k] - offsets[anchor], ok = true
         for (j = 0; j < per.length && ok; j++)
           if (j !== anchor) ok = bsearch(per[j], start + offsets[j])
-        if (!ok) continue
-        if (start >= headBase) head = true
-        else count++
+        if (ok) starts.push(start)
       }
-      if (count || head) out.set(doc, { count: count, head: head })
+      if (starts.length) out.set(doc, Int32Array.from(starts))
     })
     return out
+  }
+
+  /** Parse h/<k>.bin: per doc, an Int32Array [start, end, start, end, ...] of its headings (build: _head_files). */
+  function decodeHeads(bytes) {
+    var state = { i: 0 }, out = []
+    while (state.i < bytes.length) {
+      var n = readVarint(bytes, state), heads = new Int32Array(2 * n), end = 0
+      for (var j = 0; j < n; j++) {
+        var start = end + readVarint(bytes, state)
+        end = start + readVarint(bytes, state)
+        heads[2 * j] = start
+        heads[2 * j + 1] = end
+      }
+      out.push(heads)
+    }
+    return out
+  }
+
+  /** Whether a match of `len` characters at one of `starts` lies inside one of `heads` (both ascending). */
+  function inHeading(starts, len, heads) {
+    for (var i = 0, j = 0; i < starts.length && j < heads.length; ) {
+      if (starts[i] >= heads[j + 1]) j += 2
+      else if (starts[i] < heads[j]) i++
+      else if (starts[i] + len <= heads[j + 1]) return true
+      else i++
+    }
+    return false
   }
 
   /* ---------------------------------------------------------------- helpers */
@@ -372,7 +408,11 @@
     })
   }
 
-  /** Map doc -> { count, head } for one folded term. */
+  /**
+   * Map doc -> { count, head } for one folded term; for a phrase of more than two characters
+   * (or a light bigram) { count, starts, len } instead: whether a match is in a heading is
+   * known once the speech's headings are read (`speeches`).
+   */
   Engine.prototype.term = function (term) {
     var meta = this.meta, cps = Array.from(term).map(function (c) { return c.codePointAt(0) })
     if (cps.length === 1)
@@ -395,7 +435,37 @@
     }
     var offsets = planCover(costs), self = this
     return Promise.all(offsets.map(function (o) { return self.bigram(cps[o], cps[o + 1]) }))
-      .then(function (lists) { return intersect(lists, offsets, meta.head_base) })
+      .then(function (lists) {
+        var out = new Map()
+        intersect(lists, offsets).forEach(function (starts, doc) {
+          out.set(doc, { count: starts.length, starts: starts, len: cps.length })
+        })
+        return out
+      })
+  }
+
+  /** The headings of docs chunk k: [Int32Array [start, end, ...] per doc]. */
+  Engine.prototype.heads = function (k) {
+    var self = this
+    return this.memo("heads:" + k, function () {
+      return self.fetchOnce("bytes", PREFIX + "h/" + k + ".bin").then(function (b) { return decodeHeads(b || new Uint8Array(0)) })
+    })
+  }
+
+  /** Set `hit.head` of hits whose matches' places are known (`spans`): any match inside a heading. */
+  Engine.prototype.placeHeads = function (hits) {
+    var meta = this.meta, chunks = new Set()
+    var need = hits.filter(function (h) { return !h.head && h.spans.length })
+    need.forEach(function (h) { chunks.add(Math.floor(h.doc / meta.doc_chunk)) })
+    var list = Array.from(chunks), self = this
+    return Promise.all(list.map(function (k) { return self.heads(k) })).then(function (loaded) {
+      var byChunk = new Map()
+      list.forEach(function (k, i) { byChunk.set(k, loaded[i]) })
+      for (var h of need) {
+        var heads = byChunk.get(Math.floor(h.doc / meta.doc_chunk))[h.doc % meta.doc_chunk] || []
+        h.head = h.spans.some(function (o) { return inHeading(o.starts, o.len, heads) })
+      }
+    })
   }
 
   Engine.prototype.docRows = function (docs) {
@@ -420,19 +490,22 @@
       maps.sort(function (a, b) { return a.size - b.size })
       var hits = []
       maps[0].forEach(function (m, doc) {
-        var count = m.count, head = m.head
-        for (var j = 1; j < maps.length; j++) {
-          var o = maps[j].get(doc)
+        var count = 0, head = false, spans = []
+        for (var j = 0; j < maps.length; j++) {
+          var o = j ? maps[j].get(doc) : m
           if (!o) return
           count += o.count
-          head = head || o.head
+          head = head || !!o.head
+          if (o.starts) spans.push(o)
         }
-        hits.push({ doc: doc, count: count, head: head })
+        hits.push({ doc: doc, count: count, head: head, spans: spans })
       })
-      return self.docRows(hits.map(function (h) { return h.doc })).then(function (row) {
+      return Promise.all([self.docRows(hits.map(function (h) { return h.doc })), self.placeHeads(hits)]).then(function (r) {
+        var row = r[0]
         for (var h of hits) {
           h.row = row(h.doc)
-          // a title match needs the title block (a heading copy): an inferred title is not text
+          delete h.spans
+          // a title match needs the title block (a heading): an inferred title is not text
           if (h.head) {
             var title = fold(h.row[1], self.folder)
             h.title = terms.some(function (t) { return title.indexOf(t) >= 0 })
@@ -569,6 +642,7 @@
     parseQuery: parseQuery, findAll: findAll, readVarint: readVarint,
     parseShard: parseShard, decodePositions: decodePositions, decodeCounts: decodeCounts,
     bigramShard: bigramShard, planCover: planCover, intersect: intersect,
+    decodeHeads: decodeHeads, inHeading: inHeading,
     escapeHTML: escapeHTML, markRanges: markRanges, mergeRanges: mergeRanges,
     snippet: snippet, sections: sections, pageBlocks: pageBlocks, htmlText: htmlText, Engine: Engine
   }
