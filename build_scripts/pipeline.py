@@ -253,8 +253,9 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     def after_detection() -> None:
         """The slogan pages wait for the detection's peak of memory to pass (beside it, 2.2 GB at
         10,000 speeches); not for a side work that runs inline, or that ended without setting it."""
-        while side.running() and not detected.wait(0.5):
-            pass
+        with clock.stage("detection_wait"):  # a part of "render", shown apart
+            while side.running() and not detected.wait(0.5):
+                pass
 
     with side:  # a failure in the stages below stops the side work (``Beside.stop``): nothing left running
         with clock.stage("annotate"):

@@ -74,7 +74,7 @@ HASH_MULT = 1000003
 SHARD_TARGET = 24 * 1024  # aimed bytes per shard file
 HEAVY_BYTES = 48 * 1024  # a bigram list longer than this gets its own file
 DOC_CHUNK = 1000  # docs per docs/<k>.json
-GROUP_POSTINGS = 1_000_000  # postings sorted at once (bounds memory)...
+GROUP_POSTINGS = 2_000_000  # postings sorted at once (bounds memory)...
 MAX_GROUPS = 64  # ...up to this many passes (keeps the build linear)
 SLICE_RUNS = 1 << 18  # positional lists are packed this many (key, doc) runs at a time
 
@@ -182,19 +182,21 @@ def is_heading(anchor: str) -> bool:
 
 
 def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """LEB128-style unsigned varints of ``values`` (each < 2**32): (uint8 bytes, lengths).
+    """LEB128-style unsigned varints of ``values`` (each < 2**63; bigram keys need 41 bits):
+    (uint8 bytes, lengths).
 
-    >>> encode_varints(np.array([0, 127, 128, 300], dtype=np.int64))[0].tolist()
-    [0, 127, 128, 1, 172, 2]
+    >>> encode_varints(np.array([0, 127, 128, 300, 2**41 + 5], dtype=np.int64))[0].tolist()
+    [0, 127, 128, 1, 172, 2, 133, 128, 128, 128, 128, 64]
     """
-    v = values.astype(np.uint32)
+    wide = bool(len(values)) and int(values.max()) >= 1 << 32
+    v: np.ndarray = values.astype(np.uint64 if wide else np.uint32)
     nbytes = np.ones(len(v), dtype=np.uint8)
-    for k in range(1, 5):
-        nbytes += v >= np.uint32(1 << (7 * k))
+    for k in range(1, 10 if wide else 5):
+        nbytes += v >= (1 << (7 * k))
     width = int(nbytes.max()) if len(v) else 1
     planes = np.empty((len(v), width), dtype=np.uint8)
     for k in range(width):
-        byte = (v >> np.uint32(7 * k)).astype(np.uint8) & np.uint8(0x7F)
+        byte = (v >> np.array(7 * k, dtype=v.dtype)).astype(np.uint8) & np.uint8(0x7F)
         planes[:, k] = byte | ((nbytes > k + 1).view(np.uint8) << np.uint8(7))
     keep = np.arange(width, dtype=np.uint8)[None, :] < nbytes[:, None]
     return planes[keep], nbytes.astype(np.int64)
@@ -459,15 +461,40 @@ def _pack_positions(
     return packed, key[new_key], np.append(np.cumsum(key_bytes) - key_bytes, key_bytes.sum())
 
 
-def _shard_file(keys: Sequence[int], chunks: Sequence[bytes]) -> bytes:
-    """A shard: varint count, (key delta, length) pairs, then the lists."""
-    head = bytearray(varint(len(keys)))
-    previous = 0
-    for key, chunk in zip(keys, chunks):
-        head += varint(key - previous)
-        head += varint(len(chunk))
-        previous = key
-    return bytes(head) + b"".join(chunks)
+def _shard_files(
+    keys: np.ndarray, shard: np.ndarray, data: bytes, starts: np.ndarray, keep: np.ndarray
+) -> Iterator[tuple[int, bytes]]:
+    """(shard, file) for the kept lists, sorted by (shard, key); list i is data[starts[i]:starts[i+1]].
+
+    A shard: varint count, (key delta, byte length) varint pairs, then the lists in key order.
+    """
+    lo, hi = starts[:-1][keep], starts[1:][keep]
+    keys, shard = keys[keep], shard[keep]
+    if not len(keys):
+        return
+    first = np.flatnonzero(np.r_[True, shard[1:] != shard[:-1]])
+    n_shards = len(first)
+    of_key = np.cumsum(np.r_[True, shard[1:] != shard[:-1]]) - 1  # each key's shard, counted from 0
+    delta = keys.copy()
+    delta[1:] -= keys[:-1]
+    delta[first] = keys[first]
+    values = np.empty(n_shards + 2 * len(keys), dtype=np.int64)
+    count_at = first * 2 + np.arange(n_shards)
+    values[count_at] = np.diff(np.append(first, len(keys)))
+    pair_at = 2 * np.arange(len(keys)) + of_key + 1
+    values[pair_at], values[pair_at + 1] = delta, hi - lo
+    encoded, nbytes = encode_varints(values)
+    head = encoded.tobytes()
+    head_at = np.append(np.cumsum(nbytes)[count_at] - nbytes[count_at], len(head)).tolist()
+    ends = np.append(first, len(keys))
+    lo_list, hi_list = lo.tolist(), hi.tolist()
+    for j, s in enumerate(shard[first].tolist()):
+        a, b = int(ends[j]), int(ends[j + 1])
+        if hi_list[b - 1] - lo_list[a] == int((hi[a:b] - lo[a:b]).sum()):  # the lists lie together
+            body = data[lo_list[a] : hi_list[b - 1]]
+        else:  # a heavy list between them has a file of its own
+            body = b"".join(data[x:y] for x, y in zip(lo_list[a:b], hi_list[a:b]))
+        yield s, head[head_at[j] : head_at[j + 1]] + body
 
 
 def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str, bytes], None, int]:
@@ -479,11 +506,10 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
     """
     n = max(len(corpus.codes) - 1, 0)
     group_of = np.full(n, -1, dtype=np.int8)  # MAX_GROUPS fits
-    total = 0
+    total, codes, separator = 0, corpus.codes, corpus.separator
     for lo in range(0, n, GROUP_POSTINGS):
-        c1 = corpus.points(slice(lo, min(lo + GROUP_POSTINGS, n)))
-        c2 = corpus.points(slice(lo + 1, min(lo + GROUP_POSTINGS, n) + 1))
-        total += int(((c1 >= 0) & (c2 >= 0)).sum())
+        hi = min(lo + GROUP_POSTINGS, n)
+        total += int(np.count_nonzero((codes[lo:hi] != separator) & (codes[lo + 1 : hi + 1] != separator)))
     shards = max(1, math.ceil(total * 2.3 / SHARD_TARGET))  # ~2.3 bytes per posting
     groups = min(MAX_GROUPS, max(1, math.ceil(total / GROUP_POSTINGS)))
     for lo in range(0, n, GROUP_POSTINGS):
@@ -518,7 +544,6 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
         run_key = key[run_starts]
         key_first = np.r_[True, run_key[1:] != run_key[:-1]]
         ushard = shard[run_starts][key_first]
-        shard_lists: dict[int, list[tuple[int, bytes]]] = {}  # a shard's keys all fall in one group
         data = encoded.tobytes()
         sizes = np.diff(starts)
         heavy_of_run = (sizes > HEAVY_BYTES)[np.cumsum(key_first) - 1]
@@ -533,17 +558,14 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
             for i, k in enumerate(ckeys.tolist()):
                 name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
                 yield f"{PREFIX}b/x/{name}.c.bin", cdata[cstarts[i] : cstarts[i + 1]]
-        for i, k in enumerate(ukeys.tolist()):
-            chunk = data[starts[i] : starts[i + 1]]
-            if sizes[i] > HEAVY_BYTES:
-                name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
-                yield f"{PREFIX}b/x/{name}.bin", chunk
-                heavy[name] = int(sizes[i])
-            else:
-                shard_lists.setdefault(int(ushard[i]), []).append((k, chunk))
-        for s, items in shard_lists.items():
-            items.sort()
-            yield f"{PREFIX}b/{s}.bin", _shard_file([k for k, _ in items], [c for _, c in items])
+        is_heavy = sizes > HEAVY_BYTES
+        for i in np.flatnonzero(is_heavy).tolist():
+            k = int(ukeys[i])
+            name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
+            yield f"{PREFIX}b/x/{name}.bin", data[starts[i] : starts[i + 1]]
+            heavy[name] = int(sizes[i])
+        for s, file in _shard_files(ukeys, ushard, data, starts, ~is_heavy):
+            yield f"{PREFIX}b/{s}.bin", file
     return shards
 
 
@@ -586,11 +608,8 @@ def _unigram_files(corpus: _Corpus) -> Generator[tuple[str, bytes], None, int]:
         encoded, ukeys, starts = _count_lists(rkey, rdoc, count, in_head)
         data = encoded.tobytes()
         ushard = rshard[np.r_[True, rkey[1:] != rkey[:-1]]]
-        per_shard: dict[int, list[tuple[int, bytes]]] = {}
-        for i, k in enumerate(ukeys.tolist()):
-            per_shard.setdefault(int(ushard[i]), []).append((k, data[starts[i] : starts[i + 1]]))
-        for s, items in per_shard.items():
-            yield f"{PREFIX}u/{s}.bin", _shard_file([k for k, _ in items], [c for _, c in items])
+        for s, file in _shard_files(ukeys, ushard, data, starts, np.ones(len(ukeys), dtype=bool)):
+            yield f"{PREFIX}u/{s}.bin", file
     return shards
 
 

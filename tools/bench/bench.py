@@ -907,6 +907,7 @@ STAGE_LABELS = (
     ("indexes", "ours: indexes (slogans, listings, related)"),
     ("passages", "ours: waiting for the search index and the shared passages (their own process; one worker: making them)"),
     ("render", "ours: Markdown pages and data files"),
+    ("detection_wait", "ours: of which waiting for the passages' detection before the slogan pages"),
     ("search", "ours: search index and shared passages started (one process beside the term counters)"),
     ("hook_glue", "hook: handing the generated files to MkDocs"),
     ("md_read", "MkDocs: read pages, page events"),
