@@ -202,22 +202,17 @@ def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return planes[keep], nbytes.astype(np.int64)
 
 
-def varint(n: int) -> bytes:
-    """One varint (pure Python, for headers).
-
-    >>> varint(300)
-    b'\\xac\\x02'
-    """
-    out = bytearray()
-    while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
 def bigram_key(c1: int, c2: int) -> int:
     return (c1 << BIGRAM_SHIFT) | c2
+
+
+def heavy_name(key: int) -> str:
+    """A heavy bigram's file name: its code points in hex (``archive-search-core.js: heavyName``).
+
+    >>> heavy_name(bigram_key(ord("发"), ord("展")))
+    '53d1-5c55'
+    """
+    return f"{key >> BIGRAM_SHIFT:x}-{key & ((1 << BIGRAM_SHIFT) - 1):x}"
 
 
 def bigram_shard(c1: int, c2: int, shards: int) -> int:
@@ -411,8 +406,8 @@ def _pack_positions(
     n_codes = n_runs * 3 + n_later + 4 * n_keys
     value = np.zeros(n_codes, dtype=np.int64)
     k = np.zeros(n_codes, dtype=np.int64)  # the low bits written
-    gamma = np.zeros(n_codes, dtype=bool)  # an Elias-gamma code (else Rice, or plain when k_fixed)
-    plain = np.zeros(n_codes, dtype=bool)
+    gamma = np.zeros(n_codes, dtype=bool)  # an Elias-gamma code
+    plain = np.zeros(n_codes, dtype=bool)  # k bits as they are (the header's parameters); else a Rice code
     value[key_at], gamma[key_at] = runs, True
     for j, param in enumerate((k_gap, k_first, k_later), start=1):
         value[key_at + j], k[key_at + j], plain[key_at + j] = param, 5, True
@@ -434,10 +429,10 @@ def _pack_positions(
     key_bits = np.diff(np.cumsum(size)[last], prepend=0)
     pad = -key_bits % 8
     key_bytes = (key_bits + pad) // 8
-    size[last] += pad
-    end = np.cumsum(size)  # a code's end: its last bit is end - 1
+    padded = size.copy()
+    padded[last] += pad
+    end = np.cumsum(padded)  # a code's end: its last bit is end - 1
     end[last] -= pad
-    size[last] -= pad
     # each code's bits as one number, its last bit at `end`: a Rice code's ones (up to 32) included
     low = value & ((1 << k) - 1)
     short = ones <= 32
@@ -472,9 +467,10 @@ def _shard_files(
     keys, shard = keys[keep], shard[keep]
     if not len(keys):
         return
-    first = np.flatnonzero(np.r_[True, shard[1:] != shard[:-1]])
+    new_shard = np.r_[True, shard[1:] != shard[:-1]]
+    first = np.flatnonzero(new_shard)
     n_shards = len(first)
-    of_key = np.cumsum(np.r_[True, shard[1:] != shard[:-1]]) - 1  # each key's shard, counted from 0
+    of_key = np.cumsum(new_shard) - 1  # each key's shard, counted from 0
     delta = keys.copy()
     delta[1:] -= keys[:-1]
     delta[first] = keys[first]
@@ -546,7 +542,8 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
         ushard = shard[run_starts][key_first]
         data = encoded.tobytes()
         sizes = np.diff(starts)
-        heavy_of_run = (sizes > HEAVY_BYTES)[np.cumsum(key_first) - 1]
+        is_heavy = sizes > HEAVY_BYTES
+        heavy_of_run = is_heavy[np.cumsum(key_first) - 1]
         if heavy_of_run.any():
             # heavy keys also get a list of counts only: a two-character query needs no positions
             hk = heavy_of_run
@@ -556,12 +553,9 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
             counts, ckeys, cstarts = _count_lists(run_key[hk], doc[run_starts][hk], run_len[hk], in_head[hk])
             cdata = counts.tobytes()
             for i, k in enumerate(ckeys.tolist()):
-                name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
-                yield f"{PREFIX}b/x/{name}.c.bin", cdata[cstarts[i] : cstarts[i + 1]]
-        is_heavy = sizes > HEAVY_BYTES
+                yield f"{PREFIX}b/x/{heavy_name(k)}.c.bin", cdata[cstarts[i] : cstarts[i + 1]]
         for i in np.flatnonzero(is_heavy).tolist():
-            k = int(ukeys[i])
-            name = f"{k >> BIGRAM_SHIFT:x}-{k & ((1 << BIGRAM_SHIFT) - 1):x}"
+            name = heavy_name(int(ukeys[i]))
             yield f"{PREFIX}b/x/{name}.bin", data[starts[i] : starts[i + 1]]
             heavy[name] = int(sizes[i])
         for s, file in _shard_files(ukeys, ushard, data, starts, ~is_heavy):

@@ -454,30 +454,31 @@
 
   /** Set `hit.head` of hits whose matches' places are known (`spans`): any match inside a heading. */
   Engine.prototype.placeHeads = function (hits) {
-    var meta = this.meta, chunks = new Set()
-    var need = hits.filter(function (h) { return !h.head && h.spans.length })
-    need.forEach(function (h) { chunks.add(Math.floor(h.doc / meta.doc_chunk)) })
-    var list = Array.from(chunks), self = this
-    return Promise.all(list.map(function (k) { return self.heads(k) })).then(function (loaded) {
-      var byChunk = new Map()
-      list.forEach(function (k, i) { byChunk.set(k, loaded[i]) })
+    var self = this, need = hits.filter(function (h) { return !h.head && h.spans.length })
+    var docs = need.map(function (h) { return h.doc })
+    return this.perDoc(docs, function (k) { return self.heads(k) }).then(function (headsOf) {
       for (var h of need) {
-        var heads = byChunk.get(Math.floor(h.doc / meta.doc_chunk))[h.doc % meta.doc_chunk] || []
+        var heads = headsOf(h.doc) || []
         h.head = h.spans.some(function (o) { return inHeading(o.starts, o.len, heads) })
       }
     })
   }
 
-  Engine.prototype.docRows = function (docs) {
-    var meta = this.meta, self = this, chunks = new Set()
-    docs.forEach(function (d) { chunks.add(Math.floor(d / meta.doc_chunk)) })
+  /** Load the chunk of each doc in `docs` with `load(k)` (once per chunk): Promise of doc -> its item. */
+  Engine.prototype.perDoc = function (docs, load) {
+    var size = this.meta.doc_chunk, chunks = new Set()
+    docs.forEach(function (d) { chunks.add(Math.floor(d / size)) })
     var list = Array.from(chunks)
-    return Promise.all(list.map(function (k) { return self.fetchOnce("json", PREFIX + "docs/" + k + ".json") }))
-      .then(function (rows) {
-        var byChunk = new Map()
-        list.forEach(function (k, i) { byChunk.set(k, rows[i] || []) })
-        return function (d) { return byChunk.get(Math.floor(d / meta.doc_chunk))[d % meta.doc_chunk] }
-      })
+    return Promise.all(list.map(load)).then(function (loaded) {
+      var byChunk = new Map()
+      list.forEach(function (k, i) { byChunk.set(k, loaded[i] || []) })
+      return function (d) { return byChunk.get(Math.floor(d / size))[d % size] }
+    })
+  }
+
+  Engine.prototype.docRows = function (docs) {
+    var self = this
+    return this.perDoc(docs, function (k) { return self.fetchOnce("json", PREFIX + "docs/" + k + ".json") })
   }
 
   /**
