@@ -15,12 +15,21 @@ from dataclasses import dataclass
 
 from build_scripts.analyse.numerals import YEAR
 
+# A paywall's or a document site's preview lines, where the text is cut (此处隐藏3260个字。VIP会员可见,
+# 免费预览已结束，请下载后查看全文, 全文约8600字，请下载后阅读): furniture even when they read as a sentence.
+_PAYWALL = (
+    r"此处隐藏|会员可见|[Vv][Ii][Pp]可见|登录后(?:查看|可见|阅读)|(?:查看|阅读|展开)全文|余下全文|"
+    r"免费预览|免费阅读|继续阅读|请下载后|下载后(?:查看|阅读)|全文约\d+字|需要先登录|阅读全部"
+)
+_PAYWALL_MARKERS = re.compile(_PAYWALL)
 # Words that mark a line as an advert or web-page furniture wherever it stands.
 _STRONG = (
     r"仅供学习|禁止外传|QQ群|qq群|微信群|会员群|会员资料|会员材料|开通会员|"
     r"公众号|扫码|扫一扫|二维码|转载请|联系删除|责任编辑[：:]|阅读原文|分享到[：:]|"
     r"打印本页|关闭窗口|上一篇[：:]|下一篇[：:]|浏览次数|点击数[：:]|文档下载|[Ww]ord版|WORD版|"
-    r"【字体|【打印|【关闭|字号[：:]\s*[大中小]|^[（(【\[]?(?:来源|作者|编辑|责任编辑|发布时间|发布日期|信息来源)[：:]"
+    r"【字体|【打印|【关闭|字号[：:]\s*[大中小]|^[（(【\[]?(?:来源|作者|编辑|责任编辑|发布时间|发布日期|信息来源)[：:]|"
+    # a paywall's lines where the text is cut (此处隐藏3260个字。VIP会员可见, 登录后查看全文)
+    rf"{_PAYWALL}"
 )
 # Weaker words, trusted only at the edges of the file (before the title, after the end).
 _WEAK = (
@@ -46,6 +55,10 @@ def strip_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
     (['在全县大会上的讲话', '同志们：'], ['仅供学习 禁止外传', '会员群：'])
     >>> strip_boilerplate(["同志们：", "要抓好订阅工作。"])
     (['同志们：', '要抓好订阅工作。'], [])
+    >>> strip_boilerplate(["同志们：", "一要抓落实。", "此处隐藏3260个字。VIP会员可见", "二要抓作风。", "登录后查看全文"])
+    (['同志们：', '一要抓落实。', '二要抓作风。'], ['此处隐藏3260个字。VIP会员可见', '登录后查看全文'])
+    >>> strip_boilerplate(["免费预览已结束，请下载后查看全文", "在全县大会上的讲话", "同志们：", "今天开会。"])[1]
+    ['免费预览已结束，请下载后查看全文']
     """
     removed: list[str] = []
     start = _leading_block_end(lines)
@@ -68,7 +81,12 @@ def strip_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
 def _is_furniture(line: str, markers: re.Pattern[str] = _MARKERS) -> bool:
     """A short line that matches a marker and carries no sentence of speech."""
     s = line.strip()
-    return bool(s) and len(s) <= 40 and bool(markers.search(s)) and not _SENTENCE.search(s)
+    return (
+        bool(s)
+        and len(s) <= 40
+        and bool(markers.search(s))
+        and (not _SENTENCE.search(s) or bool(_PAYWALL_MARKERS.search(s)))
+    )
 
 
 def _leading_block_end(lines: list[str]) -> int:

@@ -99,7 +99,7 @@ _MEETING = re.compile(
 )
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
-    rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|政协|纪委|直|四套班子)"
+    rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子)"
     rf"|(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府)"
     rf"|(?:XX|××|＊＊|\*\*|某)(?P<d>{_UNITS}))"
 )
@@ -619,6 +619,15 @@ _OPENING_MEETING = (
 )
 
 
+_OPENING_TODAY = (
+    re.compile(
+        r"今天(?:上午|下午|晚上)?[，,]?(?:我们)?(?:在这里)?(?:隆重)?(?:召开|举行|举办)(?:了)?(?:这次|这个)?"
+        rf"(?P<occ>[^，。；、“”！？]{{2,30}}?{_MEETING_WORD})"
+    ),
+    _OPENING_MEETING[1],
+)
+
+
 _HELD_AT = re.compile(
     r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?)(?:上|时)(?:的|作|$|[）)（(\s]|[\u4e00-\u9fff]{0,12}(?:讲话|报告|发言|致辞|演讲))"
     r"|在(?P<occ2>[^在，。；]{2,40}?)的政府工作报告"
@@ -682,18 +691,20 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         if m and occ:
             rule = "the meeting the news lead says the speech was given at (……会议在……开幕)"
             return Finding(occ, Evidence(source, m.group("occ"), anchor, rule))
-    for p in doc.paragraphs[:3]:
-        for pattern in _OPENING_MEETING:
-            for m in pattern.finditer(p.text):
-                occ = tidy_occasion(m.group("occ"), place)
-                if (
-                    occ
-                    and not re.fullmatch(rf"(?:这次|本次|此次|的)?{_MEETING_WORD}", occ)
-                    and not occ.startswith(("的", "了"))
-                ):
-                    return Finding(
-                        occ, Evidence("text", m.group("occ"), p.anchor, "the meeting the opening says is being held")
-                    )
+    # The meeting held today first: an opening often names the superiors' meetings before (近期，省委召开了……)
+    for patterns in (_OPENING_TODAY, _OPENING_MEETING):
+        for p in doc.paragraphs[:3]:
+            for pattern in patterns:
+                for m in pattern.finditer(p.text):
+                    occ = tidy_occasion(m.group("occ"), place)
+                    if (
+                        occ
+                        and not re.fullmatch(rf"(?:这次|本次|此次|的)?{_MEETING_WORD}", occ)
+                        and not occ.startswith(("的", "了", "这场", "这一"))
+                        and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
+                    ):
+                        rule = "the meeting the opening says is being held"
+                        return Finding(occ, Evidence("text", m.group("occ"), p.anchor, rule))
     return None
 
 
@@ -1046,9 +1057,11 @@ def _named_meetings(doc: Document) -> list[tuple[EvidenceSource, str | None, str
 
 
 # A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
+# A township's name: no 在, 全 or 乡/镇 inside it (县长在全县乡镇党委书记座谈会: the audience, not a town).
+_TOWN_CHAR = r"(?:(?![在于全各本我该乡镇])[\u4e00-\u9fff])"
 _TOWN = (
-    re.compile(r"(?<=[县区市旗])[^各全本该乡镇][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
-    re.compile(r"(?:^|(?<=[在于日]))[^各全本我该乡镇在于日年月的][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)$"),
+    re.compile(rf"(?<=[县区市旗])[^各全本该乡镇在]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
+    re.compile(rf"(?:^|(?<=[在于日]))[^各全本我该乡镇在于日年月的]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
 )
 # A meeting title that starts with a township's name (在石桥镇2024年度工作总结大会上的讲话).
 _TOWN_MEETING = re.compile(r"^[^各全本我该乡镇在于][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?![长党政人办])")

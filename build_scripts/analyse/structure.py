@@ -70,13 +70,23 @@ def parse_document(text: str) -> Document:
     >>> d = parse_document("政 府 工 作 报 告\\n——2020年1月21日在保定市满城区第二届人民代表大会第四次会议上\\n各位代表：")
     >>> d.title, d.title_line, d.subtitle
     ('政府工作报告', '政 府 工 作 报 告', Paragraph(n=1, text='——2020年1月21日在保定市满城区第二届人民代表大会第四次会议上'))
+    >>> d = parse_document("下面是小编为大家整理的市委书记在全市大会上的讲话，供大家参考。\\n同志们：\\n今天开会。")
+    >>> d.title, d.removed, d.blocks[0].text
+    ('市委书记在全市大会上的讲话', ('下面是小编为大家整理的市委书记在全市大会上的讲话，供大家参考。',), '同志们：')
     """
     lines = [line.strip(_WS) for line in text.split("\n")]
     page = trim_page([line for line in lines if line])
     kept, removed = strip_boilerplate(page.kept)
     kept = [piece for line in kept for piece in _split_run_on(line)]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
-    found = _take_title(kept, page.heading, page.header)
+    kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_salutation(line) if i < 3 else (line,))]
+    heading = page.heading
+    editor = next((i for i, line in enumerate(kept[:3]) if _EDITOR_LINE.match(line)), None)
+    if editor is not None:  # a document site's line that names the text: furniture, and the title's words
+        line = kept.pop(editor)
+        removed.append(line)
+        heading = heading or _EDITOR_LINE.match(line).group("title")  # type: ignore[union-attr]
+    found = _take_title(kept, heading, page.header)
     blocks = _blocks(found.body)
     subtitle = next((b for b in blocks if isinstance(b, Paragraph) and b.text == found.subtitle), None)
     return Document(
@@ -88,6 +98,13 @@ def parse_document(text: str) -> Document:
         header=tuple(page.header),
         page_heading=page.heading,
     )
+
+
+# A document site's editor's line above a text (下面是小编为大家整理的……，供大家参考。).
+_EDITOR_LINE = re.compile(
+    r"^(?:下面|以下)是?(?:小编|本站|笔者)?(?:为(?:大家|您|你))?(?:精心)?(?:整理|收集|搜集|分享|带来)(?:的|了)(?:一篇)?(?:关于)?"
+    r"(?P<title>[^，,。]{6,80}?)[，,。]\s*(?:供(?:大家|您|你)?参考|仅供参考|希望|欢迎|请参考|大家可以)[^\n]{0,40}$"
+)
 
 
 @dataclass(frozen=True)
@@ -179,6 +196,10 @@ def _is_fragment(line: str, longest: int = 8) -> bool:
     return len(line) <= longest and bool(re.fullmatch(r"[\u4e00-\u9fff]+", line))
 
 
+# A document site's category tag before the title ([领导讲话]……, 【讲话稿】……, 经典|……).
+_TAG_PREFIX = re.compile(r"^(?:\[[^\[\]]{1,16}\]|【[^【】]{1,16}】|[^|｜\s]{1,8}[|｜])[\s\u3000]*")
+# A page's heading glued to the title it repeats (……座谈会上讲话县长在……座谈会上的讲话): the second.
+_REPEATED = re.compile(r"^(?P<a>.{6,60}?(?:讲话|报告|发言|致辞))(?P<b>.{6,60}?(?:讲话|报告|发言|致辞)[稿]?)$")
 _DATED_END = re.compile(rf"\s*[（(]\s*{YEAR}\s*年[^（）()]{{1,30}}[）)]$")
 
 
@@ -201,8 +222,20 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('政府工作报告', '在学习会上的讲话')
     >>> _shown("湖南省政协主席张建平：以改革举措加强国家战略腹地建设", None), _shown("县域经济：高质量发展的新路径", None)
     ('以改革举措加强国家战略腹地建设', '县域经济：高质量发展的新路径')
+    >>> _shown("[领导讲话]县委书记在全县大会上的讲话", None), _shown("县长在座谈会上讲话县长在座谈会上的讲话", None)
+    ('县委书记在全县大会上的讲话', '县长在座谈会上的讲话')
+    >>> _shown("经典|在区人代会闭幕式上的讲话", None)
+    '在区人代会闭幕式上的讲话'
+    >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None)
+    '在学习贯彻党的二十大精神报告会上的讲话'
     """
     shown = bare(title.strip(_WS))
+    tagged = _TAG_PREFIX.match(shown)
+    if tagged and _looks_like_title(shown[tagged.end() :]):
+        shown = shown[tagged.end() :]
+    repeated = _REPEATED.match(shown)
+    if repeated and repeated.group("a")[:4] == repeated.group("b")[:4]:
+        shown = repeated.group("b")
     if _SPACED.match(shown):
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
@@ -253,7 +286,8 @@ def _looks_like_title(line: str) -> bool:
 # Where the head of a run-on text (a page scraped into one line) breaks: after a news agency's
 # dateline, before a dated subtitle, before the salutation.
 _RUN_ON_HEAD = re.compile(
-    rf"(?<=日电)(?=\S)|(?<=[^\s{DASH_CLASS}])(?={_DASH}+\s*(?:{YEAR}\s*年|在))|(?<=\S)(?=(?:各位代表|各位委员|同志们)[：:，,！!])"
+    rf"(?<=日电)(?=\S)|(?<=[^\s{DASH_CLASS}])(?={_DASH}+\s*(?:{YEAR}\s*年|在))"
+    r"|(?:(?<=\S)|(?<=\S[ \u3000]))(?=(?:各位代表|各位委员|同志们)[：:，,！!、])"  # a space between: the title keeps it
 )
 
 
@@ -271,6 +305,29 @@ def _split_run_on(line: str) -> list[str]:
     head = [line[a:b] for a, b in zip([0, *cuts], [*cuts, 600], strict=True)]
     pieces = head[:-1] + [head[-1] + line[600:]]
     return [piece for part in pieces for piece in _PARA_BREAK.split(part) if piece]
+
+
+# A title glued to the salutation (……开幕式上的致辞各位委员、同志们：今天，……), in a line of any length.
+_GLUED_SALUTATION = re.compile(
+    r"^(?P<title>[^，。；！？]{4,80}?(?:讲话|致辞|报告|发言|讲稿|文稿|讲话稿))[ \u3000]?"
+    r"(?=(?:各位代表|各位委员|同志们|尊敬的)[：:，,！!、])"
+)
+
+_TITLE_FORM = re.compile(r"在.{2,60}(?:上|时)的?|工作报告|书记|[省市县区镇乡]长|主席|主任")
+
+
+def _split_glued_salutation(line: str) -> tuple[str, ...]:
+    """A title-like head glued to the salutation: two lines, no character lost.
+
+    >>> _split_glued_salutation("在全县大会上的讲话同志们：今天开会。")
+    ('在全县大会上的讲话', '同志们：今天开会。')
+    >>> _split_glued_salutation("今天听了报告同志们：")
+    ('今天听了报告同志们：',)
+    """
+    m = _GLUED_SALUTATION.match(line)
+    if not m or not _looks_like_title(m.group("title")) or not _TITLE_FORM.search(m.group("title")):
+        return (line,)
+    return line[: m.end()], line[m.end() :]
 
 
 # An anthology's first line with the byline glued between title and text (求是, 文选 exports):
