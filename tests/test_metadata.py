@@ -319,3 +319,22 @@ def test_keyword_evidence_quotes_the_text() -> None:
     words = kw.compute_keywords([doc.body])[0]
     ev = kw.keyword_evidence(doc, words)
     assert ev is not None and ev.quote == words[0] and ev.quote in dict(doc.anchored_texts())[ev.anchor]  # type: ignore[index]
+
+
+def test_a_traditional_text_is_read_as_simplified_and_quoted_as_written() -> None:
+    """The rules are written in simplified characters: a text in traditional ones (g119, in Big5) gets
+    the same facts, while its blocks and every evidence quote keep its own characters."""
+    from build_scripts.analyse.speech import analyse_speech
+    from build_scripts.pipeline import Settings, load_config
+
+    path = ROOT / "tests" / "genre" / "texts" / "g119.txt"
+    speech = analyse_speech(path, None, load_config(Settings(corpus=CORPUS)))
+    meta = speech.meta
+    assert speech.source.encoding == "big5"
+    assert (meta.level, meta.speaker, meta.occasion, meta.date) == ("县", "县委书记", "全县脱贫攻坚推进会", "2019-04-12")
+    assert speech.title == "縣委書記在2019年全縣脫貧攻堅推進會上的講話"
+    assert [b.text for b in speech.doc.blocks[:2]] == ["（2019年4月12日）", "同志們："]
+    text = speech.source.text
+    quotes = {field: e.quote for field, e in meta.evidence if e.source in ("title", "text")}
+    assert quotes["speaker"] == "縣委書記"
+    assert all(q in text for q in quotes.values()), quotes

@@ -10,10 +10,13 @@ letters, digits and signs as their ASCII forms (１＋１＋Ｎ is 1+1+N). The t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 import opencc  # the package ships its dictionaries as text files
+
+from build_scripts.model import Document, Evidence
 
 # White space (Unicode White_Space) and zero-width characters: dropped on both sides.
 WHITESPACE = (
@@ -118,3 +121,83 @@ def spellings() -> dict[str, str]:
         if new is not None:
             out[new] = out.get(new, new) + chr(code)
     return out
+
+
+# Mapped characters that simplified text writes too (覆盖, 乾坤, 蒜薹): no sign of a traditional text.
+_ALSO_SIMPLIFIED = "覆乾薹瞭夥"
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> tuple[frozenset[str], dict[int, str | None]]:
+    """The characters that mark a text as traditional, and the table that makes it simplified, one for one."""
+    pairs = t2s_pairs()
+    return frozenset(t for t, _ in pairs if t not in _ALSO_SIMPLIFIED), fold_table(pairs, drop="")
+
+
+def simplified(text: str) -> str:
+    """``text`` with every traditional character as its simplified form, one for one (offsets kept);
+    ``text`` itself when it has none.
+
+    >>> simplified("同志們：今天開會。"), simplified("同志们")
+    ('同志们：今天开会。', '同志们')
+    """
+    marks, table = _traditional()
+    return text if marks.isdisjoint(text) else text.translate(table)
+
+
+def read_simplified(doc: Document) -> Document:
+    """``doc`` as the metadata rules (written in simplified characters) read it: every traditional
+    character as its simplified form, one for one, so every offset stays; ``doc`` itself when it
+    has none. Only for reading: the page shows the text as written.
+
+    >>> d = Document(title="市委書記在全市大會上的講話", blocks=())
+    >>> read_simplified(d).title, read_simplified(Document(title="在全市大会上的讲话", blocks=())).title
+    ('市委书记在全市大会上的讲话', '在全市大会上的讲话')
+    """
+    marks, table = _traditional()
+    texts = [doc.title or "", doc.title_line or "", doc.page_heading or "", *(v for _, v in doc.header)]
+    if all(marks.isdisjoint(t) for t in (*texts, *(b.text for b in doc.blocks))):
+        return doc
+
+    def t(text: str) -> str:
+        return text.translate(table)
+
+    return replace(
+        doc,
+        title=t(doc.title) if doc.title is not None else None,
+        blocks=tuple(replace(b, text=t(b.text)) for b in doc.blocks),
+        removed=tuple(t(r) for r in doc.removed),
+        title_line=t(doc.title_line) if doc.title_line is not None else None,
+        subtitle=replace(doc.subtitle, text=t(doc.subtitle.text)) if doc.subtitle is not None else None,
+        header=tuple((t(k), t(v)) for k, v in doc.header),
+        page_heading=t(doc.page_heading) if doc.page_heading is not None else None,
+    )
+
+
+def as_written(evidence: Evidence, read: Document, doc: Document) -> Evidence:
+    """``evidence`` found in ``read`` (``read_simplified(doc)``) quoting ``doc``'s words as written.
+
+    >>> d = Document(title="市委書記在全市大會上的講話", blocks=())
+    >>> as_written(Evidence("title", "市委书记"), read_simplified(d), d).quote
+    '市委書記'
+    """
+    if read is doc or evidence.source not in ("title", "text"):
+        return evidence
+    if evidence.anchor is not None:
+        pairs = [(r.text, b.text) for r, b in zip(read.blocks, doc.blocks) if b.anchor == evidence.anchor]
+    else:
+        pairs = [
+            (r, w)
+            for r, w in (
+                (read.title_line, doc.title_line),
+                (read.title, doc.title),
+                (read.page_heading, doc.page_heading),
+                *zip((v for _, v in read.header), (v for _, v in doc.header)),
+            )
+            if r is not None and w is not None
+        ]
+    for r, w in pairs:
+        at = r.find(evidence.quote)
+        if at >= 0:
+            return replace(evidence, quote=w[at : at + len(evidence.quote)])
+    return evidence

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from build_scripts.analyse import metadata as meta_mod
 from build_scripts.analyse import themes as themes_mod
+from build_scripts.analyse.fold import as_written, read_simplified
 from build_scripts.analyse.structure import parse_document
 from build_scripts.config import sidecar as sidecar_mod
 from build_scripts.config.archive import Config
@@ -30,16 +31,18 @@ def analyse_speech(path: Path, sidecar: Path | None, config: Config) -> Speech:
             "has a title but no speech text after it",
             "Add the speech's text below the title line, or delete the file",
         )
-    meta = meta_mod.infer_metadata(doc, source, config.events)
-    themes, theme_evidence = themes_mod.assign_themes(doc, config.themes)
+    read = read_simplified(doc)  # the rules read traditional characters as simplified; quotes are as written
+    meta = meta_mod.infer_metadata(read, source, config.events)
+    themes, theme_evidence = themes_mod.assign_themes(read, config.themes)
     evidence = meta.evidence + ((("themes", theme_evidence),) if theme_evidence else ())
     meta = replace(meta, themes=themes, evidence=evidence)
     if doc.title is not None:
         title, inferred = doc.title, False
     else:
-        title, title_evidence = meta_mod.infer_title(doc, meta)
+        title, title_evidence = meta_mod.infer_title(read, meta)
         meta = replace(meta, evidence=meta.evidence + (("title", title_evidence),))
         inferred = True
+    meta = replace(meta, evidence=tuple((field, as_written(e, read, doc)) for field, e in meta.evidence))
     source_url = None
     if sidecar is not None:
         car = sidecar_mod.load_sidecar(sidecar, doc, config.themes.names)

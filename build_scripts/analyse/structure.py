@@ -11,7 +11,7 @@ speech whose top parts are ``（一）`` still gets ``<h2>`` parts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from build_scripts.analyse.clean import (
     _BYLINE,
@@ -29,6 +29,7 @@ from build_scripts.analyse.clean import (
     strip_boilerplate,
     trim_page,
 )
+from build_scripts.analyse.fold import simplified
 from build_scripts.analyse.leaders import BYLINE_MARKS, byline_name, names_pattern
 from build_scripts.analyse.numerals import YEAR, cn_number
 from build_scripts.model import Block, Document, Heading, Paragraph
@@ -74,6 +75,51 @@ def parse_document(text: str) -> Document:
     >>> d.title, d.removed, d.blocks[0].text
     ('市委书记在全市大会上的讲话', ('下面是小编为大家整理的市委书记在全市大会上的讲话，供大家参考。',), '同志们：')
     """
+    read = simplified(text)
+    if read is text:
+        return _parse(text)
+    return _as_written(_parse(read), read, text)
+
+
+def _as_written(doc: Document, read: str, text: str) -> Document:
+    """``doc``, parsed from ``read`` (``text`` with its traditional characters as simplified, one for
+    one), with every string as ``text`` writes it: found at the same offsets (blocks in reading
+    order), else spelt back character by character as this text spells them."""
+    back: dict[str, str] = {}
+    for r, w in zip(read, text, strict=True):
+        if r != w:
+            back.setdefault(r, w)
+    cursor = 0
+
+    def written(s: str, in_order: bool = False) -> str:
+        nonlocal cursor
+        at = read.find(s, cursor) if in_order else -1
+        at = at if at >= 0 else read.find(s)
+        if at < 0:
+            return "".join(back.get(c, c) for c in s)
+        if in_order:
+            cursor = at + len(s)
+        return text[at : at + len(s)]
+
+    def maybe(s: str | None) -> str | None:
+        return written(s) if s is not None else None
+
+    blocks = tuple(replace(b, text=written(b.text, in_order=True)) for b in doc.blocks)
+    n = doc.subtitle.n if doc.subtitle is not None else None
+    subtitle = next((b for b in blocks if isinstance(b, Paragraph) and b.n == n), None)
+    return replace(
+        doc,
+        title=maybe(doc.title),
+        blocks=blocks,
+        removed=tuple(written(r) for r in doc.removed),
+        title_line=maybe(doc.title_line),
+        subtitle=subtitle,
+        header=tuple((written(k), written(v)) for k, v in doc.header),
+        page_heading=maybe(doc.page_heading),
+    )
+
+
+def _parse(text: str) -> Document:
     lines = [line.strip(_WS) for line in text.split("\n")]
     page = trim_page([line for line in lines if line])
     kept, removed = strip_boilerplate(page.kept)

@@ -13,6 +13,7 @@ from itertools import chain
 
 import numpy as np
 
+from build_scripts.analyse.fold import as_written, read_simplified
 from build_scripts.analyse.terms import count_terms, keyword_extra, lexicon
 from build_scripts.model import Document, Evidence
 
@@ -52,13 +53,15 @@ def keyword_evidence(doc: Document, keywords: Sequence[str]) -> Evidence | None:
     if not keywords:
         return None
     top = keywords[0]
-    texts = chain([(None, doc.title)] if doc.title else [], ((b.anchor, b.text) for b in doc.blocks))
-    anchor = next((a for a, t in texts if top in t), "missing")
-    if anchor == "missing":
-        return None
-    return Evidence(
-        source="title" if anchor is None else "text",
-        quote=top,
-        anchor=anchor,
-        rule="TF-IDF against the whole archive: occurrences × (ln((1+N)/(1+df))+1), genre stop words removed",
-    )
+    for read in (doc, read_simplified(doc)):  # a traditional text's keyword is counted in simplified form
+        texts = chain([(None, read.title)] if read.title else [], ((b.anchor, b.text) for b in read.blocks))
+        anchor = next((a for a, t in texts if top in t), "missing")
+        if anchor != "missing":
+            found = Evidence(
+                source="title" if anchor is None else "text",
+                quote=top,
+                anchor=anchor,
+                rule="TF-IDF against the whole archive: occurrences × (ln((1+N)/(1+df))+1), genre stop words removed",
+            )
+            return as_written(found, read, doc)
+    return None
