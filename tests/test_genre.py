@@ -28,3 +28,16 @@ def lost(text: str) -> Counter[str]:
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
 def test_no_character_is_lost(path: Path) -> None:
     assert not lost(read_source(path).text)
+
+
+def test_a_hard_wrapped_export_gets_its_paragraphs_back() -> None:
+    """g121 is cut every 33 characters, with page numbers between the lines of a paragraph: the
+    paragraphs are whole again (a phrase cut by a line end is in one block, so search finds it),
+    the headings stay headings and the page numbers are listed as removed."""
+    doc = parse_document(read_source(ROOT / "tests" / "genre" / "texts" / "g121.txt").text)
+    texts = [b.text for b in doc.blocks]
+    assert any("深入学习贯彻上级组织工作会议精神" in t for t in texts)  # cut after 精 in the file
+    assert any("人才工作取得新的进展，为全县经济社会发展" in t for t in texts)  # cut by the page's end
+    assert [h.text for h in doc.headings] == ["一、充分肯定去年的工作", "二、聚焦今年的重点任务"]
+    assert [p.text[-1] for p in doc.paragraphs[3:]] == ["。", "。", "。"] and len(doc.paragraphs) == 6
+    assert set(doc.removed) == {"— 1 —", "— 2 —"}

@@ -29,7 +29,12 @@ _STRONG = (
     r"打印本页|关闭窗口|上一篇[：:]|下一篇[：:]|浏览次数|点击数[：:]|文档下载|[Ww]ord版|WORD版|"
     r"【字体|【打印|【关闭|字号[：:]\s*[大中小]|^[（(【\[]?(?:来源|作者|编辑|责任编辑|发布时间|发布日期|信息来源)[：:]|"
     # a paywall's lines where the text is cut (此处隐藏3260个字。VIP会员可见, 登录后查看全文)
-    rf"{_PAYWALL}"
+    rf"{_PAYWALL}|"
+    # a printed document's page numbers (— 3 —, - 3 -, 第 3 页 共 10 页) and its issuing office's header
+    # (中共××县委办公室文件, ×办发〔2022〕5号)
+    r"^[-—–－~～·]\s*\d{1,3}\s*[-—–－~～·]$|^第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?$|"
+    r"^(?:中共)?[\u4e00-\u9fff×Xx*＊]{2,24}(?:委员会|委|人民政府|政府|办公室|办公厅|常委会)文件$|"
+    r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$"
 )
 # Weaker words, trusted only at the edges of the file (before the title, after the end).
 _WEAK = (
@@ -59,6 +64,8 @@ def strip_boilerplate(lines: list[str]) -> tuple[list[str], list[str]]:
     (['同志们：', '一要抓落实。', '二要抓作风。'], ['此处隐藏3260个字。VIP会员可见', '登录后查看全文'])
     >>> strip_boilerplate(["免费预览已结束，请下载后查看全文", "在全县大会上的讲话", "同志们：", "今天开会。"])[1]
     ['免费预览已结束，请下载后查看全文']
+    >>> strip_boilerplate(["中共某县委办公室文件", "县委办发〔2022〕5号", "同志们：", "今天开会。", "— 1 —", "第 2 页 共 3 页"])[1]
+    ['中共某县委办公室文件', '县委办发〔2022〕5号', '— 1 —', '第 2 页 共 3 页']
     """
     removed: list[str] = []
     start = _leading_block_end(lines)

@@ -959,7 +959,23 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                 if town:  # towns are not in the code table: the name as the formula gives it
                     rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
                     return Finding(town.group(), Evidence(source, quote, anchor, rule))
-    return _meeting_owner(doc, year) or _signature(doc, year) or _diplomatic(doc)
+    return _meeting_owner(doc, year) or _issuer(doc, year) or _signature(doc, year) or _diplomatic(doc)
+
+
+# A printed document's header, dropped from the text as furniture: 中共清河县委办公室文件.
+_ISSUER = re.compile(r"^(?:中共|中国共产党)?(?P<u>[\u4e00-\u9fff]{2,20}?)(?:委员会|委|人民政府|政府|人大常委会)(?:办公室|办公厅)?文件$")
+
+
+def _issuer(doc: Document, year: int | None) -> Finding | None:
+    """The unit whose office issued the document (its red header, above the title)."""
+    for line in doc.removed[:6]:
+        m = _ISSUER.match(line.strip(" \u3000\xa0"))
+        found = _owner(m.group("u"), year) if m else None
+        if m and found:
+            unit, _ = found
+            rule = f"the document's header names its issuing office: {_describe(unit, year)}"
+            return Finding(unit.name, Evidence("text", line, None, rule))
+    return None
 
 
 _SIGNATURE = re.compile(

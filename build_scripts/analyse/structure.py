@@ -11,6 +11,7 @@ speech whose top parts are ``（一）`` still gets ``<h2>`` parts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from build_scripts.analyse.clean import (
@@ -123,6 +124,7 @@ def _parse(text: str) -> Document:
     lines = [line.strip(_WS) for line in text.split("\n")]
     page = trim_page([line for line in lines if line])
     kept, removed = strip_boilerplate(page.kept)
+    kept = _reflow(kept)
     kept = [piece for line in kept for piece in _split_run_on(line)]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_salutation(line) if i < 3 else (line,))]
@@ -327,6 +329,45 @@ def _looks_like_title(line: str) -> bool:
         and not _STOP.search(line)
         and _heading_style(line) is None
     )
+
+
+_OPEN_END = re.compile(r"[^。！？!?；;：:…”’」』）)》]$")  # a line that ends inside a sentence
+_GOES_ON = re.compile(r"^[，、。；：！？!?,;:）)」』”’》]")  # a line that starts inside one
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """The paragraphs of a hard-wrapped text (a PDF's or a word processor's export: every line cut at
+    one width, sentences running on from line to line) joined back; nothing added or lost.
+
+    A text is wrapped when at least five lines, and a quarter of its lines over ten characters, are
+    one width (±1, at least 15 characters) and end inside a sentence. Below the salutation (the
+    title block stays as it is), a line at least that wide that ends inside a sentence runs on
+    into the next, unless the next is a heading or a salutation; a line that starts with a comma or a
+    closing mark (a page's end cut the sentence) always does.
+
+    >>> wrapped = ["同志们：", *["今天我们召开全县大会，主要任务是部署今年的工"] * 6, "作。", "一、抓落实", "要抓。"]
+    >>> _reflow(wrapped)[1:]
+    ['今天我们召开全县大会，主要任务是部署今年的工今天我们召开全县大会，主要任务是部署今年的工今天我们召开全县大会，主要任务是部署今年的工今天我们召开全县大会，主要任务是部署今年的工今天我们召开全县大会，主要任务是部署今年的工今天我们召开全县大会，主要任务是部署今年的工作。', '一、抓落实', '要抓。']
+    >>> _reflow(["同志们：", "一、抓落实", "要抓好。"])
+    ['同志们：', '一、抓落实', '要抓好。']
+    """
+    widths = Counter(len(line) for line in lines if len(line) >= 15 and _OPEN_END.search(line))
+    if not widths:
+        return lines
+    width = max(widths, key=lambda w: (widths[w - 1] + widths[w] + widths[w + 1], w))
+    wrapped = widths[width - 1] + widths[width] + widths[width + 1]
+    if wrapped < 5 or wrapped < 0.25 * sum(len(line) > 10 for line in lines):
+        return lines
+    start = next((i + 1 for i, line in enumerate(lines[:15]) if _SALUTATION.match(line)), min(3, len(lines)))
+    out = lines[:start]
+    runs_on = False
+    for line in lines[start:]:
+        if (runs_on and _heading_style(line) is None and not _SALUTATION.match(line)) or _GOES_ON.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        runs_on = len(line) >= width - 1 and bool(_OPEN_END.search(line))
+    return out
 
 
 # Where the head of a run-on text (a page scraped into one line) breaks: after a news agency's
