@@ -104,6 +104,8 @@ _PAST_AFTER = re.compile(r"^年?(?:以来|来|的基础上|基础上|同期|相�
 _PAST_BEFORE = re.compile(r"(?:自|从|比|较|与|同|截至|截止)\s*$")
 _EVENT_AFTER = re.compile(r"^[^，。；]{0,12}?(?:召开|举行|开幕|闭幕|印发|出台|发布|以来|发表|视察|考察|发生|通过|成立)")
 _YEARLY = re.compile(rf"({YEAR})\s*年(度)?")
+# A year the speaker calls gone by: 过去的2023年, 刚刚过去的2023年 (just past: the speech is in the next).
+_GONE_BY = re.compile(rf"(?P<just>刚刚|刚)?过去(?:了)?的\s*(?P<year>{YEAR})\s*年")
 _MAY_HAVE_YEAR = re.compile(r"[12１２一二][\d０-９〇○零OＯ一二三四五六七八九]{3}\s*年")  # a quick test before YEAR
 
 
@@ -360,6 +362,23 @@ def _body_year_clues(anchor: str, text: str) -> list[Clue]:
                     since=value,
                 )
             )
+    for m in _GONE_BY.finditer(text):  # 刚刚过去的2023年: over, and just so
+        year = cn_number(m.group("year"))
+        if not _date_string(year + 1):
+            continue
+        just = bool(m.group("just"))
+        clues.append(
+            Clue(
+                "bound",
+                m.group(),
+                anchor,
+                f"{year} is over" + (f" and just past → in {year + 1}" if just else f" → not before {year + 1}"),
+                not_before=_dt.date(year + 1, 1, 1),
+                not_after=_dt.date(year + 1, 12, 31) if just else None,
+                since=f"{year + 1}",
+                until=f"{year + 1}" if just else None,
+            )
+        )
     for m in _YEARLY.finditer(text):
         before, after = text[max(0, m.start() - 6) : m.start()], text[m.end() :]
         year = cn_number(m.group(1))
