@@ -152,8 +152,13 @@ def settle() -> None:
     child would carry it), and freeze what is left out of the cycle collector's scans (a scan
     writes to every object, so each child would copy them all)."""
     gc.collect()
+    give_back()
+    gc.freeze()
+
+
+def give_back() -> None:
+    """Hand the freed heap back to the system (glibc's ``malloc_trim``); elsewhere, nothing."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError, TypeError):  # not glibc: nothing to hand back this way
         pass
-    gc.freeze()
