@@ -289,6 +289,23 @@ def mutate_gbk(id_: str, text: str, labels: Labels) -> Mutant | None:
         return None
 
 
+def mutate_traditional(id_: str, text: str, labels: Labels) -> Mutant | None:
+    """The text in traditional characters (OpenCC), in Big5 where every character has one, else
+    UTF-8; the title as written follows, the other labels are the archive's (simplified) values."""
+    import opencc
+
+    convert = opencc.OpenCC("s2t").convert
+    changed = convert(text)
+    if changed == text:
+        return None
+    try:
+        data = changed.encode("big5")
+    except UnicodeEncodeError:
+        data = changed.encode("utf-8")
+    title = labels.get("title")
+    return Mutant(data, {**labels, "title": convert(title) if title else title})
+
+
 def furniture(date: str | None, per_line: bool = False) -> str:
     """A news site's furniture above an article: tool bar, source, the page's time, a timestamp;
     or a portal's, one item a line, its time left empty."""
@@ -403,6 +420,7 @@ MUTATIONS: dict[str, Callable[[str, str, Labels], Mutant | None]] = {
     "cn_date": mutate_cn_date,
     "short_meeting": mutate_short_meeting,
     "everything": mutate_everything,
+    "traditional": mutate_traditional,
 }
 
 
