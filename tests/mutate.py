@@ -306,6 +306,27 @@ def mutate_traditional(id_: str, text: str, labels: Labels) -> Mutant | None:
     return Mutant(data, {**labels, "title": convert(title) if title else title})
 
 
+def mutate_wrapped(id_: str, text: str, labels: Labels) -> Mutant | None:
+    """The speech as a PDF's text export lays it out: from the salutation on, every line longer than
+    the page is cut at one width (31–38 characters, by the text; an indented line's indent counts),
+    sentences running on from line to line; page numbers (— n —) every 40 lines. (A web page's
+    furniture above is left as it is: no PDF holds it; g121 and g123 wrap a title block.)"""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines[:60]) if _SALUTE.match(line.strip(" \u3000"))), None)
+    if start is None:
+        return None
+    width = 31 + _pick(id_, 8)
+    body: list[str] = []
+    for line in lines[start:]:
+        body.extend(line[i : i + width] for i in range(0, len(line), width)) if line else body.append(line)
+    for k in range(len(body) // 40, 0, -1):
+        body.insert(40 * k, f"— {k} —")
+    return Mutant("\n".join(lines[:start] + body).encode("utf-8"), dict(labels))
+
+
+_SALUTE = re.compile(r"^(?:同志们|各位代表|各位委员|尊敬的|女士们)")
+
+
 def furniture(date: str | None, per_line: bool = False) -> str:
     """A news site's furniture above an article: tool bar, source, the page's time, a timestamp;
     or a portal's, one item a line, its time left empty."""
@@ -421,6 +442,7 @@ MUTATIONS: dict[str, Callable[[str, str, Labels], Mutant | None]] = {
     "short_meeting": mutate_short_meeting,
     "everything": mutate_everything,
     "traditional": mutate_traditional,
+    "wrapped": mutate_wrapped,
 }
 
 

@@ -1,7 +1,7 @@
 """The development corpus rewritten the way other archives differ (tests/mutate.py): the inferred
 fields must follow the rewrite (the place follows a swap, the year a shift) and survive the
-layouts (a CSV row, another dash, GBK, page furniture, Markdown, no title line, traditional
-characters in Big5: before the text was read as simplified, title 43/85, date 37/112, level 29/112,
+layouts (a CSV row, another dash, GBK, page furniture, Markdown, no title line, a PDF's
+hard-wrapped lines, traditional characters in Big5: before the text was read as simplified, title 43/85, date 37/112, level 29/112,
 place 21/112, speaker 1/91, occasion 0/99 on that one).
 
 ``FLOOR`` holds, per field, the agreement measured over every mutation (right / labelled); a
@@ -19,13 +19,13 @@ from tests.mutate import FIELDS, MUTATIONS, Outcome, run
 
 # Right / labelled over all mutations, as measured; never lower these.
 FLOOR: dict[str, float] = {
-    "title": 810 / 810,
-    "date": 1077 / 1099,  # the development corpus's own three date misses, in every mutation
-    "year": 1099 / 1099,
-    "level": 1099 / 1099,
-    "place": 1099 / 1099,
-    "speaker": 926 / 926,
-    "occasion": 975 / 985,  # likewise its one occasion miss (dv_084)
+    "title": 879 / 879,
+    "date": 1165 / 1189,  # the development corpus's own three date misses, in every mutation
+    "year": 1189 / 1189,
+    "level": 1189 / 1189,
+    "place": 1189 / 1189,
+    "speaker": 1005 / 1005,
+    "occasion": 1051 / 1062,  # likewise its one occasion miss (dv_084)
 }
 
 
@@ -56,3 +56,27 @@ def test_the_place_follows_a_swap(outcomes: list[Outcome]) -> None:
     """Not a rule that knows the corpus's own names: every swapped text gets its new place."""
     place = next(o for o in outcomes if o.mutation == "place")
     assert place.texts >= 60 and place.right["place"] == place.total["place"] == place.texts
+
+
+def test_a_wrapped_text_gets_its_paragraphs_back() -> None:
+    """The development texts hard-wrapped as a PDF's export lays them out (``mutate_wrapped``): most
+    paragraphs come back exactly as the unwrapped text's (measured: 7,320 of 8,322 blocks, 88 %;
+    without the reflow none of a paragraph over one line). What is lost is where a paragraph's
+    last line is full by chance (it runs on into the next) or a short line ends none of its
+    sentences (taken for a heading)."""
+    from build_scripts.analyse.structure import parse_document
+    from build_scripts.read.source import read_source
+    from tests.mutate import DEV, load_labels, mutate_wrapped
+
+    labels = load_labels(DEV / "labels.yml")
+    whole = total = 0
+    for id_ in labels:
+        text = read_source(DEV / "texts" / f"{id_}.txt").text
+        mutant = mutate_wrapped(id_, text, labels[id_])
+        if mutant is None:
+            continue
+        original = [b.text for b in parse_document(text).blocks]
+        back = {b.text for b in parse_document(mutant.data.decode("utf-8")).blocks}
+        total += len(original)
+        whole += sum(t in back for t in original)
+    assert total > 8000 and whole / total >= 0.87, (whole, total)

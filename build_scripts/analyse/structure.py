@@ -333,6 +333,8 @@ def _looks_like_title(line: str) -> bool:
 
 _OPEN_END = re.compile(r"[^。！？!?；;：:…”’」』）)》]$")  # a line that ends inside a sentence
 _GOES_ON = re.compile(r"^[，、。；：！？!?,;:）)」』”’》]")  # a line that starts inside one
+# A line that starts a new element of its own: a salutation, a subtitle's dash, a date in brackets.
+_NEW_ELEMENT = re.compile(rf"^(?:同志们[：:，,！!]|各位[^，。]{{0,12}}[：:]|尊敬的|女士们|{DASH_CLASS}|[（(【\[])")
 
 
 def _reflow(lines: list[str]) -> list[str]:
@@ -340,10 +342,13 @@ def _reflow(lines: list[str]) -> list[str]:
     one width, sentences running on from line to line) joined back; nothing added or lost.
 
     A text is wrapped when at least five lines, and a quarter of its lines over ten characters, are
-    one width (±1, at least 15 characters) and end inside a sentence. Below the salutation (the
-    title block stays as it is), a line at least that wide that ends inside a sentence runs on
-    into the next, unless the next is a heading or a salutation; a line that starts with a comma or a
-    closing mark (a page's end cut the sentence) always does.
+    one width (±1, at least 15 characters) and end inside a sentence. Below the salutation a line
+    that wide runs on into the next (and one up to six shorter, indented, that ends inside a
+    sentence), but not from a sentence's end into a short line that ends none (a heading);
+    above it, a line that wide that ends inside a sentence (a long title and a subtitle are cut
+    too); not a heading, nor into a heading or a line that starts an element of its own (a
+    salutation, a subtitle's dash, a bracketed date, a byline); a line that starts with a comma or a closing mark (a page's end cut the
+    sentence) always does.
 
     >>> wrapped = ["同志们：", *["今天我们召开全县大会，主要任务是部署今年的工"] * 6, "作。", "一、抓落实", "要抓。"]
     >>> _reflow(wrapped)[1:]
@@ -358,15 +363,28 @@ def _reflow(lines: list[str]) -> list[str]:
     wrapped = widths[width - 1] + widths[width] + widths[width + 1]
     if wrapped < 5 or wrapped < 0.25 * sum(len(line) > 10 for line in lines):
         return lines
-    start = next((i + 1 for i, line in enumerate(lines[:15]) if _SALUTATION.match(line)), min(3, len(lines)))
-    out = lines[:start]
-    runs_on = False
-    for line in lines[start:]:
-        if (runs_on and _heading_style(line) is None and not _SALUTATION.match(line)) or _GOES_ON.match(line):
+    out: list[str] = []
+    runs_on = ended = saluted = False  # the last line runs on; it ran on to a sentence's end
+    for line in lines:
+        numbered = _heading_style(line) is not None
+        new = numbered or bool(_NEW_ELEMENT.match(line) or _BYLINE.search(line))
+        # after a full line that ended a sentence, a short line that ends none is a heading
+        unnumbered = ended and len(line) < width - 3 and bool(_OPEN_END.search(line))
+        if out and ((runs_on and not new and not unnumbered) or _GOES_ON.match(line)):
             out[-1] += line
         else:
             out.append(line)
-        runs_on = len(line) >= width - 1 and bool(_OPEN_END.search(line))
+        saluted = saluted or bool(_SALUTATION.match(line))
+        open_end = bool(_OPEN_END.search(line))
+        full = len(line) >= width - 1
+        if numbered and not _STOP.search(line[:-1]):  # a heading alone: cut only if full, inside a sentence
+            runs_on = full and open_end
+        else:
+            # A full line runs on, even where a sentence ended with it (a paragraph's last line is
+            # seldom full); one up to six shorter only inside a sentence (a paragraph's first,
+            # indented); above the salutation, only a full one inside a sentence.
+            runs_on = (full and (saluted or open_end)) or (saluted and open_end and len(line) >= width - 6)
+        ended = runs_on and not open_end
     return out
 
 
