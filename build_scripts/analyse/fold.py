@@ -154,24 +154,20 @@ def read_simplified(doc: Document) -> Document:
     >>> read_simplified(d).title, read_simplified(Document(title="在全市大会上的讲话", blocks=())).title
     ('市委书记在全市大会上的讲话', '在全市大会上的讲话')
     """
-    marks, table = _traditional()
-    texts = [doc.title or "", doc.title_line or "", doc.page_heading or "", *(v for _, v in doc.header)]
-    if all(marks.isdisjoint(t) for t in (*texts, *(b.text for b in doc.blocks))):
-        return doc
+    def t(text: str | None) -> str | None:
+        return simplified(text) if text is not None else None
 
-    def t(text: str) -> str:
-        return text.translate(table)
-
-    return replace(
+    read = replace(
         doc,
-        title=t(doc.title) if doc.title is not None else None,
-        blocks=tuple(replace(b, text=t(b.text)) for b in doc.blocks),
-        removed=tuple(t(r) for r in doc.removed),
-        title_line=t(doc.title_line) if doc.title_line is not None else None,
-        subtitle=replace(doc.subtitle, text=t(doc.subtitle.text)) if doc.subtitle is not None else None,
-        header=tuple((t(k), t(v)) for k, v in doc.header),
-        page_heading=t(doc.page_heading) if doc.page_heading is not None else None,
+        title=t(doc.title),
+        blocks=tuple(b if (r := simplified(b.text)) is b.text else replace(b, text=r) for b in doc.blocks),
+        removed=tuple(map(simplified, doc.removed)),
+        title_line=t(doc.title_line),
+        subtitle=replace(doc.subtitle, text=simplified(doc.subtitle.text)) if doc.subtitle is not None else None,
+        header=tuple((simplified(k), simplified(v)) for k, v in doc.header),
+        page_heading=t(doc.page_heading),
     )
+    return doc if read == doc else read
 
 
 def as_written(evidence: Evidence, read: Document, doc: Document) -> Evidence:
