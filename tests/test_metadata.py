@@ -328,7 +328,7 @@ def test_a_traditional_text_is_read_as_simplified_and_quoted_as_written() -> Non
     from build_scripts.pipeline import Settings, load_config
 
     path = ROOT / "tests" / "genre" / "texts" / "g119.txt"
-    speech = analyse_speech(path, None, load_config(Settings(corpus=CORPUS)))
+    speech = analyse_speech(path, None, load_config(Settings(corpus=CORPUS, cache_dir=None)))
     meta = speech.meta
     assert speech.source.encoding == "big5"
     assert (meta.level, meta.speaker, meta.occasion, meta.date) == ("县", "县委书记", "全县脱贫攻坚推进会", "2019-04-12")
