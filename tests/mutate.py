@@ -23,6 +23,9 @@ would hold the same kind of document, and rewrites its labels to match:
 - ``cn_date``: the opening's dates in Chinese numerals (``二〇二〇年一月二十一日``).
 - ``short_meeting``: a local congress written short in the opening (``十四届人大三次会议``, no 第).
 - ``everything``: place, year, cn_date, short_meeting and all, one after the other.
+- ``traditional``, ``wrapped``: traditional characters (Big5), a PDF's hard-wrapped lines.
+- ``flat``: every line end lost (a scraper's one-line field), the lines joined by nothing, a
+  full-width indent or a space.
 
 ``python -m tests.mutate`` prints the agreement per mutation and field; ``tests/test_mutation.py``
 holds it above floors. Every mutation is deterministic (choices by the text's id).
@@ -352,6 +355,17 @@ def mutate_furniture(id_: str, text: str, labels: Labels) -> Mutant | None:
 _PART = re.compile(r"^([一二三四五六七八九十]{1,3}、[^。\n]{2,40})$", re.M)
 
 
+def flatten(id_: str, text: str) -> str:
+    """``text`` with its line ends lost, as a scraper's one-line field holds it: the lines joined by
+    nothing, by a full-width indent or by a space (a third of the texts each)."""
+    joint = ("", "\u3000\u3000", " ")[_pick(id_ + "flat", 3)]
+    return joint.join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def mutate_flat(id_: str, text: str, labels: Labels) -> Mutant | None:
+    return Mutant(flatten(id_, text).encode("utf-8"), dict(labels))
+
+
 def mutate_markdown(id_: str, text: str, labels: Labels) -> Mutant | None:
     if (at := title_line(text, labels)) is None:
         return None
@@ -443,6 +457,7 @@ MUTATIONS: dict[str, Callable[[str, str, Labels], Mutant | None]] = {
     "everything": mutate_everything,
     "traditional": mutate_traditional,
     "wrapped": mutate_wrapped,
+    "flat": mutate_flat,
 }
 
 

@@ -41,3 +41,12 @@ def test_a_hard_wrapped_export_gets_its_paragraphs_back() -> None:
     assert [h.text for h in doc.headings] == ["一、充分肯定去年的工作", "二、聚焦今年的重点任务"]
     assert [p.text[-1] for p in doc.paragraphs[3:]] == ["。", "。", "。"] and len(doc.paragraphs) == 6
     assert set(doc.removed) == {"— 1 —", "— 2 —"}
+
+
+@pytest.mark.parametrize("joint", ["", "\u3000\u3000", " "], ids=["nothing", "indent", "space"])
+def test_no_character_is_lost_when_the_line_ends_are(joint: str) -> None:
+    """Every text with its line ends lost (a scraper's one-line field; ``tests/mutate.py: flatten``)
+    is split back into lines at its head and paragraphs, and keeps every character."""
+    for path in TEXTS:
+        text = joint.join(line.strip() for line in read_source(path).text.split("\n") if line.strip())
+        assert not lost(text), path.stem

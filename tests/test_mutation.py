@@ -1,8 +1,9 @@
 """The development corpus rewritten the way other archives differ (tests/mutate.py): the inferred
 fields must follow the rewrite (the place follows a swap, the year a shift) and survive the
 layouts (a CSV row, another dash, GBK, page furniture, Markdown, no title line, a PDF's
-hard-wrapped lines, traditional characters in Big5: before the text was read as simplified, title 43/85, date 37/112, level 29/112,
-place 21/112, speaker 1/91, occasion 0/99 on that one).
+hard-wrapped lines, traditional characters in Big5 (before the text was read as simplified, title
+43/85, date 37/112, level 29/112, place 21/112, speaker 1/91, occasion 0/99 on that one), every line
+end lost (see ``FLOOR``)).
 
 ``FLOOR`` holds, per field, the agreement measured over every mutation (right / labelled); a
 change that loses any fails here. Raise a floor when a field improves. Before issue 14's second
@@ -19,13 +20,13 @@ from tests.mutate import FIELDS, MUTATIONS, Outcome, run
 
 # Right / labelled over all mutations, as measured; never lower these.
 FLOOR: dict[str, float] = {
-    "title": 879 / 879,
-    "date": 1165 / 1189,  # the development corpus's own three date misses, in every mutation
-    "year": 1189 / 1189,
-    "level": 1189 / 1189,
-    "place": 1189 / 1189,
-    "speaker": 1005 / 1005,
-    "occasion": 1051 / 1062,  # likewise its one occasion miss (dv_084)
+    "title": 928 / 964,  # flat: 49/85 (16/85 before the line ends were looked for)
+    "date": 1263 / 1301,  # the development corpus's own three date misses, in every mutation; flat 98/112 (52)
+    "year": 1299 / 1301,
+    "level": 1296 / 1301,  # flat: 107/112
+    "place": 1296 / 1301,
+    "speaker": 1087 / 1096,  # flat: 82/91 (67)
+    "occasion": 1136 / 1161,  # likewise its one occasion miss (dv_084); flat 85/99 (75)
 }
 
 

@@ -60,7 +60,6 @@ _STYLES: tuple[_Style, ...] = (
 _STOP = re.compile(r"[。！？!?]")
 _TITLE_END = re.compile(r"[。；，！？!?;,]$")
 _SALUTATION = re.compile(r"^(?:同志们|各位|尊敬的|女士们|大家好)")
-_PARA_BREAK = re.compile(r"(?<=[。！？：”’」』）)])[ \t\u3000]{2,}")
 
 
 def parse_document(text: str) -> Document:
@@ -121,11 +120,13 @@ def _as_written(doc: Document, read: str, text: str) -> Document:
 
 
 def _parse(text: str) -> Document:
-    lines = [line.strip(_WS) for line in text.split("\n")]
-    page = trim_page([line for line in lines if line])
+    lines = [line for line in (line.strip(_WS) for line in text.split("\n")) if line]
+    if len(lines) <= 2:  # a text that lost its line ends: its page's furniture is cut out as lines
+        lines = _split_run_ons(lines)
+    page = trim_page(lines)
     kept, removed = strip_boilerplate(page.kept)
     kept = _reflow(kept)
-    kept = [piece for line in kept for piece in _split_run_on(line)]
+    kept = _split_run_ons(kept)
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_salutation(line) if i < 3 else (line,))]
     heading = page.heading
@@ -388,28 +389,62 @@ def _reflow(lines: list[str]) -> list[str]:
     return out
 
 
-# Where the head of a run-on text (a page scraped into one line) breaks: after a news agency's
-# dateline, before a dated subtitle, before the salutation.
+# Where the head (first 600 characters) of a run-on text (a page scraped into one line) breaks:
+# after a news agency's dateline, before a dated subtitle, a date or a byline after the title,
+# before the salutation and a page's fields, at a run of spaces, after a posting time.
 _RUN_ON_HEAD = re.compile(
     rf"(?<=日电)(?=\S)|(?<=[^\s{DASH_CLASS}])(?={_DASH}+\s*(?:{YEAR}\s*年|在))"
-    r"|(?:(?<=\S)|(?<=\S[ \u3000]))(?=(?:各位代表|各位委员|同志们)[：:，,！!、])"  # a space between: the title keeps it
+    rf"|(?<=讲话|报告|致辞|发言|讲稿)(?={YEAR}\s*年\s*\d{{1,2}}\s*月)"  # a date right after the title
+    r"|(?:(?<=[^\s、，,])|(?<=\S[ \u3000]))(?=(?:各位代表|各位委员|同志们|尊敬的|女士们)[：:，,！!、])"  # a space between: the title keeps it
+    # the byline after the title (……的讲话市委书记 韩立新), a page's fields (来源：……, 首页 > ……)
+    r"|(?<=讲话|致辞|报告|发言)(?=[\u4e00-\u9fff]{0,16}(?:书记|[省市县区镇乡州盟旗]长|主任|主席|总理|厅长|局长|部长)[ \u3000]+\S)"
+    r"|(?=(?:发布时间|发布日期|来源|作者|责任编辑|编辑|审核|浏览次数|阅读|点击数)\s*[：:]|首页\s*[>＞»])"
+    r"|[ \t\u3000]{2,}|\t"  # an indent or a tab's run: a line end lost; a space before a date or a bracket
+    rf"|[ \u3000](?=(?:{YEAR}\s*年|[（(【]))"
+    r"|(?<=\d{4}-\d\d-\d\d|\d{4}/\d\d/\d\d)(?![\d:：])(?=\s*\S)|(?<=\d\d:\d\d:\d\d)(?=\s*\S)"
+)
+# A dateline in brackets, and a salutation, are lines of their own.
+_RUN_ON_LINES = re.compile(
+    rf"[（(]\s*{YEAR}\s*年[^（）()。]{{1,60}}[）)]|(?:同志们|各位代表|各位委员)[^。！？：:]{{0,20}}[：:]"
+)
+# Where a text that lost its line ends (a scraper's one line) has its paragraphs: a space after a
+# sentence's end, a part heading after one (一、 （一） 第一， 1.), a signature's date at the end.
+_RUN_ON_BODY = re.compile(
+    r"(?<=[。！？：”’」』）)])[ \t\u3000]+"
+    rf"|(?<=[。！？；：])(?=[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|第[{_CN}]{{1,3}}[，、,]|\d{{1,2}}[.．、](?!\d))"
+    rf"|(?<=[。！？])(?=[^。！？]{{0,30}}{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日[）)]?$)"
 )
 
 
+def _split_run_ons(lines: list[str]) -> list[str]:
+    """The lines that hold a text run on split (``_split_run_on``): one of 1,000 characters or more,
+    or one of 120 or more that holds most of the text (a scraped page that lost its line ends keeps
+    a line or two of furniture)."""
+    total = sum(len(line) for line in lines)
+    return [
+        piece
+        for line in lines
+        for piece in (_split_run_on(line) if len(line) >= 1000 or len(line) >= max(120, 0.6 * total) else (line,))
+    ]
+
+
 def _split_run_on(line: str) -> list[str]:
-    """Split a scraped one-line text at indentation runs between sentences, and its head at
-    the dateline, the subtitle and the salutation (no character added or lost).
+    """Split a text that lost its line ends at its paragraphs (spaces after a sentence, part headings,
+    a closing date), and its head at the dateline, the subtitle, a bracketed date and the
+    salutation; no character added or lost but the spaces between paragraphs.
 
     >>> head = "新华社北京3月14日电政府工作报告——2014年3月5日在第十二届全国人民代表大会第二次会议上各位代表：现在，"
     >>> [p[:12] for p in _split_run_on(head + "我代表国务院。" * 400)]
-    ['新华社北京3月14日电', '政府工作报告', '——2014年3月5日在', '各位代表：现在，我代表国']
+    ['新华社北京3月14日电', '政府工作报告', '——2014年3月5日在', '各位代表：', '现在，我代表国务院。我代']
+    >>> _split_run_on("在全县大会上的讲话（2023年2月6日）同志们：今天开会。一、回顾过去今年以来，好。 二是要实干。县委办公室2023年2月7日")
+    ['在全县大会上的讲话', '（2023年2月6日）', '同志们：', '今天开会。', '一、回顾过去今年以来，好。', '二是要实干。', '县委办公室2023年2月7日']
     """
-    if len(line) < 1000:
-        return [line]
-    cuts = [m.start() for m in _RUN_ON_HEAD.finditer(line, 0, 600)]
+    spans = [(m.start(), m.end()) for m in _RUN_ON_LINES.finditer(line, 0, 600)]
+    cuts = sorted({m.start() for m in _RUN_ON_HEAD.finditer(line, 0, 600)}.union(*spans) - {0, len(line)})
+    cuts = [c for c in cuts if c < 600]
     head = [line[a:b] for a, b in zip([0, *cuts], [*cuts, 600], strict=True)]
     pieces = head[:-1] + [head[-1] + line[600:]]
-    return [piece for part in pieces for piece in _PARA_BREAK.split(part) if piece]
+    return [piece for part in pieces for piece in (p.strip(_WS) for p in _RUN_ON_BODY.split(part)) if piece]
 
 
 # A title glued to the salutation (……开幕式上的致辞各位委员、同志们：今天，……), in a line of any length.
