@@ -223,6 +223,16 @@ def test_an_alphabet_of_over_65535_characters_is_indexed_exactly() -> None:
     _check_positions(docs, [wide[-2:], wide[:2], "两个"])
 
 
+def test_an_archive_without_a_title_line_or_heading_is_indexed() -> None:
+    """No speech has a heading to look in (untitled texts without parts): it crashed the index."""
+    docs = [
+        SearchDoc(d.id, d.url, d.title, None, None, tuple(b for b in d.blocks if b[0].startswith("p")))
+        for d in seed_docs() + case_docs()
+    ]
+    assert not any(a.startswith(("s", "title")) for d in docs for a, _ in d.blocks)
+    _check_positions(docs, ["两个", "确立"])
+
+
 def _check_positions(docs: list[SearchDoc], always: list[str]) -> None:
     files = build_search_files(docs, [])
     meta = json.loads(files["search/archive/meta.json"])
@@ -242,7 +252,9 @@ def _check_positions(docs: list[SearchDoc], always: list[str]) -> None:
 
 def test_headings_are_places_in_the_stream() -> None:
     """The title block and the headings, not the paragraphs, as [start, end) of the folded stream."""
-    doc = SearchDoc("d", "speeches/d/", "题", None, None, (("title", "题 目"), ("p1", "正文"), ("s1", "一、\u200b要点"), ("p2", "")))
+    doc = SearchDoc(
+        "d", "speeches/d/", "题", None, None, (("title", "题 目"), ("p1", "正文"), ("s1", "一、\u200b要点"), ("p2", ""))
+    )
     folded = search.fold_doc(doc, search.Folder(()))
     assert folded.body == "题目正文一、要点"
     assert folded.heads == ((0, 2), (4, 8))
@@ -255,7 +267,9 @@ def test_heavy_bigram_counts_say_which_speeches_hold_it_in_a_heading(monkeypatch
     docs = [
         SearchDoc(f"d{n:05d}", f"speeches/d{n:05d}/", "t", None, None, blocks)
         for n in range(300)
-        for blocks in [(("s1", "发展"), ("p1", "发展" * 20)) if n % 3 == 0 else (("s1", "要发"), ("p1", "展" + "发展" * 20))]
+        for blocks in [
+            (("s1", "发展"), ("p1", "发展" * 20)) if n % 3 == 0 else (("s1", "要发"), ("p1", "展" + "发展" * 20))
+        ]
     ]
     monkeypatch.setattr(search, "HEAVY_BYTES", 1000)  # a list over 1,000 bytes is heavy (48 KB in use)
     files = build_search_files(docs, [])

@@ -260,6 +260,8 @@ class _Corpus:
 
     def in_head(self, index: np.ndarray, width: int) -> np.ndarray:
         """Whether the ``width`` characters from each element index lie inside one heading."""
+        if not len(self.head_start):  # no speech has a title line or a heading
+            return np.zeros(len(index), dtype=bool)
         head = np.searchsorted(self.head_start, index, side="right") - 1
         inside: np.ndarray = (head >= 0) & (index + width <= self.head_end[np.maximum(head, 0)])
         return inside
