@@ -87,6 +87,13 @@ def test_zero_width_and_full_width_spaces_are_kept_inside_lines(tmp_path: Path) 
     assert read_source(path).text == text
 
 
+@pytest.mark.parametrize("end", ["\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0c"], ids=repr)
+def test_every_kind_of_line_end_ends_a_line(tmp_path: Path, end: str) -> None:
+    path = tmp_path / "ends.txt"
+    path.write_text(end.join(["在全县大会上的讲话", "同志们：", "今天开会。", ""]), encoding="utf-8")
+    assert read_source(path).text == "在全县大会上的讲话\n同志们：\n今天开会。\n"
+
+
 def test_a_very_short_gb18030_file_is_not_mistaken_for_big5() -> None:
     source = read_source(FIXTURES / "encoding_gb18030_short.txt")
     assert (source.encoding, source.text) == ("gb18030", "另一题目\n正文。\n")

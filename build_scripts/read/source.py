@@ -59,6 +59,8 @@ _FIX_ENCODING = (
     "Big5 or UTF-16 with a byte-order mark"
 )
 
+# Line ends: CRLF, CR, Unicode's line and paragraph separators, NEL, a form feed (a page's end).
+_LINE_END = re.compile("\r\n?|[\u2028\u2029\x85\x0c]")
 # Controls that never occur in text (tab, LF, CR, FF excluded).
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Unassigned, private-use or surrogate code points: a wrong decoding's hallmark.
@@ -70,7 +72,7 @@ def read_source(path: Path) -> Source:
     name = path.name
     raw = read_capped(path)
     text, encoding = decode(raw, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_END.sub("\n", text)
     if not text.strip(" \t\n\u3000\ufeff\u200b\u200c\u200d\u2060\xa0"):
         raise ArchiveError.one(
             name,
