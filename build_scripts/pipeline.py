@@ -206,6 +206,18 @@ def build_site(settings: Settings, progress: Callable[[int, int], None] | None =
             gc.enable()
 
 
+def _no_speech(corpus: Path) -> Problem:
+    """A corpus folder without a readable speech; its subfolders are named (they are not read)."""
+    folders = (
+        sorted(p.name for p in corpus.iterdir() if p.is_dir() and not p.name.startswith(".")) if corpus.is_dir() else []
+    )
+    fix = "Put speech files (.txt) directly in the folder"
+    if folders:
+        shown = "、".join(f"{name}/" for name in folders[:5]) + ("……" if len(folders) > 5 else "")
+        fix += f"; its subfolders ({shown}) are not read: move their speeches up into it"
+    return Problem(str(corpus), "holds no speech that could be read", fix)
+
+
 def _build_site(settings: Settings, progress: Callable[[int, int], None] | None) -> Site:
     clock = _Clock()
     with clock.stage("config"):
@@ -216,10 +228,7 @@ def _build_site(settings: Settings, progress: Callable[[int, int], None] | None)
     if problems and not settings.keep_going:
         raise ArchiveError(problems)
     if not speeches:  # with --keep-going, every file refused: each is listed
-        none = Problem(
-            str(settings.corpus), "holds no speech that could be read", "Put speech files (.txt) in the folder"
-        )
-        raise ArchiveError([*problems, none])
+        raise ArchiveError([*problems, _no_speech(settings.corpus)])
     speeches.sort(key=data_mod.sort_key)
     with clock.stage("slogans"):
         # a speech's text is made from its file's bytes alone: their digest is its key

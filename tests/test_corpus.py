@@ -207,3 +207,14 @@ def test_a_speech_over_the_size_cap_is_refused_before_it_is_read(corpus: Path) -
     speeches, _, problems, _ = listed(corpus)
     assert speeches == ["good.txt"]
     assert "at most 10 MB" in problem_of(problems, "huge.txt").what
+
+
+def test_a_corpus_with_speeches_only_in_subfolders_says_so_in_its_one_error(tmp_path: Path, build_cli: Any) -> None:
+    corpus = tmp_path / "corpus"
+    for sub in ("a", "b"):
+        (corpus / sub).mkdir(parents=True)
+        (corpus / sub / "x.txt").write_text("在全县大会上的讲话\n同志们：\n今天开会。\n", encoding="utf-8")
+    done = build_cli(corpus, tmp_path / "site")
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    line = next(line for line in done.stderr.splitlines() if "holds no speech that could be read" in line)
+    assert "a/、b/" in line and "not read" in line

@@ -101,14 +101,9 @@ class Events:
     path: str = ""
 
 
-_EVENTS_EXAMPLE = (
-    "A valid entry:\n"
-    "  events:\n"
-    "    - id: cpc-20th-congress\n"
-    "      label: 党的二十大（2022年10月16日至22日）\n"
-    "      patterns: [二十大精神, {regex: '二十大(?:报告|提出|指出)'}]\n"
-    "      not_before: 2022-10-16\n"
-    "      source: 新华社 2022-10-22"
+_EVENTS_EXAMPLE = (  # one line: the build prints one line per problem
+    "A valid entry: events: [{id: cpc-20th-congress, label: 党的二十大（2022年10月16日至22日）, "
+    "patterns: [二十大精神, {regex: '二十大(?:报告|提出|指出)'}], not_before: 2022-10-16, source: 新华社 2022-10-22}]"
 )
 _EVENT_KEYS = ("id", "label", "patterns", "not_before", "not_after", "unless", "source")
 _SEASON_KEYS = ("id", "label", "patterns", "months", "source")

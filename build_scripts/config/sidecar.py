@@ -55,16 +55,9 @@ from build_scripts.model import LEVELS, Document, Evidence, Metadata, Note
 FIELDS: tuple[str, ...] = ("level", "place", "speaker", "occasion", "date", "themes", "keywords")
 KEYS: tuple[str, ...] = ("title", *FIELDS, "notes", "source_url")
 
-_EXAMPLE = (
-    "A valid sidecar:\n"
-    "  title: 在全县领导干部会议上的讲话\n"
-    "  level: 县\n"
-    "  speaker: 县委书记\n"
-    "  date: 2022-10-28\n"
-    "  themes: [党的建设, 经济发展]\n"
-    "  notes:\n"
-    "    - anchor: p12\n"
-    "      text: 这里说的是……"
+_EXAMPLE = (  # one line: the build prints one line per problem
+    "A valid sidecar: {title: 在全县领导干部会议上的讲话, level: 县, speaker: 县委书记, date: 2022-10-28, "
+    "themes: [党的建设, 经济发展], notes: [{anchor: p12, text: 这里说的是……}]}"
 )
 _ANCHOR = re.compile(r"^[ps][1-9]\d*$")
 
@@ -228,9 +221,7 @@ def _check_field(
     raise AssertionError(key)  # pragma: no cover - KEYS and this function agree
 
 
-_NOTE_EXAMPLE = (
-    "For example:\n  notes:\n    - anchor: p12\n      text: 这里说的是……\n    - phrase: 双一号工程\n      text: 指……"
-)
+_NOTE_EXAMPLE = "For example: notes: [{anchor: p12, text: 这里说的是……}, {phrase: 双一号工程, text: 指……}]"
 
 
 def _check_notes(node: yaml.Node, file: str, doc: Document, problems: list[Problem]) -> object:

@@ -59,13 +59,9 @@ class Themes:
         return theme.min_count if theme.min_count is not None else self.min_count
 
 
-_EXAMPLE = (
-    "A valid themes.yml:\n"
-    "  settings: {min_count: 6, min_distinct: 2, max_themes: 5}\n"
-    "  themes:\n"
-    "    - name: 民生\n"
-    "      description: 就业、教育、医疗、养老\n"
-    "      keywords: [民生, 就业, 教育, 医疗, 养老]"
+_EXAMPLE = (  # one line: the build prints one line per problem
+    "A valid themes.yml: {settings: {min_count: 6, min_distinct: 2, max_themes: 5}, "
+    "themes: [{name: 民生, description: 就业、教育、医疗、养老, keywords: [民生, 就业, 教育, 医疗, 养老]}]}"
 )
 _SETTINGS = ("min_count", "min_distinct", "max_themes")
 _THEME_KEYS = ("name", "description", "keywords", "min_count")
