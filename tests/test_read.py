@@ -214,3 +214,22 @@ def test_not_a_one_row_export_is_left_as_it_is(tmp_path: Path, text: str) -> Non
     path.write_text(text, encoding="utf-8")
     source = read_source(path)
     assert source.text == text and source.escapes == ()
+
+
+def test_a_gbk_file_with_one_bad_byte_is_named_as_gbk_with_that_bytes_line(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    good = "在全县大会上的讲话\n同志们：\n今天召开全县工作会议。\n主要任务是总结工作。\n".encode("gbk")
+    path.write_bytes(good + b"\x80\xff" + "部署任务。\n".encode("gbk"))
+    with pytest.raises(ArchiveError) as caught:
+        read_source(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 5 and f"GB18030/GBK but for byte {len(good)} on line 5" in problem.what
+
+
+def test_a_utf16_files_bad_character_is_on_the_line_counted_in_characters(tmp_path: Path) -> None:
+    """上 is 0A 4E in UTF-16LE: counting 0x0A bytes put the error a line too far."""
+    path = tmp_path / "u16.txt"
+    path.write_bytes("\ufeff上级\n同志们：\n".encode("utf-16-le") + b"\x00\xd8" + "。\n".encode("utf-16-le"))
+    with pytest.raises(ArchiveError) as caught:
+        read_source(path)
+    assert caught.value.problems[0].line == 3

@@ -347,8 +347,8 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 def _strict(raw: bytes, encoding: str, name: str) -> str:
     try:
         text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+    except UnicodeDecodeError as exc:  # lines counted in characters: a UTF-16 character may hold 0x0A
+        line = raw[: exc.start].decode(encoding, "replace").count("\n") + 1
         raise ArchiveError.one(
             name,
             f"is marked as {encoding} but byte {exc.start} (line {line}) is not valid {encoding}",
@@ -391,11 +391,17 @@ def _decode_legacy(raw: bytes, name: str) -> tuple[str, str]:
         return chosen[2], chosen[1]
     if plausible:
         return plausible[0][2], plausible[0][1]
-    line = _first_bad_line(raw)
+    label, at = _furthest_read(raw)
+    line = raw[:at].count(b"\n") + 1 if at is not None else None
+    where = (
+        f"first invalid {label} byte on line {line}"
+        if label == "UTF-8"
+        else f"it reads as {label} but for byte {at} on line {line}"
+    )
     raise ArchiveError.one(
         name,
         "is not valid UTF-8, and does not read as Chinese text in GB18030/GBK or Big5 either"
-        + (f" (first invalid UTF-8 byte on line {line})" if line else ""),
+        + (f" ({where})" if line else ""),
         _FIX_ENCODING,
         line=line,
     )
@@ -434,12 +440,24 @@ def _normalizer_guess(raw: bytes) -> str | None:
     return None if best is None else codecs.lookup(best.encoding).name.replace("_", "")
 
 
-def _first_bad_line(raw: bytes) -> int | None:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return raw[: exc.start].count(b"\n") + 1
-    return None
+def _furthest_read(raw: bytes) -> tuple[str, int | None]:
+    """The encoding that reads furthest into ``raw`` before an invalid byte, as text, and that byte's
+    offset (a GBK file with one bad byte is named as GBK, its bad byte's line given; else UTF-8's).
+
+    >>> _furthest_read("同志们：\\n今天召开全县工作会议，总结工作。\\n".encode("gbk") + b"\\x80\\xff")
+    ('GB18030/GBK', 42)
+    >>> _furthest_read(b"\\xff\\xfe\\xfd")
+    ('UTF-8', 0)
+    """
+    furthest: tuple[str, int | None] = ("UTF-8", None)
+    for label, encoding in (("UTF-8", "utf-8"), ("GB18030/GBK", "gb18030"), ("Big5", "big5")):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            further = furthest[1] is None or exc.start > furthest[1] + 16  # clearly further, not by chance
+            if further and (label == "UTF-8" or _plausibility(raw[: exc.start].decode(encoding)) >= 0.9):
+                furthest = (label, exc.start)
+    return furthest
 
 
 def _plausibility(text: str) -> float:
