@@ -158,7 +158,8 @@ _PAGE_FURNITURE = re.compile(
     r"分享到|打印|关闭窗口|收藏|E-?mail推荐|上一篇|下一篇|相关文章|相关阅读|相关新闻|延伸阅读|推荐阅读|本栏推荐|本栏最新|"
     r"阅读排行|热点排行|热门文章|最新文章|标签云|网站地图|联系我们|关于我们|版权所有|Copyright|ICP备|公网安备|网站标识码|"
     r"主办[：:]|承办[：:]|技术支持|无障碍|长者模式|繁體|手机版|返回顶部|扫一扫|二维码|微信|微博|"
-    r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^点击(?:观看|播放|查看|进入|下载)"
+    r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^点击(?:观看|播放|查看|进入|下载)|"
+    r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文"
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(
@@ -200,7 +201,9 @@ _SUBTITLE_LINE = re.compile(
 )
 # A byline under a title: a role and a name ("河北省代省长 季允石", "国务院总理 李克强").
 # The name may be spaced out (``自治区主席 韦 韬``, ``省长 吴 晓 明``).
-_BYLINE = re.compile(r"(?:长|总理|主席|书记|委员|主任)[\s\u3000?？]*[\u4e00-\u9fff·](?:[\s\u3000]?[\u4e00-\u9fff·]){1,3}$")
+_BYLINE = re.compile(
+    r"(?:长|总理|主席|书记|委员|主任)[\s\u3000?？]*[\u4e00-\u9fff·](?:[\s\u3000]?[\u4e00-\u9fff·]){1,3}$"
+)
 # A news agency's dateline: the day the report was filed, not the day the speech was given.
 _DATELINE = re.compile(
     r"^[（(]?(?:新华社|中新社|中国新闻社|人民日报|本报|央视网|新华网|人民网|光明日报|经济日报|中央广电总台)(?:记者)?"

@@ -154,6 +154,7 @@ def read_simplified(doc: Document) -> Document:
     >>> read_simplified(d).title, read_simplified(Document(title="在全市大会上的讲话", blocks=())).title
     ('市委书记在全市大会上的讲话', '在全市大会上的讲话')
     """
+
     def t(text: str | None) -> str | None:
         return simplified(text) if text is not None else None
 

@@ -97,6 +97,8 @@ _MEETING = re.compile(
     r"在(?P<occ>[^“”《》]{2,60}?)(?:上|时|中|之际|(?<=会)(?=的[\u4e00-\u9fff]{0,6}?(?:讲话|演说|讲演)))(?:的(?:[\u4e00-\u9fff]{0,6}?)"
     r"(?:讲话|发言|报告|致辞|讲稿|讲话提纲|主持词|党课|辅导|总结|表态|汇报|演讲|演说|讲演)|[）)]?$)"
 )
+# A document site's short form, without 上的: 党委书记在镇村干部大会讲话, 副书记在安委扩大会发言.
+_MEETING_BARE = re.compile(r"在(?P<occ>[^“”《》在，。]{2,40}?(?:会议|大会|会))(?:讲话|发言|致辞)稿?$")
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
     rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子)"
@@ -113,6 +115,9 @@ def title_facts(title: str, source: EvidenceSource = "title", place: str | None 
     ('县', '县委副书记', '县委理论中心组党的大会精神专题读书班')
     >>> title_facts("在市委全体会议闭幕会上的讲话")["occasion"].value
     '市委全体会议闭幕会'
+    >>> f = title_facts("县委副书记在安委扩大会讲话")
+    >>> f["speaker"].value, f["occasion"].value
+    ('县委副书记', '安委扩大会')
     """
     return dict(_title_facts(title, source, place))
 
@@ -121,7 +126,7 @@ def title_facts(title: str, source: EvidenceSource = "title", place: str | None 
 def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple[tuple[str, Finding], ...]:
     facts: dict[str, Finding] = {}
     quote_of = (lambda words: words) if source == "title" else (lambda words: "filename")
-    meeting = _MEETING.search(title)
+    meeting = _MEETING.search(title) or _MEETING_BARE.search(title)
     head = title[: meeting.start()] if meeting else title
     role = _ROLE.search(head) if meeting else _leading_role(title)
     if role:
@@ -244,8 +249,8 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     '全县提能级促发展大会'
     >>> tidy_occasion("党的十九届一中全会"), tidy_occasion("县十六届人民代表大会第四次会议", "涞源县")
     ('中国共产党第十九届中央委员会第一次全体会议', '涞源县第十六届人民代表大会第四次会议')
-    >>> tidy_occasion("十一届全国人大三次会议")
-    '第十一届全国人民代表大会第三次会议'
+    >>> tidy_occasion("十一届全国人大三次会议"), tidy_occasion("市委八届七次全委扩大会议开始")
+    ('第十一届全国人民代表大会第三次会议', '市委八届七次全委扩大会议')
     """
     occ = text.strip(" \u3000\xa0")
     occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
@@ -264,7 +269,7 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
             owner = place
         session = f"第{m.group('session')}次会议" if m.group("session") else ""
         occ = f"{owner}第{m.group('term')}届{m.group('nation') or ''}人民代表大会{session}"
-    occ = occ.strip(" ，、")
+    occ = re.sub(r"(?<=[会议班式])(?:开始|结束)$", "", occ.strip(" ，、"))  # 在……会议开始时的讲话
     return occ if len(occ) >= 3 else None
 
 
@@ -625,6 +630,11 @@ _OPENING_TODAY = (
         rf"(?P<occ>[^，。；、“”！？]{{2,30}}?{_MEETING_WORD})"
     ),
     _OPENING_MEETING[1],
+    # the meeting opening or closing now (……会议今天下午就要开幕了, ……会议顺利完成了预定议程，现在就要闭幕了)
+    re.compile(
+        rf"(?:^|[，,。；：:！])(?P<occ>[^，,。；、“”！？：:\s]{{2,30}}{_MEETING_WORD})"
+        r"[^。；]{0,24}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业)"
+    ),
 )
 
 
@@ -901,7 +911,9 @@ def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str
     if doc.title:
         out.append(("title", None, bare(doc.title_line or doc.title)))
     blocks = doc.anchored_texts()[:paragraphs]
-    out.extend(("text", anchor, note_sentence(bare(text)) if i < 4 else bare(text)) for i, (anchor, text) in enumerate(blocks))
+    out.extend(
+        ("text", anchor, note_sentence(bare(text)) if i < 4 else bare(text)) for i, (anchor, text) in enumerate(blocks)
+    )
     if doc.subtitle and doc.subtitle.anchor not in {a for a, _ in blocks}:  # past a web page's furniture
         texts = doc.anchored_texts()
         at = next(i for i, (a, _) in enumerate(texts) if a == doc.subtitle.anchor)
@@ -963,7 +975,9 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
 
 
 # A printed document's header, dropped from the text as furniture: 中共清河县委办公室文件.
-_ISSUER = re.compile(r"^(?:中共|中国共产党)?(?P<u>[\u4e00-\u9fff]{2,20}?)(?:委员会|委|人民政府|政府|人大常委会)(?:办公室|办公厅)?文件$")
+_ISSUER = re.compile(
+    r"^(?:中共|中国共产党)?(?P<u>[\u4e00-\u9fff]{2,20}?)(?:委员会|委|人民政府|政府|人大常委会)(?:办公室|办公厅)?文件$"
+)
 
 
 def _issuer(doc: Document, year: int | None) -> Finding | None:
@@ -1304,7 +1318,9 @@ def infer_title(doc: Document, meta: Metadata) -> tuple[str, Evidence]:
         if ev is None:
             ev = Evidence("inferred", meta.occasion, None, "")
         return title, Evidence(ev.source, ev.quote, ev.anchor, f"title built from the occasion: 在……上的{kind}")
-    return "无题", Evidence("inferred", "", None, "no title line and no meeting named: untitled (a sentence of the text is no title)")
+    return "无题", Evidence(
+        "inferred", "", None, "no title line and no meeting named: untitled (a sentence of the text is no title)"
+    )
 
 
 def _speech_kind(doc: Document) -> str:

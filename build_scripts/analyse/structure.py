@@ -129,6 +129,7 @@ def _parse(text: str) -> Document:
     kept = _split_run_ons(kept)
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_salutation(line) if i < 3 else (line,))]
+    kept = [piece for i, line in enumerate(kept) for piece in (_split_dated_salutation(line) if i < 4 else (line,))]
     heading = page.heading
     editor = next((i for i, line in enumerate(kept[:3]) if _EDITOR_LINE.match(line)), None)
     if editor is not None:  # a document site's line that names the text: furniture, and the title's words
@@ -245,8 +246,11 @@ def _is_fragment(line: str, longest: int = 8) -> bool:
     return len(line) <= longest and bool(re.fullmatch(r"[\u4e00-\u9fff]+", line))
 
 
-# A document site's category tag before the title ([领导讲话]……, 【讲话稿】……, 经典|……).
-_TAG_PREFIX = re.compile(r"^(?:\[[^\[\]]{1,16}\]|【[^【】]{1,16}】|[^|｜\s]{1,8}[|｜])[\s\u3000]*")
+# A document site's category tag before the title ([领导讲话]……, 【讲话稿】……, 经典|……), a table's
+# rule (| ……), an anthology's item number (第一篇：……, 篇一：……).
+_TAG_PREFIX = re.compile(
+    rf"^(?:\[[^\[\]]{{1,16}}\]|【[^【】]{{1,16}}】|[^|｜\s]{{0,8}}[|｜]|第[{_CN}\d]{{1,3}}篇[:：]?|篇[{_CN}\d]{{1,3}}[:：])[\s\u3000]*"
+)
 # A page's heading glued to the title it repeats (……座谈会上讲话县长在……座谈会上的讲话): the second.
 _REPEATED = re.compile(r"^(?P<a>.{6,60}?(?:讲话|报告|发言|致辞))(?P<b>.{6,60}?(?:讲话|报告|发言|致辞)[稿]?)$")
 _DATED_END = re.compile(rf"\s*[（(]\s*{YEAR}\s*年[^（）()]{{1,30}}[）)]$")
@@ -254,8 +258,8 @@ _DATED_END = re.compile(rf"\s*[（(]\s*{YEAR}\s*年[^（）()]{{1,30}}[）)]$")
 
 def _shown(title: str, subtitle: str | None) -> str:
     """The title as shown: spacing of a spaced-out title and lost-space runs removed, a leader's
-    name before ``在……上的讲话`` and a ``（全文）`` label dropped, and a year label before a bare
-    ``政府工作报告`` dropped when the subtitle gives the date.
+    name before ``在……上的讲话`` and a ``（全文）`` or a document site's ``(精选6篇)`` label dropped,
+    and a year label before a bare ``政府工作报告`` dropped when the subtitle gives the date.
 
     >>> _shown("政 府 工 作 报 告", None), _shown("政??府??工??作??报??告", None)
     ('政府工作报告', '政府工作报告')
@@ -267,6 +271,8 @@ def _shown(title: str, subtitle: str | None) -> str:
     '2025年上海市政府工作报告'
     >>> _shown("凝心聚力　奋勇争先", None), _shown("县委书记在全县大会上的讲话", None)
     ('凝心聚力　奋勇争先', '县委书记在全县大会上的讲话')
+    >>> _shown("政协大会闭幕词(精选6篇)", None)
+    '政协大会闭幕词'
     >>> _shown("政府工作报告（2010年3月1日）", None), _shown("在学习会上的讲话（2020年11月24日，区委）", None)
     ('政府工作报告', '在学习会上的讲话')
     >>> _shown("湖南省政协主席张建平：以改革举措加强国家战略腹地建设", None), _shown("县域经济：高质量发展的新路径", None)
@@ -288,7 +294,7 @@ def _shown(title: str, subtitle: str | None) -> str:
     if _SPACED.match(shown):
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
-    shown = re.sub(r"\s*[（(]全文[）)]$", "", shown)
+    shown = re.sub(r"\s*[（(](?:全文|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown)
     dated = _DATED_END.search(shown)
     if dated and dated.start() >= 2:  # 政府工作报告（2010年3月1日）: the date is the date's, not the title's
         shown = shown[: dated.start()]
@@ -397,6 +403,7 @@ _RUN_ON_HEAD = re.compile(
     rf"|(?<=讲话|报告|致辞|发言|讲稿)(?={YEAR}\s*年\s*\d{{1,2}}\s*月)"  # a date right after the title
     r"|(?:(?<=[^\s、，,])|(?<=\S[ \u3000]))(?=(?:各位代表|各位委员|同志们|尊敬的|女士们)[：:，,！!、])"  # a space between: the title keeps it
     # the byline after the title (……的讲话市委书记 韩立新), a page's fields (来源：……, 首页 > ……)
+    r"|(?<=讲话|致辞|报告|发言)[ \u3000]+(?=\S)"  # a space after the title's last word
     r"|(?<=讲话|致辞|报告|发言)(?=[\u4e00-\u9fff]{0,16}(?:书记|[省市县区镇乡州盟旗]长|主任|主席|总理|厅长|局长|部长)[ \u3000]+\S)"
     r"|(?=(?:发布时间|发布日期|来源|作者|责任编辑|编辑|审核|浏览次数|阅读|点击数)\s*[：:]|首页\s*[>＞»])"
     r"|[ \t\u3000]{2,}|\t"  # an indent or a tab's run: a line end lost; a space before a date or a bracket
@@ -477,7 +484,21 @@ _GLUED_BYLINE = re.compile(
 )
 
 
-_GLUED_DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^（）()]{{1,30}}[）)](?=\S)")
+_GLUED_DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^（）()]{{1,30}}[）)](?=[\s\u3000]*\S)")
+
+
+def _split_dated_salutation(line: str) -> tuple[str, ...]:
+    """A date line glued to the salutation: two lines (a space between them is dropped).
+
+    >>> _split_dated_salutation("（2006年8月30日） 同志们："), _split_dated_salutation("（2006年）同志们好")
+    (('（2006年8月30日）', '同志们：'), ('（2006年）同志们好',))
+    """
+    m = _GLUED_DATE_LINE.match(line)
+    rest = line[m.end() :].strip(_WS) if m else ""
+    return (m.group(), rest) if m and _SALUTATION.match(rest) and _SALUTE_END.search(rest[:24]) else (line,)
+
+
+_SALUTE_END = re.compile(r"[：:]")
 
 
 def _split_glued_byline(line: str) -> tuple[str, ...]:
@@ -496,7 +517,7 @@ def _split_glued_byline(line: str) -> tuple[str, ...]:
     rest = line[m.end() :]
     dated = _GLUED_DATE_LINE.match(rest)  # and the date line glued on after the byline
     head = (m.group("title"), m.group("by")) + ((dated.group(),) if dated else ())
-    return head + ((rest[dated.end() :],) if dated else (rest,))
+    return head + ((rest[dated.end() :].lstrip(_WS),) if dated else (rest,))
 
 
 def _heading_style(line: str) -> _Style | None:
