@@ -92,6 +92,11 @@ def test_placeholders_are_marked_with_their_characters_unchanged() -> None:
     assert marked == ["X", "X", "&#42;&#42;", "XX"]
 
 
+def test_a_markdown_exports_bold_block_is_shown_as_written_not_as_blanks() -> None:
+    html = _to_html(render_speech(_speech("标题\n同志们：\n**一、抓项目**\n要抓好。"), {}))
+    assert "archive-blank" not in html and "&#42;&#42;一、抓项目&#42;&#42;" in html
+
+
 def test_slogan_occurrence_links_to_its_page_with_the_gloss_as_tooltip() -> None:
     occ = Occurrence(term="两个确立", matched="两个确立", anchor="p1", start=2, end=6)
     page = render_speech(_speech("标题\n拥护两个确立。", (occ,)), {"两个确立": ("slogans/liang-ge-que-li/", "释义<b>")})

@@ -51,15 +51,24 @@ class Span:
 
 
 def placeholder_spans(text: str) -> tuple[Span, ...]:
-    """Spans of blanked-out names or numbers.
+    """Spans of blanked-out names or numbers; not the ``**`` a Markdown export puts around a whole
+    block (``**一、抓项目**``: emphasis, shown as written).
 
     >>> [(s.start, s.end) for s in placeholder_spans("市委X届X次全会，**同志，Excel")]
     [(2, 3), (4, 5), (9, 11)]
+    >>> placeholder_spans("**一、抓项目**"), len(placeholder_spans("**同志和**同志"))
+    ((), 2)
     """
+    bold = _BOLD_BLOCK.match(text)
+    emphasis = {0, bold.end("words")} if bold else set()
     return tuple(
         Span(m.start(), m.end(), "span", (("class", "archive-blank"), ("title", PLACEHOLDER_TITLE)))
         for m in PLACEHOLDER.finditer(text)
+        if m.start() not in emphasis
     )
+
+
+_BOLD_BLOCK = re.compile(r"\*\*(?P<words>[^*\s](?:[^*]*[^*\s])?)\*\*[。：:]?$")
 
 
 def markup(text: str, spans: Sequence[Span]) -> str:
