@@ -24,6 +24,7 @@ would hold the same kind of document, and rewrites its labels to match:
 - ``short_meeting``: a local congress written short in the opening (``十四届人大三次会议``, no 第).
 - ``everything``: place, year, cn_date, short_meeting and all, one after the other.
 - ``traditional``, ``wrapped``: traditional characters (Big5), a PDF's hard-wrapped lines.
+- ``zero_width``: a zero-width space after every seventh Chinese character.
 - ``flat``: every line end lost (a scraper's one-line field), the lines joined by nothing, a
   full-width indent or a space.
 
@@ -366,6 +367,18 @@ def mutate_flat(id_: str, text: str, labels: Labels) -> Mutant | None:
     return Mutant(flatten(id_, text).encode("utf-8"), dict(labels))
 
 
+def mutate_zero_width(id_: str, text: str, labels: Labels) -> Mutant | None:
+    """A zero-width space after every seventh Chinese character, as some web pages carry them."""
+    seen = 0
+
+    def mark(m: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        return m.group() + ("\u200b" if seen % 7 == 0 else "")
+
+    return Mutant(re.sub(r"[\u4e00-\u9fff]", mark, text).encode("utf-8"), dict(labels))
+
+
 def mutate_markdown(id_: str, text: str, labels: Labels) -> Mutant | None:
     if (at := title_line(text, labels)) is None:
         return None
@@ -458,6 +471,7 @@ MUTATIONS: dict[str, Callable[[str, str, Labels], Mutant | None]] = {
     "traditional": mutate_traditional,
     "wrapped": mutate_wrapped,
     "flat": mutate_flat,
+    "zero_width": mutate_zero_width,
 }
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from build_scripts.analyse import terms
-from build_scripts.analyse.fold import simplified
+from build_scripts.analyse.fold import reading
 from build_scripts.analyse.occurrences import find_occurrences
 from build_scripts.config.glossary import Glossary
 from build_scripts.model import Occurrence
@@ -29,4 +29,4 @@ def annotate(blocks: Sequence[tuple[str, str]], glossary: Glossary, lexicon: ter
     tells a discovered term's whole words from pieces of longer ones)."""
     body = "\n".join(text for _, text in blocks)  # ``Document.body``
     # the lexicon is simplified: a traditional text's words are counted as their simplified forms
-    return Annotation(find_occurrences(blocks, glossary, lexicon), terms.count_terms(simplified(body), lexicon))
+    return Annotation(find_occurrences(blocks, glossary, lexicon), terms.count_terms(reading(body), lexicon))

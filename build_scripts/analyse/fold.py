@@ -145,10 +145,43 @@ def simplified(text: str) -> str:
     return text if marks.isdisjoint(text) else text.translate(table)
 
 
+_ZERO_WIDTH = frozenset(ZERO_WIDTH)
+_NO_ZERO_WIDTH: dict[int, str | None] = {ord(c): None for c in ZERO_WIDTH}
+
+
+def reading(text: str) -> str:
+    """``text`` as the rules read it: traditional characters as simplified (one for one) and
+    zero-width characters dropped (a web page's U+200B inside a word); ``text`` itself when it
+    has neither. ``written_places`` says where each character read is written.
+
+    >>> reading("中央\u200b委員會"), reading("中央委员会")
+    ('中央委员会', '中央委员会')
+    """
+    read = simplified(text)
+    return read if _ZERO_WIDTH.isdisjoint(read) else read.translate(_NO_ZERO_WIDTH)
+
+
+def written_places(text: str) -> list[int]:
+    """Where each character of ``text`` without its zero-width characters is in ``text``.
+
+    >>> written_places("兩個\u200b確立")
+    [0, 1, 3, 4]
+    """
+    return [i for i, c in enumerate(text) if c not in _ZERO_WIDTH]
+
+
+def written_span(text: str, places: list[int] | None, at: int, n: int) -> str:
+    """The ``n`` characters read at ``at`` as ``text`` writes them (``places``: ``written_places``,
+    or None when nothing was dropped), zero-width characters between them kept."""
+    if places is None:
+        return text[at : at + n]
+    return text[places[at] : places[at + n - 1] + 1] if n else ""
+
+
 def read_simplified(doc: Document) -> Document:
-    """``doc`` as the metadata rules (written in simplified characters) read it: every traditional
-    character as its simplified form, one for one, so every offset stays; ``doc`` itself when it
-    has none. Only for reading: the page shows the text as written.
+    """``doc`` as the metadata rules (written in simplified characters) read it (``reading``): every
+    traditional character as its simplified form, zero-width characters dropped; ``doc`` itself
+    when it has none. Only for reading: the page shows the text as written.
 
     >>> d = Document(title="市委書記在全市大會上的講話", blocks=())
     >>> read_simplified(d).title, read_simplified(Document(title="在全市大会上的讲话", blocks=())).title
@@ -156,16 +189,16 @@ def read_simplified(doc: Document) -> Document:
     """
 
     def t(text: str | None) -> str | None:
-        return simplified(text) if text is not None else None
+        return reading(text) if text is not None else None
 
     read = replace(
         doc,
         title=t(doc.title),
-        blocks=tuple(b if (r := simplified(b.text)) is b.text else replace(b, text=r) for b in doc.blocks),
-        removed=tuple(map(simplified, doc.removed)),
+        blocks=tuple(b if (r := reading(b.text)) is b.text else replace(b, text=r) for b in doc.blocks),
+        removed=tuple(map(reading, doc.removed)),
         title_line=t(doc.title_line),
-        subtitle=replace(doc.subtitle, text=simplified(doc.subtitle.text)) if doc.subtitle is not None else None,
-        header=tuple((simplified(k), simplified(v)) for k, v in doc.header),
+        subtitle=replace(doc.subtitle, text=reading(doc.subtitle.text)) if doc.subtitle is not None else None,
+        header=tuple((reading(k), reading(v)) for k, v in doc.header),
         page_heading=t(doc.page_heading),
     )
     return doc if read == doc else read
@@ -196,5 +229,6 @@ def as_written(evidence: Evidence, read: Document, doc: Document) -> Evidence:
     for r, w in pairs:
         at = r.find(evidence.quote)
         if at >= 0:
-            return replace(evidence, quote=w[at : at + len(evidence.quote)])
+            places = written_places(w) if len(w) != len(r) else None
+            return replace(evidence, quote=written_span(w, places, at, len(evidence.quote)))
     return evidence

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from build_scripts.analyse.fold import ZERO_WIDTH, spell, spellings
+from build_scripts.analyse.fold import ZERO_WIDTH, spell, spellings, written_places
 from build_scripts.analyse.terms import Lexicon, word_ends  # the tokenizer's own segmentation
 from build_scripts.config.glossary import Glossary, SloganEntry  # noqa: F401 - SloganEntry: the doctests
 from build_scripts.model import Occurrence
@@ -45,7 +45,7 @@ class Matcher:
         folded = spell(text)
         if len(folded) == len(text):  # characters replaced one for one: same places
             return folded, None
-        return folded, [i for i, c in enumerate(text) if c not in ZERO_WIDTH]
+        return folded, written_places(text)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping ``(start, end)`` of every form in ``text``, in text order."""

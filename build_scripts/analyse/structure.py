@@ -30,7 +30,7 @@ from build_scripts.analyse.clean import (
     strip_boilerplate,
     trim_page,
 )
-from build_scripts.analyse.fold import simplified
+from build_scripts.analyse.fold import reading, written_places, written_span
 from build_scripts.analyse.leaders import BYLINE_MARKS, byline_name, names_pattern
 from build_scripts.analyse.numerals import YEAR, cn_number
 from build_scripts.model import Block, Document, Heading, Paragraph
@@ -75,18 +75,19 @@ def parse_document(text: str) -> Document:
     >>> d.title, d.removed, d.blocks[0].text
     ('市委书记在全市大会上的讲话', ('下面是小编为大家整理的市委书记在全市大会上的讲话，供大家参考。',), '同志们：')
     """
-    read = simplified(text)
+    read = reading(text)
     if read is text:
         return _parse(text)
     return _as_written(_parse(read), read, text)
 
 
 def _as_written(doc: Document, read: str, text: str) -> Document:
-    """``doc``, parsed from ``read`` (``text`` with its traditional characters as simplified, one for
-    one), with every string as ``text`` writes it: found at the same offsets (blocks in reading
-    order), else spelt back character by character as this text spells them."""
+    """``doc``, parsed from ``read`` (``reading(text)``: traditional characters as simplified, one for
+    one, zero-width characters dropped), with every string as ``text`` writes it: found at its
+    places (blocks in reading order), else spelt back character by character as this text spells them."""
+    places = written_places(text) if len(read) != len(text) else None
     back: dict[str, str] = {}
-    for r, w in zip(read, text, strict=True):
+    for r, w in zip(read, (text[i] for i in places) if places is not None else text, strict=True):
         if r != w:
             back.setdefault(r, w)
     cursor = 0
@@ -99,7 +100,7 @@ def _as_written(doc: Document, read: str, text: str) -> Document:
             return "".join(back.get(c, c) for c in s)
         if in_order:
             cursor = at + len(s)
-        return text[at : at + len(s)]
+        return written_span(text, places, at, len(s))
 
     def maybe(s: str | None) -> str | None:
         return written(s) if s is not None else None
