@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -132,6 +132,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     # A text with no salutation that opens on its parts (a report's body, extracted) is read by
     # its headings; a meeting speech (同志们：) that reviews the year may be given in its December.
     headings_only = not any(is_salutation(bare(p.text)) for p in paras[:6])
+    opening = {p.anchor for p in paras[:3]}
     for anchor, text in texts:
         if anchor is None:
             clues.extend(_title_clues(text))
@@ -149,6 +150,8 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
         if anchor is not None:
             if anchor in head or anchor == (paras[0].anchor if paras else None):
                 clues.extend(_meeting_range_clues(anchor, text))
+            if anchor in opening:
+                clues.extend(_opening_meeting_clues(anchor, text))
             if report or (headings_only and anchor.startswith("s")):
                 clues.extend(_report_clues(anchor, text))
             clues.extend(_body_year_clues(anchor, text))
@@ -334,6 +337,27 @@ def _title_clues(title: str) -> list[Clue]:
         clues.append(Clue("explicit", m.group(), None, "year in the title", value=value))
         break
     return clues
+
+
+# The meeting the opening says is being held, named with its year (今天召开2022年区政府第一次全体会议).
+_OPENING_YEAR = re.compile(
+    rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<meeting>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?(?:会议|大会|全会|会))"
+)
+
+
+def _opening_meeting_clues(anchor: str, text: str) -> list[Clue]:
+    """The year of the meeting the opening says is being held, read as a title's (``_title_clues``).
+
+    >>> [(c.kind, c.value, c.quote) for c in _opening_meeting_clues("p1", "今天，召开2022年区政府第一次全体会暨廉政工作会议。")]
+    [('explicit', '2022', '2022年')]
+    >>> [c.kind for c in _opening_meeting_clues("p1", "今天召开2022年度总结表彰大会。")]
+    ['bound']
+    """
+    m = _OPENING_YEAR.search(text)
+    if not m:
+        return []
+    label = f"the meeting the opening says is being held: 「{m.group('meeting')}」"
+    return [replace(c, anchor=anchor, label=f"{label}; {c.label}") for c in _title_clues(m.group("meeting"))]
 
 
 def _body_year_clues(anchor: str, text: str) -> list[Clue]:
