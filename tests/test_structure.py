@@ -138,3 +138,18 @@ def test_no_character_is_lost(case: dict) -> None:
     strip = str.maketrans("", "", " \t\n\u3000\xa0")
     assert not Counter(source.translate(strip)) - Counter(shown.translate(strip))
     assert doc.title is None or len(doc.title) <= 60
+
+
+def test_a_saved_pages_title_tag_above_the_title_it_repeats_is_the_pages() -> None:
+    """html_text keeps <title> as the first line; above an h1 that repeats it (less the site's name)
+    it is listed as removed, not shown as the speech's first paragraph."""
+    from build_scripts.read.source import html_text
+
+    page = (
+        "<html><head><title>在全县大会上的讲话 - 某县新闻网</title></head><body><h1>在全县大会上的讲话</h1>"
+        "<p>同志们：</p><p>今天开会。</p></body></html>"
+    )
+    doc = parse_document(html_text(page)[0])
+    assert doc.title == "在全县大会上的讲话"
+    assert [b.text for b in doc.blocks] == ["同志们：", "今天开会。"]
+    assert doc.removed == ("在全县大会上的讲话 - 某县新闻网",)

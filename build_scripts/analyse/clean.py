@@ -392,9 +392,15 @@ def trim_page(lines: list[str]) -> Page:
     (['工作报告', '2020年涞水县政府工作报告', '时间：2022-11-22????作者：中国县域'], '2021年涞水县政府工作报告')
     >>> trim_page(["在全县大会上的讲话", "同志们：", "今天开会。"]).kept
     ['在全县大会上的讲话', '同志们：', '今天开会。']
+    >>> p = trim_page(["全会公报 - 新华网", "全会公报", "会议于10月9日举行。"])
+    >>> p.kept, p.removed
+    (['全会公报', '会议于10月9日举行。'], ['全会公报 - 新华网'])
     """
     header: list[tuple[str, str]] = []
     lines = [piece for line in lines for piece in _split_glued_meta(line)]
+    # A saved page's <title> (the title, a dash, the site) above the title it repeats: the page's.
+    tab = _SITE_TITLE.match(lines[0]) if len(lines) > 1 else None
+    tab_line = [lines.pop(0)] if tab and tab.group("title") in lines[1:6] else []
     images = [line for line in lines if line[:2] == "![" and _MD_IMAGE.match(line)]  # a Markdown export's pictures
     if images:
         pictures = set(images)
@@ -430,8 +436,11 @@ def trim_page(lines: list[str]) -> Page:
             header.append(("刊载", line))
         elif _DATELINE.match(line):
             header.append(("电头", line))  # a news agency's dateline printed under the text, as above it
-    removed += body[end:] + tail_copy + images
+    removed = tab_line + removed + body[end:] + tail_copy + images
     return Page(kept=kept + body[:end], removed=removed, header=header, heading=heading)
+
+
+_SITE_TITLE = re.compile(r"^(?P<title>.{4,80}?)\s*(?:[-_|｜–—]|\s-\s)\s*[^-_|｜–—\s]{2,16}$")
 
 
 _WIDE_GAP = re.compile(r"[ \t\u3000]{4,}")
