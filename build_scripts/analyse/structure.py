@@ -403,8 +403,8 @@ _RUN_ON_HEAD = re.compile(
     rf"(?<=日电)(?=\S)|(?<=[^\s{DASH_CLASS}])(?={_DASH}+\s*(?:{YEAR}\s*年|在))"
     rf"|(?<=讲话|报告|致辞|发言|讲稿)(?={YEAR}\s*年\s*\d{{1,2}}\s*月)"  # a date right after the title
     r"|(?:(?<=[^\s、，,])|(?<=\S[ \u3000]))(?=(?:各位代表|各位委员|同志们|尊敬的|女士们)[：:，,！!、])"  # a space between: the title keeps it
-    # the byline after the title (……的讲话市委书记 韩立新), a page's fields (来源：……, 首页 > ……)
     r"|(?<=讲话|致辞|报告|发言)[ \u3000]+(?=\S)"  # a space after the title's last word
+    # the byline after the title (……的讲话市委书记 韩立新), a page's fields (来源：……, 首页 > ……)
     r"|(?<=讲话|致辞|报告|发言)(?=[\u4e00-\u9fff]{0,16}(?:书记|[省市县区镇乡州盟旗]长|主任|主席|总理|厅长|局长|部长)[ \u3000]+\S)"
     r"|(?=(?:发布时间|发布日期|来源|作者|责任编辑|编辑|审核|浏览次数|阅读|点击数)\s*[：:]|首页\s*[>＞»])"
     r"|[ \t\u3000]{2,}|\t"  # an indent or a tab's run: a line end lost; a space before a date or a bracket
