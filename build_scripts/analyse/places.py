@@ -49,7 +49,7 @@ _WORDS = frozenset(
 )
 # A two-character name (易县) is read from running text only after one of these (or a non-Han
 # character): 示范县 holds 范县, 容易县城 易县.
-_BEFORE_SHORT_NAME = frozenset("在于对和与及、省市州盟区是为到赴从向的了年月日共")
+BEFORE_SHORT_NAME = frozenset("在于对和与及、省市州盟区是为到赴从向的了年月日共")
 # After a two-character name (X县), these make it a word of its own: 易县长 = 易 + 县长, 代县长.
 _COMPOUND_AFTER = frozenset("长委级城域直乡区市里内志属情")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -223,6 +223,8 @@ class Gazetteer:
         ['保定市', '满城区']
         >>> [m.name for m in g.find("在市委、市政府和县委的领导下，全县上下")]
         []
+        >>> [m.name for m in g.find("中央、省、市和县双重领导")], [m.name for m in g.find("在和县召开")]
+        ([], ['和县'])
         """
         found: list[Mention] = []
         for m in self._ending.finditer(text):
@@ -234,7 +236,8 @@ class Gazetteer:
                     continue
                 if n == 2 and (
                     text[end : end + 1] in _COMPOUND_AFTER  # 易县长 is 易 + 县长, 代县长 an acting 县长
-                    or (start > 0 and _HAN.match(text[start - 1]) and text[start - 1] not in _BEFORE_SHORT_NAME)
+                    or (name[0] in "和与及" and start > 0 and text[start - 1] in "省市州盟区县乡镇、")  # 省、市和县
+                    or (start > 0 and _HAN.match(text[start - 1]) and text[start - 1] not in BEFORE_SHORT_NAME)
                 ):
                     break
                 if found and found[-1].end > start:  # overlaps the name before: keep the longer
