@@ -331,10 +331,30 @@ def test_a_traditional_text_is_read_as_simplified_and_quoted_as_written() -> Non
     speech = analyse_speech(path, None, load_config(Settings(corpus=CORPUS, cache_dir=None)))
     meta = speech.meta
     assert speech.source.encoding == "big5"
-    assert (meta.level, meta.speaker, meta.occasion, meta.date) == ("县", "县委书记", "全县脱贫攻坚推进会", "2019-04-12")
+    assert (meta.level, meta.speaker, meta.occasion, meta.date) == (
+        "县",
+        "县委书记",
+        "全县脱贫攻坚推进会",
+        "2019-04-12",
+    )
     assert speech.title == "縣委書記在2019年全縣脫貧攻堅推進會上的講話"
     assert [b.text for b in speech.doc.blocks[:2]] == ["（2019年4月12日）", "同志們："]
     text = speech.source.text
     quotes = {field: e.quote for field, e in meta.evidence if e.source in ("title", "text")}
     assert quotes["speaker"] == "縣委書記"
     assert all(q in text for q in quotes.values()), quotes
+
+
+def test_a_procurators_and_a_courts_byline_name_the_speaker(tmp_path: Path) -> None:
+    """检察长 and 院长 are the speakers of the procuratorate's and the court's reports (their bylines)."""
+    from build_scripts.analyse.speech import analyse_speech
+    from build_scripts.pipeline import Settings, load_config
+
+    config = load_config(Settings(corpus=CORPUS, cache_dir=None))
+    for org, role in (("福建省人民检察院", "检察长"), ("南平市中级人民法院", "院长")):
+        path = tmp_path / "r.txt"
+        path.write_text(
+            f"{org}工作报告\n——2007年1月26日在福建省第十届人民代表大会第五次会议上\n{org}{role} 张某\n各位代表：\n现在，我代表{org}向大会报告工作。\n",
+            encoding="utf-8",
+        )
+        assert analyse_speech(path, None, config).meta.speaker == org + role
