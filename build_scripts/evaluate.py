@@ -28,11 +28,12 @@ from pathlib import Path
 
 import yaml
 
+from build_scripts.analyse.fold import ZERO_WIDTH
 from build_scripts.errors import ArchiveError, Problem
 from build_scripts.model import Speech
 
 FIELDS: tuple[str, ...] = ("title", "date", "year", "level", "place", "speaker", "occasion")
-_SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")  # spaces and the invisible zero-width characters
+_SPACE = re.compile(rf"[\s{ZERO_WIDTH}]+")  # spaces and the invisible zero-width characters
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,10 @@ def read_simplified(doc: Document) -> Document:
     def t(text: str | None) -> str | None:
         return reading(text) if text is not None else None
 
-    read = replace(
+    texts = (doc.title, doc.title_line, doc.page_heading, *doc.removed, *(b.text for b in doc.blocks))
+    if all(t(x) is x for x in (*texts, *(w for pair in doc.header for w in pair))):
+        return doc  # nothing to read otherwise (most texts): no copy, no comparison
+    return replace(
         doc,
         title=t(doc.title),
         blocks=tuple(b if (r := reading(b.text)) is b.text else replace(b, text=r) for b in doc.blocks),
@@ -201,7 +204,6 @@ def read_simplified(doc: Document) -> Document:
         header=tuple((reading(k), reading(v)) for k, v in doc.header),
         page_heading=t(doc.page_heading),
     )
-    return doc if read == doc else read
 
 
 def as_written(evidence: Evidence, read: Document, doc: Document) -> Evidence:

@@ -31,7 +31,7 @@ from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
-from build_scripts.analyse.places import BEFORE_SHORT_NAME, LEVEL_OF, Unit, load_gazetteer, short_form
+from build_scripts.analyse.places import LEVEL_OF, Unit, inside_word, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
 from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Metadata, Source
 
@@ -925,9 +925,6 @@ def _head(doc: Document, paragraphs: int = 12) -> list[tuple[EvidenceSource, str
     return out
 
 
-_HAN_ONE = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _owner(run: str, year: int | None) -> tuple[Unit, str] | None:
     """The unit a formula's words name: the longest tail of ``run`` that is a run of unit names.
 
@@ -942,10 +939,7 @@ def _owner(run: str, year: int | None) -> tuple[Unit, str] | None:
     for i in range(len(run) - 1):
         chain = g.chain_of(run[i:], year)
         if chain:  # not 开县 in 召开县十五届人大: a two-character name inside a word
-            glued = (
-                i > 0 and len(chain[0].name) == 2 and _HAN_ONE.match(run[i - 1]) and run[i - 1] not in BEFORE_SHORT_NAME
-            )
-            return None if glued else (chain[-1], run[i:])
+            return None if inside_word(run, i, chain[0].name) else (chain[-1], run[i:])
         if any(run[i:j] in g.by_name for j in range(i + 2, len(run) + 1)):
             return None  # a name that is not one place (长春市海淀区), or 天津市 read as 津市
     return None

@@ -49,7 +49,7 @@ _WORDS = frozenset(
 )
 # A two-character name (易县) is read from running text only after one of these (or a non-Han
 # character): 示范县 holds 范县, 容易县城 易县.
-BEFORE_SHORT_NAME = frozenset("在于对和与及、省市州盟区是为到赴从向的了年月日共")
+_BEFORE_SHORT_NAME = frozenset("在于对和与及、省市州盟区是为到赴从向的了年月日共")
 # After a two-character name (X县), these make it a word of its own: 易县长 = 易 + 县长, 代县长.
 _COMPOUND_AFTER = frozenset("长委级城域直乡区市里内志属情")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -149,6 +149,21 @@ class Mention:
     short: bool = False  # the text wrote a short form (保定 for 保定市)
 
 
+def inside_word(text: str, start: int, name: str) -> bool:
+    """Whether a two-character unit name at ``text[start:]`` is part of other words: after a
+    character that is not one a name follows (召开县 is no 开县), or 和 after a unit word (省、市和县).
+
+    >>> inside_word("顺利召开县十五届人大", 3, "开县"), inside_word("中央、省、市和县双重领导", 6, "和县"), inside_word("在唐县召开", 1, "唐县")
+    (True, True, False)
+    """
+    if len(name) != 2 or start == 0:
+        return False
+    before = text[start - 1]
+    if name[0] in "和与及" and before in "省市州盟区县乡镇、":
+        return True
+    return bool(_HAN.match(before)) and before not in _BEFORE_SHORT_NAME
+
+
 def short_form(name: str, level: str) -> str | None:
     """The name without its type word, as texts often write it; None when too short to be safe.
 
@@ -234,12 +249,8 @@ class Gazetteer:
                 name = text[start:end] if start >= 0 else ""
                 if name not in self.by_name or name in _WORDS:
                     continue
-                if n == 2 and (
-                    text[end : end + 1] in _COMPOUND_AFTER  # 易县长 is 易 + 县长, 代县长 an acting 县长
-                    or (name[0] in "和与及" and start > 0 and text[start - 1] in "省市州盟区县乡镇、")  # 省、市和县
-                    or (start > 0 and _HAN.match(text[start - 1]) and text[start - 1] not in BEFORE_SHORT_NAME)
-                ):
-                    break
+                if n == 2 and (text[end : end + 1] in _COMPOUND_AFTER or inside_word(text, start, name)):
+                    break  # 易县长 is 易 + 县长, 代县长 an acting 县长
                 if found and found[-1].end > start:  # overlaps the name before: keep the longer
                     if found[-1].start < start:
                         break
