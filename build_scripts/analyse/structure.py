@@ -199,6 +199,8 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
             return _split_inline(lines, first, inline.group("title"), lines[sub:])
         while first > top and _is_fragment(marks[first - 1]) and _is_fragment(marks[first], 20):
             first -= 1
+        if first > top and end - first == 1 and _broken_title(marks[first - 1], marks[first]):
+            first -= 1
         line = "".join(marks[first:end])
         if _looks_like_title(line) and not _SUBTITLE_LINE.match(line) and not _BYLINE.search(line):
             written = "".join(lines[first:end])
@@ -208,6 +210,10 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
         m = _INLINE_SUBTITLE.match(marks[i])
         if m and _looks_like_title(m.group("title")):
             return _split_inline(lines, i, m.group("title"), lines[i + 1 :])
+        if i + 1 < len(lines) and sub != i + 1 and _broken_title(marks[i], marks[i + 1]):
+            subtitle = lines[sub] if sub is not None else None
+            joined = marks[i] + marks[i + 1]
+            return _Title(_shown(joined, subtitle), lines[i] + lines[i + 1], subtitle, lines[:i] + lines[i + 2 :])
         if (
             sub != i
             and _looks_like_title(marks[i])
@@ -240,6 +246,36 @@ def _heads_the_text(marks: list[str], i: int, start: int) -> bool:
     """Whether a title-like line below the page's own lines (a news lead) is the document's title:
     it names its kind (讲话, 报告 …) and the text's opening follows it closely."""
     return bool(_GENRE.search(marks[i])) and start - i <= 3
+
+
+# The end of a title: what kind of text it is (……的讲话, 工作报告, 讲话稿, 讲话（摘要）).
+_GENRE_END = re.compile(
+    r"(?:讲话|报告|发言|致辞|演讲|主持词|党课|讲稿)(?:稿|提纲|要点)?(?:[（(][^（）()]{1,12}[）)])?$"
+)
+_MEETING_SPAN = re.compile(r"在.{2,58}?(?:上|时|中)的")
+
+
+def _broken_title(first: str, second: str) -> bool:
+    """
+    A title cut over two lines: the first ends inside the meeting's name or just before the
+    text's kind, the second ends with the kind.
+
+    >>> _broken_title("县委书记李四在全县", "经济工作会议上的讲话"), _broken_title("在全县经济工作会议上的", "讲话")
+    (True, True)
+    >>> _broken_title("坚定信心 真抓实干", "在全县经济工作会议上的讲话")  # a main title above its subtitle
+    False
+    >>> _broken_title("在全县经济工作会议上的讲话", "在分组讨论时的发言")  # two titles
+    False
+    """
+    joined = first + second
+    if _GENRE_END.search(first) or not _GENRE_END.search(second):
+        return False
+    if not (_looks_like_title(first) and _looks_like_title(second) and _looks_like_title(joined)):
+        return False
+    if _SUBTITLE_LINE.match(second) or _DATE_LINE.match(second) or byline_name(first):
+        return False
+    meeting = _MEETING_SPAN.search(joined)
+    return (meeting is not None and meeting.start() < len(first) <= meeting.end()) or len(second) <= 4
 
 
 def _is_fragment(line: str, longest: int = 8) -> bool:
