@@ -1269,6 +1269,11 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
         found["occasion"].value if found["occasion"] else None,
         when,
     )
+    if found["level"] is None and found["speaker"]:  # 县委副书记 signs a 对照检查材料 that names no other unit
+        unit = _role_unit(found["speaker"].value)
+        if unit in UNIT_LEVEL:
+            rule = f"the speaker's role names the unit: {unit} → {UNIT_LEVEL[unit]}"
+            found["level"] = Finding(UNIT_LEVEL[unit], _with_rule(found["speaker"].evidence, rule))
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
     stem = Path(source.name).stem
