@@ -25,9 +25,9 @@ def test_table_rows_are_sound() -> None:
     for r in rows:
         assert r.office in OFFICES, r
         assert r.end is None or r.start < r.end, r
-        assert r.source in ("cpc", "gov", "npc"), r
+        assert r.source in ("cpc", "gov", "npc", "cppcc"), r
     # one holder of a top office at a time (a handover may share its day)
-    for office in ("国务院总理", "国家主席", "中共中央总书记", "全国人大常委会委员长", "中共中央主席"):
+    for office in ("国务院总理", "国家主席", "中共中央总书记", "全国人大常委会委员长", "全国政协主席", "中共中央主席"):
         terms = sorted((r for r in rows if r.office == office), key=lambda r: r.start)
         for a, b in zip(terms, terms[1:]):
             assert a.end is not None and a.end <= b.start + _dt.timedelta(days=1), (a, b)
@@ -40,6 +40,8 @@ def test_table_rows_are_sound() -> None:
         ("周恩来", "1955-04-19", True, "国务院总理"),
         ("李鹏", "1995-03-05", True, "国务院总理"),
         ("李鹏", "2000-04-29", None, "全国人大常委会委员长"),
+        ("汪洋", "2019-03-03", None, "全国政协主席"),
+        ("李先念", "1985-01-01", None, "国家主席"),
         ("江泽民", "1991-07-01", None, "中共中央总书记"),
         ("胡锦涛", "2008-08-08", True, "国家主席"),
         ("习近平", "2013-01-05", True, "中共中央总书记"),  # not yet head of state

@@ -24,6 +24,7 @@ STATE_OFFICES = frozenset(
         "国务院总理",
         "政务院总理",
         "全国人大常委会委员长",
+        "全国政协主席",  # (not a state office; no holder held a Party one beside it, so it is ranked as one)
         "国家副主席",
         "中央人民政府副主席",
         "国务院副总理",
