@@ -115,7 +115,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return inert(";".join(value))
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # as compact as the JSON files
     return inert(value) if isinstance(value, str) else str(value)
 
 

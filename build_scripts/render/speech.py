@@ -82,7 +82,7 @@ def _marked_blocks(
         url, gloss = slogan_links.get(occ.term, (None, None))
         if url is None:
             continue
-        attrs = [("class", "archive-slogan"), ("href", f"../../{url}")]
+        attrs = [("href", f"../../{url}")]  # styled by its address (archive.css): no class on every link
         if gloss and occ.term not in glossed:  # the gloss as a tooltip, once a page: its link says the rest
             glossed.add(occ.term)
             attrs.append(("title", f"{occ.term}：{gloss}"))
