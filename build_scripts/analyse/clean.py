@@ -159,7 +159,9 @@ _PAGE_FURNITURE = re.compile(
     r"阅读排行|热点排行|热门文章|最新文章|标签云|网站地图|联系我们|关于我们|版权所有|Copyright|ICP备|公网安备|网站标识码|"
     r"主办[：:]|承办[：:]|技术支持|无障碍|长者模式|繁體|手机版|返回顶部|扫一扫|二维码|微信|微博|"
     r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^点击(?:观看|播放|查看|进入|下载)|"
-    r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文"
+    r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文|"
+    r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享)$|^我知道了$|上一期\s*下一期|"  # an app's or e-paper's buttons
+    r"^第[一二三四五六七八九十\d]{1,3}版\s*[:：]"  # an e-paper's page label (第二版:两会·聚焦)
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(
@@ -194,7 +196,9 @@ def is_salutation(line: str) -> bool:
 # 一 typed for a dash), only before the subtitle's year or 在 (一一对照检查 is a word).
 DASH_CHARS = "—―─━－~～-"
 DASH_CLASS = DASH_CHARS.replace("-", r"\-")  # the same, to write inside [...] of a regex
-_DASH = rf"(?:[—―─━]{{1,2}}|－{{1,2}}|-{{2,}}|[~～]{{1,2}}|一一(?=[\s\u3000]*(?:(?:{YEAR})\s*年|在)))"
+_DASH = (  # (?? is a dash a GBK page lost, read as one only before the subtitle's year or 在)
+    rf"(?:[—―─━]{{1,2}}|－{{1,2}}|-{{2,}}|[~～]{{1,2}}|(?:一一|\?\?|？？)(?=[\s\u3000]*(?:(?:{YEAR})\s*年|在)))"
+)
 _SUBTITLE_LINE = re.compile(
     rf"^{_DASH}+\s*\S|^[（(]?\s*{YEAR}\s*年[^，。；]{{0,14}}?[日号]\s*[）)]?\s*(?:在|，)?[^，。；]{{2,70}}?(?:会议|大会|全会|会)"
     r"|^在[^，。；]{2,70}?(?:会议|大会|全会|座谈会|论坛|典礼|仪式|开幕式|闭幕式)(?:上|开幕式上|闭幕式上)$"

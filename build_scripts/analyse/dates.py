@@ -234,6 +234,11 @@ _SPAN_END = re.compile(
 _MONTH_LINE_END = re.compile(r"^[\s\u3000]*(?:[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8})?[\s\u3000]*[）)]$")
 
 
+# A bare day written with zero-padded month or day, the way a site or an e-paper stamps its pages;
+# a speech's date line writes 2020年1月13日 (and in brackets).
+_POSTED_DAY = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:0\d\s*月\s*\d{1,2}|\d{1,2}\s*月\s*0\d)\s*日")
+
+
 def _date_line(text: str) -> tuple[str, str, str] | None:
     """``(date, quote, rule)`` when a short line states the speech's date: a date line
     (``（2022年10月28日）``, ``（2017年1月17日，达沃斯）``), possibly after a name; a subtitle
@@ -249,10 +254,14 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
     (('2017-01-17', '2017年1月17日'), True)
     >>> _date_line("（一九九二年一月十八日—二月二十一日）")[0], _date_line("（2019年3月4日至8日）")[0]
     ('1992', '2019-03')
+    >>> _date_line("2020年01月13日") is None, _date_line("2020年1月13日")[0]
+    (True, '2020-01-13')
     >>> _date_line("（一九五八年十一月）")[:2], _date_line("**（2024年2月19日）**")[:2], _date_line("――二〇二六年一月二十日在甘肃省十四届人民代表大会第四次会议上")[0]
     (('1958-11', '一九五八年十一月'), ('2024-02-19', '2024年2月19日'), '2026-01-20')
     """
     stripped = bare(text.strip(" \u3000"))
+    if _POSTED_DAY.fullmatch(stripped):
+        return None  # a page's posting or an issue's day (2020年01月13日), not the speech's
     lead = _LEAD_DASH.match(stripped)
     m = DATE.match(stripped, lead.end() if lead else 0)
     if m and not m.group(3) and _MONTH_LINE_END.match(stripped[m.end() :]) and stripped[:1] in "（(":
@@ -340,8 +349,11 @@ def _title_clues(title: str) -> list[Clue]:
 
 
 # The meeting the opening says is being held, named with its year (今天召开2022年区政府第一次全体会议).
+_OPENING_EVENT = r"(?:会议|大会|全会|汇演|晚会|典礼|仪式|开幕式|培训班|研讨班|运动会|艺术节|文化节|会)"
 _OPENING_YEAR = re.compile(
-    rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<meeting>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?(?:会议|大会|全会|会))"
+    rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<meeting>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?{_OPENING_EVENT})"
+    rf"|(?:^|[，,：:！!])\s*(?P<opening>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?{_OPENING_EVENT})(?:今天|今日|今年)?(?:就要|即将)?"
+    r"(?:开班|开学|开幕|正式开幕|隆重开幕)"  # (2020年中青年干部培训班今天就要开学了)
 )
 
 
@@ -352,12 +364,15 @@ def _opening_meeting_clues(anchor: str, text: str) -> list[Clue]:
     [('explicit', '2022', '2022年')]
     >>> [c.kind for c in _opening_meeting_clues("p1", "今天召开2022年度总结表彰大会。")]
     ['bound']
+    >>> [c.value for c in _opening_meeting_clues("p1", "同志们，2020年中青年干部培训班今天就要开学了。")]
+    ['2020']
     """
     m = _OPENING_YEAR.search(text)
     if not m:
         return []
-    label = f"the meeting the opening says is being held: 「{m.group('meeting')}」"
-    return [replace(c, anchor=anchor, label=f"{label}; {c.label}") for c in _title_clues(m.group("meeting"))]
+    meeting = m.group("meeting") or m.group("opening")
+    label = f"the meeting the opening says is being held: 「{meeting}」"
+    return [replace(c, anchor=anchor, label=f"{label}; {c.label}") for c in _title_clues(meeting)]
 
 
 def _body_year_clues(anchor: str, text: str) -> list[Clue]:

@@ -254,8 +254,12 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     ('中国共产党第十九届中央委员会第一次全体会议', '涞源县第十六届人民代表大会第四次会议')
     >>> tidy_occasion("十一届全国人大三次会议"), tidy_occasion("市委八届七次全委扩大会议开始")
     ('第十一届全国人民代表大会第三次会议', '市委八届七次全委扩大会议')
+    >>> tidy_occasion("在镇第十四届人民代表大会第三次会议", "魏庄镇"), tidy_occasion("201x年全市安全生产工作会议")
+    ('魏庄镇第十四届人民代表大会第三次会议', '全市安全生产工作会议')
     """
     occ = text.strip(" \u3000\xa0")
+    occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
+    occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
     occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
     occ = re.sub(
         rf"^(?:中国共产党|中共|党的)?第?({_CN_NUM})届({_CN_NUM})中全会$",
@@ -268,7 +272,11 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     )
     if m:
         owner = m.group("owner")
-        if owner in ("省", "市", "县", "区", "旗", "州", "盟", "自治区", "自治州") and place and place.endswith(owner):
+        if (
+            owner in ("省", "市", "县", "区", "旗", "州", "盟", "自治区", "自治州", "镇", "乡")
+            and place
+            and place.endswith(owner)
+        ):
             owner = place
         session = f"第{m.group('session')}次会议" if m.group("session") else ""
         occ = f"{owner}第{m.group('term')}届{m.group('nation') or ''}人民代表大会{session}"
@@ -759,7 +767,9 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         "the session of the political consultative conference the report is made to",
     ),
     _Formula(
-        re.compile(r"人民政府|政府"), re.compile(rf"代表{_HAN_RUN}{_TERM}$"), "the speaker speaks for this government"
+        re.compile(r"人民政府|政府"),
+        re.compile(rf"代表{_HAN_RUN}{_TERM}(?:党委[、和]?|党工委[、和]?)?$"),  # (我代表麻屯镇党委政府)
+        "the speaker speaks for this government",
     ),
     _Formula(
         re.compile(r"届委员会"),  # a literal first: the keyword is looked for at every character
@@ -773,6 +783,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(rf"(?:中国共产党|中共){_HAN_RUN}$"),
         "the Party committee whose plenum it is",
         heading_only=True,
+    ),
+    _Formula(  # a letter's or a greeting's senders: 中共万源市委、万源市人民政府向你们致以……
+        re.compile(r"(?:委|党委)[、和](?=[\u4e00-\u9fff]{1,16}?(?:人民政府|政府)(?:向|给|谨|特|致))"),
+        re.compile(rf"(?:中国共产党|中共){_HAN_RUN}$"),
+        "the Party committee and government the text speaks for",
     ),
     _Formula(
         re.compile(r"委常委会"),

@@ -58,7 +58,8 @@ _STYLES: tuple[_Style, ...] = (
     _Style("一是", 6, re.compile(rf"^(?:[{_CN}]{{1,3}}(?:是|要|方面)|[{_CN}]{{1,3}}个方面)"), 40, True),
 )
 _STOP = re.compile(r"[。！？!?]")
-_TITLE_END = re.compile(r"[。；，！？!?;,]$")
+_TITLE_END = re.compile(r"[。；，！？!?;,：:]$")  # (a news lead's 全文如下： ends a sentence, not a title)
+_DATE_ONLY = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")  # an issue's date, not a title
 _SALUTATION = re.compile(r"^(?:同志们|各位|尊敬的|女士们|大家好)")
 
 
@@ -131,6 +132,7 @@ def _parse(text: str) -> Document:
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_salutation(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_dated_salutation(line) if i < 4 else (line,))]
+    kept = _join_wrapped_subtitle(kept)
     heading = page.heading
     editor = next((i for i, line in enumerate(kept[:3]) if _EDITOR_LINE.match(line)), None)
     if editor is not None:  # a document site's line that names the text: furniture, and the title's words
@@ -149,6 +151,24 @@ def _parse(text: str) -> Document:
         header=tuple(page.header),
         page_heading=page.heading,
     )
+
+
+# A subtitle cut at its line's end (——2016年1月29日在天长市第十五届人民代表大会 / 第六次会议上).
+_SUBTITLE_OPEN = re.compile(rf"^(?:{_DASH}+\s*)?[（(]?\s*{YEAR}\s*年[^，。；]{{0,14}}?[日号]\s*在[^，。；]{{2,60}}$")
+_SUBTITLE_REST = re.compile(r"^[^，。；：:]{1,24}?(?:上|时|中)(?:的(?:讲话|报告|发言|致辞))?[）)]?$")
+
+
+def _join_wrapped_subtitle(lines: list[str]) -> list[str]:
+    """The title block's subtitle in one line when its end was wrapped onto the next.
+
+    >>> _join_wrapped_subtitle(["政府工作报告", "——2016年1月29日在天长市第十五届人民代表大会", "第六次会议上", "各位代表："])
+    ['政府工作报告', '——2016年1月29日在天长市第十五届人民代表大会第六次会议上', '各位代表：']
+    """
+    for i, line in enumerate(lines[:8]):
+        if i + 1 < len(lines) and _SUBTITLE_OPEN.match(line) and not re.search(r"(?:上|时|中)[）)]?$", line):
+            if _SUBTITLE_REST.match(lines[i + 1]):
+                return [*lines[:i], line + lines[i + 1], *lines[i + 2 :]]
+    return lines
 
 
 # A document site's editor's line above a text (下面是小编为大家整理的……，供大家参考。).
@@ -192,7 +212,7 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
     if sub is not None and sub > top:
         first = sub - 1
         end = sub  # the title's last line + 1: a leader's byline between title and date line stays a block
-        if first > top and byline_name(marks[first]):
+        if first > top and (byline_name(marks[first]) or _name_under_title(marks[first - 1], marks[first])):
             first, end = first - 1, first
         inline = _INLINE_SUBTITLE.match(marks[first])
         if inline and _looks_like_title(inline.group("title")):
@@ -276,6 +296,17 @@ def _broken_title(first: str, second: str) -> bool:
         return False
     meeting = _MEETING_SPAN.search(joined)
     return (meeting is not None and meeting.start() < len(first) <= meeting.end()) or len(second) <= 4
+
+
+def _name_under_title(title: str, line: str) -> bool:
+    """A speaker's name alone on the line under a title that ends with its kind (在迎春茶话会上的致辞 /
+    周生信 / (2004年1月19日)): a byline, not the title.
+
+    >>> _name_under_title("在迎春茶话会上的致辞", "周 生 信"), _name_under_title("在迎春茶话会上的致辞", "春节致辞")
+    (True, False)
+    """
+    name = re.sub(r"[\s\u3000\xa0]+", "", line)
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) and _SURNAME.match(name) and _GENRE_END.search(title))
 
 
 def _is_fragment(line: str, longest: int = 8) -> bool:
@@ -371,6 +402,7 @@ def _looks_like_title(line: str) -> bool:
         and not _TITLE_END.search(line)
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
+        and not _DATE_ONLY.match(_compact(line))
         and _heading_style(line) is None
     )
 
