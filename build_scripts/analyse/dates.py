@@ -793,16 +793,29 @@ _RANGE = re.compile(
 )
 
 
+_PLENUM_DAY = re.compile(
+    rf"^(?:中国共产党|中共)[^，。；]{{2,30}}?委员会第[^，。；]{{1,4}}次全体会议[，,]?\s*于\s*"
+    rf"(?P<quote>({YEAR})\s*年\s*({MONTH})\s*月\s*({DAY})\s*日)[^。；，]{{0,12}}?(?:举行|召开)"
+)
+
+
 def _meeting_range_clues(anchor: str, text: str) -> list[Clue]:
     """A meeting's own dates in the opening (``全会于2020年10月26日至29日在北京举行``): a
     communiqué is dated by the day it was adopted, the last day.
 
     >>> [c.value for c in _meeting_range_clues("p1", "中国共产党第十八届中央委员会第六次全体会议，于2016年10月24日至27日在北京举行。")]
     ['2016-10-27']
+    >>> [c.value for c in _meeting_range_clues("p1", "中国共产党保定市第十二届委员会第五次全体会议，于2021年12月30日在保定召开。")]
+    ['2021-12-30']
     """
     m = _RANGE.search(text)
     if not m or m.start() > 80 or not re.search(r"全体会议|全会|代表大会|会议", text[: m.start()]):
-        return []
+        one = _PLENUM_DAY.match(text)  # a communiqué's one-day plenum (……全体会议，于2021年12月30日在保定召开)
+        if not one:
+            return []
+        value = _date_string(cn_number(one.group(2)), cn_number(one.group(3)), cn_number(one.group(4)))
+        rule = "the day of the plenum the communiqué reports"
+        return [Clue("explicit", one.group("quote"), anchor, rule, value=value)] if value else []
     year = cn_number(m.group(1))
     month = cn_number(m.group(4)) if m.group(4) else cn_number(m.group(2))
     value = _date_string(year, month, cn_number(m.group(5)))

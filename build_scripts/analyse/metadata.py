@@ -667,7 +667,7 @@ _MEETING_LINE = re.compile(
     rf"^[{DASH_CLASS}\s]*(?:{YEAR}\s*年\s*{MONTH}\s*月\s*{DAY}\s*日)?\s*(?P<occ>[^，。；]{{2,40}}?(?:会议|大会|全会))$"
 )
 _PLENUM_OPENING = re.compile(
-    rf"^(?P<occ>(?:中国共产党|中共)[^，。；]{{0,20}}?第{_CN_NUM}届中央委员会第{_CN_NUM}次全体会议)(?:公报|[，,]\s*(?:于)?|于|在)"
+    rf"^(?P<occ>(?:中国共产党|中共)[^，。；]{{0,20}}?第{_CN_NUM}届(?:中央)?委员会第{_CN_NUM}次(?:全体)?会议)(?:公报|[，,]\s*(?:于)?|于|在)"
 )
 
 
@@ -765,6 +765,12 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(rf"届委员会第?{_NUM}次(?:全体)?会议"),
         re.compile(rf"(?:政协|中国人民政治协商会议){_HAN_RUN}第?{_NUM}$"),
         "the session of the political consultative conference the report is made to",
+    ),
+    _Formula(  # a provincial or local plenum's communiqué: 中国共产党四川省第十届委员会第十次全体会议公报
+        re.compile(rf"届委员会第?{_NUM}次全体会议(?![^，。]{{0,6}}精神)"),
+        re.compile(rf"(?:中国共产党|中共){_HAN_RUN}第?{_NUM}$"),
+        "the Party committee whose plenum it is",
+        heading_only=True,
     ),
     _Formula(
         re.compile(r"人民政府|政府"),
