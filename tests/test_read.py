@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,24 @@ def test_a_utf16_files_bad_character_is_on_the_line_counted_in_characters(tmp_pa
     with pytest.raises(ArchiveError) as caught:
         read_source(path)
     assert caught.value.problems[0].line == 3
+
+
+def test_a_utf8_mark_before_gbk_bytes_reads_the_gbk_text(tmp_path: Path) -> None:
+    """An editor that wrote the UTF-8 byte-order mark and then saved GBK: the text after the mark is
+    read as GB18030 (was refused as invalid UTF-8); a mark before bytes of no encoding is still refused."""
+    text = "在全县经济工作会议上的讲话\n同志们：\n今天召开全县经济工作会议。\n"
+    path = tmp_path / "marked.txt"
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("gbk"))
+    source = read_source(path)
+    assert (source.text, source.encoding) == (text, "gb18030")
+    path.write_bytes(codecs.BOM_UTF8 + b"\xff\xfe\xfd\xfc" * 20)
+    with pytest.raises(ArchiveError, match="utf-8-sig"):
+        read_source(path)
+
+
+def test_utf32_with_its_mark_is_read(tmp_path: Path) -> None:
+    text = "在全县经济工作会议上的讲话\n同志们：\n"
+    for codec in ("utf-32", "utf-32-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes((codecs.BOM_UTF32_BE if codec.endswith("be") else b"") + text.encode(codec))
+        assert read_source(path).text == text

@@ -1,6 +1,6 @@
 """Read one speech file: bytes → ``Source`` (decoded text, encoding, fingerprint).
 
-Accepted: UTF-8 with or without BOM, UTF-16 with BOM (and BOM-less UTF-16 whose NUL
+Accepted: UTF-8 with or without BOM, UTF-16 or UTF-32 with BOM (and BOM-less UTF-16 whose NUL
 pattern is unmistakable), GB18030/GBK, Big5. Refused with a teaching error: empty,
 whitespace-only, binary (NUL bytes, document/image/archive signatures, control
 characters) and text that decodes to nonsense in every candidate encoding.
@@ -311,6 +311,10 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     ('同志们', 'utf-8-sig')
     >>> decode("同志们：今天的会议很重要。".encode("gb18030"), "x.txt")[1]
     'gb18030'
+    >>> decode(codecs.BOM_UTF8 + "同志们：今天的会议很重要。".encode("gbk"), "x.txt")
+    ('同志们：今天的会议很重要。', 'gb18030')
+    >>> decode("同志们".encode("utf-32"), "x.txt")
+    ('同志们', 'utf-32')
     """
     if not raw:
         raise ArchiveError.one(name, "is empty (0 bytes)", "Put the speech's text in the file, or delete it")
@@ -322,7 +326,18 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
                 "Convert it to plain text (UTF-8) and save it with a .txt name, or move it out of the corpus",
             )
     if raw.startswith(codecs.BOM_UTF8):
+        try:
+            raw[3:].decode("utf-8")
+        except UnicodeDecodeError:  # an editor that wrote a UTF-8 mark before GBK bytes: read what follows it
+            try:
+                text, encoding = _decode_legacy(raw[3:], name)
+            except ArchiveError:
+                pass  # neither: the error names the UTF-8 mark and the first bad byte
+            else:
+                return _require_chinese(text, encoding, raw[3:], name)
         return _strict(raw, "utf-8-sig", name), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16: FF FE begins both)
+        return _strict(raw, "utf-32", name), "utf-32"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(raw, "utf-16", name), "utf-16"
     bomless_utf16 = _bomless_utf16(raw)
