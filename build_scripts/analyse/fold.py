@@ -9,6 +9,7 @@ letters, digits and signs as their ASCII forms (１＋１＋Ｎ is 1+1+N). The t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -150,16 +151,47 @@ _ZERO_WIDTH = frozenset(ZERO_WIDTH)
 _NO_ZERO_WIDTH: dict[int, str | None] = {ord(c): None for c in ZERO_WIDTH}
 
 
-def reading(text: str) -> str:
-    """``text`` as the rules read it: traditional characters as simplified (one for one) and
-    zero-width characters dropped (a web page's U+200B inside a word); ``text`` itself when it
-    has neither. ``written_places`` says where each character read is written.
+# A reprint's pinyin after a character (新區(qū)開(kāi)發(fā)), with its tone mark (so no English word in brackets).
+_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（](?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"
+)
 
-    >>> reading("中央\u200b委員會"), reading("中央委员会")
-    ('中央委员会', '中央委员会')
+
+def reading(text: str) -> str:
+    """``text`` as the rules read it: traditional characters as simplified (one for one),
+    zero-width characters dropped (a web page's U+200B inside a word) and a reprint's pinyin
+    glosses too; ``text`` itself when it has none. ``reading_places`` says where each character
+    read is written.
+
+    >>> reading("中央\u200b委員會"), reading("中央委员会"), reading("新區(qū)開(kāi)發(fā)建設(shè)會")
+    ('中央委员会', '中央委员会', '新区开发建设会')
     """
     read = simplified(text)
+    places = _kept(read)
+    if places is not None:
+        return "".join(read[i] for i in places)
     return read if _ZERO_WIDTH.isdisjoint(read) else read.translate(_NO_ZERO_WIDTH)
+
+
+def _kept(text: str) -> list[int] | None:
+    """Where the characters ``reading`` keeps are when ``text`` has pinyin glosses; else None."""
+    if "(" not in text and "（" not in text:
+        return None
+    glosses = list(_GLOSS.finditer(text))
+    if not glosses:
+        return None
+    dropped = {i for g in glosses for i in range(g.start(), g.end())}
+    return [i for i, c in enumerate(text) if i not in dropped and c not in _ZERO_WIDTH]
+
+
+def reading_places(text: str) -> list[int]:
+    """Where each character of ``reading(text)`` is written in ``text``.
+
+    >>> reading_places("兩個\u200b確立"), reading_places("開(kāi)發(fā)")
+    ([0, 1, 3, 4], [0, 6])
+    """
+    kept = _kept(text)
+    return kept if kept is not None else written_places(text)
 
 
 def written_places(text: str) -> list[int]:
@@ -232,6 +264,6 @@ def as_written(evidence: Evidence, read: Document, doc: Document) -> Evidence:
     for r, w in pairs:
         at = r.find(evidence.quote)
         if at >= 0:
-            places = written_places(w) if len(w) != len(r) else None
+            places = reading_places(w) if len(w) != len(r) else None
             return replace(evidence, quote=written_span(w, places, at, len(evidence.quote)))
     return evidence

@@ -256,9 +256,12 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     ('第十一届全国人民代表大会第三次会议', '市委八届七次全委扩大会议')
     >>> tidy_occasion("在镇第十四届人民代表大会第三次会议", "魏庄镇"), tidy_occasion("201x年全市安全生产工作会议")
     ('魏庄镇第十四届人民代表大会第三次会议', '全市安全生产工作会议')
+    >>> tidy_occasion("高规格的全面推进县城建设工作会议"), tidy_occasion("XX市第十七届人民代表大会第一次会议")
+    ('全面推进县城建设工作会议', 'XX市第十七届人民代表大会第一次会议')
     """
     occ = text.strip(" \u3000\xa0")
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
+    occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
     occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
     occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
     occ = re.sub(
@@ -507,12 +510,27 @@ def infer_speaker(
     return None
 
 
+_CLAUSE = re.compile(r"[，,。；！？]|^(?:首先|然后|最后|下面|现在)")  # (not ASCII ?;! : a URL has them)
+# Characters a personal name does not start with: 和 (请杨市长和与各县……), 一 (林市长一会还要作讲话).
+_NOT_IN_NAME = re.compile(r"[和与及各一会还要将也都就作在了是的对把给们请]")
+
+
+def _could_be_name(name: str | None) -> bool:
+    """
+    >>> _could_be_name("朱大纲"), _could_be_name("闫向阳"), _could_be_name("和与各县"), _could_be_name("一会还要")
+    (True, True, False, False)
+    """
+    return name is None or not _NOT_IN_NAME.match(re.sub(r"[\s\u3000\xa0?？]", "", name))  # its first character
+
+
 def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding | None:
     """The role a byline gives, in the opening blocks: 保定市满城区人民政府区长 程杰 → 区长."""
     for source, anchor, text in _head(doc):
         line = text.strip(" \u3000\xa0")
         for m in _BYLINE.finditer(line):
-            if len(line) > 60 and m.start() > 0:  # a role in a sentence, not a byline
+            if (len(line) > 60 or _CLAUSE.search(line[: m.start()])) and m.start() > 0:  # a role in a sentence
+                continue
+            if not _could_be_name(m.group("name") or m.group("name2")):  # 请杨市长和与各县(区)…: no name
                 continue
             if m.group()[-1:] in "：:" and source != "title":  # 省政协主席张建平：…… heads an article's title only
                 continue
@@ -556,7 +574,7 @@ def _lead_speaker(doc: Document) -> Finding | None:
     """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话)."""
     for source, anchor, text in _leads(doc):
         m = _LEAD_ROLE.search(text)
-        if m:
+        if m and _could_be_name(m.group("name")):
             words = m.group()
             return Finding(m.group("role"), Evidence(source, words, anchor, "the news lead names the speaker's role"))
     return None
@@ -627,9 +645,9 @@ def _state_occasion(occasion: str | None) -> bool | None:
 _MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
 _OPENING_MEETING = (
     re.compile(
-        rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<occ>[^，。；、“”！？]{{2,30}}?{_MEETING_WORD})"
+        rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
     ),
-    re.compile(rf"(?:这次|此次|本次|今天的|今天召开的|这次召开的)(?P<occ>[^，。；、“”！？]{{2,30}}?{_MEETING_WORD})"),
+    re.compile(rf"(?:这次|此次|本次|今天的|今天召开的|这次召开的)(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"),
     re.compile(
         r"(?P<occ>(?:省|市|县|区|旗|州|盟)委[一二三四五六七八九十\dXx×]+届[一二三四五六七八九十\dXx×]+次全(?:体)?会(?:议)?)"
     ),
@@ -639,7 +657,7 @@ _OPENING_MEETING = (
 _OPENING_TODAY = (
     re.compile(
         r"今天(?:上午|下午|晚上)?[，,]?(?:我们)?(?:在这里)?(?:隆重)?(?:召开|举行|举办)(?:了)?(?:这次|这个)?"
-        rf"(?P<occ>[^，。；、“”！？]{{2,30}}?{_MEETING_WORD})"
+        rf"(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
     ),
     _OPENING_MEETING[1],
     # the meeting opening or closing now (……会议今天下午就要开幕了, ……会议顺利完成了预定议程，现在就要闭幕了)
@@ -764,6 +782,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
     _Formula(
         re.compile(rf"届委员会第?{_NUM}次(?:全体)?会议"),
         re.compile(rf"(?:政协|中国人民政治协商会议){_HAN_RUN}第?{_NUM}$"),
+        "the session of the political consultative conference the report is made to",
+    ),
+    _Formula(  # 政协第七届磐安县委员会第四次会议: the term first, then the place
+        re.compile(rf"(?<!届)委员会第?{_NUM}次(?:全体)?会议"),
+        re.compile(rf"(?:政协|中国人民政治协商会议)第?{_NUM}届{_HAN_RUN}$"),
         "the session of the political consultative conference the report is made to",
     ),
     _Formula(  # a provincial or local plenum's communiqué: 中国共产党四川省第十届委员会第十次全体会议公报
@@ -1080,10 +1103,30 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
         g = load_gazetteer()
         for end in range(min(len(words), 16), 1, -1):  # the longest run of names the meeting starts with
             chain = g.chain_of(words[:end], year)
+            if chain and len(chain) == 1 and re.fullmatch(r".区", chain[0].name):
+                break  # 新区, 城区, 矿区 alone are words (新区开发建设动员大会), not the district of that name
             if chain and words.startswith(chain[0].name):  # in full: 北京大学 is no meeting of 北京市
-                unit = chain[-1]
+                unit, quote = chain[-1], words[:end]
+                short = _short_unit_after(words, end, year)  # 福建省南靖首届兰花节: 南靖县's, not the province's
+                if short is not None:
+                    unit, quote = short
                 rule = f"the meeting {where} names is this unit's: {_describe(unit, year)}"
-                return Finding(unit.name, Evidence(source, words[:end], anchor, rule))
+                return Finding(unit.name, Evidence(source, quote, anchor, rule))
+    return None
+
+
+def _short_unit_after(words: str, end: int, year: int | None) -> tuple[Unit, str] | None:
+    """A unit inside the one ``words[:end]`` names, written without its 县/市/区 just after it
+    (福建省南靖首届兰花节 → 南靖县), with the words that name it."""
+    g = load_gazetteer()
+    for k in (3, 2):
+        short = words[end : end + k]
+        if len(short) < k or not re.fullmatch(r"[\u4e00-\u9fff]+", short) or words[end + k : end + k + 1] in "县市区旗":
+            continue
+        for suffix in ("县", "市", "区", "旗"):
+            chain = g.chain_of(words[:end] + short + suffix, year)
+            if chain and len(chain) > 1:
+                return chain[-1], words[: end + k]
     return None
 
 

@@ -33,7 +33,7 @@ CN_DIGIT = {
 _ZEROS = "〇○零OＯ0０"
 # A year in Arabic, full-width or Chinese digits: 2012, ２０１２, 二〇一二, 二O一二, 二0二三.
 YEAR = rf"(?:(?<![\d０-９])[12１２][\d０-９]{{3}}(?![\d０-９])|[一二][{_ZEROS}一二三四五六七八九]{{3}})"
-MONTH = r"(?:[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
+MONTH = r"(?:[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]|元(?=\s*月))"  # (元月: January)
 DAY = r"(?:[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 # A date with the year and month, the day optional: groups year, month, day.
 DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*[日号])?")
@@ -49,8 +49,12 @@ def cn_number(text: str) -> int:
     (2012, 2023, 120, 100, 95)
     >>> cn_number("两"), cn_number("十"), cn_number("百"), cn_number("两千"), cn_number("三千五百")
     (2, 10, 100, 2000, 3500)
+    >>> cn_number("元")  # 元月
+    1
     """
     text = text.translate(_WIDE)
+    if text == "元":  # 元月
+        return 1
     if text.isdigit():
         return int(text)
     if "千" in text:

@@ -30,7 +30,7 @@ from build_scripts.analyse.clean import (
     strip_boilerplate,
     trim_page,
 )
-from build_scripts.analyse.fold import reading, written_places, written_span
+from build_scripts.analyse.fold import reading, reading_places, written_span
 from build_scripts.analyse.leaders import BYLINE_MARKS, byline_name, names_pattern
 from build_scripts.analyse.numerals import YEAR, cn_number
 from build_scripts.model import Block, Document, Heading, Paragraph
@@ -59,6 +59,9 @@ _STYLES: tuple[_Style, ...] = (
 )
 _STOP = re.compile(r"[。！？!?]")
 _TITLE_END = re.compile(r"[。；，！？!?;,：:]$")  # (a news lead's 全文如下： ends a sentence, not a title)
+# A page's field (报告场合:第八届全国人民代表大会第三次会议), not a title; a leader's or an office's
+# name before a title is read apart (_LEADER_PREFIX, _OFFICE_PREFIX).
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:场合|时间|地点|日期|来源|作者|类别|分类|栏目|出处|单位|标签)[:：]")
 _DATE_ONLY = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")  # an issue's date, not a title
 _SALUTATION = re.compile(r"^(?:同志们|各位|尊敬的|女士们|大家好)")
 
@@ -86,7 +89,7 @@ def _as_written(doc: Document, read: str, text: str) -> Document:
     """``doc``, parsed from ``read`` (``reading(text)``: traditional characters as simplified, one for
     one, zero-width characters dropped), with every string as ``text`` writes it: found at its
     places (blocks in reading order), else spelt back character by character as this text spells them."""
-    places = written_places(text) if len(read) != len(text) else None
+    places = reading_places(text) if len(read) != len(text) else None
     back: dict[str, str] = {}
     for r, w in zip(read, (text[i] for i in places) if places is not None else text, strict=True):
         if r != w:
@@ -230,6 +233,8 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
         m = _INLINE_SUBTITLE.match(marks[i])
         if m and _looks_like_title(m.group("title")):
             return _split_inline(lines, i, m.group("title"), lines[i + 1 :])
+        if i > 0 and _broken_title(marks[i - 1], marks[i]):
+            i -= 1  # the block's top is the title's second line (its first taken for a sentence)
         if i + 1 < len(lines) and sub != i + 1 and _broken_title(marks[i], marks[i + 1]):
             subtitle = lines[sub] if sub is not None else None
             joined = marks[i] + marks[i + 1]
@@ -241,7 +246,16 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
             and (i == 0 or _heads_the_text(marks, i, start))
         ):
             subtitle = lines[sub] if sub is not None else None
-            return _Title(_shown(marks[i], subtitle), lines[i], subtitle, lines[:i] + lines[i + 1 :])
+            shown = marks[i]
+            if (
+                heading
+                and len(_compact(shown)) <= 12
+                and not shown.startswith(("在", "关于"))  # a title of its own (the heading adds the speaker)
+                and len(_compact(heading)) > len(_compact(shown))
+                and _compact(heading).endswith(_compact(shown))
+            ):
+                shown = heading  # the line is the end of a title wrapped over two (its first cut out with the page's top)
+            return _Title(_shown(shown, subtitle), lines[i], subtitle, lines[:i] + lines[i + 1 :])
     subtitle = lines[sub] if sub is not None else None
     for candidate in (heading, dict(header).get("标题")):
         if candidate:
@@ -286,6 +300,8 @@ def _broken_title(first: str, second: str) -> bool:
     False
     >>> _broken_title("在全县经济工作会议上的讲话", "在分组讨论时的发言")  # two titles
     False
+    >>> _broken_title("中国人民政治协商会议", "第七届磐安县委员会常务委员会工作报告")
+    True
     """
     joined = first + second
     if _GENRE_END.search(first) or not _GENRE_END.search(second):
@@ -295,7 +311,10 @@ def _broken_title(first: str, second: str) -> bool:
     if _SUBTITLE_LINE.match(second) or _DATE_LINE.match(second) or byline_name(first):
         return False
     meeting = _MEETING_SPAN.search(joined)
-    return (meeting is not None and meeting.start() < len(first) <= meeting.end()) or len(second) <= 4
+    if meeting is not None and meeting.start() < len(first) <= meeting.end():
+        return True
+    # (中国人民政治协商会议 / 第七届磐安县委员会常务委员会工作报告: an organ's name, then its term)
+    return len(second) <= 4 or bool(re.match(r"第[一二三四五六七八九十\d]+届", second) and re.search(r"会议|委员会$", first))
 
 
 def _name_under_title(title: str, line: str) -> bool:
@@ -317,7 +336,8 @@ def _is_fragment(line: str, longest: int = 8) -> bool:
 # A document site's category tag before the title ([领导讲话]……, 【讲话稿】……, 经典|……), a table's
 # rule (| ……), an anthology's item number (第一篇：……, 篇一：……).
 _TAG_PREFIX = re.compile(
-    rf"^(?:\[[^\[\]]{{1,16}}\]|【[^【】]{{1,16}}】|[^|｜\s]{{0,8}}[|｜]|第[{_CN}\d]{{1,3}}篇[:：]?|篇[{_CN}\d]{{1,3}}[:：])[\s\u3000]*"
+    rf"^(?:\[[^\[\]]{{1,16}}\]|【[^【】]{{1,16}}】|[^|｜\s]{{0,8}}[|｜]|第[{_CN}\d]{{1,3}}篇[:：]?|篇[{_CN}\d]{{1,3}}[:：]"
+    r"|[\u4e00-\u9fff]{0,4}(?:名称|题名|标题|篇名)[:：])[\s\u3000]*"  # (a library record's 颗粒名称: ……)
 )
 # A page's heading glued to the title it repeats (……座谈会上讲话县长在……座谈会上的讲话): the second.
 _REPEATED = re.compile(r"^(?P<a>.{6,60}?(?:讲话|报告|发言|致辞))(?P<b>.{6,60}?(?:讲话|报告|发言|致辞)[稿]?)$")
@@ -347,8 +367,10 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('以改革举措加强国家战略腹地建设', '县域经济：高质量发展的新路径')
     >>> _shown("[领导讲话]县委书记在全县大会上的讲话", None), _shown("县长在座谈会上讲话县长在座谈会上的讲话", None)
     ('县委书记在全县大会上的讲话', '县长在座谈会上的讲话')
-    >>> _shown("经典|在区人代会闭幕式上的讲话", None)
-    '在区人代会闭幕式上的讲话'
+    >>> _shown("经典|在区人代会闭幕式上的讲话", None), _shown("颗粒名称: 在兰花节开幕式上的讲话", None)
+    ('在区人代会闭幕式上的讲话', '在兰花节开幕式上的讲话')
+    >>> _shown("市政协工作报告篇1", None)
+    '市政协工作报告'
     >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None)
     '在学习贯彻党的二十大精神报告会上的讲话'
     """
@@ -363,6 +385,7 @@ def _shown(title: str, subtitle: str | None) -> str:
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
     shown = re.sub(r"\s*[（(](?:全文|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown)
+    shown = re.sub(r"(?<=[告话词言])篇[一二三四五六七八九十\d]{1,2}$", "", shown)  # an anthology's item (……工作报告篇1)
     dated = _DATED_END.search(shown)
     if dated and dated.start() >= 2:  # 政府工作报告（2010年3月1日）: the date is the date's, not the title's
         shown = shown[: dated.start()]
@@ -403,6 +426,7 @@ def _looks_like_title(line: str) -> bool:
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
         and not _DATE_ONLY.match(_compact(line))
+        and not _FIELD.match(line)
         and _heading_style(line) is None
     )
 
