@@ -23,7 +23,7 @@ from tests.mutate import FIELDS, MUTATIONS, Outcome, run
 # Right / labelled over all mutations, as measured; never lower these.
 FLOOR: dict[str, float] = {
     "title": 1017 / 1049,  # flat: 53/85 (16/85 before the line ends were looked for)
-    "date": 1373 / 1413,  # the development corpus's own three date misses, in every mutation; flat 99/112 (52)
+    "date": 1375 / 1413,  # the development corpus's own three date misses, in every mutation; flat 101/112 (52)
     "year": 1412 / 1413,
     "level": 1408 / 1413,  # flat: 107/112
     "place": 1408 / 1413,
