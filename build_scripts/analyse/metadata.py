@@ -647,7 +647,9 @@ _OPENING_MEETING = (
     re.compile(
         rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
     ),
-    re.compile(rf"(?:这次|此次|本次|今天的|今天召开的|这次召开的)(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"),
+    re.compile(
+        rf"(?:这次|此次|本次|今天的|今天召开的|这次召开的)(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
+    ),
     re.compile(
         r"(?P<occ>(?:省|市|县|区|旗|州|盟)委[一二三四五六七八九十\dXx×]+届[一二三四五六七八九十\dXx×]+次全(?:体)?会(?:议)?)"
     ),
@@ -744,8 +746,24 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                     ):
                         rule = "the meeting the opening says is being held"
+                        convener = _CONVENER.search(p.text[: m.start("occ")])
+                        if convener and not re.match(
+                            r"全[省市县区旗州盟镇乡]|[省市县区旗州盟镇乡](?:委|政府|人大|政协)", occ
+                        ):
+                            occ = convener.group("u") + occ  # 市政府就召开三次全体会议 → 市政府三次全体会议
+                            rule += ", with the body that convenes it"
+                            return Finding(
+                                occ, Evidence("text", p.text[convener.start() : m.end("occ")], p.anchor, rule)
+                            )
                         return Finding(occ, Evidence("text", m.group("occ"), p.anchor, rule))
     return None
+
+
+# The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
+_CONVENER = re.compile(
+    r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委|人民政府|政府|人大常委会|政协))"
+    r"(?:今天|今年|近日|专门|特意|在这里|就|又|再次|决定|研究|在此)*(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
+)
 
 
 # --- place ------------------------------------------------------------------------------------
