@@ -222,6 +222,11 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
             return _split_inline(lines, first, inline.group("title"), lines[sub:])
         while first > top and _is_fragment(marks[first - 1]) and _is_fragment(marks[first], 20):
             first -= 1
+        speech = next((j for j in range(top, first) if _SPEECH_TITLE.match(marks[j])), None)
+        if speech is not None and not _SPEECH_TITLE.match(
+            marks[first]
+        ):  # 在……上的讲话 / 用心用爱…… / 以良好的…… / (日期)
+            first, end = speech, speech + 1
         if first > top and end - first == 1 and _broken_title(marks[first - 1], marks[first]):
             first -= 1
         line = "".join(marks[first:end])
@@ -254,7 +259,9 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
                 and len(_compact(heading)) > len(_compact(shown))
                 and _compact(heading).endswith(_compact(shown))
             ):
-                shown = heading  # the line is the end of a title wrapped over two (its first cut out with the page's top)
+                shown = (
+                    heading  # the line is the end of a title wrapped over two (its first cut out with the page's top)
+                )
             return _Title(_shown(shown, subtitle), lines[i], subtitle, lines[:i] + lines[i + 1 :])
     subtitle = lines[sub] if sub is not None else None
     for candidate in (heading, dict(header).get("标题")):
@@ -289,6 +296,10 @@ _GENRE_END = re.compile(
 _MEETING_SPAN = re.compile(r"在.{2,58}?(?:上|时|中)的")
 
 
+# A title that says what the text is: 在全县……结业仪式上的讲话.
+_SPEECH_TITLE = re.compile(r"^在[^，。；：:]{2,60}?(?:上|时)的(?:讲话|致辞|发言|报告|总结讲话|主持词)$")
+
+
 def _broken_title(first: str, second: str) -> bool:
     """
     A title cut over two lines: the first ends inside the meeting's name or just before the
@@ -314,7 +325,9 @@ def _broken_title(first: str, second: str) -> bool:
     if meeting is not None and meeting.start() < len(first) <= meeting.end():
         return True
     # (中国人民政治协商会议 / 第七届磐安县委员会常务委员会工作报告: an organ's name, then its term)
-    return len(second) <= 4 or bool(re.match(r"第[一二三四五六七八九十\d]+届", second) and re.search(r"会议|委员会$", first))
+    return len(second) <= 4 or bool(
+        re.match(r"第[一二三四五六七八九十\d]+届", second) and re.search(r"会议|委员会$", first)
+    )
 
 
 def _name_under_title(title: str, line: str) -> bool:
