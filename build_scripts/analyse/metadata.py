@@ -319,6 +319,8 @@ _BELOW_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
 )
 _RANKING_BEFORE = re.compile(r"(?:在|位列|居|位居|走在|列|排|于|占|领跑|进入|跻身|挺进|收听收看|参加)$")
 _RANKING_AFTER = re.compile(r"^(?:第|排名|前列|前茅|领先|靠后|位次|平均|同类|前\d|后列|首位|领导干部会议|领导干部大会)")
+# A 市 with counties under it is a prefecture's (我市15个县(市、区), 各县区), whatever else it says.
+_HAS_COUNTIES = re.compile(r"(?:各|个|所辖|全市)县[（(]市[、，]?区[）)]|各县[（(]?区[）)]?|各县市区|全市\d*个县")
 _SUPERIOR_CITY = re.compile(r"省委(?:、|和|及|与)[^、，。；和及与省政府\s]{0,4}市委|省、市委|省市委|省委市委")
 
 
@@ -407,7 +409,7 @@ def _unit_level(unit: str, doc: Document) -> tuple[str, str]:
     if unit == "市":
         if _MUNICIPALITIES.search(doc.title or "") or len(_MUNICIPALITIES.findall(doc.body)) >= 2:
             return "省", "the 市 is one of the four municipalities → 省"
-        if _SUPERIOR_CITY.search(whole):
+        if _SUPERIOR_CITY.search(whole) and not _HAS_COUNTIES.search(whole):
             return "县", "the 市 names 市委 as its superior (省委、市委): a county-level city → 县"
     return level, ""
 
@@ -421,7 +423,7 @@ def _with_rule(evidence: Evidence, extra: str) -> Evidence:
 # A byline line: a role and a name, the name perhaps spaced out (州委书记　王　涛).
 _ROLE_LINE = re.compile(
     rf"^(?:中共)?[^，。；]{{0,10}}?(?P<role>{_ROLE.pattern}(?:、[^在，、\s]{{1,12}}?(?:长|主任|主席|书记))*)"
-    r"(?:[\s\u3000\xa0]*[\u4e00-\u9fff·XＸ×*＊]){0,4}[\s\u3000\xa0]*$"
+    r"(?:(?:[\s\u3000\xa0]*[\u4e00-\u9fff·XＸ×*＊]){0,4}|[\s\u3000\xa0]*[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,16})[\s\u3000\xa0]*$"
 )
 _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"我代表国务院"), "国务院总理", "the State Council's work report is the premier's"),
@@ -456,8 +458,14 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
 
 
 _HEAD_ROLE = r"(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|主席)"
+_HEAD_ROLES = frozenset(
+    f"{a}{b}"
+    for a in ("", "代", "代理", "常务副", "副")
+    for b in ("省长", "市长", "县长", "区长", "旗长", "州长", "盟长", "镇长", "乡长")
+)
 _NATIONAL_ROLE = r"国务院总理|中共中央总书记、国家主席|中共中央总书记|中华人民共和国主席|国家主席"
-_NAME = r"[\u4e00-\u9fff](?:[\s\u3000\xa0?？]{0,6}[\u4e00-\u9fff·]){1,5}"
+# (or a name of the west's peoples, its parts joined by ·: 阿迪力·哈斯木, 木合塔尔·丝迪克)
+_NAME = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})?|[\u4e00-\u9fff](?:[\s\u3000\xa0?？]{0,6}[\u4e00-\u9fff·]){1,5})"
 # A byline: [unit][人民政府] role name, or name role 在/作 (龚正市长在…); the name may be spaced out.
 _BYLINE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:人民政府|政府)?(?P<role>{_NATIONAL_ROLE}|{_HEAD_ROLE})"
@@ -487,8 +495,14 @@ def infer_speaker(
     for p in paras[:3] + paras[-2:]:
         line = bare(p.text).strip(" \u3000")
         m = _ROLE_LINE.match(line)
-        if m and len(line) <= 30:
-            return Finding(m.group("role"), Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
+        if m and len(line) <= 40:
+            # a second post's place said again goes, as the first's did (……省委书记、黑龙江省人大常委会主任)
+            role = re.sub(
+                r"(?<=、)[\u4e00-\u9fff]{2,8}?(?=(?:省|市|县|区|旗|州)(?:人大|政协|委|人民政府|政府))",
+                "",
+                m.group("role"),
+            )
+            return Finding(role, Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
     found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc)
     if found:
         return found
@@ -543,6 +557,12 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
                 if not ("自治区" in org or level == "省"):
                     continue
                 role = "自治区" + role
+            before = line[: m.start("role")] if m.group("role") else ""
+            party = re.search(
+                r"(?:(?:自治区|省|市|州|盟|县|区|旗)委|党委)(?:常委[、，])?(?:常务)?副?书记[、，]$", before
+            )
+            if party and role in _HEAD_ROLES:  # 县委副书记、县长 木合塔尔·丝迪克: both posts, as written
+                role = party.group() + role
             value = _national_role(role, occasion)
             rule = "byline: the speaker's role" + (f" (at {occasion})" if value != role else "")
             return Finding(value, Evidence(source, _byline_words(line, m), anchor, rule))
@@ -1174,7 +1194,9 @@ def _named_meetings(doc: Document) -> list[tuple[EvidenceSource, str | None, str
 
 # A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
 # A township's name: no 在, 全 or 乡/镇 inside it (县长在全县乡镇党委书记座谈会: the audience, not a town).
-_TOWN_CHAR = r"(?:(?![在于全各本我该乡镇])[\u4e00-\u9fff])"
+_TOWN_CHAR = (
+    r"(?:(?![在于全各本我该乡镇了的与是])[\u4e00-\u9fff])"  # (了的与是: words, never in a town's name: 圆满完成了镇)
+)
 _TOWN = (
     re.compile(rf"(?<=[县区市旗])[^各全本该乡镇在]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
     re.compile(rf"(?:^|(?<=[在于日]))[^各全本我该乡镇在于日年月的]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
