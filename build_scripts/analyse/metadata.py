@@ -497,12 +497,12 @@ def infer_speaker(
         m = _ROLE_LINE.match(line)
         if m and len(line) <= 40:
             # a second post's place said again goes, as the first's did (……省委书记、黑龙江省人大常委会主任)
-            role = re.sub(
+            posts = re.sub(
                 r"(?<=、)[\u4e00-\u9fff]{2,8}?(?=(?:省|市|县|区|旗|州)(?:人大|政协|委|人民政府|政府))",
                 "",
                 m.group("role"),
             )
-            return Finding(role, Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
+            return Finding(posts, Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
     found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc)
     if found:
         return found
