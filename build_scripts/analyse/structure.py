@@ -385,8 +385,8 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('县委书记在全县大会上的讲话', '县长在座谈会上的讲话')
     >>> _shown("经典|在区人代会闭幕式上的讲话", None), _shown("颗粒名称: 在兰花节开幕式上的讲话", None)
     ('在区人代会闭幕式上的讲话', '在兰花节开幕式上的讲话')
-    >>> _shown("市政协工作报告篇1", None)
-    '市政协工作报告'
+    >>> _shown("市政协工作报告篇1", None), _shown("2026年横州市政府工作报告VIP专享", None)
+    ('市政协工作报告', '2026年横州市政府工作报告')
     >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None)
     '在学习贯彻党的二十大精神报告会上的讲话'
     """
@@ -402,6 +402,7 @@ def _shown(title: str, subtitle: str | None) -> str:
     shown = _LOST_SPACES.sub("", shown)
     shown = re.sub(r"\s*[（(](?:全文|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown)
     shown = re.sub(r"(?<=[告话词言])篇[一二三四五六七八九十\d]{1,2}$", "", shown)  # an anthology's item (……工作报告篇1)
+    shown = re.sub(r"(?<=\S)\s*VIP专[享免]$", "", shown)  # a document site's label (……政府工作报告VIP专享)
     dated = _DATED_END.search(shown)
     if dated and dated.start() >= 2:  # 政府工作报告（2010年3月1日）: the date is the date's, not the title's
         shown = shown[: dated.start()]
