@@ -435,6 +435,8 @@ def _looks_like_title(line: str) -> bool:
     (True, False)
     >>> _looks_like_title("一、坚持做到“两个维护”")
     False
+    >>> _looks_like_title("政  府  工  作  报  告"), _looks_like_title("来        源 乌恰县人民政府办公室")
+    (True, False)
     """
     line = _LOST_SPACES.sub(" ", line)
     return (
@@ -443,7 +445,7 @@ def _looks_like_title(line: str) -> bool:
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
         and not _DATE_ONLY.match(_compact(line))
-        and not _FIELD.match(line)
+        and not (_FIELD.match(line) and not _SPACED.match(line))  # (政  府  工  作  报  告 is a title)
         and not (_BYLINE.search(line) and "在" not in line and not _GENRE.search(line))  # a byline alone
         and _heading_style(line) is None
     )
