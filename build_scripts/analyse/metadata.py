@@ -31,7 +31,7 @@ from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
-from build_scripts.analyse.places import LEVEL_OF, Unit, inside_word, load_gazetteer, short_form
+from build_scripts.analyse.places import LEVEL_OF, Gazetteer, Unit, inside_word, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
 from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Metadata, Source
 
@@ -458,11 +458,6 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
 
 
 _HEAD_ROLE = r"(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|主席)"
-_HEAD_ROLES = frozenset(
-    f"{a}{b}"
-    for a in ("", "代", "代理", "常务副", "副")
-    for b in ("省长", "市长", "县长", "区长", "旗长", "州长", "盟长", "镇长", "乡长")
-)
 _NATIONAL_ROLE = r"国务院总理|中共中央总书记、国家主席|中共中央总书记|中华人民共和国主席|国家主席"
 # (or a name of the west's peoples, its parts joined by ·: 阿迪力·哈斯木, 木合塔尔·丝迪克)
 _NAME = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})?|[\u4e00-\u9fff](?:[\s\u3000\xa0?？]{0,6}[\u4e00-\u9fff·]){1,5})"
@@ -561,7 +556,7 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
             party = re.search(
                 r"(?:(?:自治区|省|市|州|盟|县|区|旗)委|党委)(?:常委[、，])?(?:常务)?副?书记[、，]$", before
             )
-            if party and role in _HEAD_ROLES:  # 县委副书记、县长 木合塔尔·丝迪克: both posts, as written
+            if party and re.fullmatch(_HEAD_ROLE, role):  # 县委副书记、县长 木合塔尔·丝迪克: both posts, as written
                 role = party.group() + role
             value = _national_role(role, occasion)
             rule = "byline: the speaker's role" + (f" (at {occasion})" if value != role else "")
@@ -765,17 +760,15 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not occ.startswith(("的", "了", "这场", "这一"))
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                     ):
-                        rule = "the meeting the opening says is being held"
+                        rule, quote = "the meeting the opening says is being held", m.group("occ")
                         convener = _CONVENER.search(p.text[: m.start("occ")])
                         if convener and not re.match(
                             r"全[省市县区旗州盟镇乡]|[省市县区旗州盟镇乡](?:委|政府|人大|政协)", occ
                         ):
                             occ = convener.group("u") + occ  # 市政府就召开三次全体会议 → 市政府三次全体会议
                             rule += ", with the body that convenes it"
-                            return Finding(
-                                occ, Evidence("text", p.text[convener.start() : m.end("occ")], p.anchor, rule)
-                            )
-                        return Finding(occ, Evidence("text", m.group("occ"), p.anchor, rule))
+                            quote = p.text[convener.start() : m.end("occ")]
+                        return Finding(occ, Evidence("text", quote, p.anchor, rule))
     return None
 
 
@@ -1145,7 +1138,7 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
                 break  # 新区, 城区, 矿区 alone are words (新区开发建设动员大会), not the district of that name
             if chain and words.startswith(chain[0].name):  # in full: 北京大学 is no meeting of 北京市
                 unit, quote = chain[-1], words[:end]
-                short = _short_unit_after(words, end, year)  # 福建省南靖首届兰花节: 南靖县's, not the province's
+                short = _short_unit_after(g, words, end, year)  # 福建省南靖首届兰花节: 南靖县's, not the province's
                 if short is not None:
                     unit, quote = short
                 rule = f"the meeting {where} names is this unit's: {_describe(unit, year)}"
@@ -1153,10 +1146,9 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
     return None
 
 
-def _short_unit_after(words: str, end: int, year: int | None) -> tuple[Unit, str] | None:
+def _short_unit_after(g: Gazetteer, words: str, end: int, year: int | None) -> tuple[Unit, str] | None:
     """A unit inside the one ``words[:end]`` names, written without its 县/市/区 just after it
     (福建省南靖首届兰花节 → 南靖县), with the words that name it."""
-    g = load_gazetteer()
     for k in (3, 2):
         short = words[end : end + k]
         if len(short) < k or not re.fullmatch(r"[\u4e00-\u9fff]+", short) or words[end + k : end + k + 1] in "县市区旗":
