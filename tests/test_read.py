@@ -255,3 +255,25 @@ def test_utf32_with_its_mark_is_read(tmp_path: Path) -> None:
         path = tmp_path / f"{codec}.txt"
         path.write_bytes((codecs.BOM_UTF32_BE if codec.endswith("be") else b"") + text.encode(codec))
         assert read_source(path).text == text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        # Hong Kong's HKSCS: 〇 in dates and 着 衆 啓 are outside plain Big5
+        ("big5hkscs", "二〇二三年工作報告\n同志們：過去一年，我們着力推進衆多項目，啓動改革。\n"),
+        ("cp950", "在全縣幹部大會上的講話\n同志們：這裏要嫺熟掌握政策。\n"),  # Windows' code page 950
+        ("hz", "在全县经济工作会议上的讲话\n同志们：今天召开会议。\n"),  # RFC 1843: GB2312 in 7-bit ASCII
+    ],
+)
+def test_big5_supersets_and_hz_are_read(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / "s.txt"
+    raw = text.encode(encoding)
+    if encoding == "hz":
+        assert raw.isascii()  # what would be read as UTF-8 text full of ~{ … ~}
+    else:
+        with pytest.raises(UnicodeDecodeError):
+            raw.decode("big5")  # what plain Big5 refuses
+    path.write_bytes(raw)
+    source = read_source(path)
+    assert (source.encoding, source.text) == (encoding, text)

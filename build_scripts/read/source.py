@@ -355,8 +355,25 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         pass
     else:
         _require_text(text, "utf-8", name)
+        if "~{" in text and text.isascii():  # HZ (RFC 1843): GB2312 in 7-bit ASCII, ~{ … ~} around the Chinese
+            hz = _hz(raw)
+            if hz is not None:
+                return hz, "hz"
         return text, "utf-8"
     return _require_chinese(*_decode_legacy(raw, name), raw, name)
+
+
+def _hz(raw: bytes) -> str | None:
+    """The text of a file in HZ, if it is one (it reads as HZ, with Chinese in it).
+
+    >>> _hz("同志们：今天开会。".encode("hz")), _hz(b"a ~{ b ~} c")
+    ('同志们：今天开会。', None)
+    """
+    try:
+        text = raw.decode("hz")
+    except UnicodeDecodeError:
+        return None
+    return text if _common_simplified_share(text) >= 0.9 and _plausibility(text) >= 0.9 else None
 
 
 def _strict(raw: bytes, encoding: str, name: str) -> str:
@@ -389,20 +406,35 @@ def _bomless_utf16(raw: bytes) -> str | None:
     return best[1] if best else None
 
 
+# The legacy Chinese encodings, by family: GB18030 (GBK, GB2312 within it); Big5, then its supersets:
+# Windows' code page 950 (嫺 裏) and Hong Kong's HKSCS (〇 着 衆 啓 峯: common in Hong Kong and Taiwan texts).
+_LEGACY = (("gb18030",), ("big5", "cp950", "big5hkscs"))
+_FAMILY_OF = {encoding: family[0] for family in _LEGACY for encoding in family}  # charset-normalizer names the first
+
+
 def _decode_legacy(raw: bytes, name: str) -> tuple[str, str]:
+    """``(text, encoding)`` of a file that is not UTF-8.
+
+    >>> _decode_legacy("二〇二三年，我們着力推進".encode("big5hkscs"), "x.txt")
+    ('二〇二三年，我們着力推進', 'big5hkscs')
+    >>> _decode_legacy("我們嫺熟".encode("cp950"), "x.txt")
+    ('我們嫺熟', 'cp950')
+    """
     candidates: list[tuple[float, str, str]] = []
-    for encoding in ("gb18030", "big5"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_plausibility(text), encoding, text))
+    for family in _LEGACY:
+        for encoding in family:  # the first of a family that reads the bytes
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            candidates.append((_plausibility(text), encoding, text))
+            break
     plausible = [c for c in candidates if c[0] >= 0.9]
     if plausible and plausible[0][1] == "gb18030" and _common_simplified_share(plausible[0][2]) >= 0.9:
         return plausible[0][2], "gb18030"  # reads as everyday simplified Chinese: no need to guess
     if len(plausible) > 1:
         guess = _normalizer_guess(raw)
-        chosen = next((c for c in plausible if c[1] == guess), max(plausible))
+        chosen = next((c for c in plausible if _FAMILY_OF[c[1]] == guess), max(plausible))
         return chosen[2], chosen[1]
     if plausible:
         return plausible[0][2], plausible[0][1]
