@@ -140,19 +140,48 @@ def test_the_advert_header_is_removed_and_listed(seed_site: Path) -> None:
 
 @pytest.mark.parametrize("speech_id", SEEDS)
 def test_every_sentence_of_the_source_is_on_the_page_letter_for_letter(seed_site: Path, speech_id: str) -> None:
+    _assert_all_on_the_page(seed_site, CORPUS / f"{speech_id}.txt")
+
+
+def _assert_all_on_the_page(site: Path, path: Path) -> None:
+    """Every sentence of the file but its listed boilerplate is on its page, letter for letter, in order."""
+    speech_id = path.stem
     record = next(
-        r for r in json.loads((seed_site / "data/speeches.json").read_text(encoding="utf-8")) if r["id"] == speech_id
+        r for r in json.loads((site / "data/speeches.json").read_text(encoding="utf-8")) if r["id"] == speech_id
     )
-    text = (CORPUS / f"{speech_id}.txt").read_text(encoding="utf-8")
+    text = read_source(path).text
     for line in record["removed"]:
         text = text.replace(line, "", 1)
-    visible = re.sub(r"\s+", "", visible_text(seed_site / f"speeches/{speech_id}/index.html"))
+    visible = re.sub(r"\s+", "", visible_text(site / f"speeches/{speech_id}/index.html"))
     sentences = [s for s in re.split(r"(?<=[。！？])|\n", text) if s.strip()]
     missing = [s for s in sentences if re.sub(r"\s+", "", s) not in visible]
     assert not missing, missing[:3]
     # ... and the kept text appears as one run, in source order.
     kept = re.sub(r"\s+", "", text)
     assert kept in visible or _in_order(sentences, visible)
+
+
+def test_a_title_line_shown_shorter_is_on_the_page_as_written(tmp_path: Path) -> None:
+    """The shown title drops a leader's name, a date in brackets, a site's label or markup around it;
+    the source's line is shown under it, so no word of the file is lost."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    titles = {
+        "leader": "习近平在首都各界纪念现行宪法公布施行30周年大会上的讲话",
+        "dated": "政府工作报告（2010年3月1日）",
+        "markup": "> [TOC]在全县**经济**工作会议上的讲话???",
+        "spaced": "政 府 工 作 报 告",
+    }
+    for name, title in titles.items():
+        (corpus / f"{name}.txt").write_text(f"{title}\n同志们：\n今天召开会议，部署全年工作。\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_with_cli(corpus, site)
+    assert result.returncode == 0, result.stderr
+    for name in titles:
+        _assert_all_on_the_page(site, corpus / f"{name}.txt")
+    spaced = (site / "speeches/spaced/index.html").read_text(encoding="utf-8")
+    assert "archive-title-line" not in spaced  # only spacing dropped: nothing to show twice
+    assert "原题：政府工作报告（2010年3月1日）" in (site / "speeches/dated/index.html").read_text(encoding="utf-8")
 
 
 def _in_order(sentences: list[str], visible: str) -> bool:

@@ -8,6 +8,7 @@ panel is drawn by ``site_overrides/speech.html`` from the front matter.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -57,7 +58,14 @@ def speech_meta(speech: Speech) -> dict[str, Any]:
     }
     if speech.source_url:  # only where a curator gave one: pages without it stay as they were
         meta["source_url"] = speech.source_url
+    line = speech.doc.title_line
+    if line is not None and _compact(line) != _compact(speech.title):  # the shown title dropped some of its words
+        meta["title_line"] = line  # shown under the title: nothing of the text is lost
     return meta
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 @dataclass(frozen=True)
