@@ -831,6 +831,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(rf"代表{_HAN_RUN}{_TERM}(?:党委[、和]?|党工委[、和]?)?$"),  # (我代表麻屯镇党委政府)
         "the speaker speaks for this government",
     ),
+    _Formula(  # 我代表政协第十届杭州市委员会常务委员会
+        re.compile(r"(?<!届)委员会常务委员会"),
+        re.compile(rf"(?:政协|中国人民政治协商会议)第?{_NUM}届{_HAN_RUN}$"),
+        "the political consultative conference whose standing committee reports",
+    ),
     _Formula(
         re.compile(r"届委员会"),  # a literal first: the keyword is looked for at every character
         re.compile(rf"代表(?:中国共产党|中共){_HAN_RUN}第?{_NUM}$"),
@@ -875,9 +880,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         "the byline names the speaker's Party committee",
     ),
     _Formula(
-        re.compile(r"政府工作报告|国民经济和社会发展"),
+        re.compile(
+            r"政府工作报告|国民经济和社会发展|(?:政协|人大常委会|人民代表大会常务委员会)(?:常务委员会)?工作报告"
+        ),
         re.compile(rf"{_HAN_RUN}(?:{YEAR}年)?(?:人民)?$"),
-        "the title names the report's government",
+        "the title names the report's government, congress or political consultative conference",
     ),
 )
 _NATIONAL: tuple[tuple[re.Pattern[str], str], ...] = (

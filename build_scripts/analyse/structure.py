@@ -99,7 +99,9 @@ def _as_written(doc: Document, read: str, text: str) -> Document:
             back.setdefault(r, w)
     cursor = 0
 
-    def written(s: str, in_order: bool = False) -> str:
+    def written(s: str, in_order: bool = False, glossed: bool = True) -> str:
+        """``glossed=False``: the characters read, as written, without the pinyin glosses and the
+        zero-width characters between them (the shown title; its line keeps them)."""
         nonlocal cursor
         at = read.find(s, cursor) if in_order else -1
         at = at if at >= 0 else read.find(s)
@@ -107,20 +109,23 @@ def _as_written(doc: Document, read: str, text: str) -> Document:
             return "".join(back.get(c, c) for c in s)
         if in_order:
             cursor = at + len(s)
+        if not glossed and places is not None:
+            return "".join(text[places[i]] for i in range(at, at + len(s)))
         return written_span(text, places, at, len(s))
 
     def maybe(s: str | None) -> str | None:
         return written(s) if s is not None else None
 
     blocks = tuple(replace(b, text=written(b.text, in_order=True)) for b in doc.blocks)
+    title, line = (written(doc.title, glossed=False), written(doc.title)) if doc.title is not None else (None, None)
     n = doc.subtitle.n if doc.subtitle is not None else None
     subtitle = next((b for b in blocks if isinstance(b, Paragraph) and b.n == n), None)
     return replace(
         doc,
-        title=maybe(doc.title),
+        title=title,
         blocks=blocks,
         removed=tuple(written(r) for r in doc.removed),
-        title_line=maybe(doc.title_line),
+        title_line=maybe(doc.title_line) or (line if line != title else None),
         subtitle=subtitle,
         header=tuple((written(k), written(v)) for k, v in doc.header),
         page_heading=maybe(doc.page_heading),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts.analyse.dates import range_text
+from build_scripts.analyse.fold import ZERO_WIDTH
 from build_scripts.model import Block, Heading, Speech
 from build_scripts.read.source import escape_notes
 from build_scripts.render.data import speech_record
@@ -65,7 +66,8 @@ def speech_meta(speech: Speech) -> dict[str, Any]:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """``text`` without spacing or zero-width characters: what a reader sees of its words."""
+    return re.sub(rf"[\s{ZERO_WIDTH}]+", "", text)
 
 
 @dataclass(frozen=True)
