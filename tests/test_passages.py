@@ -24,7 +24,9 @@ _FILLER_CHARS = "的一是在不了有和人这中大为上个国我以要他时
 
 
 def filler(rng: random.Random, sentences: int) -> str:
-    return "".join("".join(rng.choice(_FILLER_CHARS) for _ in range(rng.randint(18, 30))) + "。" for _ in range(sentences))
+    return "".join(
+        "".join(rng.choice(_FILLER_CHARS) for _ in range(rng.randint(18, 30))) + "。" for _ in range(sentences)
+    )
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,9 @@ def test_members_are_ordered_by_date_and_point_to_their_source() -> None:
     built = build(case)
     # hand the speeches over in the reverse of their dates: the order must come from the dates
     order = [2, 0, 1]
-    shuffled = Built([built.blocks[i] for i in order], [built.marked[i] for i in order], [built.facts[i] for i in order])
+    shuffled = Built(
+        [built.blocks[i] for i in order], [built.marked[i] for i in order], [built.facts[i] for i in order]
+    )
     (passage,) = run(shuffled).passages
     members = passage.members
     assert [shuffled.facts[m.speech].date for m in members] == ["2023-01-10", "2023-02-10", "2023-03-10"]
@@ -208,7 +212,9 @@ def test_by_speech_lists_each_speechs_members_in_reading_order() -> None:
     detection, _ = P.detect([P.signature(b) for b in blocks], lambda i: {int(a[1:]): t for a, t in blocks[i]}, facts)
     seen = 0
     for s, rows in enumerate(detection.by_speech):
-        spots = [(detection.passages[p].member(m).para, detection.passages[p].member(m).start) for p, m in rows.tolist()]
+        spots = [
+            (detection.passages[p].member(m).para, detection.passages[p].member(m).start) for p, m in rows.tolist()
+        ]
         assert spots == sorted(spots)
         assert all(detection.passages[p].member(m).speech == s for p, m in rows.tolist())
         seen += len(rows)
@@ -216,7 +222,9 @@ def test_by_speech_lists_each_speechs_members_in_reading_order() -> None:
 
 
 def test_settings_from_mkdocs_yml_are_checked() -> None:
-    assert P.passage_settings({"min_chars": 60, "boilerplate_share": 0.3}) == P.PassageSettings(min_chars=60, boilerplate_share=0.3)
+    assert P.passage_settings({"min_chars": 60, "boilerplate_share": 0.3}) == P.PassageSettings(
+        min_chars=60, boilerplate_share=0.3
+    )
     for bad in ({"min_chars": "40"}, {"similar": 2}, {"gap": -1}, {"min_chars": True}, {"nope": 1}):
         with pytest.raises(ArchiveError) as err:
             P.passage_settings(bad)
@@ -303,7 +311,9 @@ def test_the_hand_checked_sample_of_the_development_corpus() -> None:
 
     located = [(pair, where(pair["a"], pair["a_text"]), where(pair["b"], pair["b_text"])) for pair in SAMPLE]
     sample = [(pair, a, b) for pair, a, b in located if a is not None and b is not None]
-    assert len(sample) >= 0.9 * len(SAMPLE), f"only {len(sample)} of {len(SAMPLE)} labelled pairs are still in the texts"
+    assert len(sample) >= 0.9 * len(SAMPLE), (
+        f"only {len(sample)} of {len(SAMPLE)} labelled pairs are still in the texts"
+    )
     found = [any(holds(p, a) and holds(p, b) for p in detection.passages) for _, a, b in sample]
     correct = [pair["correct"] for pair, _, _ in sample]
     missed = [pair["a"] + " " + pair["b"] for (pair, _, _), f, c in zip(sample, found, correct) if c and not f]

@@ -161,11 +161,11 @@ _PAGE_FURNITURE = re.compile(
     r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^点击(?:观看|播放|查看|进入|下载)|"
     r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文|"
     r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|内容简介)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
+    r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|"  # a document shop's
     r"^本作品收[录錄][于於]|"  # a wiki's note (本作品收录于《……》)
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
     r"^(?:返回|下载|相关|举报|收藏|分享|打印)(?:\s+(?:返回|下载|相关|举报|收藏|分享|打印))+$|"  # a row of buttons
     r"^【[^】]*(?:www\.|\.com|\.cn|\.net)[^】]*】$|"  # 【www.guakaob.com--报告】
-    r"^(?:索\s*引\s*号|主题分类|发布机构|发文机关|成文日期|发布日期|来\s{2,}源)\s"  # a portal's table, its colons lost
     r"^第[一二三四五六七八九十\d]{1,3}版\s*[:：]"  # an e-paper's page label (第二版:两会·聚焦)
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
@@ -218,7 +218,9 @@ _DATELINE = re.compile(
     r"^[（(]?(?:新华社|中新社|中国新闻社|人民日报|本报|央视网|新华网|人民网|光明日报|经济日报|中央广电总台)(?:记者)?"
     r"\S{0,10}?[\d０-９一二三四五六七八九十]{1,2}月[\d０-９一二三四五六七八九十]{1,3}日电"
 )
-_DATE_LINE = re.compile(rf"^[（(]\s*{YEAR}\s*年[^）)]{{0,40}}[）)]$")
+# (A template's date line may be blanked: (X年X月X日), （20XX年X月X日）.)
+_DATE_LINE = re.compile(rf"^[（(]\s*(?:{YEAR}|[12][\dXxＸ×*＊]{{3}}|[XxＸ×*＊]{{1,4}})\s*年[^）)]{{0,40}}[）)]$")
+_BLANKED_NAME = re.compile(r"[XxＸ×*＊]{2,4}")  # a byline's name blanked out (XXX), alone on its line
 # A newspaper's publication line (人民日报 on its site): the day the paper printed the text, not
 # the day it was delivered — a header field like a page's posting date.
 _PUBLICATION = re.compile(
@@ -593,6 +595,17 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             continue
         if EDITORIAL_NOTE.match(line):
             top -= 1  # an anthology's note under the title and date line (its paragraph): part of the title block
+            taken += 1
+            continue
+        if (
+            top >= 2
+            and ">" in lines[top - 2]
+            and re.split(r"\s*(?:>>?|»|›)\s*", lines[top - 2].strip())[-1] == line
+            and not _GENRE.search(line)
+        ):
+            break  # the breadcrumb's last item, a section's heading (首页 > 专题材料 > 党代会 / 党代会), not a title
+        if _BLANKED_NAME.fullmatch(line) and top < start:
+            top -= 1  # the byline's name, blanked out
             taken += 1
             continue
         if (

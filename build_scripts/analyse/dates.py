@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +31,7 @@ from build_scripts.analyse.clean import _DASH as DASH
 from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
-from build_scripts.model import Document, Evidence, EvidenceSource
+from build_scripts.model import Document, Evidence, EvidenceSource, Paragraph
 
 # --- numbers ---------------------------------------------------------------------------------
 
@@ -177,8 +178,51 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
                         )
                     )
                     break
+    if not report:
+        clues.extend(_review_and_plan_clues(paras[:8], whole))
     # a day a lead states before the dateline's own day (中共中央总书记习近平16日下午…, under 4月18日电)
     return tuple(sorted(clues, key=lambda c: c.label == _FILED_DAY))
+
+
+# A speech that reviews a year and plans the next by their numbers (总结回顾2005年工作 … 部署2006年任务;
+# 回首2016年……展望2017年): held once the year is over, early in the next. Said in that year's
+# December, the two would be 今年 and 明年.
+_REVIEWED_YEAR = re.compile(
+    rf"(?:总结|回顾|回首|盘点)(?:回顾)?(?:了)?(?:过去的|刚刚过去的)?\s*({YEAR})\s*年"
+    rf"|就\s*({YEAR})\s*年[^。；]{{0,24}}?(?:进行了|作了|做了)(?:全面)?(?:总结|回顾)"
+)
+_PLANNED_YEAR = re.compile(
+    rf"(?:部署|安排|展望|谋划)(?:好|了)?\s*({YEAR})\s*年"
+    rf"|对\s*({YEAR})\s*年[^。；]{{0,16}}?(?:作了|进行了|作出了?|做了)(?:具体|全面)?(?:安排|部署)"
+)
+_SAID_IN_ITS_YEAR = re.compile(r"明年|今年以来|今年是")
+
+
+def _review_and_plan_clues(paras: Sequence[Paragraph], whole: str) -> list[Clue]:
+    """Year Y+1, for a speech whose opening reviews year Y and plans Y+1 by their numbers.
+
+    >>> from build_scripts.model import Paragraph as P
+    >>> [c.value for c in _review_and_plan_clues([P(1, "回首2016年，全市经济稳中有进。展望2017年，我们信心满怀。")], "")]
+    ['2017']
+    >>> _review_and_plan_clues([P(1, "回顾2016年，展望2017年。")], "今年以来，全市……明年要……")
+    []
+    """
+    if _SAID_IN_ITS_YEAR.search(whole):
+        return []
+    reviewed: dict[int, tuple[str, str]] = {}
+    planned: set[int] = set()
+    for p in paras:
+        text = bare(p.text)
+        for m in _REVIEWED_YEAR.finditer(text):
+            reviewed.setdefault(cn_number(m.group(1) or m.group(2)), (m.group(), p.anchor))
+        planned.update(cn_number(m.group(1) or m.group(2)) for m in _PLANNED_YEAR.finditer(text))
+    both = sorted(year for year in reviewed if year + 1 in planned and _date_string(year + 1))
+    if len(both) != 1:
+        return []
+    year = both[0]
+    quote, anchor = reviewed[year]
+    label = f"the speech reviews {year} and plans {year + 1} by their years: held early in {year + 1}"
+    return [Clue("report", quote, anchor, label, value=str(year + 1))]
 
 
 def _head_anchors(doc: Document) -> set[str]:
@@ -709,7 +753,7 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
             elif (
                 not delivered_at
                 and not _FUTURE_MENTION.search(before[-12:])
-                and not re.match(r"^\s*(?:将|即将|召开前|之前)", after)
+                and not re.match(r"^\s*(?:将|即将|召开前|之前|[^。；，,]{0,6}(?:就要|即将|将要|将于)召开)", after)
             ):
                 clues.append(
                     Clue(
@@ -1000,7 +1044,10 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
     if best and best.value and report_year and best.value[:4] != report_year and best.anchor is None:
         best = None  # a year in the title against what the report reviews: the body wins
     if best and best.value:
-        if report_year and best.value[:4] != report_year:
+        # A session held late in the year it reviews (——2013年12月25日在……会议上, reviewing 2013) is
+        # no contradiction: a stated day in that year's December stands.
+        late_session = report_year is not None and best.value[:8] == f"{int(report_year) - 1}-12-"
+        if report_year and best.value[:4] != report_year and not late_session:
             main = next(c for c in reports if c.value == report_year)
             rule = (
                 f"{report_year}: 「{main.quote}」({main.anchor}): {main.label}; "

@@ -10,7 +10,7 @@ than wrong.
   such as ``位列全市第一方阵``, ``受市委常委会委托`` 6, ``县直部门`` 2) against the other
   levels. Mentions of superiors (``省委、市委决策部署``) are not self-references. A
   district (区) or banner (旗) is 县 level, a 州/盟/地区 is 市, a 自治区 or one of the four
-  municipalities is 省; a 市 that names 市委 as its superior is a county-level city (县).
+  municipalities is 省; a 市 that names a 市委 or 州委 as its superior is a county-level city (县).
 - **speaker**: a role written in the title or a byline (``县委书记 张三``), or read
   from a formula that names it (``受市委常委会委托`` → ``市委书记``; ``代表县人民政府``
   or a ``政府工作报告`` → ``县长``; ``作为县委书记，我`` → ``县委书记``).
@@ -101,12 +101,15 @@ _MEETING = re.compile(
     r"(?:讲话|发言|报告|致辞|讲稿|讲话提纲|主持词|党课|辅导|总结|表态|汇报|演讲|演说|讲演)|[）)]?$)"
 )
 # A document site's short form, without 上的: 党委书记在镇村干部大会讲话, 副书记在安委扩大会发言.
-_MEETING_BARE = re.compile(r"在(?P<occ>[^“”《》在，。]{2,40}?(?:会议|大会|会))(?:讲话|发言|致辞)稿?$")
+_MEETING_BARE = re.compile(
+    r"在(?P<occ>[^“”《》在，。]{2,40}?(?:会议|大会|会))(?:讲话|发言|致辞)稿?$"
+    r"|^(?P<occ2>全[省市县区旗州盟镇乡][^“”《》在，。]{2,36}?(?:会议|大会))(?:上的|上)?(?:讲话|发言|致辞)稿?$"  # 全县……会议讲话
+)
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
     rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子)"
     rf"|(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府)"
-    rf"|(?:XX|××|＊＊|\*\*|某)(?P<d>{_UNITS}))"
+    rf"|(?:XX|××|＊＊?|\*\*?|某)(?P<d>{_UNITS}))"
 )
 
 
@@ -133,8 +136,10 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
     head = title[: meeting.start()] if meeting else title
     role = _ROLE.search(head) if meeting else _leading_role(title)
     if role:
+        more = _MORE_POSTS.match(head, role.end()) if meeting else None  # 市纪委书记、市监委主任在……
+        said = head[role.start() : more.end()] if more else role.group()
         facts["speaker"] = Finding(
-            role.group(), Evidence(source, quote_of(role.group()), None, "the speaker's role as the title writes it")
+            said, Evidence(source, quote_of(said), None, "the speaker's role as the title writes it")
         )
         unit = _role_unit(role.group())
         if unit:
@@ -144,15 +149,15 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
                     source, quote_of(role.group()), None, f"the speaker is a {unit}-level official → {UNIT_LEVEL[unit]}"
                 ),
             )
-    if meeting:
-        occasion = tidy_occasion(meeting.group("occ"), place)
+    words = (meeting.group("occ") or meeting.groupdict().get("occ2")) if meeting else None
+    if words:
+        occasion = tidy_occasion(words, place)
         if occasion:
             facts["occasion"] = Finding(
-                occasion,
-                Evidence(source, quote_of(meeting.group("occ")), None, "the meeting named in the title (在……上的讲话)"),
+                occasion, Evidence(source, quote_of(words), None, "the meeting named in the title (在……上的讲话)")
             )
     if "level" not in facts and not _SUBORDINATE_SPEECH.search(title):
-        where = meeting.group("occ") if meeting else title
+        where = words if words else title
         m = _meeting_unit(where)
         if m:
             unit = _unit_word(m)
@@ -177,6 +182,7 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
 
 
 _REPORT_RULE = "a government work report is delivered by the head of government"
+_MORE_POSTS = re.compile(r"(?:、[^在，、\s]{1,12}?(?:长|主任|主席|书记))+")  # a second post after the first
 # A subordinate's speech at a superior's meeting: the meeting's level is not the speaker's.
 _SUBORDINATE_SPEECH = re.compile(r"表态发言|交流发言|典型发言|经验交流|汇报发言|发言材料|述职报告|述职发言")
 _TOPIC_BEFORE = re.compile(r"(?:学习|贯彻|传达|落实|宣讲|宣传)[^，。]{0,3}$")
@@ -321,7 +327,12 @@ _RANKING_BEFORE = re.compile(r"(?:在|位列|居|位居|走在|列|排|于|占|�
 _RANKING_AFTER = re.compile(r"^(?:第|排名|前列|前茅|领先|靠后|位次|平均|同类|前\d|后列|首位|领导干部会议|领导干部大会)")
 # A 市 with counties under it is a prefecture's (我市15个县(市、区), 各县区), whatever else it says.
 _HAS_COUNTIES = re.compile(r"(?:各|个|所辖|全市)县[（(]市[、，]?区[）)]|各县[（(]?区[）)]?|各县市区|全市\d*个县")
-_SUPERIOR_CITY = re.compile(r"省委(?:、|和|及|与)[^、，。；和及与省政府\s]{0,4}市委|省、市委|省市委|省委市委")
+# A county-level city's superiors: the province and a prefecture-level city, or an autonomous
+# prefecture (its seat: 统一到省、州委工作要求上来).
+_SUPERIOR_CITY = re.compile(
+    r"省委(?:、|和|及|与)[^、，。；和及与省政府\s]{0,4}[市州]委|省、[市州]委|省[市州]委|省委[市州]委|自治州首府"
+    r"|全省[、和][\u4e00-\u9fff]{2,3}市(?=[^，。；、]{0,12}会议)"  # 全国、全省、苏州市宣传部长会议精神
+)
 
 
 @lru_cache(maxsize=8)
@@ -396,7 +407,7 @@ def _unit_level(unit: str, doc: Document) -> tuple[str, str]:
     """The level of a unit word in this speech, with a note when the context changed it.
 
     区 is an autonomous region when the speech names 自治区党委 and no 区委; 市 is one of the
-    four municipalities when they are named, and a county-level city when 市委 is a superior.
+    four municipalities when they are named, and a county-level city when a 市委 or 州委 is a superior.
     """
     level = UNIT_LEVEL.get(unit, unit)
     whole = (doc.title or "") + "\n" + doc.body
@@ -410,7 +421,7 @@ def _unit_level(unit: str, doc: Document) -> tuple[str, str]:
         if _MUNICIPALITIES.search(doc.title or "") or len(_MUNICIPALITIES.findall(doc.body)) >= 2:
             return "省", "the 市 is one of the four municipalities → 省"
         if _SUPERIOR_CITY.search(whole) and not _HAS_COUNTIES.search(whole):
-            return "县", "the 市 names 市委 as its superior (省委、市委): a county-level city → 县"
+            return "县", "the 市 names a 市委 or 州委 as its superior (省委、市委; 省、州委): a county-level city → 县"
     return level, ""
 
 
@@ -680,7 +691,7 @@ _OPENING_TODAY = (
     # the meeting opening or closing now (……会议今天下午就要开幕了, ……会议顺利完成了预定议程，现在就要闭幕了)
     re.compile(
         rf"(?:^|[，,。；：:！])(?P<occ>[^，,。；、“”！？：:\s]{{2,30}}{_MEETING_WORD})"
-        r"[^。；]{0,24}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业)"
+        r"[^。；]{0,40}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业)"
     ),
 )
 
@@ -756,8 +767,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                     occ = tidy_occasion(m.group("occ"), place)
                     if (
                         occ
-                        and not re.fullmatch(rf"(?:这次|本次|此次|的)?{_MEETING_WORD}", occ)
-                        and not occ.startswith(("的", "了", "这场", "这一"))
+                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体)?{_MEETING_WORD}", occ)
+                        and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                     ):
                         rule, quote = "the meeting the opening says is being held", m.group("occ")

@@ -35,8 +35,9 @@ _ZEROS = "〇○零OＯ0０"
 YEAR = rf"(?:(?<![\d０-９])[12１２][\d０-９]{{3}}(?![\d０-９])|[一二][{_ZEROS}一二三四五六七八九]{{3}})"
 MONTH = r"(?:[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]|元(?=\s*月))"  # (元月: January)
 DAY = r"(?:[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-# A date with the year and month, the day optional: groups year, month, day.
-DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*[日号])?")
+# A date with the year and month, the day optional: groups year, month, day. A subtitle's day may
+# have lost its 日 (——2013年12月25在沙县……会议上).
+DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*(?:[日号]|(?=在)))?")
 _WIDE = str.maketrans("０１２３４５６７８９Ｏ", "0123456789O")
 
 

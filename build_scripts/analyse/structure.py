@@ -392,8 +392,8 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('在区人代会闭幕式上的讲话', '在兰花节开幕式上的讲话')
     >>> _shown("市政协工作报告篇1", None), _shown("2026年横州市政府工作报告VIP专享", None)
     ('市政协工作报告', '2026年横州市政府工作报告')
-    >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None)
-    '在学习贯彻党的二十大精神报告会上的讲话'
+    >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None), _shown("在 2026 年全县政法工作会议上的讲话", None)
+    ('在学习贯彻党的二十大精神报告会上的讲话', '在2026年全县政法工作会议上的讲话')
     """
     shown = bare(title.strip(_WS))
     tagged = _TAG_PREFIX.match(shown)
@@ -405,6 +405,7 @@ def _shown(title: str, subtitle: str | None) -> str:
     if _SPACED.match(shown):
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
+    shown = _DIGIT_SPACE.sub("", shown)  # a PDF's spacing around numbers (在 2026 年全县……)
     shown = re.sub(r"\s*[（(](?:全文|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown)
     shown = re.sub(r"(?<=[告话词言])篇[一二三四五六七八九十\d]{1,2}$", "", shown)  # an anthology's item (……工作报告篇1)
     shown = re.sub(r"(?<=\S)\s*VIP专[享免]$", "", shown)  # a document site's label (……政府工作报告VIP专享)
@@ -425,6 +426,7 @@ def _shown(title: str, subtitle: str | None) -> str:
     return shown
 
 
+_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \xa0]+(?=\d)|(?<=\d)[ \xa0]+(?=[\u4e00-\u9fff])")
 # A name is told from a role by its surname: the 100 commonest Chinese surnames.
 _SURNAME = re.compile(
     "^(?:王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|曹|彭|曾|肖|田|董|袁|潘|于|蒋|"

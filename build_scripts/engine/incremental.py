@@ -135,9 +135,7 @@ class Candidates:
     against: str
 
 
-def discover(
-    cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: Glossary, workers: int = 1
-) -> Glossary:
+def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: Glossary, workers: int = 1) -> Glossary:
     """``discovery.discover_terms(texts, glossary)``, rereading only the texts that changed, on
     ``workers`` processes (``engine/pool.py: workers_for``: one for a rebuild's few texts).
 
@@ -295,7 +293,10 @@ def listings_key(browse: browse_index.BrowseIndex) -> str:
 
 
 def passage_signatures(
-    cache: Cache, shas: Sequence[str], blocks: Callable[[int], Sequence[tuple[str, str]]], settings: passages.PassageSettings
+    cache: Cache,
+    shas: Sequence[str],
+    blocks: Callable[[int], Sequence[tuple[str, str]]],
+    settings: passages.PassageSettings,
 ) -> list[passages.Signature]:
     """Each speech's ``passages.signature`` (``shas[i]``: the digest of speech i's bytes, from which
     its blocks are made). Kept in one entry holding what this archive holds, no more: a rebuild
@@ -323,7 +324,9 @@ def detect_passages(
     compared and only the passages whose runs changed made again."""
     k = key("passage-memo", build_version())
     before = cache.get("passages", k)
-    detection, memo = passages.detect(sigs, texts, facts, settings, before if isinstance(before, passages.Memo) else None)
+    detection, memo = passages.detect(
+        sigs, texts, facts, settings, before if isinstance(before, passages.Memo) else None
+    )
     if memo is not before:
         cache.put("passages", k, memo)
     return detection

@@ -218,7 +218,13 @@ FACET_KINDS: tuple[tuple[str, str], ...] = (
     ("occasion", "会议类型"),
     ("theme", "主题"),
 )
-UNKNOWN_LABELS = {"level": "层级不详", "place": "地区不详", "speaker": "讲话人不详", "occasion": "会议不详", "theme": "未归类"}
+UNKNOWN_LABELS = {
+    "level": "层级不详",
+    "place": "地区不详",
+    "speaker": "讲话人不详",
+    "occasion": "会议不详",
+    "theme": "未归类",
+}
 UNKNOWN_SLUG = "unknown"
 _LEVEL_SLUGS = {"中央": "zhongyang", "省": "sheng", "市": "shi", "县": "xian", "乡镇": "xiangzhen"}
 

@@ -378,7 +378,9 @@ def _position_lists(
     parts, keys, starts, size = [], [], [], 0
     later_at = np.searchsorted(run_of, cut)
     for lo, hi, llo, lhi in zip(cut, cut[1:], later_at, later_at[1:]):
-        packed, k, st = _pack_positions(key[lo:hi], doc[lo:hi], count[lo:hi], first[lo:hi], later[llo:lhi], run_of[llo:lhi] - lo)
+        packed, k, st = _pack_positions(
+            key[lo:hi], doc[lo:hi], count[lo:hi], first[lo:hi], later[llo:lhi], run_of[llo:lhi] - lo
+        )
         parts.append(packed)
         keys.append(k)
         starts.append(st[:-1] + size)
@@ -537,7 +539,12 @@ def _bigram_files(corpus: _Corpus, heavy: dict[str, int]) -> Generator[tuple[str
         run_len = np.diff(np.append(run_starts, len(key)))
         later = ~new_run
         encoded, ukeys, starts = _position_lists(
-            key[run_starts], doc[run_starts], run_len, pos[run_starts], pos[later] - pos[np.flatnonzero(later) - 1] - 1, run_of[later]
+            key[run_starts],
+            doc[run_starts],
+            run_len,
+            pos[run_starts],
+            pos[later] - pos[np.flatnonzero(later) - 1] - 1,
+            run_of[later],
         )
         run_key = key[run_starts]
         key_first = np.r_[True, run_key[1:] != run_key[:-1]]

@@ -129,7 +129,9 @@ def entry_html(entry: Entry, from_src: str) -> str:
     if entry.date:
         facts = [f"<time>{escape(entry.date)}</time>"]
     elif entry.date_range:
-        facts = [f'<span class="archive-item__range" title="日期不确定，据正文推断的范围">{escape(entry.date_range)}</span>']
+        facts = [
+            f'<span class="archive-item__range" title="日期不确定，据正文推断的范围">{escape(entry.date_range)}</span>'
+        ]
     else:
         facts = ['<span class="archive-item__nodate">日期不详</span>']
     facts += [escape(v) for v in (entry.level, entry.speaker, entry.occasion) if v]
@@ -238,10 +240,7 @@ def by_year_groups(entries: Sequence[Entry]) -> list[Group]:
         year, _ = split_date(entry.date)
         groups.setdefault(year or ("~range" if entry.date_range else ""), []).append(entry)
     labels = {"~range": ("uncertain", "年份不确定"), "": ("undated", "日期不详")}
-    return [
-        Group(*labels.get(year, (f"y{year}", f"{year}年")), tuple(items))
-        for year, items in groups.items()
-    ]
+    return [Group(*labels.get(year, (f"y{year}", f"{year}年")), tuple(items)) for year, items in groups.items()]
 
 
 # --- the timeline ---------------------------------------------------------------------------------
@@ -443,7 +442,9 @@ def render_browse_hub(index: BrowseIndex) -> str:
         _a(src, f"browse/years/{y.year}/", f"{y.year}<small>{y.count}</small>", "archive-chip") for y in reversed(years)
     )
     if index.timeline.uncertain:
-        year_chips += " " + _a(src, "browse/years/uncertain/", f"年份不确定<small>{len(index.timeline.uncertain)}</small>", "archive-chip")
+        year_chips += " " + _a(
+            src, "browse/years/uncertain/", f"年份不确定<small>{len(index.timeline.uncertain)}</small>", "archive-chip"
+        )
     if index.timeline.undated:
         year_chips += " " + _a(
             src, "browse/years/undated/", f"日期不详<small>{len(index.timeline.undated)}</small>", "archive-chip"
