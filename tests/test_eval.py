@@ -55,10 +55,10 @@ GENRE_FLOOR: dict[str, float] = {
     "date": 135 / 135,
     "year": 135 / 135,
     # g42: a county-level city's 市委书记, the city named once; g117: 全县 twice only; g147: 全区 once
-    "level": 157 / 160,
-    "place": 120 / 124,  # g29, g42: a city named only short, or once; g85 甘肃 once; g100 柯桥区 once
-    "speaker": 124 / 125,  # g128: 党委书记 with no unit in the title (镇 from 镇村干部大会 and 全镇)
-    "occasion": 141 / 141,
+    "level": 159 / 162,
+    "place": 121 / 125,  # g29, g42: a city named only short, or once; g85 甘肃 once; g100 柯桥区 once
+    "speaker": 125 / 126,  # g128: 党委书记 with no unit in the title (镇 from 镇村干部大会 and 全镇)
+    "occasion": 142 / 142,
 }
 
 

@@ -103,7 +103,8 @@ _MEETING = re.compile(
 # A document site's short form, without 上的: 党委书记在镇村干部大会讲话, 副书记在安委扩大会发言.
 _MEETING_BARE = re.compile(
     r"在(?P<occ>[^“”《》在，。]{2,40}?(?:会议|大会|会))(?:讲话|发言|致辞)稿?$"
-    r"|^(?P<occ2>全[省市县区旗州盟镇乡][^“”《》在，。]{2,36}?(?:会议|大会))(?:上的|上)?(?:讲话|发言|致辞)稿?$"  # 全县……会议讲话
+    # 全县……推进会讲话, 贯彻全国“两会”精神推进扶贫攻坚动员会讲话: the meeting alone, no speaker named
+    r"|^(?![^在，。]*(?:书记|[省市县区镇乡]长|主任|主席|领导|同志))(?P<occ2>[^在，。《》]{4,40}?会议?)(?:上的|上)?(?:讲话|发言|致辞)稿?$"
 )
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
@@ -150,11 +151,12 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
                 ),
             )
     words = (meeting.group("occ") or meeting.groupdict().get("occ2")) if meeting else None
-    if words:
+    if words and meeting:
         occasion = tidy_occasion(words, place)
+        form = "在……上的讲话" if meeting.group("occ") else "……会讲话"
         if occasion:
             facts["occasion"] = Finding(
-                occasion, Evidence(source, quote_of(words), None, "the meeting named in the title (在……上的讲话)")
+                occasion, Evidence(source, quote_of(words), None, f"the meeting named in the title ({form})")
             )
     if "level" not in facts and not _SUBORDINATE_SPEECH.search(title):
         where = words if words else title
@@ -394,10 +396,16 @@ def _level_of_meeting(doc: Document) -> Finding | None:
     occasion = infer_occasion(doc)
     if occasion is None or occasion.evidence.source != "text":
         return None
-    m = _meeting_unit(occasion.evidence.quote)
-    if not m:
-        return None
-    unit = _unit_word(m)
+    quote = occasion.evidence.quote
+    m = _meeting_unit(quote)
+    if m:
+        unit = _unit_word(m)
+    else:  # the body that decided to hold it (县委决定，今天召开巡察动员部署会)
+        text = next((b.text for b in doc.paragraphs if b.anchor == occasion.evidence.anchor), "")
+        m = _DECIDED.search(text, 0, max(text.find(quote), 0))
+        if not m:
+            return None
+        unit = m.group("b")
     level, note = _unit_level(unit, doc)
     rule = f"the meeting being held belongs to a {unit}: 「{m.group()}」 → {level}" + (f"; {note}" if note else "")
     return Finding(level, Evidence("text", occasion.evidence.quote, occasion.evidence.anchor, rule))
@@ -499,7 +507,7 @@ def infer_speaker(
         return facts["speaker"]
     paras = doc.paragraphs
     for p in paras[:3] + paras[-2:]:
-        line = bare(p.text).strip(" \u3000")
+        line = bare(p.text).strip(" \u3000").removesuffix(":").removesuffix("：")  # (a statement's head: ……书记 张三:)
         m = _ROLE_LINE.match(line)
         if m and len(line) <= 40:
             # a second post's place said again goes, as the first's did (……省委书记、黑龙江省人大常委会主任)
@@ -691,7 +699,7 @@ _OPENING_TODAY = (
     # the meeting opening or closing now (……会议今天下午就要开幕了, ……会议顺利完成了预定议程，现在就要闭幕了)
     re.compile(
         rf"(?:^|[，,。；：:！])(?P<occ>[^，,。；、“”！？：:\s]{{2,30}}{_MEETING_WORD})"
-        r"[^。；]{0,40}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业)"
+        r"[^。；]{0,90}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业)"
     ),
 )
 
@@ -783,6 +791,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
     return None
 
 
+# The body that decided to hold the meeting, a clause before it (县委决定，今天召开……).
+_DECIDED = re.compile(
+    r"(?P<b>省|市|县|区|旗|州|盟)(?:委|人民政府|政府)(?:研究)?决定[，,]\s*(?:今天|今年|近日)?(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
+)
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
     r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委|人民政府|政府|人大常委会|政协))"
@@ -885,9 +897,9 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(r"^(?:中共)?([\u4e00-\u9fff]{1,30}(?:省|市|县|区|旗|州|盟))[\u4e00-\u9fff]{1,10}$"),
         "the byline names the government the speaker's department belongs to",
     ),
-    _Formula(
+    _Formula(  # (the last of two posts: 中共吴忠市委常委、同心县委书记)
         re.compile(r"(?:委|党委)(?:常务|第一)?副?书记"),
-        re.compile(r"^(?:中共|中国共产党)?([\u4e00-\u9fff]{1,30}?)$"),
+        re.compile(r"^(?:中共|中国共产党)?(?:[^、，。]{1,20}、)?([\u4e00-\u9fff]{1,30}?)$"),
         "the byline names the speaker's Party committee",
     ),
     _Formula(
