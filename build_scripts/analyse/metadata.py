@@ -266,10 +266,13 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     ('魏庄镇第十四届人民代表大会第三次会议', '全市安全生产工作会议')
     >>> tidy_occasion("高规格的全面推进县城建设工作会议"), tidy_occasion("XX市第十七届人民代表大会第一次会议")
     ('全面推进县城建设工作会议', 'XX市第十七届人民代表大会第一次会议')
+    >>> tidy_occasion("历时两天的镇委工作会议")
+    '镇委工作会议'
     """
     occ = text.strip(" \u3000\xa0")
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
     occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
+    occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
     occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
     occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
     occ = re.sub(
@@ -676,7 +679,7 @@ def _state_occasion(occasion: str | None) -> bool | None:
     return True if _STATE_OCCASION.search(occasion) else None
 
 
-_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
+_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|读书会|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
 _OPENING_MEETING = (
     re.compile(
         rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
@@ -699,7 +702,7 @@ _OPENING_TODAY = (
     # the meeting opening or closing now (……会议今天下午就要开幕了, ……会议顺利完成了预定议程，现在就要闭幕了)
     re.compile(
         rf"(?:^|[，,。；：:！])(?P<occ>[^，,。；、“”！？：:\s]{{2,30}}{_MEETING_WORD})"
-        r"[^。；]{0,90}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业)"
+        r"[^。；]{0,90}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业|结束)"
     ),
 )
 
@@ -832,6 +835,12 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(rf"第{_NUM}次代表大会"),
         re.compile(rf"中国共产党{_HAN_RUN}$"),
         "the Party congress the report is made to",
+    ),
+    _Formula(  # 岫岩县第十四次党代会工作报告: a title's short form
+        re.compile(rf"第{_NUM}次党(?:代会|代表大会)"),
+        re.compile(rf"{_HAN_RUN}$"),
+        "the Party congress the title names",
+        heading_only=True,
     ),
     _Formula(
         re.compile(rf"届委员会第?{_NUM}次(?:全体)?会议"),

@@ -13,7 +13,7 @@ endings), so only the characters before such an ending are looked up, longest fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -191,6 +191,7 @@ class Gazetteer:
             by_name.setdefault(u.name, []).append(u)
             by_code.setdefault(u.code, []).append(u)
         self.by_name = {k: tuple(v) for k, v in by_name.items()}
+        self.latest = max((u.last for u in self.units), default=0)  # the code tables' last year
         self.by_code = {k: tuple(v) for k, v in by_code.items()}
         shorts: dict[str, set[str]] = {}
         for u in self.units:
@@ -326,6 +327,11 @@ class Gazetteer:
         if not units:
             return None
         now = [u for u in units if u.in_use(year)]
+        when = year if year is not None else self.latest  # no year: the name as it is used now
+        if not any(u.in_use(when) for u in units):  # renamed since, its short form kept (岫岩县 → 岫岩满族自治县)
+            renamed = self._renamed(units, when)
+            if renamed is not None:
+                return renamed
         if not now:  # not in use that year (the year is a guess, or the text kept an old name): its last use
             latest = max(u.last for u in units)
             now = [u for u in units if u.last == latest]
@@ -340,6 +346,24 @@ class Gazetteer:
         if len({(u.level, self._place_key(u)) for u in now}) > 1:
             return None
         return max(now, key=lambda u: (u.last, u.first))
+
+    def _renamed(self, units: Sequence[Unit], year: int) -> Unit | None:
+        """The one unit of the same level and province, in use in ``year``, whose name has the same
+        short form as these units' (an old name that a text keeps).
+
+        >>> g = load_gazetteer()
+        >>> g.resolve("岫岩县", 2011).name, g.resolve("岫岩县", 1982).name, g.resolve("岫岩县").name
+        ('岫岩满族自治县', '岫岩县', '岫岩满族自治县')
+        """
+        old = units[-1]
+        short = short_form(old.name, old.level)
+        found = {
+            (u.code, u.name): u
+            for name in self.short.get(short or "", ())
+            for u in self.by_name[name]
+            if u.in_use(year) and u.level == old.level and u.code[:2] == old.code[:2]
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _place_key(self, unit: Unit) -> str:
         """What makes two rows the same place: the province and the parent's name."""
