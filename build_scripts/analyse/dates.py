@@ -690,6 +690,44 @@ _CC_PLENUM = {
 }  # fmt: skip
 
 
+_SAID_THIS_YEAR = re.compile(r"今年(?!以来|来|初以来)")
+_SOON = re.compile(r"再过([一二三四五六七八九十两\d]+)多?(天|个月)")
+
+
+def _yet_to_meet(name: str, anchor: str | None, when: str, sentence: str) -> list[Clue]:
+    """A meeting the text says is still to come: not after it; and, when it says how soon
+    (再过二十多天，党的二十大就要胜利召开), not long before it either.
+
+    >>> [(c.until, c.since) for c in _yet_to_meet("党的二十大", "p1", "2022-10", "再过二十多天，")]
+    [('2022-10', None), (None, '2022-08-02')]
+    """
+    clues = [
+        Clue(
+            "bound",
+            name,
+            anchor,
+            f"{name} ({when}) is yet to meet → not after {when}",
+            not_after=last_day(when),
+            until=when,
+        )
+    ]
+    soon = _SOON.search(sentence)
+    if soon:
+        days = cn_number(soon.group(1)) * (30 if soon.group(2) == "个月" else 1) + 10  # (二十多天: up to 30)
+        start = first_day(when) - _dt.timedelta(days=days + 30)  # (a meeting's month: its day unknown)
+        clues.append(
+            Clue(
+                "bound",
+                soon.group(),
+                anchor,
+                f"{name} ({when}) is {soon.group()[2:]} away → not before {start.isoformat()}",
+                not_before=start,
+                since=start.isoformat(),
+            )
+        )
+    return clues
+
+
 def npc_session_year(term: int, session: int) -> int | None:
     """The year of the National People's Congress's ``term``th term, ``session``th session.
 
@@ -710,9 +748,20 @@ _NPC = re.compile(
 )
 _CONGRESS = re.compile(
     rf"中国共产党第({_N})次全国代表大会|党的第?({_N})次全国代表大会|(?<![届])(?:党的)?({_N})大(?=上|报告|开幕)"
+    rf"|党的({_N})大(?=就要|即将|将要|(?:胜利)?召开)"  # 党的二十大就要胜利召开
 )
 _PLENUM = re.compile(rf"(?:中国共产党|党的|中共)?第?({_N})届中央委员会第({_N})次全体会议|(?:党的)?({_N})届({_N})中全会")
-_CONGRESS_WORDS = ("全国代表大会", "大上", "大报告", "大开幕")  # what _CONGRESS cannot match without
+_CONGRESS_WORDS = (
+    "全国代表大会",
+    "大上",
+    "大报告",
+    "大开幕",
+    "大就要",
+    "大即将",
+    "大将要",
+    "大胜利召开",
+    "大召开",
+)  # what _CONGRESS cannot match without
 _DELIVERED_AT = re.compile(r"^[^。；]{0,12}?在[^。；]{0,40}?$")
 _FUTURE_MENTION = re.compile(r"迎接|喜迎|筹备|即将|将要|将于|将在|准备召开")
 
@@ -748,13 +797,23 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                 or re.match(r"^[\s\u3000]*公报", after)
             )
             name = m.group()
+            sentence = before[max((e.end() for e in _SENTENCE_END.finditer(before)), default=0) :]
+            future = _FUTURE_MENTION.search(before[-12:]) or re.match(
+                r"^\s*(?:将|即将|召开前|之前|[^。；，,]{0,6}(?:就要|即将|将要|将于)(?:胜利)?召开)", after
+            )
             if at:
                 clues.append(Clue("session", name, anchor, f"delivered at {name}, held {when}", value=when[:4]))
-            elif (
+            elif not delivered_at and future:
+                clues.extend(_yet_to_meet(name, anchor, when, sentence))
+            elif (  # 今年“两会”上，……全国政协十三届三次会议 (not 今年……贯彻二十届二中全会精神: an earlier plenum's)
                 not delivered_at
-                and not _FUTURE_MENTION.search(before[-12:])
-                and not re.match(r"^\s*(?:将|即将|召开前|之前|[^。；，,]{0,6}(?:就要|即将|将要|将于)召开)", after)
+                and kind == "npc"
+                and _SAID_THIS_YEAR.search(sentence)
+                and not re.match(r"^[^。；，,]{0,6}?(?:以来|之后|后|前)", after)
             ):
+                label = f"{name} (held {when}) is said to be this year's (今年)"
+                clues.append(Clue("year", name, anchor, label, value=when[:4]))
+            elif not delivered_at:
                 clues.append(
                     Clue(
                         "bound",

@@ -327,9 +327,9 @@ class Gazetteer:
         if not units:
             return None
         now = [u for u in units if u.in_use(year)]
-        when = year if year is not None else self.latest  # no year: the name as it is used now
-        if not any(u.in_use(when) for u in units):  # renamed since, its short form kept (岫岩县 → 岫岩满族自治县)
-            renamed = self._renamed(units, when)
+        when = year if year is not None else self.latest  # (no year: the name as it is used now)
+        if not any(u.in_use(when) for u in units):  # made autonomous since (岫岩县 → 岫岩满族自治县, 1985)
+            renamed = self._autonomous(units, when)
             if renamed is not None:
                 return renamed
         if not now:  # not in use that year (the year is a guess, or the text kept an old name): its last use
@@ -347,13 +347,17 @@ class Gazetteer:
             return None
         return max(now, key=lambda u: (u.last, u.first))
 
-    def _renamed(self, units: Sequence[Unit], year: int) -> Unit | None:
-        """The one unit of the same level and province, in use in ``year``, whose name has the same
-        short form as these units' (an old name that a text keeps).
+    def _autonomous(self, units: Sequence[Unit], year: int) -> Unit | None:
+        """The one autonomous county or banner of the same province, in use in ``year``, whose name
+        has the same short form as these units' (an old name that texts go on using). Only those:
+        a county made a district (清苑县 → 清苑区, 2015) is another unit, and a text naming it may
+        be from before.
 
         >>> g = load_gazetteer()
         >>> g.resolve("岫岩县", 2011).name, g.resolve("岫岩县", 1982).name, g.resolve("岫岩县").name
         ('岫岩满族自治县', '岫岩县', '岫岩满族自治县')
+        >>> g.resolve("清苑县", 2016).name, g.resolve("清苑县").name
+        ('清苑县', '清苑县')
         """
         old = units[-1]
         short = short_form(old.name, old.level)
@@ -361,7 +365,11 @@ class Gazetteer:
             (u.code, u.name): u
             for name in self.short.get(short or "", ())
             for u in self.by_name[name]
-            if u.in_use(year) and u.level == old.level and u.code[:2] == old.code[:2]
+            if u.in_use(year)
+            and u.level == old.level
+            and u.code[:2] == old.code[:2]
+            and u.name.endswith(("自治县", "自治旗"))
+            and not old.name.endswith(("自治县", "自治旗"))
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
