@@ -161,7 +161,8 @@ _PAGE_FURNITURE = re.compile(
     r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^点击(?:观看|播放|查看|进入|下载)|"
     r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文|"
     r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|内容简介)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
-    r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|"  # a document shop's
+    r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|"  # a shop's, a forum's
+    r"(?:《[^》]{2,24}》[^《》]{0,16}?作者[^《》]{0,12}){2}|"  # a banner of books (《文稿,还能这样写》作者雄文《……》作者……)
     r"^本作品收[录錄][于於]|"  # a wiki's note (本作品收录于《……》)
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
     r"^(?:返回|下载|相关|举报|收藏|分享|打印)(?:\s+(?:返回|下载|相关|举报|收藏|分享|打印))+$|"  # a row of buttons
@@ -579,7 +580,12 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
             while run > 0 and run - 1 in skip:
                 run -= 1
             counters = any(  # (a news agency's dateline, a posting time under the byline are passed over)
-                (not meta_fields(lines[j]) and not _DATELINE.match(lines[j]) and not _is_timestamp(lines[j]))
+                (
+                    not meta_fields(lines[j])
+                    and not _DATELINE.match(lines[j])
+                    and not _is_timestamp(lines[j])
+                    and not _FORUM_LINE.search(lines[j])
+                )
                 or {k for k, _ in meta_fields(lines[j])} & _VALUE_NEXT
                 for j in range(run, top)
             )
@@ -655,10 +661,15 @@ def _is_byline(lines: list[str], i: int) -> bool:
 _TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\s\u3000]*\d{1,2}:\d{2}(?::\d{2})?")
 
 
+_FORUM_LINE = re.compile(r"^\[?复制链接\]?$|^\[?只看该作者\]?$|显示全部楼层|阅读模式|点击了解详情$")
+
+
 def _is_timestamp(line: str) -> re.Match[str] | None:
-    """A short line giving a posting time (``2026-01-31 07:00:44``, ``原创 某某发布 2024-03-05 08:30``)."""
+    """A short line giving a posting time (``2026-01-31 07:00:44``, ``原创 某某发布 2024-03-05 08:30``),
+    or a forum post's (``小庞 发表于 2013-5-17 10:29:49 | 显示全部楼层 |阅读模式 打印 上一主题``)."""
     stamp = _TIMESTAMP.search(line)
-    return stamp if stamp and len(line) <= 60 and not is_sentence(line) else None
+    short = len(line) <= 60 or "发表于" in line
+    return stamp if stamp and short and not is_sentence(line) else None
 
 
 def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str]]) -> str:
@@ -688,6 +699,8 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
     if stamp:
         header.append(("发布时间", stamp.group()))  # a page's posting time (原创 某某发布 2024-03-05 08:30)
         return "meta"
+    if _FORUM_LINE.search(line):
+        return "meta"  # a forum's post tools between the thread's title and the post ([复制链接])
     if _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
         return "furniture"
     if not is_sentence(line) and len(line) <= 40:

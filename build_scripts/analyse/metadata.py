@@ -108,7 +108,7 @@ _MEETING_BARE = re.compile(
 )
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
-    rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子)"
+    rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子|党政)"
     rf"|(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府)"
     rf"|(?:XX|××|＊＊?|\*\*?|某)(?P<d>{_UNITS}))"
 )
@@ -316,6 +316,7 @@ _SELF_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
     ),
     (re.compile(r"(省|市|州|盟|县|区|旗)委常委会(?:的)?工作报告"), 3, "X委常委会工作报告"),
     (re.compile(r"代表(?:[^，。；]{0,8}?)(自治区|省|市|州|盟|县|区|旗|镇|乡)人民政府"), 6, "代表X人民政府"),
+    (re.compile(r"我(?:谨)?代表(?:中共)?(自治区|省|市|州|盟|县|区|旗)(?:委|党委)(?:、|和)"), 6, "我代表X委、……"),
     (re.compile(r"(省|市|州|盟|县|区|旗)直(?:各|有关|相关)?(?:部门|单位|机关)"), 2, "X直部门"),
     (re.compile(r"(省|市|县|区|旗)(?:四套|四大)班子"), 2, "X四套班子"),
     (re.compile(r"(?<![乡])(镇)党委|(乡)党委|(街道)党工委"), 2, "镇党委"),
@@ -332,10 +333,11 @@ _RANKING_BEFORE = re.compile(r"(?:在|位列|居|位居|走在|列|排|于|占|�
 _RANKING_AFTER = re.compile(r"^(?:第|排名|前列|前茅|领先|靠后|位次|平均|同类|前\d|后列|首位|领导干部会议|领导干部大会)")
 # A 市 with counties under it is a prefecture's (我市15个县(市、区), 各县区), whatever else it says.
 _HAS_COUNTIES = re.compile(r"(?:各|个|所辖|全市)县[（(]市[、，]?区[）)]|各县[（(]?区[）)]?|各县市区|全市\d*个县")
-# A county-level city's superiors: the province and a prefecture-level city, or an autonomous
-# prefecture (its seat: 统一到省、州委工作要求上来).
+# A county-level city's superiors: the province and a prefecture-level city named (省委、苏州市委),
+# or an autonomous prefecture (its seat: 统一到省、州委工作要求上来). Not 省、市委 alone: a
+# prefecture's own texts say it of the province and themselves (省、市委都非常重视。市委启动了……).
 _SUPERIOR_CITY = re.compile(
-    r"省委(?:、|和|及|与)[^、，。；和及与省政府\s]{0,4}[市州]委|省、[市州]委|省[市州]委|省委[市州]委|自治州首府"
+    r"省委(?:、|和|及|与)[^、，。；和及与省政府\s]{1,4}[市州]委|省委(?:、|和|及|与)州委|省、州委|省州委|省委州委|自治州首府"
     r"|全省[、和][\u4e00-\u9fff]{2,3}市(?=[^，。；、]{0,12}会议)"  # 全国、全省、苏州市宣传部长会议精神
 )
 
@@ -432,7 +434,7 @@ def _unit_level(unit: str, doc: Document) -> tuple[str, str]:
         if _MUNICIPALITIES.search(doc.title or "") or len(_MUNICIPALITIES.findall(doc.body)) >= 2:
             return "省", "the 市 is one of the four municipalities → 省"
         if _SUPERIOR_CITY.search(whole) and not _HAS_COUNTIES.search(whole):
-            return "县", "the 市 names a 市委 or 州委 as its superior (省委、市委; 省、州委): a county-level city → 县"
+            return "县", "the 市 names a superior 市委 or 州委 (省委、苏州市委; 省、州委): a county-level city → 县"
     return level, ""
 
 
@@ -475,6 +477,14 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
         ),
         "{role}",
         "the speaker names their own role",
+    ),
+    (  # 选举我担任丰城市人民政府市长, 我当选为政府镇长, 选举我继续担任市人大常委会主任
+        re.compile(
+            r"(?:选举|任命|推选)我(?:继续)?(?:担任|为)[^，。；]{0,16}?(?P<role>(?:代理?)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)"
+            r"|人大常委会主任|政协主席)|我(?:当选|被选举)为[^，。；]{0,16}?(?P<role2>(?:省长|市长|县长|区长|旗长|州长|镇长|乡长))"
+        ),
+        "{role}",
+        "the speaker was just elected to the post (选举我担任……)",
     ),
 )
 
@@ -707,6 +717,8 @@ _OPENING_TODAY = (
 )
 
 
+# 我代表省人民委员会向山西省第一届人民代表大会第四次会议作政府工作报告
+_REPORTED_TO = re.compile(r"我代表[^，。；]{2,30}?向(?P<occ>[^向，。；]{4,40}?(?:会议|大会))(?:作|做|报告)")
 _HELD_AT = re.compile(
     r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?)(?:上|时)(?:的|作|$|[）)（(\s]|[\u4e00-\u9fff]{0,12}(?:讲话|报告|发言|致辞|演讲))"
     r"|在(?P<occ2>[^在，。；]{2,40}?)的政府工作报告"
@@ -762,6 +774,12 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
             occ = tidy_occasion(words, place)
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
                 return Finding(occ, Evidence(source, words, anchor, "the meeting the subtitle names (在……上)"))
+        m = _REPORTED_TO.search(line)
+        occ = tidy_occasion(m.group("occ"), place) if m else None
+        if m and occ:
+            return Finding(
+                occ, Evidence(source, m.group("occ"), anchor, "the meeting the report is made to (向……作报告)")
+            )
     for source, anchor, text in _leads(doc):
         if not _LEAD_DELIVERS.search(text):
             continue
@@ -890,6 +908,11 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         re.compile(r"委常委会"),
         re.compile(rf"(?:受|代表){_HAN_RUN}党?$"),
         "the speaker speaks for this Party committee",
+    ),
+    _Formula(  # 选举我担任丰城市人民政府市长, 担任冷水江市新一任市长
+        re.compile(r"(?:新一任|新一届)?(?:代理?)?(?:省长|市长|县长|区长|旗长|州长|盟长)"),
+        re.compile(rf"我(?:继续)?(?:担任|为){_HAN_RUN}(?:人民政府|政府)?$"),
+        "the speaker was elected head of this government",
     ),
     _Formula(
         re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
@@ -1180,9 +1203,17 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
                 short = _short_unit_after(g, words, end, year)  # 福建省南靖首届兰花节: 南靖县's, not the province's
                 if short is not None:
                     unit, quote = short
+                guest = _SPEAKS_FOR_SUPERIOR.search(" ".join(p.text for p in doc.paragraphs[:10]))
+                if guest and _RANK.get(UNIT_LEVEL[guest.group("u")], 9) < _RANK.get(unit.level, 9):
+                    return None  # a superior's guest speech (我代表省委、省政府……): the meeting's unit is not the speaker's
                 rule = f"the meeting {where} names is this unit's: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, quote, anchor, rule))
     return None
+
+
+# The speaker speaks for a unit by its level alone, a superior's at another unit's meeting
+# (我代表省委、省人大、省政府、省政协……向甘孜州各族干部……表示祝贺).
+_SPEAKS_FOR_SUPERIOR = re.compile(r"我(?:谨)?代表(?:中共)?(?P<u>省|市|州)委(?:、|和)")
 
 
 def _short_unit_after(g: Gazetteer, words: str, end: int, year: int | None) -> tuple[Unit, str] | None:
@@ -1273,6 +1304,7 @@ def _states_own_occasion(text: str, m: re.Match[str]) -> bool:
     """Whether a national formula in an opening block is the text's own (its meeting, its byline),
     not a mention (学习贯彻十九届五中全会精神)."""
     before, after = text[: m.start()], text[m.end() :]
+    after = re.sub(r"^[（(]扩大[）)]", "", after)  # a plenum's 扩大 is its name's (七届六中全会(扩大)“关于……的决议”)
     if re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", before) or re.match(r"[^，。]{0,6}精神", after):
         return False
     return bool(

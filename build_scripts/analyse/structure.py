@@ -133,7 +133,7 @@ def _as_written(doc: Document, read: str, text: str) -> Document:
 
 
 def _parse(text: str) -> Document:
-    lines = [line for line in (line.strip(_WS) for line in text.split("\n")) if line]
+    lines = _join_split_date([line for line in (line.strip(_WS) for line in text.split("\n")) if line])
     if len(lines) <= 2:  # a text that lost its line ends: its page's furniture is cut out as lines
         lines = _split_run_ons(lines)
     page = trim_page(lines)
@@ -167,6 +167,31 @@ def _parse(text: str) -> Document:
 # A subtitle cut at its line's end (——2016年1月29日在天长市第十五届人民代表大会 / 第六次会议上).
 _SUBTITLE_OPEN = re.compile(rf"^(?:{_DASH}+\s*)?[（(]?\s*{YEAR}\s*年[^，。；]{{0,14}}?[日号]\s*在[^，。；]{{2,60}}$")
 _SUBTITLE_REST = re.compile(r"^[^，。；：:]{1,24}?(?:上|时|中)(?:的(?:讲话|报告|发言|致辞))?[）)]?$")
+
+
+_DATE_PIECE = re.compile(r"\d{1,4}|[年月日号]")
+
+
+def _join_split_date(lines: list[str]) -> list[str]:
+    """A date a page cut into one line a piece (2020 / 年 / 09 / 月 / 17 / 日) as one line.
+
+    >>> _join_split_date(["讲话", "彭清华", "2020", "年", "09", "月", "17", "日", "同志们："])
+    ['讲话', '彭清华', '2020年09月17日', '同志们：']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and j - i < 6 and _DATE_PIECE.fullmatch(lines[j]):
+            j += 1
+        joined = "".join(lines[i:j])
+        if j - i >= 3 and re.fullmatch(r"\d{4}年\d{1,2}月(?:\d{1,2}[日号])?", joined):
+            out.append(joined)
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 def _join_wrapped_subtitle(lines: list[str]) -> list[str]:
@@ -392,6 +417,10 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('在区人代会闭幕式上的讲话', '在兰花节开幕式上的讲话')
     >>> _shown("市政协工作报告篇1", None), _shown("2026年横州市政府工作报告VIP专享", None)
     ('市政协工作报告', '2026年横州市政府工作报告')
+    >>> _shown("当选市长后的讲话(全文1896字)", None), _shown("街道主任在社区居委会交流会议上的讲话(办公室)[VIP]", None)
+    ('当选市长后的讲话', '街道主任在社区居委会交流会议上的讲话')
+    >>> _shown("(内蒙古)2022年正蓝旗人民政府工作报告", None)
+    '2022年正蓝旗人民政府工作报告'
     >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None), _shown("在 2026 年全县政法工作会议上的讲话", None)
     ('在学习贯彻党的二十大精神报告会上的讲话', '在2026年全县政法工作会议上的讲话')
     """
@@ -406,7 +435,12 @@ def _shown(title: str, subtitle: str | None) -> str:
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
     shown = _DIGIT_SPACE.sub("", shown)  # a PDF's spacing around numbers (在 2026 年全县……)
-    shown = re.sub(r"\s*[（(](?:全文|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown)
+    shown = re.sub(r"(?<=\S)\s*(?:\[VIP\]|【VIP】)$", "", shown)  # a document site's label (……的讲话(办公室)[VIP])
+    shown = re.sub(r"(?<=[告话词言稿])[（(](?:办公室|党建|讲话|领导讲话|发言)[）)]$", "", shown)  # its category
+    shown = re.sub(
+        r"\s*[（(](?:全文(?:\d+字)?|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown
+    )
+    shown = re.sub(rf"^[（(](?:{_PROVINCES})[）)](?=\S{{6}})", "", shown)  # a site's region tag: (内蒙古)2022年……
     shown = re.sub(r"(?<=[告话词言])篇[一二三四五六七八九十\d]{1,2}$", "", shown)  # an anthology's item (……工作报告篇1)
     shown = re.sub(r"(?<=\S)\s*VIP专[享免]$", "", shown)  # a document site's label (……政府工作报告VIP专享)
     dated = _DATED_END.search(shown)
@@ -426,6 +460,10 @@ def _shown(title: str, subtitle: str | None) -> str:
     return shown
 
 
+_PROVINCES = (
+    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|"
+    "贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆"
+)
 _DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \xa0]+(?=\d)|(?<=\d)[ \xa0]+(?=[\u4e00-\u9fff])")
 # A name is told from a role by its surname: the 100 commonest Chinese surnames.
 _SURNAME = re.compile(
