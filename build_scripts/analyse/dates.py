@@ -967,7 +967,11 @@ _ANNIVERSARY = re.compile(
     r"(?P<base>" + "|".join(f"(?:{b})" for b, _ in _BASES) + r")[^。；，]{0,4}?"
     r"(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,5})\s*周年"
 )
-_THIS_YEAR = re.compile(r"今年是|今年[^。；]{0,6}迎来|今天[^。；]{0,30}(?:纪念|庆祝)")
+_THIS_YEAR = re.compile(
+    r"今年是|今年[^。；]{0,6}迎来|今天[^。；]{0,30}(?:纪念|庆祝)|再过(?P<days>几|[一二三四五六七八九十两\d]+)天"
+)
+# The day of the anniversaries kept by day: a few days before it is the month before it.
+_BASE_DAY = {1949: (10, 1), 1921: (7, 1), 1927: (8, 1), 1997: (7, 1)}
 
 
 def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
@@ -980,6 +984,8 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
     ['2013']
     >>> _year_clues("p9", "纪念毛泽东同志诞辰120周年的时候，我们说过", False)
     []
+    >>> [c.value for c in _year_clues("p9", "再过几天，就是中国共产党成立104周年纪念日。", False)]
+    ['2025-06']
     """
     clues: list[Clue] = []
     m = _FYP.search(text)
@@ -995,7 +1001,8 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
     if "周年" in text:
         for m in _ANNIVERSARY.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]
-            if not head and not _THIS_YEAR.search(before):
+            said = _THIS_YEAR.search(before)
+            if not head and not said:
                 continue
             if _FUTURE_BEFORE.search(before) or re.search(r"迎接|喜迎|将", before[-8:]):
                 continue
@@ -1003,7 +1010,14 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
             year = base + cn_number(m.group("n"))
             if EARLIEST_YEAR <= year <= LATEST_YEAR:
                 label = f"{m.group('base')} was in {base}: its {cn_number(m.group('n'))}th anniversary is {year}"
-                clues.append(Clue("year", m.group(), anchor, label, value=str(year)))
+                value = str(year)
+                days = said.group("days") if said else None
+                if days and base in _BASE_DAY and (days == "几" or cn_number(days) < 28):
+                    month, day = _BASE_DAY[base]
+                    soon = _dt.date(year, month, day) - _dt.timedelta(days=5 if days == "几" else cn_number(days))
+                    value = f"{soon.year:04d}-{soon.month:02d}"
+                    label += f", {days}天 away → {value}"
+                clues.append(Clue("year", m.group(), anchor, label, value=value))
     return clues
 
 
@@ -1129,6 +1143,11 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
                 clues,
                 *_interval(lo_clue, hi_clue),
             )
+        finer = next((c for c in clues if c.kind == "year" and c.value and c.value[:4] == best.value), None)
+        if len(best.value) == 4 and finer is not None and finer.value and len(finer.value) > 4:
+            rule = f"{finer.value}: 「{best.quote}」({best.anchor or 'title'}) says {best.value}; {finer.label}"
+            where: EvidenceSource = "title" if finer.anchor is None else "text"
+            return DateEstimate(finer.value, Evidence(where, finer.quote, finer.anchor, rule), lo, hi, clues)
         if len(best.value) == 4:  # a year stated, and the news lead's day: the day in that year
             lead = _lead_date(clues, best.value, hi, lo, shift=False)
             if lead is None and hi is not None and published is not None:  # a day after the paper printed

@@ -109,7 +109,7 @@ _MEETING_BARE = re.compile(
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
     rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子|党政)"
-    rf"|(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府)"
+    rf"|(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府|人大|(?=第[一二三四五六七八九十\d]+届))"
     rf"|(?:XX|××|＊＊?|\*\*?|某)(?P<d>{_UNITS}))"
 )
 
@@ -481,7 +481,7 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (  # 选举我担任丰城市人民政府市长, 我当选为政府镇长, 选举我继续担任市人大常委会主任
         re.compile(
             r"(?:选举|任命|推选)我(?:继续)?(?:担任|为)[^，。；]{0,16}?(?P<role>(?:代理?)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)"
-            r"|人大常委会主任|政协主席)|我(?:当选|被选举)为[^，。；]{0,16}?(?P<role2>(?:省长|市长|县长|区长|旗长|州长|镇长|乡长))"
+            r"|人大常委会主任|政协主席)|我[^。；]{0,30}?(?:当选|被选举)为[^，。；]{0,16}?(?P<role2>(?:省长|市长|县长|区长|旗长|州长|镇长|乡长))"
         ),
         "{role}",
         "the speaker was just elected to the post (选举我担任……)",
@@ -793,14 +793,16 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         for p in doc.paragraphs[:3]:
             for pattern in patterns:
                 for m in pattern.finditer(p.text):
-                    occ = tidy_occasion(m.group("occ"), place)
+                    session = _SESSION_AFTER.match(p.text, m.end("occ"))  # ……人民代表大会 + 第二次会议
+                    occ = tidy_occasion(m.group("occ") + (session.group() if session else ""), place)
                     if (
                         occ
                         and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体)?{_MEETING_WORD}", occ)
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                     ):
-                        rule, quote = "the meeting the opening says is being held", m.group("occ")
+                        rule = "the meeting the opening says is being held"
+                        quote = m.group("occ") + (session.group() if session else "")
                         convener = _CONVENER.search(p.text[: m.start("occ")])
                         if convener and not re.match(
                             r"全[省市县区旗州盟镇乡]|[省市县区旗州盟镇乡](?:委|政府|人大|政协)", occ
@@ -816,6 +818,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
 _DECIDED = re.compile(
     r"(?P<b>省|市|县|区|旗|州|盟)(?:委|人民政府|政府)(?:研究)?决定[，,]\s*(?:今天|今年|近日)?(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
 )
+_SESSION_AFTER = re.compile(r"第[一二三四五六七八九十\d]+次(?:全体)?会议")
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
     r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委|人民政府|政府|人大常委会|政协))"
@@ -1260,11 +1263,11 @@ _TOWN_CHAR = (
     r"(?:(?![在于全各本我该乡镇了的与是])[\u4e00-\u9fff])"  # (了的与是: words, never in a town's name: 圆满完成了镇)
 )
 _TOWN = (
-    re.compile(rf"(?<=[县区市旗])[^各全本该乡镇在]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
-    re.compile(rf"(?:^|(?<=[在于日]))[^各全本我该乡镇在于日年月的]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
+    re.compile(rf"(?<=[县区市旗])[^各全本该这此乡镇在]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
+    re.compile(rf"(?:^|(?<=[在于日]))[^各全本我该这此乡镇在于日年月的]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
 )
 # A meeting title that starts with a township's name (在石桥镇2024年度工作总结大会上的讲话).
-_TOWN_MEETING = re.compile(r"^[^各全本我该乡镇在于][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?![长党政人办])")
+_TOWN_MEETING = re.compile(r"^[^各全本我该这此乡镇在于][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?![长党政人办])")
 _TOWN_SELF = {
     "镇": re.compile(r"全镇|我镇|本镇|镇党委|镇政府|镇人民政府"),
     "乡": re.compile(r"全乡|我乡|本乡|乡党委|乡政府|乡人民政府"),

@@ -209,8 +209,9 @@ def _join_wrapped_subtitle(lines: list[str]) -> list[str]:
 
 # A document site's editor's line above a text (下面是小编为大家整理的……，供大家参考。).
 _EDITOR_LINE = re.compile(
-    r"^(?:下面|以下)是?(?:小编|本站|笔者)?(?:为(?:大家|您|你))?(?:精心)?(?:整理|收集|搜集|分享|带来)(?:的|了)(?:一篇)?(?:关于)?"
-    r"(?P<title>[^，,。]{6,80}?)[，,。]\s*(?:供(?:大家|您|你)?参考|仅供参考|希望|欢迎|请参考|大家可以)[^\n]{0,40}$"
+    r"^(?:[^。！？]{2,40}[?？。！]\s*(?:那么)?[，,]?\s*)?"  # (a site's question first: 如何在……上讲话?那么,)
+    r"(?:下面|以下)是?(?:小编|本站|笔者)?(?:给|为(?:大家|您|你))?(?:大家)?(?:精心)?(?:整理|收集|搜集|分享|带来)(?:收集)?(?:的|了)(?:一篇)?(?:关于)?"
+    r"(?P<title>[^，,。]{6,80}?)[，,。]\s*(?:供(?:大家|您|你)?(?:阅读)?参考|仅供参考|希望|欢迎|请参考|大家可以)[^\n]{0,40}$"
 )
 
 
@@ -415,8 +416,8 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('县委书记在全县大会上的讲话', '县长在座谈会上的讲话')
     >>> _shown("经典|在区人代会闭幕式上的讲话", None), _shown("颗粒名称: 在兰花节开幕式上的讲话", None)
     ('在区人代会闭幕式上的讲话', '在兰花节开幕式上的讲话')
-    >>> _shown("市政协工作报告篇1", None), _shown("2026年横州市政府工作报告VIP专享", None)
-    ('市政协工作报告', '2026年横州市政府工作报告')
+    >>> _shown("市政协工作报告篇1", None), _shown("2026年横州市政府工作报告VIP专享", None), _shown("政协大会闭幕词1", None)
+    ('市政协工作报告', '2026年横州市政府工作报告', '政协大会闭幕词')
     >>> _shown("当选市长后的讲话(全文1896字)", None), _shown("街道主任在社区居委会交流会议上的讲话(办公室)[VIP]", None)
     ('当选市长后的讲话', '街道主任在社区居委会交流会议上的讲话')
     >>> _shown("(内蒙古)2022年正蓝旗人民政府工作报告", None)
@@ -441,7 +442,9 @@ def _shown(title: str, subtitle: str | None) -> str:
         r"\s*[（(](?:全文(?:\d+字)?|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown
     )
     shown = re.sub(rf"^[（(](?:{_PROVINCES})[）)](?=\S{{6}})", "", shown)  # a site's region tag: (内蒙古)2022年……
-    shown = re.sub(r"(?<=[告话词言])篇[一二三四五六七八九十\d]{1,2}$", "", shown)  # an anthology's item (……工作报告篇1)
+    shown = re.sub(
+        r"(?<=[告话词言])(?:篇[一二三四五六七八九十\d]{1,2}|\d{1,2})$", "", shown
+    )  # an anthology's item (……报告篇1, ……闭幕词1)
     shown = re.sub(r"(?<=\S)\s*VIP专[享免]$", "", shown)  # a document site's label (……政府工作报告VIP专享)
     dated = _DATED_END.search(shown)
     if dated and dated.start() >= 2:  # 政府工作报告（2010年3月1日）: the date is the date's, not the title's
@@ -615,7 +618,7 @@ def _split_run_on(line: str) -> list[str]:
 # A title glued to the salutation (……开幕式上的致辞各位委员、同志们：今天，……), in a line of any length.
 _GLUED_SALUTATION = re.compile(
     r"^(?P<title>[^，。；！？]{4,80}?(?:讲话|致辞|报告|发言|讲稿|文稿|讲话稿))[ \u3000]?"
-    r"(?=(?:各位代表|各位委员|同志们|尊敬的)[：:，,！!、])"
+    r"(?=(?:各位代表|各位委员|各位领导|各位同事|同志们|尊敬的)[：:，,！!、])"
 )
 
 _TITLE_FORM = re.compile(r"在.{2,60}(?:上|时)的?|工作报告|书记|[省市县区镇乡]长|主席|主任")
@@ -626,8 +629,8 @@ def _split_glued_salutation(line: str) -> tuple[str, ...]:
 
     >>> _split_glued_salutation("在全县大会上的讲话同志们：今天开会。")
     ('在全县大会上的讲话', '同志们：今天开会。')
-    >>> _split_glued_salutation("今天听了报告同志们：")
-    ('今天听了报告同志们：',)
+    >>> _split_glued_salutation("今天听了报告同志们："), _split_glued_salutation("乡镇镇长述职报告各位领导、同志们:我是")
+    (('今天听了报告同志们：',), ('乡镇镇长述职报告', '各位领导、同志们:我是'))
     """
     m = _GLUED_SALUTATION.match(line)
     if not m or not _looks_like_title(m.group("title")) or not _TITLE_FORM.search(m.group("title")):
