@@ -46,6 +46,7 @@ UNIT_LEVEL: dict[str, str] = {
     "州": "市",
     "盟": "市",
     "地区": "市",
+    "专区": "市",
     "地": "市",
     "县": "县",
     "区": "县",
@@ -304,7 +305,7 @@ _CN_NUM = r"[一二三四五六七八九十百零〇\d]+"
 # --- text ------------------------------------------------------------------------------------
 
 _SELF_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
-    (re.compile(r"我(省|市|州|盟|县|区|旗|镇|乡)(?!场|民|长|委|级|域|情|况)"), 3, "我X"),
+    (re.compile(r"我(专区|省|市|州|盟|县|区|旗|镇|乡)(?!场|民|长|委|级|域|情|况)"), 3, "我X"),
     (re.compile(r"本(省|市|州|县|区|旗|镇|乡)(?!场|域|级|身)"), 2, "本X"),
     (re.compile(r"全(省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"), 1, "全X"),
     (
@@ -315,7 +316,7 @@ _SELF_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
         "受X委常委会委托",
     ),
     (re.compile(r"(省|市|州|盟|县|区|旗)委常委会(?:的)?工作报告"), 3, "X委常委会工作报告"),
-    (re.compile(r"代表(?:[^，。；]{0,8}?)(自治区|省|市|州|盟|县|区|旗|镇|乡)人民政府"), 6, "代表X人民政府"),
+    (re.compile(r"代表(?:[^，。；]{0,8}?)(自治区|省|市|州|盟|县|区|旗|镇|乡)(?:人民)?政府"), 6, "代表X人民政府"),
     (re.compile(r"我(?:谨)?代表(?:中共)?(自治区|省|市|州|盟|县|区|旗)(?:委|党委)(?:、|和)"), 6, "我代表X委、……"),
     (re.compile(r"(省|市|州|盟|县|区|旗)直(?:各|有关|相关)?(?:部门|单位|机关)"), 2, "X直部门"),
     (re.compile(r"(省|市|县|区|旗)(?:四套|四大)班子"), 2, "X四套班子"),
@@ -430,6 +431,8 @@ def _unit_level(unit: str, doc: Document) -> tuple[str, str]:
         and not re.search(r"(?<![自治党])区委|区党委(?:、|和|及|与)[\u4e00-\u9fffXx×]{0,4}市委", whole)
     ):
         return "省", "the 区 is an autonomous region (自治区党委, no 区委) → 省"
+    if unit == "区" and re.search(r"[我全本]区(?:所属)?各县|辖[一二三四五六七八九十\d]{1,3}个?县|我专区", whole):
+        return "市", "the 区 has counties under it (我区各县): a 专区 or 地区 → 市"
     if unit == "市":
         if _MUNICIPALITIES.search(doc.title or "") or len(_MUNICIPALITIES.findall(doc.body)) >= 2:
             return "省", "the 市 is one of the four municipalities → 省"
@@ -1254,6 +1257,10 @@ def _named_meetings(doc: Document) -> list[tuple[EvidenceSource, str | None, str
         m = _LEAD_MEETING.search(text) if source != "title" and _LEAD_DELIVERS.search(text) else None
         if m:
             out.append((source, anchor, "the news lead", m.group("occ")))
+    for p in doc.paragraphs[:4]:  # 今天，天津市第三届各界代表会议第一次会议胜利地闭幕了
+        m = _OPENING_TODAY[2].search(p.text)
+        if m:
+            out.append(("text", p.anchor, "the opening", m.group("occ")))
     return out
 
 
@@ -1337,7 +1344,7 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     g = load_gazetteer()
     text = (doc.title or "") + "\n" + doc.body
     named = {m.name for m in g.find(text)}  # once found where it is clearly a name, count all
-    if not named and level != "省":  # (a province may name itself only short: 陕西)
+    if not named and level not in ("省", "市"):  # (a province or a city may name itself only short: 陕西, 大连)
         return None
     scores, best = level_scores(doc)
     words = [u for u in scores if _unit_level(u, doc)[0] == level and scores[u] >= 3]
@@ -1360,7 +1367,7 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     sole = ranked[0][0] if len(ranked) == 1 and getattr(g.resolve(ranked[0][0], year), "level", None) == level else None
     clear = ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
     # the short forms too (容城 for 容城县) of the named superiors' units; a province's (甘肃) has none
-    if not clear and (above or level == "省"):
+    if not clear and (above or level in ("省", "市")):
         pairs = Counter(re.findall(r"[\u4e00-\u9fff]{2}", text) + re.findall(r"[\u4e00-\u9fff]{2}", text[1:]))
         for e in ending:
             shorts = g.shorts_of_level(level, e)
@@ -1372,7 +1379,9 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
                     n = text.count(short)  # (the pair counts overlap where a run of words restarts)
                     now = next((x for x in names if any(u.in_use(year) for u in g.by_name[x])), names[0])
                     unit = g.resolve(now, year) if n and now else None
-                    if unit and (counts[unit.name] or unit.parent in above or level == "省"):  # 资源 alone is a word
+                    if unit and (
+                        counts[unit.name] or unit.parent in above or (level in ("省", "市") and n >= 3)
+                    ):  # 资源 alone is a word
                         counts[unit.name] = max(counts[unit.name], n)
     ranked = counts.most_common(2)
     if not ranked or (ranked[0][1] < 3 and [n for n, _ in ranked] != [sole]):
