@@ -161,7 +161,7 @@ _PAGE_FURNITURE = re.compile(
     r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^点击(?:观看|播放|查看|进入|下载)|"
     r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文|"
     r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|内容简介)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
-    r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|"  # a shop's, a forum's
+    r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|版权声明$|"  # a shop's, a forum's
     r"(?:《[^》]{2,24}》[^《》]{0,16}?作者[^《》]{0,12}){2}|"  # a banner of books (《文稿,还能这样写》作者雄文《……》作者……)
     r"^本作品收[录錄][于於]|"  # a wiki's note (本作品收录于《……》)
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
@@ -412,7 +412,16 @@ def trim_page(lines: list[str]) -> Page:
     lines = [piece for line in lines for piece in _split_glued_meta(line)]
     # A saved page's <title> (the title, a dash, the site) above the title it repeats: the page's.
     tab = _SITE_TITLE.match(lines[0]) if len(lines) > 1 else None
-    tab_line = [lines.pop(0)] if tab and tab.group("title") in lines[1:6] else []
+    # (or a heading the page's own starts: 城管局副局长述职报告范文五篇-某平台 over 城管局副局长述职报告)
+    tab_line = (
+        [lines.pop(0)]
+        if tab
+        and (
+            tab.group("title") in lines[1:6]
+            or any(len(line) >= 6 and tab.group("title").startswith(line) for line in lines[1:6])
+        )
+        else []
+    )
     images = [line for line in lines if line[:2] == "![" and _MD_IMAGE.match(line)]  # a Markdown export's pictures
     if images:
         pictures = set(images)
