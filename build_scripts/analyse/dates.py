@@ -609,7 +609,9 @@ _LEAD_MONTH = r"[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]"
 _LEAD_DAY = r"[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _LEAD_VERB = r"(?:上午|下午|晚上?)?[，,]?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察|就|以)"
 _LEAD = re.compile(
-    rf"[\s\u3000]*(?:【?编者按】?[：:]?[\s\u3000]*)?(?:(?:(?P<y>{YEAR})\s*年)?(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?:[，,]|上午|下午|晚)"
+    rf"[\s\u3000]*(?:【?编者按】?[：:]?[\s\u3000]*)?(?:[\u4e00-\u9fff]{{0,8}}?(?:网讯|报讯)[\s\u3000]*)?"  # (萧山网讯 1月10日,)
+    rf"(?:(?:(?P<y>{YEAR})\s*年)?(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?P<to>\s*[-—–至到]\s*(?:{_LEAD_DAY})日)?"
+    r"(?:[，,]|上午|下午|晚|清晨|早上|凌晨)"
     rf"|[^，。]{{2,40}}?(?<![\d０-９])(?P<m3>{_LEAD_MONTH})月(?P<d3>{_LEAD_DAY})日{_LEAD_VERB}"
     rf"|[^，。]{{2,30}}?(?<![月\d０-９])(?P<d2>[\d０-９]{{1,2}})日{_LEAD_VERB})"
 )
@@ -638,6 +640,10 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
     [(3, 26)]
     >>> [c.value for c in _lead_clues("p1", "2025年5月12日，辐射中心建设推进会在昆明召开。副省长李明远出席会议并讲话。")]
     ['2025-05-12']
+    >>> [c.value for c in _lead_clues("p1", "2015年3月30日-31日,全国消费品工业工作座谈会在成都召开。副部长出席会议并讲话。")]
+    ['2015-03']
+    >>> [c.day for c in _lead_clues("p1", "萧山网讯 1月10日，衙前镇第十六届人民代表大会第三次会议胜利召开。")]
+    [(1, 10)]
     """
     own = _LEAD_DATELINE.search(text, 0, 40)
     dateline = own or filed
@@ -652,8 +658,9 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
     if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行|接受[^，。]{0,8}采访", text[:160]):
         return []
     if m.group("y"):  # 2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。: the lead states the whole day
-        value = _date_string(cn_number(m.group("y")), cn_number(m.group("m")), cn_number(m.group("d")))
-        quote = text[m.start("y") : m.end("d") + 1]
+        on_day = None if m.group("to") else cn_number(m.group("d"))  # (3月30日-31日: the month the days share)
+        value = _date_string(cn_number(m.group("y")), cn_number(m.group("m")), on_day)
+        quote = text[m.start("y") : (m.end("to") if m.group("to") else m.end("d") + 1)]
         return [Clue("explicit", quote, anchor, "the day the news lead reports", value=value)] if value else []
     if m.group("m") or m.group("m3"):
         month, day_ = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m3"), m.group("d3"))

@@ -185,6 +185,7 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
 
 
 _REPORT_RULE = "a government work report is delivered by the head of government"
+_ENTRUSTED = re.compile(r"我受[^，。；]{0,12}?政府(?:的)?委托")
 _MORE_POSTS = re.compile(r"(?:、[^在，、\s]{1,12}?(?:长|主任|主席|书记))+")  # a second post after the first
 # A subordinate's speech at a superior's meeting: the meeting's level is not the speaker's.
 _SUBORDINATE_SPEECH = re.compile(r"表态发言|交流发言|典型发言|经验交流|汇报发言|发言材料|述职报告|述职发言")
@@ -271,11 +272,13 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     '镇委工作会议'
     """
     occ = text.strip(" \u3000\xa0")
+    occ = re.sub(r"^[^\u4e00-\u9fff\dA-Za-zＸ*＊（(“]+", "", occ)  # a caption's glyph (◤威海市……)
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
     occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
     occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
     occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
     occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
+    occ = re.sub(r"^[-—–~～至到]\s*\d{1,2}\s*日\s*[,，、]?\s*", "", occ)  # a date range's end (-31日,全国……)
     occ = re.sub(
         rf"^(?:中国共产党|中共|党的)?第?({_CN_NUM})届({_CN_NUM})中全会$",
         lambda m: f"中国共产党第{m.group(1)}届中央委员会第{m.group(2)}次全体会议",
@@ -469,6 +472,14 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "{u}委书记",
         "the party secretary presents the standing committee's work report",
     ),
+    (  # (the role written before it wins: 代市长张惠代表威海市人民政府向大会作工作报告)
+        re.compile(
+            r"(?P<role>(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|镇长|乡长))[\u4e00-\u9fff]{2,4}(?:同志)?"
+            rf"代表(?:[^，。；]{{0,8}}?)(?:{_UNITS})人民政府[，,]?\s*向(?:大会|各位代表)"
+        ),
+        "{role}",
+        "the news report names the head of government who reports to the people's congress",
+    ),
     (
         re.compile(rf"(?:我)?代表(?:[^，。；]{{0,8}}?)(?P<u>{_UNITS})人民政府[，,]?\s*向(?:大会|各位代表)"),
         "{head}",
@@ -536,7 +547,8 @@ def infer_speaker(
     found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc)
     if found:
         return found
-    if "speaker" in facts:
+    entrusted = any(_ENTRUSTED.search(p.text) for p in paras[:4])  # 我受镇政府委托: not the head's report
+    if "speaker" in facts and not (entrusted and facts["speaker"].evidence.rule == _REPORT_RULE):
         return facts["speaker"]
     for i, p in enumerate(paras):
         for k, (pattern, template, rule) in enumerate(_SPEAKER_TEXT):
@@ -605,26 +617,32 @@ _PARTY_SECRETARY = (
 # A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告,
 # 这是中共湖南省委第一书记周惠民在省委扩大会议上的讲话。
 _LEAD_ROLE = re.compile(
-    rf"(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长))"
+    rf"(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
     rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
     r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，。；]{0,20}(?:报告|讲话)"
-    r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说))"  # (an anthology's note: 这是……在……上的讲话。)
+    r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说)"  # (an anthology's note: 这是……在……上的讲话。)
+    r"|主持(?:会议)?并(?:作)?(?:重要)?讲话|主持召开[^。；]{0,40}?(?:并讲话|强调|指出)|主持会议[。，,]\s*他(?:强调|指出|要求)"
+    r"|代表[^，。；]{1,12}作(?:了)?[^，。；]{0,20}(?:报告|讲话))"
 )
+# A speech the meeting studies, not the one given at it (传达学习省委书记……在……上的讲话精神).
+_STUDIED = re.compile(r"(?:传达|学习|贯彻|领会|落实)[^。；]*$")
 
 
 def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
     """The blocks that may be a news lead: those above the salutation, or, in a news report of the
     speech with no salutation, its first block (2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。)."""
     opening, saluted = _opening(doc)
-    first = doc.blocks[0].anchor if doc.blocks else None
-    return [(s, a, t) for s, a, t in opening if s != "title" and (saluted or a == first)]
+    # (the lead, and the paragraph that goes on with it; a communiqué's second is the plenum's record)
+    first = {b.anchor for b in doc.blocks[: 1 if "公报" in (doc.title or "") + doc.body[:200] else 2]}
+    return [(s, a, t) for s, a, t in opening if s != "title" and (saluted or a in first)]
 
 
 def _lead_speaker(doc: Document) -> Finding | None:
     """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话)."""
     for source, anchor, text in _leads(doc):
-        m = _LEAD_ROLE.search(text)
-        if m and _could_be_name(m.group("name")):
+        for m in _LEAD_ROLE.finditer(text):
+            if not _could_be_name(m.group("name")) or _STUDIED.search(text[: m.start()]):
+                continue
             words = m.group()
             return Finding(m.group("role"), Evidence(source, words, anchor, "the news lead names the speaker's role"))
     return None
@@ -773,6 +791,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         if not matches and doc.subtitle is not None and anchor == doc.subtitle.anchor:
             matches = list(_SUBTITLE_MEETING.finditer(line))  # …会议上湖北省人民政府代省长李殿勋作政府工作报告
         for m in matches:
+            if _STUDIED.search(line[: m.start()]) and re.match(r"[^。；，]{0,12}精神", line[m.end() :]):
+                continue  # a speech the meeting studies (传达学习……在全省……会上的讲话精神)
             words = m.group("occ") or m.group("occ2")
             occ = tidy_occasion(words, place)
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
@@ -800,7 +820,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                     occ = tidy_occasion(m.group("occ") + (session.group() if session else ""), place)
                     if (
                         occ
-                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体)?{_MEETING_WORD}", occ)
+                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|专题)?{_MEETING_WORD}", occ)
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                     ):
@@ -821,7 +841,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
 _DECIDED = re.compile(
     r"(?P<b>省|市|县|区|旗|州|盟)(?:委|人民政府|政府)(?:研究)?决定[，,]\s*(?:今天|今年|近日)?(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
 )
-_SESSION_AFTER = re.compile(r"第[一二三四五六七八九十\d]+次(?:全体)?会议")
+_SESSION_AFTER = re.compile(r"第[一二三四五六七八九十\d]+次(?:全体)?会议|预备会议?")
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
     r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委|人民政府|政府|人大常委会|政协))"
