@@ -140,6 +140,7 @@ def _parse(text: str) -> Document:
     kept, removed = strip_boilerplate(page.kept)
     kept = _reflow(kept)
     kept = _split_run_ons(kept)
+    kept = [piece for i, line in enumerate(kept) for piece in (_split_spaced_head(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_byline(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_glued_salutation(line) if i < 3 else (line,))]
     kept = [piece for i, line in enumerate(kept) for piece in (_split_dated_salutation(line) if i < 4 else (line,))]
@@ -622,6 +623,28 @@ _GLUED_SALUTATION = re.compile(
 )
 
 _TITLE_FORM = re.compile(r"在.{2,60}(?:上|时)的?|工作报告|书记|[省市县区镇乡]长|主席|主任")
+
+
+# A title, its meeting line and byline on one line, spaced apart (a converted document's head):
+# 政府工作报告 在济宁市第十六届人民代表大会第五次会议上(2016年2月16日) 代市长 傅明先.
+_SPACED_HEAD = re.compile(
+    r"^(?P<t>[^\s，。；]{2,40}?(?:报告|讲话|致辞|发言))[ \u3000]+"
+    r"(?P<s>在[^\s，。；]{4,60}?(?:会议|大会)上(?:[（(][^（）()]{4,24}[）)])?)"
+    r"(?:[ \u3000]+(?P<b>[^\s，。；]{1,16}(?:长|书记|主任|主席)[ \u3000]*[\u4e00-\u9fff·]{2,8}))?$"
+)
+
+
+def _split_spaced_head(line: str) -> tuple[str, ...]:
+    """
+    >>> _split_spaced_head("政府工作报告 在济宁市第十六届人民代表大会第五次会议上(2016年2月16日) 代市长 傅明先")
+    ('政府工作报告', '在济宁市第十六届人民代表大会第五次会议上(2016年2月16日)', '代市长 傅明先')
+    >>> _split_spaced_head("政府工作报告 各位代表")
+    ('政府工作报告 各位代表',)
+    """
+    m = _SPACED_HEAD.match(line)
+    if not m:
+        return (line,)
+    return tuple(g for g in (m.group("t"), m.group("s"), m.group("b")) if g)
 
 
 def _split_glued_salutation(line: str) -> tuple[str, ...]:
