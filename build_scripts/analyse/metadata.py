@@ -1290,8 +1290,11 @@ _TOWN_CHAR = (
     r"(?:(?![在于全各本我该乡镇了的与是])[\u4e00-\u9fff])"  # (了的与是: words, never in a town's name: 圆满完成了镇)
 )
 _TOWN = (
-    re.compile(rf"(?<=[县区市旗])[^各全本该这此乡镇在]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
-    re.compile(rf"(?:^|(?<=[在于日]))[^各全本我该这此乡镇在于日年月的]{_TOWN_CHAR}{{1,4}}?(?:镇|乡|街道)$"),
+    re.compile(rf"(?<=[县区市旗])(?:[^各全本该这此乡镇在]{_TOWN_CHAR}{{1,4}}?|[^各全本该这此乡镇在]镇)(?:镇|乡|街道)$"),
+    re.compile(
+        rf"(?:^|(?<=[在于日]))(?:[^各全本我该这此乡镇在于日年月的]{_TOWN_CHAR}{{1,4}}?|[^各全本我该这此乡镇在于日年月的]镇)"
+        r"(?:镇|乡|街道)$"
+    ),  # (乌镇镇: a town named after its 镇)
 )
 # A meeting title that starts with a township's name (在石桥镇2024年度工作总结大会上的讲话).
 _TOWN_MEETING = re.compile(r"^[^各全本我该这此乡镇在于][\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?![长党政人办])")
