@@ -98,14 +98,15 @@ _ROLE = re.compile(
 _ROLE_UNIT = re.compile(rf"^(?:{_UNITS})|^(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)")
 # (An anthology's title may leave out the 上 after a 会: 在陕甘宁边区参议会的演说.)
 _MEETING = re.compile(
-    r"在(?P<occ>[^“”《》]{2,60}?)(?:上|时|中|之际|(?<=会)(?=的[\u4e00-\u9fff]{0,6}?(?:讲话|演说|讲演)))(?:的(?:[\u4e00-\u9fff]{0,6}?)"
+    r"在(?P<occ>[^“”《》]{2,60}?)(?:上(?:[\u4e00-\u9fff]{1,3}时)?|时|中|之际|(?<=会)(?=的[\u4e00-\u9fff]{0,6}?(?:讲话|演说|讲演)))(?:的(?:[\u4e00-\u9fff]{0,6}?)"
     r"(?:讲话|发言|报告|致辞|讲稿|讲话提纲|主持词|党课|辅导|总结|表态|汇报|演讲|演说|讲演)|[）)]?$)"
 )
 # A document site's short form, without 上的: 党委书记在镇村干部大会讲话, 副书记在安委扩大会发言.
 _MEETING_BARE = re.compile(
     r"在(?P<occ>[^“”《》在，。]{2,40}?(?:会议|大会|会))(?:讲话|发言|致辞)稿?$"
     # 全县……推进会讲话, 贯彻全国“两会”精神推进扶贫攻坚动员会讲话: the meeting alone, no speaker named
-    r"|^(?![^在，。]*(?:书记|[省市县区镇乡]长|主任|主席|领导|同志))(?P<occ2>[^在，。《》]{4,40}?会议?)(?:上的|上)?(?:讲话|发言|致辞)稿?$"
+    r"|^(?:(?:[省市县区镇乡]委)?(?:常务)?副?书记|(?:常务)?副?[省市县区镇乡]长)?"  # (县委书记项目建设推进动员会讲话稿)
+    r"(?![^在，。]*(?:书记|[省市县区镇乡]长|主任|主席|领导|同志))(?P<occ2>[^在，。《》]{4,40}?会议?)(?:上的|上)?(?:讲话|发言|致辞)稿?$"
 )
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
@@ -135,7 +136,8 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
     facts: dict[str, Finding] = {}
     quote_of = (lambda words: words) if source == "title" else (lambda words: "filename")
     meeting = _MEETING.search(title) or _MEETING_BARE.search(title)
-    head = title[: meeting.start()] if meeting else title
+    occ2 = meeting.groupdict().get("occ2") if meeting else None
+    head = title[: meeting.start("occ2") if occ2 else meeting.start()] if meeting else title
     role = _ROLE.search(head) if meeting else _leading_role(title)
     if role:
         more = _MORE_POSTS.match(head, role.end()) if meeting else None  # 市纪委书记、市监委主任在……
@@ -274,6 +276,7 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     occ = text.strip(" \u3000\xa0")
     occ = re.sub(r"^[^\u4e00-\u9fff\dA-Za-zＸ*＊（(“]+", "", occ)  # a caption's glyph (◤威海市……)
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
+    occ = re.sub(r"^(?:召开|举行|举办)(?:了)?(?=\S{3})", "", occ)  # (召开市政府全会)
     occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
     occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
     occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
@@ -620,7 +623,7 @@ _LEAD_ROLE = re.compile(
     rf"(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
     rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
     r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，。；]{0,20}(?:报告|讲话)"
-    r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说)"  # (an anthology's note: 这是……在……上的讲话。)
+    r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说|致辞|发言)"  # (an anthology's note: 这是……在……上的讲话。)
     r"|主持(?:会议)?并(?:作)?(?:重要)?讲话|主持召开[^。；]{0,40}?(?:并讲话|强调|指出)|主持会议[。，,]\s*他(?:强调|指出|要求)"
     r"|代表[^，。；]{1,12}作(?:了)?[^，。；]{0,20}(?:报告|讲话))"
 )
@@ -732,7 +735,7 @@ _OPENING_TODAY = (
     _OPENING_MEETING[1],
     # the meeting opening or closing now (……会议今天下午就要开幕了, ……会议顺利完成了预定议程，现在就要闭幕了)
     re.compile(
-        rf"(?:^|[，,。；：:！])(?P<occ>[^，,。；、“”！？：:\s]{{2,30}}{_MEETING_WORD})"
+        rf"(?:^|[，,。；：:！])(?P<occ>[^，,。；、“”！？：:\s在]{{2,30}}{_MEETING_WORD})"
         r"[^。；]{0,90}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业|结束)"
     ),
 )
@@ -741,7 +744,7 @@ _OPENING_TODAY = (
 # 我代表省人民委员会向山西省第一届人民代表大会第四次会议作政府工作报告
 _REPORTED_TO = re.compile(r"我代表[^，。；]{2,30}?向(?P<occ>[^向，。；]{4,40}?(?:会议|大会))(?:作|做|报告)")
 _HELD_AT = re.compile(
-    r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，。；]{2,60}?)(?:上|时)(?:的|作|$|[）)（(\s]|[\u4e00-\u9fff]{0,12}(?:讲话|报告|发言|致辞|演讲))"
+    r"(?<![存现正所实好内外自旨])在(?P<occ>[^在，,。；]{2,60}?)(?:上|时)(?:的|作|$|[）)（(\s]|[\u4e00-\u9fff]{0,12}(?:讲话|报告|发言|致辞|演讲))"
     r"|在(?P<occ2>[^在，。；]{2,40}?)的政府工作报告"
 )
 # In a long block, only a subtitle glued to it: …电政府工作报告——2014年3月5日在…会议上国务院总理…
@@ -795,7 +798,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                 continue  # a speech the meeting studies (传达学习……在全省……会上的讲话精神)
             words = m.group("occ") or m.group("occ2")
             occ = tidy_occasion(words, place)
-            if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ):
+            if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ) and occ not in _BARE_OCCASIONS:
                 return Finding(occ, Evidence(source, words, anchor, "the meeting the subtitle names (在……上)"))
         m = _REPORTED_TO.search(line)
         occ = tidy_occasion(m.group("occ"), place) if m else None
@@ -823,6 +826,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|专题)?{_MEETING_WORD}", occ)
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
+                        and not re.search(r"是|之后|以来", occ)  # a sentence about it (会议是继……会议)
                     ):
                         rule = "the meeting the opening says is being held"
                         quote = m.group("occ") + (session.group() if session else "")
@@ -841,6 +845,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
 _DECIDED = re.compile(
     r"(?P<b>省|市|县|区|旗|州|盟)(?:委|人民政府|政府)(?:研究)?决定[，,]\s*(?:今天|今年|近日)?(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
 )
+_BARE_OCCASIONS = frozenset(("开幕式", "闭幕式", "会议", "大会", "会上", "仪式"))  # no meeting's name
 _SESSION_AFTER = re.compile(r"第[一二三四五六七八九十\d]+次(?:全体)?会议|预备会议?")
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(

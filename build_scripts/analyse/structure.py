@@ -437,8 +437,12 @@ def _shown(title: str, subtitle: str | None) -> str:
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
     shown = _DIGIT_SPACE.sub("", shown)  # a PDF's spacing around numbers (在 2026 年全县……)
+    shown = re.sub(r"^[-－—]\s*\d{1,3}\s*[-－—]\s*(?=\S{4})", "", shown)  # a PDF's page mark (-1-在……)
     shown = re.sub(r"(?<=\S)\s*(?:\[VIP\]|【VIP】)$", "", shown)  # a document site's label (……的讲话(办公室)[VIP])
     shown = re.sub(r"(?<=[告话词言稿])[（(](?:办公室|党建|讲话|领导讲话|发言)[）)]$", "", shown)  # its category
+    shown = re.sub(
+        r"(?<=的讲话)(?:经济工作|党建工作|组织工作|领导讲话|范文)$", "", shown
+    )  # glued on (……的讲话经济工作)
     shown = re.sub(
         r"\s*[（(](?:全文(?:\d+字)?|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown
     )
