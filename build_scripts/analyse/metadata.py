@@ -830,6 +830,11 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                     ):
                         rule = "the meeting the opening says is being held"
                         quote = m.group("occ") + (session.group() if session else "")
+                        body = _PLENUM_BODY.search(p.text[: m.start("occ")]) if occ.startswith("第") else None
+                        if body:  # 中国共产党霸州市第八届委员会召开第三次全体会议
+                            occ = body.group("u") + occ
+                            quote = p.text[body.start() : m.end("occ")]
+                            return Finding(occ, Evidence("text", quote, p.anchor, rule + ", with its committee"))
                         convener = _CONVENER.search(p.text[: m.start("occ")])
                         if convener and not re.match(
                             r"全[省市县区旗州盟镇乡]|[省市县区旗州盟镇乡](?:委|政府|人大|政协)", occ
@@ -847,6 +852,9 @@ _DECIDED = re.compile(
 )
 _BARE_OCCASIONS = frozenset(("开幕式", "闭幕式", "会议", "大会", "会上", "仪式"))  # no meeting's name
 _SESSION_AFTER = re.compile(r"第[一二三四五六七八九十\d]+次(?:全体)?会议|预备会议?")
+_PLENUM_BODY = re.compile(
+    r"(?P<u>(?:中国共产党|中共)[\u4e00-\u9fff]{2,20}?第[一二三四五六七八九十\d]+届委员会)(?:召开|举行)(?:了)?$"
+)
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
     r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委|人民政府|政府|人大常委会|政协))"
@@ -902,7 +910,7 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
         "the session of the political consultative conference the report is made to",
     ),
     _Formula(  # a provincial or local plenum's communiqué: 中国共产党四川省第十届委员会第十次全体会议公报
-        re.compile(rf"届委员会第?{_NUM}次全体会议(?![^，。]{{0,6}}精神)"),
+        re.compile(rf"届委员会(?:召开|举行)?第?{_NUM}次全体会议(?![^，。]{{0,6}}精神)"),
         re.compile(rf"(?:中国共产党|中共){_HAN_RUN}第?{_NUM}$"),
         "the Party committee whose plenum it is",
         heading_only=True,
