@@ -227,7 +227,8 @@ _BLANKED_NAME = re.compile(r"[XxＸ×*＊]{2,4}")  # a byline's name blanked out
 # A newspaper's publication line (人民日报 on its site): the day the paper printed the text, not
 # the day it was delivered — a header field like a page's posting date.
 _PUBLICATION = re.compile(
-    rf"^《\s*[\u4e00-\u9fff]{{2,12}}\s*》\s*[（(]\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日[^（）()]{{0,12}}[）)]$"
+    rf"^《\s*[\u4e00-\u9fff]{{2,12}}\s*》\s*[（(]\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日[^（）()]{{0,12}}[）)]"
+    r"(?:\s*\d{1,2}\s*版)?$"  # (《四平日报》(2025年3月7日) 01版)
 )
 # An anthology's editorial note above or below the text: whose speech it is, where and when
 # (这是毛泽东在延安干部会议上的讲演。 ※ 这是习近平总书记2020年2月两篇讲话中有关……内容的节选。):

@@ -239,6 +239,8 @@ def _head_anchors(doc: Document) -> set[str]:
     out: set[str] = set()
     for b in doc.blocks[:8]:
         if is_salutation(bare(b.text)) or len(b.text) > 200:
+            if not out and not is_salutation(bare(b.text)) and _LEAD.match(b.text):
+                out.add(b.anchor)  # a news report opening on its lead (本报讯(记者 某某)3月6日，……)
             break
         out.add(b.anchor)
     else:
@@ -1123,12 +1125,15 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
     reports = [c for c in clues if c.kind == "report"]
     report_years = {c.value for c in reports}
     report_year = report_years.pop() if len(report_years) == 1 else None
+    leads = any(c.kind == "lead" for c in clues)
     explicit = [
         c
         for c in clues
         if c.kind == "explicit"
         and c.value
         and not (published and published.not_after and first_day(c.value) > published.not_after)
+        # the paper's own day over its report (2025年3月7日 above 《四平日报》(2025年3月7日)), when a lead gives one
+        and not (published and published.not_after and c.value == published.not_after.isoformat() and leads)
     ]
     best = max(explicit, key=lambda c: (len(c.value or ""), c.anchor is not None), default=None)
     if best and best.value and report_year and best.value[:4] != report_year and best.anchor is None:
