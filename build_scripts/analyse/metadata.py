@@ -310,6 +310,8 @@ _CN_NUM = r"[一二三四五六七八九十百零〇\d]+"
 
 # --- text ------------------------------------------------------------------------------------
 
+# The speaker speaks for a Party committee and the bodies beside it (我代表省委、省人大、省政府……).
+_SPEAKS_FOR = re.compile(r"我(?:谨)?代表(?:中共)?(自治区|省|市|州|盟|县|区|旗)(?:委|党委)(?:、|和)")
 _SELF_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
     (re.compile(r"我(专区|省|市|州|盟|县|区|旗|镇|乡)(?!场|民|长|委|级|域|情|况)"), 3, "我X"),
     (re.compile(r"本(省|市|州|县|区|旗|镇|乡)(?!场|域|级|身)"), 2, "本X"),
@@ -323,7 +325,7 @@ _SELF_MARKERS: tuple[tuple[re.Pattern[str], int, str], ...] = (
     ),
     (re.compile(r"(省|市|州|盟|县|区|旗)委常委会(?:的)?工作报告"), 3, "X委常委会工作报告"),
     (re.compile(r"代表(?:[^，。；]{0,8}?)(自治区|省|市|州|盟|县|区|旗|镇|乡)(?:人民)?政府"), 6, "代表X人民政府"),
-    (re.compile(r"我(?:谨)?代表(?:中共)?(自治区|省|市|州|盟|县|区|旗)(?:委|党委)(?:、|和)"), 6, "我代表X委、……"),
+    (_SPEAKS_FOR, 6, "我代表X委、……"),
     (re.compile(r"(省|市|州|盟|县|区|旗)直(?:各|有关|相关)?(?:部门|单位|机关)"), 2, "X直部门"),
     (re.compile(r"(省|市|县|区|旗)(?:四套|四大)班子"), 2, "X四套班子"),
     (re.compile(r"(?<![乡])(镇)党委|(乡)党委|(街道)党工委"), 2, "镇党委"),
@@ -1242,17 +1244,12 @@ def _meeting_owner(doc: Document, year: int | None) -> Finding | None:
                 short = _short_unit_after(g, words, end, year)  # 福建省南靖首届兰花节: 南靖县's, not the province's
                 if short is not None:
                     unit, quote = short
-                guest = _SPEAKS_FOR_SUPERIOR.search(" ".join(p.text for p in doc.paragraphs[:10]))
-                if guest and _RANK.get(UNIT_LEVEL[guest.group("u")], 9) < _RANK.get(unit.level, 9):
+                guest = _SPEAKS_FOR.search(" ".join(p.text for p in doc.paragraphs[:10]))
+                if guest and _RANK.get(UNIT_LEVEL[guest.group(1)], 9) < _RANK.get(unit.level, 9):
                     return None  # a superior's guest speech (我代表省委、省政府……): the meeting's unit is not the speaker's
                 rule = f"the meeting {where} names is this unit's: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, quote, anchor, rule))
     return None
-
-
-# The speaker speaks for a unit by its level alone, a superior's at another unit's meeting
-# (我代表省委、省人大、省政府、省政协……向甘孜州各族干部……表示祝贺).
-_SPEAKS_FOR_SUPERIOR = re.compile(r"我(?:谨)?代表(?:中共)?(?P<u>省|市|州)委(?:、|和)")
 
 
 def _short_unit_after(g: Gazetteer, words: str, end: int, year: int | None) -> tuple[Unit, str] | None:

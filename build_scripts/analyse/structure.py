@@ -437,20 +437,8 @@ def _shown(title: str, subtitle: str | None) -> str:
         shown = _compact(shown)
     shown = _LOST_SPACES.sub("", shown)
     shown = _DIGIT_SPACE.sub("", shown)  # a PDF's spacing around numbers (在 2026 年全县……)
-    shown = re.sub(r"^[-－—]\s*\d{1,3}\s*[-－—]\s*(?=\S{4})", "", shown)  # a PDF's page mark (-1-在……)
-    shown = re.sub(r"(?<=\S)\s*(?:\[VIP\]|【VIP】)$", "", shown)  # a document site's label (……的讲话(办公室)[VIP])
-    shown = re.sub(r"(?<=[告话词言稿])[（(](?:办公室|党建|讲话|领导讲话|发言)[）)]$", "", shown)  # its category
-    shown = re.sub(
-        r"(?<=的讲话)(?:经济工作|党建工作|组织工作|领导讲话|范文)$", "", shown
-    )  # glued on (……的讲话经济工作)
-    shown = re.sub(
-        r"\s*[（(](?:全文(?:\d+字)?|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$", "", shown
-    )
-    shown = re.sub(rf"^[（(](?:{_PROVINCES})[）)](?=\S{{6}})", "", shown)  # a site's region tag: (内蒙古)2022年……
-    shown = re.sub(
-        r"(?<=[告话词言])(?:篇[一二三四五六七八九十\d]{1,2}|\d{1,2})$", "", shown
-    )  # an anthology's item (……报告篇1, ……闭幕词1)
-    shown = re.sub(r"(?<=\S)\s*VIP专[享免]$", "", shown)  # a document site's label (……政府工作报告VIP专享)
+    for label in _SITE_LABELS:
+        shown = label.sub("", shown)
     dated = _DATED_END.search(shown)
     if dated and dated.start() >= 2:  # 政府工作报告（2010年3月1日）: the date is the date's, not the title's
         shown = shown[: dated.start()]
@@ -468,9 +456,22 @@ def _shown(title: str, subtitle: str | None) -> str:
     return shown
 
 
-_PROVINCES = (
-    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|"
-    "贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆"
+# What sites put before or after a title, in the order they are taken off: a PDF's page mark
+# (-1-在……), [VIP], a category in brackets or glued on (……的讲话(办公室), ……的讲话经济工作), (全文1896字),
+# (精选6篇), a region tag ((内蒙古)2022年……), an anthology's item number (……报告篇1, ……闭幕词1), VIP专享.
+_SITE_LABELS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"^[-－—]\s*\d{1,3}\s*[-－—]\s*(?=\S{4})",
+        r"(?<=\S)\s*(?:\[VIP\]|【VIP】)$",
+        r"(?<=[告话词言稿])[（(](?:办公室|党建|讲话|领导讲话|发言)[）)]$",
+        r"(?<=的讲话)(?:经济工作|党建工作|组织工作|领导讲话|范文)$",
+        r"\s*[（(](?:全文(?:\d+字)?|(?:精选|通用|优选|热门|最新|推荐|范文|合集)?\s*\d{1,2}\s*篇)[）)]$",
+        r"^[（(](?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|"
+        r"海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆)[）)](?=\S{6})",
+        r"(?<=[告话词言])(?:篇[一二三四五六七八九十\d]{1,2}|\d{1,2})$",
+        r"(?<=\S)\s*VIP专[享免]$",
+    )
 )
 _DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \xa0]+(?=\d)|(?<=\d)[ \xa0]+(?=[\u4e00-\u9fff])")
 # A name is told from a role by its surname: the 100 commonest Chinese surnames.
