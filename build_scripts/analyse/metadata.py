@@ -821,6 +821,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         for p in doc.paragraphs[:3]:
             for pattern in patterns:
                 for m in pattern.finditer(p.text):
+                    if _STUDIED.search(p.text[: m.start("occ")]) and re.match(
+                        r"[^。；]{0,40}?精神", p.text[m.end("occ") :]
+                    ):
+                        continue  # a meeting whose 精神 the text studies (贯彻落实省委十五届四次全会……精神)
                     session = _SESSION_AFTER.match(p.text, m.end("occ"))  # ……人民代表大会 + 第二次会议
                     occ = tidy_occasion(m.group("occ") + (session.group() if session else ""), place)
                     if (
