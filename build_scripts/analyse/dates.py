@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
-from build_scripts.analyse.clean import DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
+from build_scripts.analyse.clean import _NAME_ALONE, DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
 from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource, Paragraph
@@ -136,7 +136,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     opening = {p.anchor for p in paras[:3]}
     signed = False  # the block before is a name alone (徐结强): a day under it is the speech's
     for anchor, text in texts:
-        after_name, signed = signed, bool(anchor and _NAME_LINE.fullmatch(text.strip(" \u3000")))
+        after_name, signed = signed, bool(anchor and _NAME_ALONE.fullmatch(text.strip(" \u3000")))
         if after_name and anchor in edge and _POSTED_DAY.fullmatch(text.strip(" \u3000")):
             m = DATE.search(text)
             day = _date_string(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3))) if m else None
@@ -290,7 +290,6 @@ _MONTH_LINE_END = re.compile(r"^[\s\u3000]*(?:[，,][\s\u3000]*[\u4e00-\u9fff·]
 
 # A bare day written with zero-padded month or day, the way a site or an e-paper stamps its pages;
 # a speech's date line writes 2020年1月13日 (and in brackets).
-_NAME_LINE = re.compile(r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,3}")
 _POSTED_DAY = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:0\d\s*月\s*\d{1,2}|\d{1,2}\s*月\s*0\d)\s*日")
 
 
