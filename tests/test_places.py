@@ -114,6 +114,15 @@ def test_a_name_in_two_provinces_needs_a_clue() -> None:
     assert g.chain_of("长春市海淀区", 2020) is None
 
 
+def test_a_city_that_was_county_level_once_keeps_its_short_form() -> None:
+    """黑河 is 黑河市's short form, though 黑河市 was a county-level city until 1993; 河北 names two
+    units of two levels (河北省, 河北区) and is no city's short form."""
+    g = load_gazetteer()
+    cities = g.shorts_of_level("市", "市")
+    assert cities.get("黑河") == ("黑河市",) and cities.get("四平") == ("四平市",)
+    assert "河北" not in cities and "河北" not in g.shorts_of_level("县", "区")
+
+
 def test_names_in_running_text() -> None:
     g = load_gazetteer()
     assert [m.name for m in g.find("河北省保定市满城区人民政府")] == ["河北省", "保定市", "满城区"]

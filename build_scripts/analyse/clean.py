@@ -169,7 +169,9 @@ _PAGE_FURNITURE = re.compile(
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
     r"^(?:返回|下载|相关|举报|收藏|分享|打印)(?:\s+(?:返回|下载|相关|举报|收藏|分享|打印))+$|"  # a row of buttons
     r"^【[^】]*(?:www\.|\.com|\.cn|\.net)[^】]*】$|"  # 【www.guakaob.com--报告】
-    r"^第[一二三四五六七八九十\d]{1,3}版\s*[:：]"  # an e-paper's page label (第二版:两会·聚焦)
+    r"^第[一二三四五六七八九十\d]{1,3}版\s*[:：]|"  # an e-paper's page label (第二版:两会·聚焦)
+    r"^(?:图片|圖片|图像|圖像|视频|視頻)$|^(?:快捷|热门|熱門)?搜索\s*[:：]|"  # an image's place, a search bar
+    r"^(?:本报|本報|本网|本網)?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}$"  # a reporter's byline
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(
@@ -722,7 +724,7 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
     return "keep"
 
 
-_GENRE = re.compile(r"报告|讲话|公报|发言|致辞|演讲|决定|纲要|意见|通知|纪要|党课|主持词")
+_GENRE = re.compile(r"报告|讲话|公报|发言|致辞|演讲|决定|纲要|意见|通知|纪要|党课|主持词|开幕词|闭幕词")
 
 
 def _page_heading(head: list[str], kinds: list[str]) -> str | None:

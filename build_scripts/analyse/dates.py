@@ -196,12 +196,14 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
 # 回首2016年……展望2017年): held once the year is over, early in the next. Said in that year's
 # December, the two would be 今年 and 明年.
 _REVIEWED_YEAR = re.compile(
-    rf"(?:总结|回顾|回首|盘点)(?:回顾)?(?:了)?(?:过去的|刚刚过去的)?\s*({YEAR})\s*年"
+    rf"(?:总结|回顾|回首|盘点|点评)(?:回顾)?(?:了)?(?:过去的|刚刚过去的)?\s*({YEAR})\s*年"
     rf"|就\s*({YEAR})\s*年[^。；]{{0,24}}?(?:进行了|作了|做了)(?:全面)?(?:总结|回顾)"
+    rf"|({YEAR})\s*年[^。；，,]{{0,20}}?(?:计划|预算)执行情况"  # a congress's resolutions on last year's plan
 )
 _PLANNED_YEAR = re.compile(
     rf"(?:部署|安排|展望|谋划)(?:好|了)?\s*({YEAR})\s*年"
-    rf"|对\s*({YEAR})\s*年[^。；]{{0,16}}?(?:作了|进行了|作出了?|做了)(?:具体|全面)?(?:安排|部署)"
+    rf"|对\s*({YEAR})\s*年[^。；]{{0,16}}?(?:作了|进行了|作出了?|做了|提出了?)(?:具体|全面|新的?)?(?:安排|部署|要求)"
+    rf"|执行情况(?:及|和|与)\s*({YEAR})\s*年"  # ……执行情况及2023年国民经济和社会发展计划
 )
 _SAID_IN_ITS_YEAR = re.compile(r"明年|今年以来|今年是")
 
@@ -222,8 +224,8 @@ def _review_and_plan_clues(paras: Sequence[Paragraph], whole: str) -> list[Clue]
     for p in paras:
         text = bare(p.text)
         for m in _REVIEWED_YEAR.finditer(text):
-            reviewed.setdefault(cn_number(m.group(1) or m.group(2)), (m.group(), p.anchor))
-        planned.update(cn_number(m.group(1) or m.group(2)) for m in _PLANNED_YEAR.finditer(text))
+            reviewed.setdefault(cn_number(next(g for g in m.groups() if g)), (m.group(), p.anchor))
+        planned.update(cn_number(next(g for g in m.groups() if g)) for m in _PLANNED_YEAR.finditer(text))
     both = sorted(year for year in reviewed if year + 1 in planned and _date_string(year + 1))
     if len(both) != 1:
         return []

@@ -573,7 +573,7 @@ def infer_speaker(
 
 _CLAUSE = re.compile(r"[，,。；！？]|^(?:首先|然后|最后|下面|现在)")  # (not ASCII ?;! : a URL has them)
 # Characters a personal name does not start with: 和 (请杨市长和与各县……), 一 (林市长一会还要作讲话).
-_NOT_IN_NAME = re.compile(r"[和与及各一会还要将也都就作在了是的对把给们请]")
+_NOT_IN_NAME = re.compile(r"[和与及各一会还要将也都就作在了是的对把给们请并]")
 
 
 def _could_be_name(name: str | None) -> bool:
@@ -643,13 +643,63 @@ def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
 
 
 def _lead_speaker(doc: Document) -> Finding | None:
-    """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话)."""
+    """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话), else
+    the one a news report of the meeting has speak (县委书记朱伟在闭幕式上讲话, 市长刘事青强调)."""
     for source, anchor, text in _leads(doc):
         for m in _LEAD_ROLE.finditer(text):
             if not _could_be_name(m.group("name")) or _STUDIED.search(text[: m.start()]):
                 continue
             words = m.group()
             return Finding(m.group("role"), Evidence(source, words, anchor, "the news lead names the speaker's role"))
+    return _reported_speaker(doc)
+
+
+_PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_ROLE.replace('|主席', '')}"
+# A news report's speaker: role (a second post after 、), name (2 to 4 characters, no 在: 简任昌在会上要求),
+# and what they did at the meeting:
+# spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
+_REPORTED = re.compile(
+    rf"(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席))"
+    rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
+    r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
+    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上)?(?:作|做|发表)?了?(?:重要|热情洋溢的|简短的)?(?:讲话|致辞)"
+    r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话))"
+    r"|(?P<stress>(?:在会上)?(?:强调|指出|要求))|(?P<chair>主持召开))"
+)
+
+
+def _reported_speaker(doc: Document) -> Finding | None:
+    """In a news report (no salutation), the first of its opening blocks' people who spoke at the
+    meeting, else who stressed, else who chaired it: its principal post (市委副书记、市长 → 市长)."""
+    paras = doc.paragraphs[:8]
+    if _opening(doc)[1] or "公报" in (doc.title or "") + "".join(p.text for p in paras):
+        return None  # a speech, or a communiqué (省委书记……作了重要讲话 is the plenum's record)
+    found: dict[str, tuple[re.Match[str], str]] = {}
+    for p in paras:
+        for m in _REPORTED.finditer(p.text):
+            name = m.group("name")
+            if not _could_be_name(name) or _STUDIED.search(p.text[: m.start()]):
+                continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
+            kind = next(k for k in ("talk", "stress", "chair") if m.group(k))
+            found.setdefault(kind, (m, p.anchor))
+    for kind in ("talk", "stress", "chair"):
+        if kind in found:
+            m, anchor = found[kind]
+            role, second = m.group("role"), m.group("role2")
+            if second and re.fullmatch(_PRINCIPAL, second) and not re.fullmatch(_PRINCIPAL, role):
+                role = second  # 县人大常委会主任、县长 → 县长; 县长、县政府党组书记 stays 县长
+            elif second and re.fullmatch(_PRINCIPAL, second) and "副书记" in role:
+                role = second  # 市委副书记、市长 → 市长
+            rule = (
+                "the news report names who spoke at the meeting"
+                if kind == "talk"
+                else (
+                    "the news report names who set out the meeting's points"
+                    if kind == "stress"
+                    else "the news report names who chaired the meeting"
+                )
+            )
+            return Finding(role, Evidence("text", m.group(), anchor, rule))
     return None
 
 
@@ -715,7 +765,7 @@ def _state_occasion(occasion: str | None) -> bool | None:
     return True if _STATE_OCCASION.search(occasion) else None
 
 
-_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|读书会|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
+_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|读书会|学习会|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
 _OPENING_MEETING = (
     re.compile(
         rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
@@ -773,6 +823,7 @@ _LEAD_MEETING = re.compile(
     r"(?:在[^，。；]{1,12}?)?(?:隆重)?(?:开幕|召开|举行)"
 )
 _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
+_LEAD_HELD = re.compile(rf"{_MEETING_WORD}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕)")
 
 
 def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
@@ -808,9 +859,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
             return Finding(
                 occ, Evidence(source, m.group("occ"), anchor, "the meeting the report is made to (向……作报告)")
             )
+    saluted = _opening(doc)[1]
     for source, anchor, text in _leads(doc):
-        if not _LEAD_DELIVERS.search(text):
-            continue
+        if not _LEAD_DELIVERS.search(text) and (saluted or not _LEAD_HELD.search(text)):
+            continue  # (a news report's lead: the meeting held there, 城关镇……会议在镇政府会议室召开)
         m = _LEAD_MEETING.search(text)
         occ = tidy_occasion(m.group("occ"), place) if m else None
         if m and occ:
@@ -840,7 +892,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         if body:  # 中国共产党霸州市第八届委员会召开第三次全体会议
                             occ = body.group("u") + occ
                             quote = p.text[body.start() : m.end("occ")]
-                            return Finding(occ, Evidence("text", quote, p.anchor, rule + ", with its committee"))
+                            rule += ", with the committee or session it belongs to"
+                            return Finding(occ, Evidence("text", quote, p.anchor, rule))
                         convener = _CONVENER.search(p.text[: m.start("occ")])
                         if convener and not re.match(
                             r"全[省市县区旗州盟镇乡]|[省市县区旗州盟镇乡](?:委|政府|人大|政协)", occ
@@ -859,8 +912,9 @@ _DECIDED = re.compile(
 _BARE_OCCASIONS = frozenset(("开幕式", "闭幕式", "会议", "大会", "会上", "仪式"))  # no meeting's name
 _SESSION_AFTER = re.compile(r"第[一二三四五六七八九十\d]+次(?:全体)?会议|预备会议?")
 _PLENUM_BODY = re.compile(
-    r"(?P<u>(?:中国共产党|中共)[\u4e00-\u9fff]{2,20}?第[一二三四五六七八九十\d]+届委员会)(?:召开|举行)(?:了)?$"
-)
+    r"(?P<u>(?:中国共产党|中共)[\u4e00-\u9fff]{2,20}?第[一二三四五六七八九十\d]+届委员会"
+    r"|[^，,。；、“”\s]{2,30}?届[^，,。；、“”\s]{0,12}?次会议)(?:召开|举行)(?:了)?$"
+)  # (or the session whose sitting it is: 县十七届人大二次会议举行第二次全体会议)
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
     r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委|人民政府|政府|人大常委会|政协))"
@@ -1157,7 +1211,32 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                 if town:  # towns are not in the code table: the name as the formula gives it
                     rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
                     return Finding(town.group(), Evidence(source, quote, anchor, rule))
-    return _meeting_owner(doc, year) or _issuer(doc, year) or _signature(doc, year) or _diplomatic(doc)
+    return (
+        _meeting_owner(doc, year)
+        or _convener_place(doc, year)
+        or _issuer(doc, year)
+        or _signature(doc, year)
+        or _diplomatic(doc)
+    )
+
+
+# A news lead's unit that holds the meeting: 苏州市政府召开廉政工作会议, 海盐县委召开中心组学习会, 谷城县召开…
+_CONVENES = re.compile(
+    r"(?:^|(?<=[，,。；：:\s）)日午]))(?P<run>[\u4e00-\u9fff]{2,16}?)(?:委|党委|人民政府|政府|人大常委会|政协)?"
+    r"(?:专门|隆重)?(?:召开|举行)"
+)
+
+
+def _convener_place(doc: Document, year: int | None) -> Finding | None:
+    """The unit a news lead says holds the meeting (苏州市政府召开廉政工作会议 → 苏州市)."""
+    for source, anchor, text in _leads(doc):
+        for m in _CONVENES.finditer(text):
+            found = _owner(m.group("run"), year)
+            if found and not _STUDIED.search(text[: m.start()]):
+                unit, words = found
+                rule = f"the news lead names the unit that holds the meeting: {_describe(unit, year)}"
+                return Finding(unit.name, Evidence(source, m.group(), anchor, rule))
+    return None
 
 
 # A printed document's header, dropped from the text as furniture: 中共清河县委办公室文件.

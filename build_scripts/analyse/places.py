@@ -268,8 +268,10 @@ class Gazetteer:
             table: dict[str, tuple[str, ...]] = {}
             for s, names in self.short.items():
                 fit = tuple(n for n in names if n.endswith(ending) and any(u.level == level for u in self.by_name[n]))
-                other = any(u.level != level for n in names for u in self.by_name[n])
-                if fit and not other:  # 河北 (河北省, 河北区) is no county's short form
+                # another name of another level: 河北 (河北省, 河北区) is no county's short form; one name
+                # that was of another level once stays (黑河市, a county-level city until 1993)
+                other = any(u.level != level for n in names if n not in fit for u in self.by_name[n])
+                if fit and not other:
                     table[s] = fit
             self._shorts_of[key] = table
         return self._shorts_of[key]
