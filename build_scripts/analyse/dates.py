@@ -619,6 +619,7 @@ _LEAD = re.compile(
     rf"|[^，。]{{2,40}}?(?<![\d０-９])(?P<m3>{_LEAD_MONTH})月(?P<d3>{_LEAD_DAY})日{_LEAD_VERB}"
     rf"|[^，。]{{2,30}}?(?<![月\d０-９])(?P<d2>[\d０-９]{{1,2}})日{_LEAD_VERB})"
 )
+_AGENCY = re.compile(r"(?:网讯|报讯)(?:[（(][^（）()]{0,20}[）)])?[\s\u3000]*[\d０-９]{1,2}月")
 # A news agency's dateline in the lead: the month a bare day (习近平16日下午…) falls in.
 _LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日电")
 
@@ -648,10 +649,15 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
     ['2015-03']
     >>> [c.day for c in _lead_clues("p1", "萧山网讯 1月10日，衙前镇第十六届人民代表大会第三次会议胜利召开。")]
     [(1, 10)]
+    >>> [c.day for c in _lead_clues("p1", "通过各项决议文成新闻网讯(记者 林佳涛)2月15日下午，县十七届人大二次会议胜利闭幕。")]
+    [(2, 15)]
     """
     own = _LEAD_DATELINE.search(text, 0, 40)
     dateline = own or filed
     m = _LEAD.match(text, own.end() if own else 0)
+    agency = None if m or own else _AGENCY.search(text, 0, 160)
+    if agency:  # a headline run into the lead on one line (……各项决议文成新闻网讯(记者 …)2月15日下午，)
+        m = _LEAD.match(text, agency.start())
     if own and not (m and (m.group("m") or m.group("m3") or m.group("d2"))) and own.start() <= 12:
         # no day in the lead: the text was filed the day it was given (新华社北京3月26日电 over a
         # speech, or a lead that reports it: ……发表了二〇二一年新年贺词)
@@ -659,7 +665,7 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
         if not rest or re.search(r"讲话|演讲|致辞|贺词|发言|报告", rest[:160]):
             day = (cn_number(own.group("m")), cn_number(own.group("d")))
             return [Clue("lead", own.group(), anchor, _FILED_DAY, day=day)] if 1 <= day[0] <= 12 else []
-    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|召开|举行|接受[^，。]{0,8}采访", text[:160]):
+    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|闭幕|召开|举行|接受[^，。]{0,8}采访", text[:160]):
         return []
     if m.group("y"):  # 2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。: the lead states the whole day
         on_day = None if m.group("to") else cn_number(m.group("d"))  # (3月30日-31日: the month the days share)
