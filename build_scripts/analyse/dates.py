@@ -665,7 +665,9 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
         if not rest or re.search(r"讲话|演讲|致辞|贺词|发言|报告", rest[:160]):
             day = (cn_number(own.group("m")), cn_number(own.group("d")))
             return [Clue("lead", own.group(), anchor, _FILED_DAY, day=day)] if 1 <= day[0] <= 12 else []
-    if not m or not re.search(r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|闭幕|召开|举行|接受[^，。]{0,8}采访", text[:160]):
+    if not m or not re.search(
+        r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|闭幕|召开|举行|接受[^，。]{0,8}采访", text[:160]
+    ):
         return []
     if m.group("y"):  # 2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。: the lead states the whole day
         on_day = None if m.group("to") else cn_number(m.group("d"))  # (3月30日-31日: the month the days share)

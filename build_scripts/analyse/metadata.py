@@ -630,7 +630,7 @@ _LEAD_ROLE = re.compile(
     r"|代表[^，。；]{1,12}作(?:了)?[^，。；]{0,20}(?:报告|讲话))"
 )
 # A speech the meeting studies, not the one given at it (传达学习省委书记……在……上的讲话精神).
-_STUDIED = re.compile(r"(?:传达|学习|贯彻|领会|落实)[^。；]*$")
+_STUDIED = re.compile(r"(?:传达|学习|贯彻|领会|落实|围绕|紧扣)[^。；]*$")
 
 
 def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -662,7 +662,7 @@ _REPORTED = re.compile(
     rf"(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席))"
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
-    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上)?(?:作|做|发表)?了?(?:重要|热情洋溢的|简短的)?(?:讲话|致辞)"
+    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并)?(?:作|做|发表)?了?(?:重要|热情洋溢的|简短的)?(?:讲话|致辞)"
     r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话))"
     r"|(?P<stress>(?:在会上)?(?:强调|指出|要求))|(?P<chair>主持召开))"
 )
@@ -686,10 +686,9 @@ def _reported_speaker(doc: Document) -> Finding | None:
         if kind in found:
             m, anchor = found[kind]
             role, second = m.group("role"), m.group("role2")
-            if second and re.fullmatch(_PRINCIPAL, second) and not re.fullmatch(_PRINCIPAL, role):
-                role = second  # 县人大常委会主任、县长 → 县长; 县长、县政府党组书记 stays 县长
-            elif second and re.fullmatch(_PRINCIPAL, second) and "副书记" in role:
-                role = second  # 市委副书记、市长 → 市长
+            if second and re.fullmatch(_PRINCIPAL, second) and "副" not in second:
+                if "副" in role or not re.fullmatch(_PRINCIPAL, role):
+                    role = second  # 市委副书记、市长 → 市长; 副市长、县委书记 → 县委书记 (县长、县政府党组书记 stays)
             rule = (
                 "the news report names who spoke at the meeting"
                 if kind == "talk"
@@ -819,7 +818,7 @@ _PLENUM_OPENING = re.compile(
 # A news lead above the speech: the meeting opened or held (四川省十四届人大三次会议在成都开幕), and the
 # speech delivered at it (省长 陈立平作政府工作报告).
 _LEAD_MEETING = re.compile(
-    rf"(?:^|[，。；\s])(?:[^，。；、“”\s]{{0,12}}[，,])?(?P<occ>[^，。；、“”\s]{{2,40}}?{_MEETING_WORD})"
+    rf"(?:^|[，,。；\s])(?:[^，,。；、“”\s]{{0,12}}[，,])?(?P<occ>[^，,。；、“”\s]{{2,40}}?{_MEETING_WORD})"
     r"(?:在[^，。；]{1,12}?)?(?:隆重)?(?:开幕|召开|举行)"
 )
 _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
@@ -847,8 +846,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         if not matches and doc.subtitle is not None and anchor == doc.subtitle.anchor:
             matches = list(_SUBTITLE_MEETING.finditer(line))  # …会议上湖北省人民政府代省长李殿勋作政府工作报告
         for m in matches:
-            if _STUDIED.search(line[: m.start()]) and re.match(r"[^。；，]{0,12}精神", line[m.end() :]):
-                continue  # a speech the meeting studies (传达学习……在全省……会上的讲话精神)
+            if _STUDIED.search(line[: m.start()]) and re.match(
+                r"[^。；，]{0,12}精神|的?(?:重要)?讲话|所作(?:出)?的[^。；，]{0,6}报告", line[m.end() :]
+            ):
+                continue  # a speech the meeting studies (传达学习……在全省……会上的讲话精神, 学习了……上所作出的报告)
             words = m.group("occ") or m.group("occ2")
             occ = tidy_occasion(words, place)
             if occ and re.search(r"会|式|论坛|典礼|仪式|班", occ) and occ not in _BARE_OCCASIONS:
