@@ -727,10 +727,16 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
 _GENRE = re.compile(r"报告|讲话|公报|发言|致辞|演讲|决定|纲要|意见|通知|纪要|党课|主持词|开幕词|闭幕词")
 
 
+# A news page's headline on a meeting (县十七届人大五次会议胜利闭幕, ……工作会议召开).
+_MEETING_HEADLINE = re.compile(r"(?:会议|大会|全会|会)(?:胜利|隆重|顺利)?(?:召开|闭幕|开幕|举行)$")
+
+
 def _page_heading(head: list[str], kinds: list[str]) -> str | None:
-    """The page's own heading: the last title-like line of the dropped head that names a document."""
+    """The page's own heading: the last title-like line of the dropped head that names a document
+    or reports a meeting."""
     for line, kind in zip(reversed(head), reversed(kinds), strict=True):
-        if kind == "furniture" and _GENRE.search(line) and not _PAGE_FURNITURE.search(line) and len(line) <= 60:
+        named = _GENRE.search(line) or _MEETING_HEADLINE.search(line)
+        if kind == "furniture" and named and not _PAGE_FURNITURE.search(line) and len(line) <= 60:
             if not re.search(r"[>|｜]", line) and not _SENTENCE_PUNCT.search(line):
                 return line
     return None

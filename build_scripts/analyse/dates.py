@@ -123,7 +123,9 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
     whole = "\n".join(text for _, text in texts)
     events_here = [e for e in events.events if _found(e.patterns, whole)]
     seasons_here = [s for s in events.seasons if _found(s.patterns, whole)]
-    clues.extend(_header_clues(doc.header))
+    posted = _header_clues(doc.header)
+    clues.extend(posted)
+    clues.extend(_today_clues(paras, posted))
     filed = None  # the day of an agency's dateline removed as a header line: a lead's bare day is in its month
     for key, value in doc.header:
         if key in LEAD_KEYS:  # a news lead removed with its dateline, or a photo's caption: its day
@@ -606,6 +608,38 @@ def _header_clues(header: tuple[tuple[str, str], ...]) -> list[Clue]:
                     )
                 )
     return clues
+
+
+# A news report that opens on 今天 (今天上午，县十七届人大五次会议……胜利闭幕): the day it was posted;
+# not a speech's 今天，我们在这里……
+_TODAY_LEAD = re.compile(
+    r"^[\s\u3000]*(?:[\u4e00-\u9fff]{0,8}?(?:网讯|报讯)[\s\u3000]*)?(?:今天|今日)(?:上午|下午|晚上|凌晨)?[，,]"
+    r"(?![\s\u3000]*(?:我们|我|咱们|大家|在这里))"
+)
+
+
+def _today_clues(paras: Sequence[Paragraph], posted: list[Clue]) -> list[Clue]:
+    """The posting day of a news report that opens on 今天, when the page gives it to the day and
+    the text is no speech (a speech's 今天 is the day it was given, not posted).
+
+    >>> from build_scripts.model import Paragraph as P
+    >>> day = _header_clues((("发布时间", "2026-01-30 09:12"),))
+    >>> [c.value for c in _today_clues([P(1, "今天上午，县十七届人大五次会议胜利闭幕。")], day)]
+    ['2026-01-30']
+    >>> _today_clues([P(1, "同志们："), P(2, "今天，我们召开全县经济工作会议。")], day)
+    []
+    >>> _today_clues([P(1, "今天，我们在这里隆重召开全县脱贫攻坚誓师大会。")], day)  # a speech with no salutation
+    []
+    """
+    day = next((c for c in posted if c.until and len(c.until) == 10), None)
+    first = paras[0] if paras else None
+    if day is None or first is None or any(is_salutation(bare(p.text)) for p in paras[:6]):
+        return []
+    m = _TODAY_LEAD.match(bare(first.text))
+    if not m:
+        return []
+    rule = f"a news report that opens on 今天, posted {day.until}: the day it reports"
+    return [Clue("explicit", m.group().strip(" \u3000，,"), first.anchor, rule, value=day.until)]
 
 
 _LEAD_MONTH = r"[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]"

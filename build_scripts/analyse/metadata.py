@@ -630,7 +630,7 @@ _LEAD_ROLE = re.compile(
     r"|代表[^，。；]{1,12}作(?:了)?[^，。；]{0,20}(?:报告|讲话))"
 )
 # A speech the meeting studies, not the one given at it (传达学习省委书记……在……上的讲话精神).
-_STUDIED = re.compile(r"(?:传达|学习|贯彻|领会|落实|围绕|紧扣)[^。；]*$")
+_STUDIED = re.compile(r"(?:传达|学习(?!中心组)|贯彻|领会|落实|围绕|紧扣)[^。；]*$")  # (not 理论学习中心组召开)
 
 
 def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -764,7 +764,7 @@ def _state_occasion(occasion: str | None) -> bool | None:
     return True if _STATE_OCCASION.search(occasion) else None
 
 
-_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|读书会|学习会|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
+_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|读书会|学习会|专题会|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
 _OPENING_MEETING = (
     re.compile(
         rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
@@ -880,9 +880,11 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         continue  # a meeting whose 精神 the text studies (贯彻落实省委十五届四次全会……精神)
                     session = _SESSION_AFTER.match(p.text, m.end("occ"))  # ……人民代表大会 + 第二次会议
                     occ = tidy_occasion(m.group("occ") + (session.group() if session else ""), place)
+                    convener = _CONVENER.search(p.text[: m.start("occ")])
                     if (
                         occ
-                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|专题)?{_MEETING_WORD}", occ)
+                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体)?{_MEETING_WORD}", occ)
+                        and not (occ.startswith("专题") and convener is None)  # 专题学习会: whose?
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                         and not re.search(r"是|之后|以来", occ)  # a sentence about it (会议是继……会议)
@@ -895,7 +897,6 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                             quote = p.text[body.start() : m.end("occ")]
                             rule += ", with the committee or session it belongs to"
                             return Finding(occ, Evidence("text", quote, p.anchor, rule))
-                        convener = _CONVENER.search(p.text[: m.start("occ")])
                         if convener and not re.match(
                             r"全[省市县区旗州盟镇乡]|[省市县区旗州盟镇乡](?:委|政府|人大|政协)", occ
                         ):
@@ -918,7 +919,7 @@ _PLENUM_BODY = re.compile(
 )  # (or the session whose sitting it is: 县十七届人大二次会议举行第二次全体会议)
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
-    r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委|人民政府|政府|人大常委会|政协))"
+    r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委(?:理论学习)?中心组|委|人民政府|政府|人大常委会|政协))"
     r"(?:今天|今年|近日|专门|特意|在这里|就|又|再次|决定|研究|在此)*(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
 )
 
