@@ -33,7 +33,7 @@ from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import DAY, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Gazetteer, Unit, inside_word, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
-from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Metadata, Source
+from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Heading, Metadata, Paragraph, Source
 
 # Administrative unit word → level.
 UNIT_LEVEL: dict[str, str] = {
@@ -270,8 +270,8 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     ('魏庄镇第十四届人民代表大会第三次会议', '全市安全生产工作会议')
     >>> tidy_occasion("高规格的全面推进县城建设工作会议"), tidy_occasion("XX市第十七届人民代表大会第一次会议")
     ('全面推进县城建设工作会议', 'XX市第十七届人民代表大会第一次会议')
-    >>> tidy_occasion("历时两天的镇委工作会议")
-    '镇委工作会议'
+    >>> tidy_occasion("历时两天的镇委工作会议"), tidy_occasion("县四大家领导参加以及相关部门列席的县委中心组集体学习会")
+    ('镇委工作会议', '县委中心组集体学习会')
     """
     occ = text.strip(" \u3000\xa0")
     occ = re.sub(r"^[^\u4e00-\u9fff\dA-Za-zＸ*＊（(“]+", "", occ)  # a caption's glyph (◤威海市……)
@@ -279,6 +279,7 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     occ = re.sub(r"^(?:召开|举行|举办)(?:了)?(?=\S{3})", "", occ)  # (召开市政府全会)
     occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
     occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
+    occ = re.sub(r"^[^的]{2,30}?(?:参加|列席|出席|参与)的(?=\S{4})", "", occ)  # who attends: ……列席的县委中心组学习会
     occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
     occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
     occ = re.sub(r"^[-—–~～至到]\s*\d{1,2}\s*日\s*[,，、]?\s*", "", occ)  # a date range's end (-31日,全国……)
@@ -630,7 +631,7 @@ _LEAD_ROLE = re.compile(
     r"|代表[^，。；]{1,12}作(?:了)?[^，。；]{0,20}(?:报告|讲话))"
 )
 # A speech the meeting studies, not the one given at it (传达学习省委书记……在……上的讲话精神).
-_STUDIED = re.compile(r"(?:传达|学习(?!中心组)|贯彻|领会|落实|围绕|紧扣)[^。；]*$")  # (not 理论学习中心组召开)
+_STUDIED = re.compile(r"(?:传达|学习(?!中心组|会|班)|贯彻|领会|落实|围绕|紧扣)[^。；]*$")  # (not 理论学习中心组召开)
 
 
 def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -869,9 +870,16 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         if m and occ:
             rule = "the meeting the news lead says the speech was given at (……会议在……开幕)"
             return Finding(occ, Evidence(source, m.group("occ"), anchor, rule))
-    # The meeting held today first: an opening often names the superiors' meetings before (近期，省委召开了……)
+    # The meeting held today first: an opening often names the superiors' meetings before (近期，省委召开了……);
+    # the opening is the first three paragraphs of text above any heading (not a date line or a salutation)
+    opening: list[Paragraph] = []
+    for block in doc.blocks[:10]:  # (a report's parts below its first heading tell of meetings held before)
+        if isinstance(block, Heading) or len(opening) == 3:
+            break
+        if len(block.text) > 20:
+            opening.append(block)
     for patterns in (_OPENING_TODAY, _OPENING_MEETING):
-        for p in doc.paragraphs[:3]:
+        for p in opening:
             for pattern in patterns:
                 for m in pattern.finditer(p.text):
                     if _STUDIED.search(p.text[: m.start("occ")]) and re.match(
@@ -879,34 +887,43 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                     ):
                         continue  # a meeting whose 精神 the text studies (贯彻落实省委十五届四次全会……精神)
                     session = _SESSION_AFTER.match(p.text, m.end("occ"))  # ……人民代表大会 + 第二次会议
-                    occ = tidy_occasion(m.group("occ") + (session.group() if session else ""), place)
+                    joint = _JOINT.match(p.text, session.end() if session else m.end("occ"))  # ……暨廉政工作会议
+                    said = m.group("occ") + (session.group() if session else "") + (joint.group() if joint else "")
+                    end = joint.end() if joint else session.end() if session else m.end("occ")
+                    occ = tidy_occasion(said, place)
                     convener = _CONVENER.search(p.text[: m.start("occ")])
                     if (
                         occ
-                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体)?{_MEETING_WORD}", occ)
+                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|常委会)?{_MEETING_WORD}", occ)
                         and not (occ.startswith("专题") and convener is None)  # 专题学习会: whose?
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                         and not re.search(r"是|之后|以来", occ)  # a sentence about it (会议是继……会议)
                     ):
                         rule = "the meeting the opening says is being held"
-                        quote = m.group("occ") + (session.group() if session else "")
+                        quote = said
                         body = _PLENUM_BODY.search(p.text[: m.start("occ")]) if occ.startswith("第") else None
                         if body:  # 中国共产党霸州市第八届委员会召开第三次全体会议
                             occ = body.group("u") + occ
-                            quote = p.text[body.start() : m.end("occ")]
+                            quote = p.text[body.start() : end]
                             rule += ", with the committee or session it belongs to"
                             return Finding(occ, Evidence("text", quote, p.anchor, rule))
                         if convener and not re.match(
                             r"全[省市县区旗州盟镇乡]|[省市县区旗州盟镇乡](?:委|政府|人大|政协)", occ
                         ):
-                            occ = convener.group("u") + occ  # 市政府就召开三次全体会议 → 市政府三次全体会议
-                            rule += ", with the body that convenes it"
-                            quote = p.text[convener.start() : m.end("occ")]
+                            start = convener.start()
+                            named = place[:-1] if place and place[-1] == convener.group("u")[0] else None
+                            if named and p.text.endswith(named, 0, start):  # 海盐县委召开…… (place 海盐县)
+                                start -= len(named)
+                            occ = p.text[start : convener.start("u")] + convener.group("u") + occ
+                            rule += ", with the body that convenes it"  # 市政府就召开三次全体会议 → 市政府三次全体会议
+                            quote = p.text[start:end]
                         return Finding(occ, Evidence("text", quote, p.anchor, rule))
     return None
 
 
+# A second meeting held jointly, after the first's name (……第三次全体扩大会议暨廉政工作会议).
+_JOINT = re.compile(rf"暨[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD}")
 # The body that decided to hold the meeting, a clause before it (县委决定，今天召开……).
 _DECIDED = re.compile(
     r"(?P<b>省|市|县|区|旗|州|盟)(?:委|人民政府|政府)(?:研究)?决定[，,]\s*(?:今天|今年|近日)?(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
