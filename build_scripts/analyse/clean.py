@@ -171,7 +171,8 @@ _PAGE_FURNITURE = re.compile(
     r"^【[^】]*(?:www\.|\.com|\.cn|\.net)[^】]*】$|"  # 【www.guakaob.com--报告】
     r"^第[一二三四五六七八九十\d]{1,3}版\s*[:：]|"  # an e-paper's page label (第二版:两会·聚焦)
     r"^(?:图片|圖片|图像|圖像|视频|視頻)$|^(?:快捷|热门|熱門)?搜索\s*[:：]|"  # an image's place, a search bar
-    r"^(?:本报|本報|本网|本網)?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}$"  # a reporter's byline
+    r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
+    r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$"  # a site's slogan, a group photo's caption
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(
@@ -224,7 +225,10 @@ _DATELINE = re.compile(
     r"\S{0,10}?[\d０-９一二三四五六七八九十]{1,2}月[\d０-９一二三四五六七八九十]{1,3}日电"
 )
 # (A template's date line may be blanked: (X年X月X日), （20XX年X月X日）.)
-_DATE_LINE = re.compile(rf"^[（(]\s*(?:{YEAR}|[12][\dXxＸ×*＊]{{3}}|[XxＸ×*＊]{{1,4}})\s*年[^）)]{{0,40}}[）)]$")
+_DATE_LINE = re.compile(
+    rf"^[（(]\s*(?:{YEAR}|[12][\dXxＸ×*＊]{{3}}|[一二][〇○零0OＯ][\d〇○零0OＯ一二三四五六七八九XxＸ×*＊]{{2}}|[XxＸ×*＊]{{1,4}})"
+    r"\s*年[^）)]{0,40}[）)]$"
+)  # (二00*年*月*日)
 _BLANKED_NAME = re.compile(r"[XxＸ×*＊]{2,4}")  # a byline's name blanked out (XXX), alone on its line
 # A newspaper's publication line (人民日报 on its site): the day the paper printed the text, not
 # the day it was delivered — a header field like a page's posting date.
@@ -731,11 +735,26 @@ _GENRE = re.compile(r"报告|讲话|公报|发言|致辞|演讲|决定|纲要|�
 _MEETING_HEADLINE = re.compile(r"(?:会议|大会|全会|会)(?:胜利|隆重|顺利)?(?:召开|闭幕|开幕|举行)$")
 
 
+_DECK_PART = re.compile(r"[^\s\u3000]{2,40}?(?:出席|主持(?:会议|大会)?|讲话|指导|致辞|报告[\u4e00-\u9fff]{0,6}|》)")
+
+
+def is_deck(line: str) -> bool:
+    """A news headline's deck: who attended, spoke and chaired, in parts parted by spaces, no sentence.
+
+    >>> is_deck("梁志敏出席 杨宁报告政府工作 袁爱光主持"), is_deck("陈世跃讲话 张平主持会议 李前智作《政府工作报告》")
+    (True, True)
+    >>> is_deck("抓牢难得机遇 再谋发展大计"), is_deck("县委书记在全县大会上的讲话")
+    (False, False)
+    """
+    parts = line.split()
+    return len(parts) >= 2 and all(_DECK_PART.fullmatch(part) for part in parts)
+
+
 def _page_heading(head: list[str], kinds: list[str]) -> str | None:
     """The page's own heading: the last title-like line of the dropped head that names a document
     or reports a meeting."""
     for line, kind in zip(reversed(head), reversed(kinds), strict=True):
-        named = _GENRE.search(line) or _MEETING_HEADLINE.search(line)
+        named = (_GENRE.search(line) or _MEETING_HEADLINE.search(line)) and not is_deck(line)
         if kind == "furniture" and named and not _PAGE_FURNITURE.search(line) and len(line) <= 60:
             if not re.search(r"[>|｜]", line) and not _SENTENCE_PUNCT.search(line):
                 return line

@@ -27,6 +27,7 @@ from build_scripts.analyse.clean import (
     _document_start,
     _title_block_top,
     bare,
+    is_deck,
     strip_boilerplate,
     trim_page,
 )
@@ -275,6 +276,8 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
             return _split_inline(lines, i, m.group("title"), lines[i + 1 :])
         if i > 0 and _broken_title(marks[i - 1], marks[i]):
             i -= 1  # the block's top is the title's second line (its first taken for a sentence)
+        elif heading and i + 1 < len(lines) and _compact(marks[i + 1]) == _compact(heading) != _compact(marks[i]):
+            i += 1  # a news headline's kicker (凝心聚力 再谋发展大计) above the headline the page repeats
         if i + 1 < len(lines) and sub != i + 1 and _broken_title(marks[i], marks[i + 1]):
             subtitle = lines[sub] if sub is not None else None
             joined = marks[i] + marks[i + 1]
@@ -284,6 +287,7 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
             and _looks_like_title(marks[i])
             and not _DATELINE.match(marks[i])
             and (i == 0 or _heads_the_text(marks, i, start))
+            and not (heading and is_deck(marks[i]))  # a headline's deck under the page's own heading
         ):
             subtitle = lines[sub] if sub is not None else None
             shown = marks[i]
@@ -385,7 +389,9 @@ def _is_fragment(line: str, longest: int = 8) -> bool:
 # rule (| ……), an anthology's item number (第一篇：……, 篇一：……).
 _TAG_PREFIX = re.compile(
     rf"^(?:\[[^\[\]]{{1,16}}\]|【[^【】]{{1,16}}】|[^|｜\s]{{0,8}}[|｜]|第[{_CN}\d]{{1,3}}篇[:：]?|篇[{_CN}\d]{{1,3}}[:：]"
-    r"|[\u4e00-\u9fff]{0,4}(?:名称|题名|标题|篇名)[:：])[\s\u3000]*"  # (a library record's 颗粒名称: ……)
+    r"|[\u4e00-\u9fff]{0,4}(?:名称|题名|标题|篇名)[:：]"  # (a library record's 颗粒名称: ……)
+    r"|第\d{1,3}页\s*/?\s*共\d{1,3}页|\d(?=[\u4e00-\u9fff])(?![年月日号届次个项条点])"  # a page's number glued on
+    r")[\s\u3000]*"
 )
 # A page's heading glued to the title it repeats (……座谈会上讲话县长在……座谈会上的讲话): the second.
 _REPEATED = re.compile(r"^(?P<a>.{6,60}?(?:讲话|报告|发言|致辞))(?P<b>.{6,60}?(?:讲话|报告|发言|致辞)[稿]?)$")
@@ -423,6 +429,8 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('当选市长后的讲话', '街道主任在社区居委会交流会议上的讲话')
     >>> _shown("(内蒙古)2022年正蓝旗人民政府工作报告", None)
     '2022年正蓝旗人民政府工作报告'
+    >>> _shown("1政府工作报告", None), _shown("第1页共4页镇党委书记讲话", None), _shown("1月份工作会议上的讲话", None)
+    ('政府工作报告', '镇党委书记讲话', '1月份工作会议上的讲话')
     >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None), _shown("在 2026 年全县政法工作会议上的讲话", None)
     ('在学习贯彻党的二十大精神报告会上的讲话', '在2026年全县政法工作会议上的讲话')
     """
