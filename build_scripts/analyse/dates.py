@@ -168,7 +168,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
             clues.extend(_body_year_clues(anchor, text))
             clues.extend(_session_clues(anchor, text, delivered_at=False))
             clues.extend(_npc_term_clues(anchor, text, delivered_at=False))
-            if "今年" in text or "周年" in text:
+            if "今年" in text or "周年" in text or "教师节" in text:
                 clues.extend(_year_clues(anchor, text, head=anchor in head))
         for event in events_here:
             clue = _event_clue(event, anchor, text)
@@ -197,17 +197,31 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
 # A speech that reviews a year and plans the next by their numbers (总结回顾2005年工作 … 部署2006年任务;
 # 回首2016年……展望2017年): held once the year is over, early in the next. Said in that year's
 # December, the two would be 今年 and 明年.
+_SHORT_YEAR = r"(?<![\d０-９])[019]\d(?=年)"  # 08年, 98年: a year written short
 _REVIEWED_YEAR = re.compile(
-    rf"(?:总结|回顾|回首|盘点|点评)(?:回顾)?(?:了)?(?:过去的|刚刚过去的)?\s*({YEAR})\s*年"
+    rf"(?:总结|回顾|回首|盘点|点评)(?:回顾)?(?:了)?(?:过去的|刚刚过去的)?\s*({YEAR}|[^，。；]{{0,4}}?{_SHORT_YEAR})\s*年"
     rf"|就\s*({YEAR})\s*年[^。；]{{0,24}}?(?:进行了|作了|做了)(?:全面)?(?:总结|回顾)"
     rf"|({YEAR})\s*年[^。；，,]{{0,20}}?(?:计划|预算)执行情况"  # a congress's resolutions on last year's plan
 )
 _PLANNED_YEAR = re.compile(
-    rf"(?:部署|安排|展望|谋划)(?:好|了)?\s*({YEAR})\s*年"
+    rf"(?:部署|安排|展望|谋划)(?:好|了)?\s*({YEAR}|[^，。；]{{0,4}}?{_SHORT_YEAR})\s*年"
     rf"|对\s*({YEAR})\s*年[^。；]{{0,16}}?(?:作了|进行了|作出了?|做了|提出了?)(?:具体|全面|新的?)?(?:安排|部署|要求)"
     rf"|执行情况(?:及|和|与)\s*({YEAR})\s*年"  # ……执行情况及2023年国民经济和社会发展计划
 )
 _SAID_IN_ITS_YEAR = re.compile(r"明年|今年以来|今年是")
+
+
+def _full_year(words: str) -> int:
+    """A year as written, short ones (08年, 98年) read in their century.
+
+    >>> _full_year("2016"), _full_year("我镇08"), _full_year("98")
+    (2016, 2008, 1998)
+    """
+    short = None if re.fullmatch(YEAR, words) else re.search(r"[019]\d$", words)
+    if short:
+        n = int(short.group())
+        return 1900 + n if n >= 50 else 2000 + n
+    return cn_number(words)
 
 
 def _review_and_plan_clues(paras: Sequence[Paragraph], whole: str) -> list[Clue]:
@@ -218,6 +232,8 @@ def _review_and_plan_clues(paras: Sequence[Paragraph], whole: str) -> list[Clue]
     ['2017']
     >>> _review_and_plan_clues([P(1, "回顾2016年，展望2017年。")], "今年以来，全市……明年要……")
     []
+    >>> [c.value for c in _review_and_plan_clues([P(1, "认真总结08年我镇的农业工作，科学部署09年农业工作。")], "")]
+    ['2009']
     """
     if _SAID_IN_ITS_YEAR.search(whole):
         return []
@@ -226,8 +242,8 @@ def _review_and_plan_clues(paras: Sequence[Paragraph], whole: str) -> list[Clue]
     for p in paras:
         text = bare(p.text)
         for m in _REVIEWED_YEAR.finditer(text):
-            reviewed.setdefault(cn_number(next(g for g in m.groups() if g)), (m.group(), p.anchor))
-        planned.update(cn_number(next(g for g in m.groups() if g)) for m in _PLANNED_YEAR.finditer(text))
+            reviewed.setdefault(_full_year(next(g for g in m.groups() if g)), (m.group(), p.anchor))
+        planned.update(_full_year(next(g for g in m.groups() if g)) for m in _PLANNED_YEAR.finditer(text))
     both = sorted(year for year in reviewed if year + 1 in planned and _date_string(year + 1))
     if len(both) != 1:
         return []
@@ -263,6 +279,7 @@ def _combined(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
 _LEAD_DASH = re.compile(rf"^[\s\u3000]*(?:{DASH})*[\s\u3000]*[（(]?[\s\u3000]*")
 _AFTER_DATE = re.compile(
     r"^[\s\u3000]*(?:[）)]?$|[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8}[）)]?$|[）)]$"  # （2017年1月17日，达沃斯）
+    r"|[?？\s\u3000]+[\u4e00-\u9fff·]{2,4}$"  # the speaker's name after the day (2016年2月26日? 邓荣良)
     r"|(?P<adopted>[^，。；]{4,60}通过[）)]?$)"  # （2007年10月12日中国共产党第十六届…全体会议通过）
     r"|(?P<meeting>[^。；]{0,30}?在[^。；]{2,80}?(?:会议|大会|全会|会|论坛|仪式|典礼|开幕式|闭幕式|座谈会))"
     r"|(?P<meeting2>[^，。；]{2,80}?(?:会议|大会|全会))$)"
@@ -312,8 +329,8 @@ def _date_line(text: str) -> tuple[str, str, str] | None:
     (('2017-01-17', '2017年1月17日'), True)
     >>> _date_line("（一九九二年一月十八日—二月二十一日）")[0], _date_line("（2019年3月4日至8日）")[0]
     ('1992', '2019-03')
-    >>> _date_line("2020年01月13日") is None, _date_line("2020年1月13日")[0]
-    (True, '2020-01-13')
+    >>> _date_line("2020年01月13日") is None, _date_line("2020年1月13日")[0], _date_line("2016年2月26日? 邓荣良")[0]
+    (True, '2020-01-13', '2016-02-26')
     >>> _date_line("（一九五八年十一月）")[:2], _date_line("**（2024年2月19日）**")[:2], _date_line("――二〇二六年一月二十日在甘肃省十四届人民代表大会第四次会议上")[0]
     (('1958-11', '一九五八年十一月'), ('2024-02-19', '2024年2月19日'), '2026-01-20')
     """
@@ -412,6 +429,9 @@ _OPENING_YEAR = re.compile(
     rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<meeting>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?{_OPENING_EVENT})"
     rf"|(?:^|[，,：:！!])\s*(?P<opening>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?{_OPENING_EVENT})(?:今天|今日|今年)?(?:就要|即将)?"
     r"(?:开班|开学|开幕|正式开幕|隆重开幕)"  # (2020年中青年干部培训班今天就要开学了)
+    # a body's numbered sitting of the year: 召开县委优化营商环境领导小组2025年第2次会议
+    rf"|(?:召开|举行)(?:了)?(?:这次|今天的|此次|本次)?(?P<numbered>[^，,。；、“”！？\d]{{2,24}}?{YEAR}\s*年第"
+    r"[一二三四五六七八九十\d]{1,3}次[^，,。；、“”！？]{0,8}?会议)"
 )
 
 
@@ -424,11 +444,13 @@ def _opening_meeting_clues(anchor: str, text: str) -> list[Clue]:
     ['bound']
     >>> [c.value for c in _opening_meeting_clues("p1", "同志们，2020年中青年干部培训班今天就要开学了。")]
     ['2020']
+    >>> [c.value for c in _opening_meeting_clues("p1", "今天，我们召开县委优化营商环境领导小组2025年第2次会议。")]
+    ['2025']
     """
     m = _OPENING_YEAR.search(text)
     if not m:
         return []
-    meeting = m.group("meeting") or m.group("opening")
+    meeting = m.group("meeting") or m.group("opening") or m.group("numbered")
     label = f"the meeting the opening says is being held: 「{meeting}」"
     return [replace(c, anchor=anchor, label=f"{label}; {c.label}") for c in _title_clues(meeting)]
 
@@ -1023,6 +1045,9 @@ _ANNIVERSARY = re.compile(
 _THIS_YEAR = re.compile(
     r"今年是|今年[^。；]{0,6}迎来|今天[^。；]{0,30}(?:纪念|庆祝)|再过(?P<days>几|[一二三四五六七八九十两\d]+)天"
 )
+# Teachers' Day, first kept on 1985-09-10: 在第39个教师节来临之际 → 2023.
+_TEACHERS_DAY = re.compile(r"第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})个教师节")
+_TEACHERS_DAY_NOW = re.compile(r"来临之际|到来之际|前夕|今天|庆祝|欢庆|喜迎|之际")
 # The day of the anniversaries kept by day: a few days before it is the month before it.
 _BASE_DAY = {1949: (10, 1), 1921: (7, 1), 1927: (8, 1), 1997: (7, 1)}
 
@@ -1039,6 +1064,8 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
     []
     >>> [c.value for c in _year_clues("p9", "再过几天，就是中国共产党成立104周年纪念日。", False)]
     ['2025-06']
+    >>> [c.value for c in _year_clues("p1", "在第39个教师节来临之际，我代表县委向全县教师致以节日的祝贺。", False)]
+    ['2023']
     """
     clues: list[Clue] = []
     m = _FYP.search(text)
@@ -1051,6 +1078,11 @@ def _year_clues(anchor: str | None, text: str, head: bool) -> list[Clue]:
         clues.append(
             Clue("year", m.group(), anchor, f"the {n}th five-year plan runs {start}–{start + 4}", value=str(year))
         )
+    teachers = _TEACHERS_DAY.search(text) if "教师节" in text else None
+    if teachers and (head or _TEACHERS_DAY_NOW.search(text, teachers.end(), teachers.end() + 8)):
+        n = cn_number(teachers.group("n"))
+        label = f"Teachers' Day was first kept in 1985: the {n}th is in {1984 + n}"
+        clues.append(Clue("year", teachers.group(), anchor, label, value=str(1984 + n)))
     if "周年" in text:
         for m in _ANNIVERSARY.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]

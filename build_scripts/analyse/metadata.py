@@ -274,8 +274,13 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     ('全面推进县城建设工作会议', 'XX市第十七届人民代表大会第一次会议')
     >>> tidy_occasion("历时两天的镇委工作会议"), tidy_occasion("县四大家领导参加以及相关部门列席的县委中心组集体学习会")
     ('镇委工作会议', '县委中心组集体学习会')
+    >>> tidy_occasion("镇第十二届 人民代表大会第六次会议", "城关镇")
+    '城关镇第十二届人民代表大会第六次会议'
     """
     occ = text.strip(" \u3000\xa0")
+    occ = re.sub(
+        r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=[\u4e00-\u9fff])", "", occ
+    )  # a crawl's join (第十二届 人民代表大会)
     occ = re.sub(r"^[^\u4e00-\u9fff\dA-Za-zＸ*＊（(“]+", "", occ)  # a caption's glyph (◤威海市……)
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
     occ = re.sub(r"^(?:召开|举行|举办)(?:了)?(?=\S{3})", "", occ)  # (召开市政府全会)
@@ -552,7 +557,7 @@ def infer_speaker(
                 m.group("role"),
             )
             return Finding(posts, Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
-    found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc)
+    found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc) or _title_again(doc)
     if found:
         return found
     entrusted = any(_ENTRUSTED.search(p.text) for p in paras[:4])  # 我受镇政府委托: not the head's report
@@ -572,6 +577,19 @@ def infer_speaker(
             value = re.sub(r"^(镇|乡)委书记$", r"\1党委书记", value)  # a township's committee is its 党委
             if value:
                 return Finding(value, Evidence("text", m.group(), p.anchor, rule))
+    return None
+
+
+def _title_again(doc: Document) -> Finding | None:
+    """The title said again under it with the speaker's role before it (在……上的讲话 / 市长在……上的讲话这次……)."""
+    if not doc.title or _ROLE.match(doc.title):
+        return None
+    for p in doc.paragraphs[:2]:
+        text = bare(p.text).strip(" \u3000")
+        m = _ROLE.match(text)
+        if m and text[m.end() :].startswith(doc.title) and len(doc.title) >= 6:
+            words = text[: m.end() + len(doc.title)]
+            return Finding(m.group(), Evidence("text", words, p.anchor, "the title said again with the speaker's role"))
     return None
 
 
@@ -791,7 +809,8 @@ _OPENING_TODAY = (
     # the meeting opening or closing now (……会议今天下午就要开幕了, ……会议顺利完成了预定议程，现在就要闭幕了)
     re.compile(
         rf"(?:^|[，,。；：:！])(?P<occ>[^，,。；、“”！？：:\s在]{{2,30}}{_MEETING_WORD})"
-        r"[^。；]{0,90}?(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业|结束)"
+        r"[^。；]{0,90}?(?:(?:就要|即将|今天|胜利|圆满|隆重|正式)[^。；，,]{0,8}?(?:闭幕|开幕|开班|结业|结束)"
+        r"|(?:顺利|圆满)完成(?:了)?[^。；，,]{0,8}?议程)"  # (至此，……会议已顺利完成各项议程)
     ),
 )
 
