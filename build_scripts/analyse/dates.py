@@ -207,6 +207,7 @@ _PLANNED_YEAR = re.compile(
     rf"(?:部署|安排|展望|谋划)(?:好|了)?\s*({YEAR}|[^，。；]{{0,4}}?{_SHORT_YEAR})\s*年"
     rf"|对\s*({YEAR})\s*年[^。；]{{0,16}}?(?:作了|进行了|作出了?|做了|提出了?)(?:具体|全面|新的?)?(?:安排|部署|要求)"
     rf"|执行情况(?:及|和|与)\s*({YEAR})\s*年"  # ……执行情况及2023年国民经济和社会发展计划
+    rf"|({YEAR})\s*年度?(?:的)?(?:主要)?工作(?:意见|谋划|要点|打算|思路)"  # 社旗县法院2013年工作意见
 )
 _SAID_IN_ITS_YEAR = re.compile(r"明年|今年以来|今年是")
 
@@ -635,14 +636,15 @@ def _header_clues(header: tuple[tuple[str, str], ...]) -> list[Clue]:
 # A news report that opens on 今天 (今天上午，县十七届人大五次会议……胜利闭幕): the day it was posted;
 # not a speech's 今天，我们在这里……
 _TODAY_LEAD = re.compile(
-    r"^[\s\u3000]*(?:[\u4e00-\u9fff]{0,8}?(?:网讯|报讯)[\s\u3000]*)?(?:今天|今日)(?:上午|下午|晚上|凌晨)?[，,]"
+    r"^[\s\u3000]*(?:[\u4e00-\u9fff]{0,8}?(?:网讯|报讯)[\s\u3000]*(?:[（(][^（）()]{0,20}[）)])?[\s\u3000]*)?"
+    r"(?P<day>今天|今日|昨天|昨日)(?:上午|下午|晚上|凌晨)?[，,]"
     r"(?![\s\u3000]*(?:我们|我|咱们|大家|在这里))"
 )
 
 
 def _today_clues(paras: Sequence[Paragraph], posted: list[Clue]) -> list[Clue]:
-    """The posting day of a news report that opens on 今天, when the page gives it to the day and
-    the text is no speech (a speech's 今天 is the day it was given, not posted).
+    """The posting day of a news report that opens on 今天 (the day before, on 昨天), when the page
+    gives it to the day and the text is no speech (a speech's 今天 is the day it was given, not posted).
 
     >>> from build_scripts.model import Paragraph as P
     >>> day = _header_clues((("发布时间", "2026-01-30 09:12"),))
@@ -652,30 +654,39 @@ def _today_clues(paras: Sequence[Paragraph], posted: list[Clue]) -> list[Clue]:
     []
     >>> _today_clues([P(1, "今天，我们在这里隆重召开全县脱贫攻坚誓师大会。")], day)  # a speech with no salutation
     []
+    >>> [c.value for c in _today_clues([P(1, "本报讯（记者 王明）昨天上午，县人代会隆重开幕。")], _header_clues((("发布时间", "2015-03-01"),)))]
+    ['2015-02-28']
     """
     day = next((c for c in posted if c.until and len(c.until) == 10), None)
-    first = paras[0] if paras else None
+    first = next((p for p in paras[:3] if len(p.text) > 16), None)  # (not a subheading above the lead)
     if day is None or first is None or any(is_salutation(bare(p.text)) for p in paras[:6]):
         return []
     m = _TODAY_LEAD.match(bare(first.text))
     if not m:
         return []
-    rule = f"a news report that opens on 今天, posted {day.until}: the day it reports"
-    return [Clue("explicit", m.group().strip(" \u3000，,"), first.anchor, rule, value=day.until)]
+    value = day.until
+    if m.group("day") in ("昨天", "昨日"):
+        value = (_dt.date.fromisoformat(day.until) - _dt.timedelta(days=1)).isoformat()
+    rule = f"a news report that opens on {m.group('day')}, posted {day.until}: the day it reports"
+    return [
+        Clue(
+            "explicit", m.group("day") + m.group()[m.end("day") :].strip(" \u3000，,"), first.anchor, rule, value=value
+        )
+    ]
 
 
 _LEAD_MONTH = r"[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]"
 _LEAD_DAY = r"[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _LEAD_VERB = r"(?:上午|下午|晚上?)?[，,]?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察|就|以)"
 _LEAD = re.compile(
-    rf"[\s\u3000]*(?:【?编者按】?[：:]?[\s\u3000]*)?"
-    rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:网讯|报讯)(?:[（(][^（）()]{{0,20}}[）)])?[\s\u3000]*)?"  # (萧山网讯 1月10日, 本报讯(记者 某某)3月6日,)
-    rf"(?:(?:(?P<y>{YEAR})\s*年)?(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?P<to>\s*[-—–至到]\s*(?:{_LEAD_DAY})日)?"
+    rf"[\s\u3000▲△■□●◆]*(?:【?编者按】?[：:]?[\s\u3000]*)?"  # (a photo caption's ▲ 1月11日，……)
+    rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:网讯|报讯)[\s\u3000]*(?:[（(][^（）()]{{0,20}}[）)])?[\s\u3000]*)?"  # (萧山网讯 1月10日, 本报讯(记者 某某)3月6日,)
+    rf"(?:(?:(?P<y>{YEAR})\s*年)?(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})[日号](?P<to>\s*[-—–至到]\s*(?:{_LEAD_DAY})日)?"
     r"(?:[，,]|上午|下午|晚|清晨|早上|凌晨)"
     rf"|[^，。]{{2,40}}?(?<![\d０-９])(?P<m3>{_LEAD_MONTH})月(?P<d3>{_LEAD_DAY})日{_LEAD_VERB}"
     rf"|[^，。]{{2,30}}?(?<![月\d０-９])(?P<d2>[\d０-９]{{1,2}})日{_LEAD_VERB})"
 )
-_AGENCY = re.compile(r"(?:网讯|报讯)(?:[（(][^（）()]{0,20}[）)])?[\s\u3000]*[\d０-９]{1,2}月")
+_AGENCY = re.compile(r"(?:网讯|报讯)[\s\u3000]*(?:[（(][^（）()]{0,20}[）)])?[\s\u3000]*[\d０-９]{1,2}月")
 # A news agency's dateline in the lead: the month a bare day (习近平16日下午…) falls in.
 _LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日电")
 
