@@ -55,10 +55,10 @@ GENRE_FLOOR: dict[str, float] = {
     "date": 153 / 153,
     "year": 153 / 153,
     # g42: a county-level city's 市委书记, the city named once; g117: 全县 twice only; g147: 全区 once
-    "level": 211 / 214,
-    "place": 147 / 151,  # g29, g42: a city named only short, or once; g85 甘肃 once; g100 柯桥区 once
-    "speaker": 157 / 158,  # g128: 党委书记 with no unit in the title (镇 from 镇村干部大会 and 全镇)
-    "occasion": 188 / 188,
+    "level": 214 / 217,
+    "place": 149 / 153,  # g29, g42: a city named only short, or once; g85 甘肃 once; g100 柯桥区 once
+    "speaker": 160 / 161,  # g128: 党委书记 with no unit in the title (镇 from 镇村干部大会 and 全镇)
+    "occasion": 190 / 190,
 }
 
 

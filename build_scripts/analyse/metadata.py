@@ -684,10 +684,14 @@ _REPORTED = re.compile(
     rf"(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席))"
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
-    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并)?(?:作|做|发表)?了?(?:重要|热情洋溢的|简短的)?(?:讲话|致辞)"
+    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?(?:作|做|发表)?了?"
+    r"(?:重要|热情洋溢的|简短的)?(?:讲话|致辞)"
     r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话))"
-    r"|(?P<stress>(?:在会上)?(?:强调|指出|要求))|(?P<chair>主持召开))"
+    r"|(?P<stress>(?:在会上)?(?:强调|指出|要求))|(?P<chair>主持召开)"
+    r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|等|代表)))"  # named only: what they did may follow by name
 )
+# What a person named before did at the meeting, by name alone (刘政强调, 何庆伟在讲话中指出).
+_BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话)"
 
 
 def _reported_speaker(doc: Document) -> Finding | None:
@@ -697,13 +701,29 @@ def _reported_speaker(doc: Document) -> Finding | None:
     if _opening(doc)[1] or "公报" in (doc.title or "") + "".join(p.text for p in paras):
         return None  # a speech, or a communiqué (省委书记……作了重要讲话 is the plenum's record)
     found: dict[str, tuple[re.Match[str], str]] = {}
+    named: dict[str, re.Match[str]] = {}
     for p in paras:
         for m in _REPORTED.finditer(p.text):
             name = m.group("name")
             if not _could_be_name(name) or _STUDIED.search(p.text[: m.start()]):
                 continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
-            kind = next(k for k in ("talk", "stress", "chair") if m.group(k))
+            kind = next(k for k in ("talk", "stress", "chair", "named") if m.group(k) is not None)
+            if kind == "named":  # (a deputy named, then speaking, is mostly a superior's guest: not by name)
+                if "副" not in m.group("role"):
+                    named.setdefault(re.sub(r"\s", "", name), m)
+                continue
             found.setdefault(kind, (m, p.anchor))
+    if named and not found.keys() & {"talk", "stress"}:  # 县委书记刘政出席会议。…… 刘政强调：
+        said = re.compile("(?:" + "|".join(map(re.escape, named)) + ")" + _BY_NAME)
+        for p in paras:
+            later = said.search(p.text)
+            if later:
+                m = named[next(n for n in named if later.group().startswith(n))]
+                role = m.group("role")
+                words = f"{m.group()}……{later.group()}"
+                return Finding(
+                    role, Evidence("text", words, p.anchor, "the news report names who set out the meeting's points")
+                )
     for kind in ("talk", "stress", "chair"):
         if kind in found:
             m, anchor = found[kind]
@@ -1255,6 +1275,7 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
     return (
         _meeting_owner(doc, year)
         or _convener_place(doc, year)
+        or _speaker_place(doc, year)
         or _issuer(doc, year)
         or _signature(doc, year)
         or _diplomatic(doc)
@@ -1266,6 +1287,24 @@ _CONVENES = re.compile(
     r"(?:^|(?<=[，,。；：:\s）)日午]))(?P<run>[\u4e00-\u9fff]{2,16}?)(?:委|党委|人民政府|政府|人大常委会|政协)?"
     r"(?:专门|隆重)?(?:召开|举行)"
 )
+
+
+def _speaker_place(doc: Document, year: int | None) -> Finding | None:
+    """The unit a news report's speaker heads, named before the role (习水县委书记向明宣布开工并讲话 → 习水县)."""
+    if _opening(doc)[1]:
+        return None
+    for p in doc.paragraphs[:8]:
+        for m in _REPORTED.finditer(p.text):
+            if m.group("named") is not None or m.group("chair") is not None or "副" in m.group("role"):
+                continue
+            unit = m.group("role")[0]  # 县 of 县委书记, 市 of 市长
+            before = re.search(r"[\u4e00-\u9fff]{2,12}$", p.text[: m.start()])
+            found = _owner(before.group() + unit, year) if before and unit in "省市县区旗州盟" else None
+            if found:
+                place, words = found
+                rule = f"the news report's speaker heads it: {_describe(place, year)}"
+                return Finding(place.name, Evidence("text", words[:-1] + m.group(), p.anchor, rule))
+    return None
 
 
 def _convener_place(doc: Document, year: int | None) -> Finding | None:
