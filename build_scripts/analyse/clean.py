@@ -172,7 +172,8 @@ _PAGE_FURNITURE = re.compile(
     r"^第[一二三四五六七八九十\d]{1,3}版\s*[:：]|"  # an e-paper's page label (第二版:两会·聚焦)
     r"^(?:图片|圖片|图像|圖像|视频|視頻)$|^(?:快捷|热门|熱門)?搜索\s*[:：]|"  # an image's place, a search bar
     r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
-    r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$"  # a site's slogan, a group photo's caption
+    r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$|"  # a site's slogan, a group photo's caption
+    r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$"  # a font-size widget, a yearbook's volume (2002卷)
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(
@@ -227,8 +228,8 @@ _DATELINE = re.compile(
 # (A template's date line may be blanked: (X年X月X日), （20XX年X月X日）.)
 _DATE_LINE = re.compile(
     rf"^[（(]\s*(?:{YEAR}|[12][\dXxＸ×*＊]{{3}}|[一二][〇○零0OＯ][\d〇○零0OＯ一二三四五六七八九XxＸ×*＊]{{2}}|[XxＸ×*＊]{{1,4}})"
-    r"\s*年[^）)]{0,40}[）)]$"
-)  # (二00*年*月*日)
+    r"\s*年[^）)]{0,40}[）)](?:[\s\u3000]*[\u4e00-\u9fff·]{2,4})?$"
+)  # (二00*年*月*日), (2004年8月22日)胡锦涛
 _BLANKED_NAME = re.compile(r"[XxＸ×*＊]{2,4}")  # a byline's name blanked out (XXX), alone on its line
 # A newspaper's publication line (人民日报 on its site): the day the paper printed the text, not
 # the day it was delivered — a header field like a page's posting date.

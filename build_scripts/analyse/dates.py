@@ -280,7 +280,8 @@ def _combined(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
 _LEAD_DASH = re.compile(rf"^[\s\u3000]*(?:{DASH})*[\s\u3000]*[（(]?[\s\u3000]*")
 _AFTER_DATE = re.compile(
     r"^[\s\u3000]*(?:[）)]?$|[，,][\s\u3000]*[\u4e00-\u9fff·]{1,8}[）)]?$|[）)]$"  # （2017年1月17日，达沃斯）
-    r"|[?？\s\u3000]+[\u4e00-\u9fff·]{2,4}$"  # the speaker's name after the day (2016年2月26日? 邓荣良)
+    r"|[?？\s\u3000]+[\u4e00-\u9fff·]{2,4}$|[）)][\s\u3000]*[\u4e00-\u9fff·]{2,4}$"  # the speaker's name after the day
+    # (2016年2月26日? 邓荣良, (2004年8月22日)胡锦涛)
     r"|(?P<adopted>[^，。；]{4,60}通过[）)]?$)"  # （2007年10月12日中国共产党第十六届…全体会议通过）
     r"|(?P<meeting>[^。；]{0,30}?在[^。；]{2,80}?(?:会议|大会|全会|会|论坛|仪式|典礼|开幕式|闭幕式|座谈会))"
     r"|(?P<meeting2>[^，。；]{2,80}?(?:会议|大会|全会))$)"

@@ -93,6 +93,7 @@ _ROLE = re.compile(
     r"|(?:自治区|省|市|州|盟|县|区|旗)[\u4e00-\u9fff]{2,8}?(?:厅|局|委员会|办公室)(?:常务副|副)?(?:厅长|局长|主任)"
     r"|(?:自治区|省|市|州|盟|县|区|旗)[\u4e00-\u9fff]{2,6}?(?:常务副|副)?(?:厅长|局长)"  # 市教育局长
     r"|(?:组织|宣传|统战)部(?:常务副|副)?部长|(?:组织|宣传|统战)部长"  # a title's 组织部长, its unit unsaid
+    r"|[\u4e00-\u9fff]{2,6}?部长"  # a minister written short (农业部长, 卫生部长)
     r"|(?:国务院)?(?:国家[\u4e00-\u9fff]{1,10}?(?:委员会|委|总局|局|署)|[\u4e00-\u9fff]{1,8}?部)(?:常务副|副)?(?:部长|主任|局长|署长)"
     r"|(?:最高|[\u4e00-\u9fff]{1,10}?)人民(?:检察院(?:常务副|副)?检察长|法院(?:常务副|副)?院长)"
     r"|中共中央总书记|总书记|国务院总理|国务院副总理|国家主席)"
@@ -276,6 +277,8 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     ('镇委工作会议', '县委中心组集体学习会')
     >>> tidy_occasion("镇第十二届 人民代表大会第六次会议", "城关镇")
     '城关镇第十二届人民代表大会第六次会议'
+    >>> tidy_occasion("全省人民瞩目的浙江省第十届人民代表大会第三次会议")
+    '浙江省第十届人民代表大会第三次会议'
     """
     occ = text.strip(" \u3000\xa0")
     occ = re.sub(
@@ -287,6 +290,11 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
     occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
     occ = re.sub(r"^[^的]{2,30}?(?:参加|列席|出席|参与)的(?=\S{4})", "", occ)  # who attends: ……列席的县委中心组学习会
+    occ = re.sub(  # praised before its formal name: 全省人民瞩目的浙江省第十届人民代表大会第三次会议
+        r"^[^的]{2,30}的(?=中国共产党|中国人民政治协商会议|[\u4e00-\u9fff]{2,12}?第[一二三四五六七八九十\d]+(?:届|次))",
+        "",
+        occ,
+    )
     occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
     occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
     occ = re.sub(r"^[-—–~～至到]\s*\d{1,2}\s*日\s*[,，、]?\s*", "", occ)  # a date range's end (-31日,全国……)
@@ -652,7 +660,9 @@ _LEAD_ROLE = re.compile(
     r"|代表[^，。；]{1,12}作(?:了)?[^，。；]{0,20}(?:报告|讲话))"
 )
 # A speech the meeting studies, not the one given at it (传达学习省委书记……在……上的讲话精神).
-_STUDIED = re.compile(r"(?:传达|学习(?!中心组|会|班)|贯彻|领会|落实|围绕|紧扣)[^。；]*$")  # (not 理论学习中心组召开)
+_STUDIED = re.compile(
+    r"(?:传达|学习(?!中心组|会|班)|贯彻|领会|落实|围绕|紧扣|研究讨论)[^。；]*$"
+)  # (not 理论学习中心组召开)
 
 
 def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -939,6 +949,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|常委会)?{_MEETING_WORD}", occ)
                         and not (occ.startswith("专题") and convener is None)  # 专题学习会: whose?
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
+                        and not re.match(r"[两几多数]次", occ)  # 先后召开两次全会: a count (三次全体会议 is the third)
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                         and not re.search(r"是|之后|以来", occ)  # a sentence about it (会议是继……会议)
                     ):

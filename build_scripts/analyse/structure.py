@@ -434,7 +434,7 @@ def _shown(title: str, subtitle: str | None) -> str:
     >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None), _shown("在 2026 年全县政法工作会议上的讲话", None)
     ('在学习贯彻党的二十大精神报告会上的讲话', '在2026年全县政法工作会议上的讲话')
     """
-    shown = bare(title.strip(_WS))
+    shown = bare(title.strip(_WS)).rstrip("※*＊")  # (a footnote's mark after the title)
     tagged = _TAG_PREFIX.match(shown)
     if tagged and _looks_like_title(shown[tagged.end() :]):
         shown = shown[tagged.end() :]
