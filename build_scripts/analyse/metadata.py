@@ -240,6 +240,13 @@ def _leading_role(title: str) -> re.Match[str] | None:
     return None
 
 
+# A State Council ministry's head or deputy (教育部副部长, 农业部长, 农业农村部部长), not a Party
+# committee's department (组织部长 may be any level's).
+_MINISTER = re.compile(
+    r"(?:国务院)?[\u4e00-\u9fff]{2,8}部(?:常务副|副)?部长|(?!组织|宣传|统战)[\u4e00-\u9fff]{2,4}部长"
+)
+
+
 def _role_unit(role: str) -> str | None:
     """The administrative unit of a role.
 
@@ -247,13 +254,15 @@ def _role_unit(role: str) -> str | None:
     ('区', '县', '自治区', '中央')
     >>> _role_unit("市委常委、县委书记"), _role_unit("县委书记、县长")
     ('县', '县')
+    >>> _role_unit("教育部副部长"), _role_unit("农业部长"), _role_unit("组织部长")
+    ('中央', '中央', None)
     """
     if "总书记" in role or role.startswith(("国务院", "国家", "全国")):
         return "中央"
     pieces = [p for p in re.split(r"[、，]", role) if _ROLE_UNIT.search(p)]
     m = _ROLE_UNIT.search(pieces[-1] if pieces else role)  # 市委常委、县委书记: the post of this meeting
     if not m:
-        return None
+        return "中央" if _MINISTER.fullmatch(role) else None
     unit = m.group()
     unit = unit[0] if unit.endswith("长") else unit
     return {"自治州": "州"}.get(unit, unit)
@@ -502,7 +511,9 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "the news report names the head of government who reports to the people's congress",
     ),
     (
-        re.compile(rf"(?:我)?代表(?:[^，。；]{{0,8}}?)(?P<u>{_UNITS})人民政府[，,]?\s*向(?:大会|各位代表)"),
+        re.compile(
+            rf"(?:我)?代表(?:[^，。；]{{0,8}}?)(?P<u>{_UNITS})人民政府[，,]?\s*(?:向(?:大会|各位代表)|作(?:政府)?工作报告)"
+        ),
         "{head}",
         "the head of government reports to the people's congress",
     ),
@@ -691,17 +702,18 @@ _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_RO
 # and what they did at the meeting:
 # spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
 _REPORTED = re.compile(
-    rf"(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席))"
+    rf"(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
+    r"|(?:(?![委织传战])[\u4e00-\u9fff]){2,6}?部部长|(?:(?![委织传战])[\u4e00-\u9fff]){2,4}?部长)"  # a ministry's
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
     r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?(?:作|做|发表)?了?"
     r"(?:重要|热情洋溢的|简短的)?(?:讲话|致辞)"
-    r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话))"
-    r"|(?P<stress>(?:在会上)?(?:强调|指出|要求))|(?P<chair>主持召开)"
+    r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话)|受[^。；]{1,30}?委托[，,]?\s*向大会作[^，。；]{0,20}?报告)"
+    r"|(?P<stress>(?:在[^，。；]{0,8}?[上中])?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
     r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|等|代表)))"  # named only: what they did may follow by name
 )
 # What a person named before did at the meeting, by name alone (刘政强调, 何庆伟在讲话中指出).
-_BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话)"
+_BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话|致辞)"
 
 
 def _reported_speaker(doc: Document) -> Finding | None:
@@ -718,6 +730,8 @@ def _reported_speaker(doc: Document) -> Finding | None:
             if not _could_be_name(name) or _STUDIED.search(p.text[: m.start()]):
                 continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
             kind = next(k for k in ("talk", "stress", "chair", "named") if m.group(k) is not None)
+            if kind == "chair" and m.group("chair").endswith("会议") and "副" in m.group("role"):
+                continue  # a deputy chairs a meeting others speak at
             if kind == "named":  # (a deputy named, then speaking, is mostly a superior's guest: not by name)
                 if "副" not in m.group("role"):
                     named.setdefault(re.sub(r"\s", "", name), m)
@@ -1661,6 +1675,8 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
         if unit in UNIT_LEVEL:
             rule = f"the speaker's role names the unit: {unit} → {UNIT_LEVEL[unit]}"
             found["level"] = Finding(UNIT_LEVEL[unit], _with_rule(found["speaker"].evidence, rule))
+            if unit == "中央" and found["place"] is None:  # a minister's speech: the nation's
+                found["place"] = Finding("全国", _with_rule(found["level"].evidence, "中央 → 全国"))
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
     stem = Path(source.name).stem
