@@ -190,6 +190,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
                     break
     if not report:
         clues.extend(_review_and_plan_clues(paras[:8], whole))
+    clues.extend(_planned_with_lead(clues, paras[:4]))
     # a day a lead states before the dateline's own day (中共中央总书记习近平16日下午…, under 4月18日电)
     return tuple(sorted(clues, key=lambda c: c.label == _FILED_DAY))
 
@@ -223,6 +224,33 @@ def _full_year(words: str) -> int:
         n = int(short.group())
         return 1900 + n if n >= 50 else 2000 + n
     return cn_number(words)
+
+
+_PLANS_YEAR = re.compile(rf"(?:部署|安排|谋划)(?:了|好)?\s*({YEAR})\s*年度?(?:的)?[^，。；]{{0,16}}?(?:工作|任务)")
+
+
+def _planned_with_lead(clues: list[Clue], paras: Sequence[Paragraph]) -> list[Clue]:
+    """The year of a news lead's day (1月10日, no year) from the year whose work the meeting plans:
+    early in the year, that year (……研究部署了2014年全区经济社会发展工作); late, the year before.
+
+    >>> from build_scripts.model import Paragraph as P
+    >>> text = "1月10日，区委十三届五次全会召开，研究部署了2014年全区经济社会发展工作。"
+    >>> [c.value for c in _planned_with_lead(_lead_clues("p1", text), [P(1, text)])]
+    ['2014']
+    >>> text = "12月20日，县委经济工作会议召开，安排部署2014年工作。"
+    >>> [c.value for c in _planned_with_lead(_lead_clues("p1", text), [P(1, text)])]
+    ['2013']
+    """
+    lead = next((c for c in clues if c.kind == "lead" and c.day), None)
+    if lead is None or lead.day is None or 7 <= lead.day[0] <= 10:
+        return []
+    for p in paras:
+        m = _PLANS_YEAR.search(bare(p.text))
+        if m:
+            year = cn_number(m.group(1)) - (1 if lead.day[0] >= 11 else 0)
+            label = f"the meeting of {lead.quote} plans {m.group(1)}'s work: held in {year}"
+            return [Clue("year", m.group(), p.anchor, label, value=str(year))]
+    return []
 
 
 def _review_and_plan_clues(paras: Sequence[Paragraph], whole: str) -> list[Clue]:
@@ -431,6 +459,10 @@ _OPENING_YEAR = re.compile(
     rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<meeting>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?{_OPENING_EVENT})"
     rf"|(?:^|[，,：:！!])\s*(?P<opening>{YEAR}\s*年度?[^，。；、“”！？]{{2,30}}?{_OPENING_EVENT})(?:今天|今日|今年)?(?:就要|即将)?"
     r"(?:开班|开学|开幕|正式开幕|隆重开幕)"  # (2020年中青年干部培训班今天就要开学了)
+    # a lead's event with its year, held there (贞丰县2019年……开工仪式在小屯镇举行)
+    rf"|(?:^|[，,：:])\s*[^，,。；\d]{{0,12}}?(?P<held>{YEAR}\s*年度?(?![\d０-９一二三四五六七八九十]{{1,2}}月)"
+    rf"(?![^，,。；]{{0,12}}?(?:新春|新年|迎春|春节))[^，,。；、“”！？]{{2,40}}?{_OPENING_EVENT})"  # (a 新春 event: the year ahead)
+    r"(?:在[^，,。；]{1,20}?)?(?:隆重|正式)?(?:召开|举行|开幕)"
     # a body's numbered sitting of the year: 召开县委优化营商环境领导小组2025年第2次会议
     rf"|(?:召开|举行)(?:了)?(?:这次|今天的|此次|本次)?(?P<numbered>[^，,。；、“”！？\d]{{2,24}}?{YEAR}\s*年第"
     r"[一二三四五六七八九十\d]{1,3}次[^，,。；、“”！？]{0,8}?会议)"
@@ -452,7 +484,7 @@ def _opening_meeting_clues(anchor: str, text: str) -> list[Clue]:
     m = _OPENING_YEAR.search(text)
     if not m:
         return []
-    meeting = m.group("meeting") or m.group("opening") or m.group("numbered")
+    meeting = m.group("meeting") or m.group("opening") or m.group("numbered") or m.group("held")
     label = f"the meeting the opening says is being held: 「{meeting}」"
     return [replace(c, anchor=anchor, label=f"{label}; {c.label}") for c in _title_clues(meeting)]
 

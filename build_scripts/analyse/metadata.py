@@ -1470,9 +1470,8 @@ def _named_meetings(doc: Document) -> list[tuple[EvidenceSource, str | None, str
         m = _MEETING.search(line, 1, len(line) - 1) if line[:1] in "（(" and line[-1:] in "）)" else None
         if m and len(line) <= 100:
             out.append(("text", p.anchor, "the closing source note", m.group("occ")))
-    opening, saluted = _opening(doc)
-    for source, anchor, text in opening if saluted else ():
-        m = _LEAD_MEETING.search(text) if source != "title" and _LEAD_DELIVERS.search(text) else None
+    for source, anchor, text in _leads(doc):  # (above the salutation, or a news report's lead)
+        m = _LEAD_MEETING.search(text) if _LEAD_DELIVERS.search(text) else None
         if m:
             out.append((source, anchor, "the news lead", m.group("occ")))
     for p in doc.paragraphs[:4]:  # 今天，天津市第三届各界代表会议第一次会议胜利地闭幕了
