@@ -687,6 +687,8 @@ def _today_clues(paras: Sequence[Paragraph], posted: list[Clue]) -> list[Clue]:
     []
     >>> _today_clues([P(1, "今天，我们在这里隆重召开全县脱贫攻坚誓师大会。")], day)  # a speech with no salutation
     []
+    >>> _today_clues([P(1, "今天，这里群英荟萃、少长咸集，既有老作家，也有文艺新秀。")], day)
+    []
     >>> [c.value for c in _today_clues([P(1, "本报讯（记者 王明）昨天上午，县人代会隆重开幕。")], _header_clues((("发布时间", "2015-03-01"),)))]
     ['2015-02-28']
     """
@@ -694,9 +696,11 @@ def _today_clues(paras: Sequence[Paragraph], posted: list[Clue]) -> list[Clue]:
     first = next((p for p in paras[:3] if len(p.text) > 16), None)  # (not a subheading above the lead)
     if day is None or first is None or any(is_salutation(bare(p.text)) for p in paras[:6]):
         return []
-    m = _TODAY_LEAD.match(bare(first.text))
-    if not m:
-        return []
+    text = bare(first.text)
+    m = _TODAY_LEAD.match(text)
+    clause = text[m.end() : m.end() + 40].split("。")[0] if m else ""
+    if not m or not re.search(r"召开|举行|举办|开幕|闭幕", clause) or re.search(r"我|咱|这里", clause):
+        return []  # a report's event (……会议胜利闭幕), not a speech's 今天，这里群英荟萃
     value = day.until
     if m.group("day") in ("昨天", "昨日"):
         value = (_dt.date.fromisoformat(day.until) - _dt.timedelta(days=1)).isoformat()
