@@ -173,7 +173,8 @@ _PAGE_FURNITURE = re.compile(
     r"^(?:图片|圖片|图像|圖像|视频|視頻)$|^(?:快捷|热门|熱門)?搜索\s*[:：]|"  # an image's place, a search bar
     r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
     r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$|"  # a site's slogan, a group photo's caption
-    r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$"  # a font-size widget, a yearbook's volume (2002卷)
+    r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
+    r"^图为|^圖為|我来说两句|索引号|^摘\s*要$"  # a photo's caption, a comment box, a record's table, an abstract's label
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(

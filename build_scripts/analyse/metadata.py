@@ -665,14 +665,14 @@ _PARTY_SECRETARY = (
 _LEAD_ROLE = re.compile(
     rf"(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
     rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
-    r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，。；]{0,20}(?:报告|讲话)"
+    r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，,。；]{0,20}(?:报告|讲话)"
     r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说|致辞|发言)"  # (an anthology's note: 这是……在……上的讲话。)
     r"|主持(?:会议)?并(?:作)?(?:重要)?讲话|主持召开[^。；]{0,40}?(?:并讲话|强调|指出)|主持会议[。，,]\s*他(?:强调|指出|要求)"
-    r"|代表[^，。；]{1,12}作(?:了)?[^，。；]{0,20}(?:报告|讲话))"
+    r"|代表[^，,。；]{1,12}作(?:了)?[^，,。；]{0,20}(?:报告|讲话))"
 )
 # A speech the meeting studies, not the one given at it (传达学习省委书记……在……上的讲话精神).
 _STUDIED = re.compile(
-    r"(?:传达|学习(?!中心组|会|班)|贯彻|领会|落实|围绕|紧扣|研究讨论)[^。；]*$"
+    r"(?:传达|学习(?!中心组|会|班)|贯彻|领会|落实|围绕|紧扣|研究讨论|按照)[^。；]*$"
 )  # (not 理论学习中心组召开)
 
 
@@ -741,6 +741,8 @@ def _reported_speaker(doc: Document) -> Finding | None:
         said = re.compile("(?:" + "|".join(map(re.escape, named)) + ")" + _BY_NAME)
         for p in paras:
             later = said.search(p.text)
+            if later and p.text[later.start() - 1 : later.start()] in ("、", "和", "与", "及"):
+                continue  # one of several who spoke (孙政才、韩长赋在开幕式上分别致辞): not this one's alone
             if later:
                 m = named[next(n for n in named if later.group().startswith(n))]
                 role = m.group("role")
@@ -949,9 +951,11 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
             for pattern in patterns:
                 for m in pattern.finditer(p.text):
                     if _STUDIED.search(p.text[: m.start("occ")]) and re.match(
-                        r"[^。；]{0,40}?精神", p.text[m.end("occ") :]
+                        r"[^。；]{0,40}?(?:精神|部署|要求)", p.text[m.end("occ") :]
                     ):
                         continue  # a meeting whose 精神 the text studies (贯彻落实省委十五届四次全会……精神)
+                    if saluted and _DATED_BEFORE.search(p.text[max(0, m.start("occ") - 30) : m.start("occ")]):
+                        continue  # a speech telling of a meeting held on a day before (4月XX日，……主持召开……会议)
                     session = _SESSION_AFTER.match(p.text, m.end("occ"))  # ……人民代表大会 + 第二次会议
                     joint = _JOINT.match(p.text, session.end() if session else m.end("occ"))  # ……暨廉政工作会议
                     said = m.group("occ") + (session.group() if session else "") + (joint.group() if joint else "")
@@ -964,6 +968,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not (occ.startswith("专题") and convener is None)  # 专题学习会: whose?
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.match(r"[两几多数]次", occ)  # 先后召开两次全会: a count (三次全体会议 is the third)
+                        and not re.match(r"(?:应|实)?(?:出席|列席|到会)", occ)  # 本次应出席会议代表60人
+                        and p.text[: m.start("occ")].count("《") <= p.text[: m.start("occ")].count("》")  # 《关于召开……
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                         and not re.search(r"是|之后|以来", occ)  # a sentence about it (会议是继……会议)
                     ):
@@ -989,6 +995,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
     return None
 
 
+# A day written before a meeting a speech tells of (4月XX日，区委书记……主持召开……): held before.
+_DATED_BEFORE = re.compile(r"月\s*(?:[\d０-９]{1,2}|[一二三四五六七八九十]{1,3}|[XxＸ×*＊]{1,2})\s*[日号][^。；]*$")
 # A second meeting held jointly, after the first's name (……第三次全体扩大会议暨廉政工作会议).
 _JOINT = re.compile(rf"暨[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD}")
 # The body that decided to hold the meeting, a clause before it (县委决定，今天召开……).
@@ -1483,13 +1491,12 @@ def _named_meetings(doc: Document) -> list[tuple[EvidenceSource, str | None, str
 
 # A township a formula names: after its county (唐县白合镇), or alone (龙泉镇), never 各乡镇 or 全镇.
 # A township's name: no 在, 全 or 乡/镇 inside it (县长在全县乡镇党委书记座谈会: the audience, not a town).
-_TOWN_CHAR = (
-    r"(?:(?![在于全各本我该乡镇了的与是])[\u4e00-\u9fff])"  # (了的与是: words, never in a town's name: 圆满完成了镇)
-)
+# (了的与是已: words, never in a town's name: 圆满完成了镇; 县区: the county named before it, 巴南区木洞镇)
+_TOWN_CHAR = r"(?:(?![在于全各本我该乡镇了的与是已县区])[\u4e00-\u9fff])"
 _TOWN = (
     re.compile(rf"(?<=[县区市旗])(?:[^各全本该这此乡镇在]{_TOWN_CHAR}{{1,4}}?|[^各全本该这此乡镇在]镇)(?:镇|乡|街道)$"),
     re.compile(
-        rf"(?:^|(?<=[在于日]))(?:[^各全本我该这此乡镇在于日年月的]{_TOWN_CHAR}{{1,4}}?|[^各全本我该这此乡镇在于日年月的]镇)"
+        rf"(?:^|(?<=[在于日]))(?:[^各全本我该这此乡镇在于日年月的已经]{_TOWN_CHAR}{{1,4}}?|[^各全本我该这此乡镇在于日年月的已经]镇)"
         r"(?:镇|乡|街道)$"
     ),  # (乌镇镇: a town named after its 镇)
 )
