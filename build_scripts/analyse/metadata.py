@@ -114,7 +114,7 @@ _MEETING_BARE = re.compile(
 _TITLE_UNIT = re.compile(
     rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
     rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子|党政)"
-    rf"|(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府|人大|(?=第[一二三四五六七八九十\d]+届))"
+    rf"|(?<![乡各])(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府|人大|(?=第[一二三四五六七八九十\d]+届))"  # (not 乡镇党委书记: all towns')
     rf"|(?:XX|××|＊＊?|\*\*?|某)(?P<d>{_UNITS}))"
 )
 
@@ -663,7 +663,7 @@ _PARTY_SECRETARY = (
 # A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告,
 # 这是中共湖南省委第一书记周惠民在省委扩大会议上的讲话。
 _LEAD_ROLE = re.compile(
-    rf"(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
+    rf"(?<![乡各])(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
     rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
     r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，,。；]{0,20}(?:报告|讲话)"
     r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说|致辞|发言)"  # (an anthology's note: 这是……在……上的讲话。)
@@ -702,12 +702,12 @@ _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_RO
 # and what they did at the meeting:
 # spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
 _REPORTED = re.compile(
-    rf"(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
+    rf"(?<![乡各])(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
     r"|(?:(?![委织传战])[\u4e00-\u9fff]){2,6}?部部长|(?:(?![委织传战])[\u4e00-\u9fff]){2,4}?部长)"  # a ministry's
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
-    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?(?:作|做|发表)?了?"
-    r"(?:重要|热情洋溢的|简短的)?(?:讲话|致辞)"
+    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?"
+    r"(?:(?:作|做|发表)了?[^，。；会上]{0,8}?|(?:重要|热情洋溢的|简短的)?)(?:讲话|致辞)"  # (作动员部署讲话)
     r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话)|受[^。；]{1,30}?委托[，,]?\s*向大会作[^，。；]{0,20}?报告)"
     r"|(?P<stress>(?:在[^，。；]{0,8}?[上中])?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
     r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|等|代表)))"  # named only: what they did may follow by name
@@ -1341,14 +1341,21 @@ def _speaker_place(doc: Document, year: int | None) -> Finding | None:
 
 
 def _convener_place(doc: Document, year: int | None) -> Finding | None:
-    """The unit a news lead says holds the meeting (苏州市政府召开廉政工作会议 → 苏州市)."""
+    """The unit a news lead says holds the meeting (苏州市政府召开廉政工作会议 → 苏州市), a township
+    too (新矸街道召开……动员大会 → 新矸街道)."""
     for source, anchor, text in _leads(doc):
         for m in _CONVENES.finditer(text):
+            if _STUDIED.search(text[: m.start()]):
+                continue
             found = _owner(m.group("run"), year)
-            if found and not _STUDIED.search(text[: m.start()]):
+            if found:
                 unit, words = found
                 rule = f"the news lead names the unit that holds the meeting: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, m.group(), anchor, rule))
+            town = _TOWN[0].search(m.group("run")) or _TOWN[1].search(m.group("run"))
+            if town:  # towns are not in the code table: the name as the lead gives it
+                rule = f"the news lead names the township that holds the meeting: {town.group()} (乡/镇/街道)"
+                return Finding(town.group(), Evidence(source, m.group(), anchor, rule))
     return None
 
 
