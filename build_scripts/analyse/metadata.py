@@ -84,6 +84,11 @@ class Finding:
 # --- titles ----------------------------------------------------------------------------------
 
 _PARTY_ORG = r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|党工委)|(?:镇|乡|街道)(?:党委|党工委))"
+# A State Council ministry's head or deputy (教育部副部长, 农业部长, 农业农村部部长), not a Party
+# committee's department (县委组织部长, 宣传部部长, 统战部长: any level's).
+_MINISTRY_HEAD = (
+    r"(?:(?![委织传战])[\u4e00-\u9fff]){2,6}?部(?:常务副|副)?部长|(?:(?![委织传战])[\u4e00-\u9fff]){2,4}?部长"
+)
 _ROLE = re.compile(
     rf"(?:{_PARTY_ORG}(?:常委[、，])?(?:常务|第一)?(?:副书记|书记|常委)(?:、(?:代理?)?[^在，、\s]{{1,10}}?(?:长|主任|主席|书记))?"
     r"|(?:代理?)?(?:常务)?副?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)"
@@ -93,7 +98,7 @@ _ROLE = re.compile(
     r"|(?:自治区|省|市|州|盟|县|区|旗)[\u4e00-\u9fff]{2,8}?(?:厅|局|委员会|办公室)(?:常务副|副)?(?:厅长|局长|主任)"
     r"|(?:自治区|省|市|州|盟|县|区|旗)[\u4e00-\u9fff]{2,6}?(?:常务副|副)?(?:厅长|局长)"  # 市教育局长
     r"|(?:组织|宣传|统战)部(?:常务副|副)?部长|(?:组织|宣传|统战)部长"  # a title's 组织部长, its unit unsaid
-    r"|[\u4e00-\u9fff]{2,6}?部长"  # a minister written short (农业部长, 卫生部长)
+    rf"|{_MINISTRY_HEAD}"  # a minister written short (农业部长, 卫生部长)
     r"|(?:国务院)?(?:国家[\u4e00-\u9fff]{1,10}?(?:委员会|委|总局|局|署)|[\u4e00-\u9fff]{1,8}?部)(?:常务副|副)?(?:部长|主任|局长|署长)"
     r"|(?:最高|[\u4e00-\u9fff]{1,10}?)人民(?:检察院(?:常务副|副)?检察长|法院(?:常务副|副)?院长)"
     r"|中共中央总书记|总书记|国务院总理|国务院副总理|国家主席)"
@@ -240,11 +245,7 @@ def _leading_role(title: str) -> re.Match[str] | None:
     return None
 
 
-# A State Council ministry's head or deputy (教育部副部长, 农业部长, 农业农村部部长), not a Party
-# committee's department (组织部长 may be any level's).
-_MINISTER = re.compile(
-    r"(?:国务院)?[\u4e00-\u9fff]{2,8}部(?:常务副|副)?部长|(?!组织|宣传|统战)[\u4e00-\u9fff]{2,4}部长"
-)
+_MINISTER = re.compile(rf"(?:国务院)?(?:{_MINISTRY_HEAD})")
 
 
 def _role_unit(role: str) -> str | None:
@@ -703,7 +704,7 @@ _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_RO
 # spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
 _REPORTED = re.compile(
     rf"(?<![乡各])(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
-    r"|(?:(?![委织传战])[\u4e00-\u9fff]){2,6}?部部长|(?:(?![委织传战])[\u4e00-\u9fff]){2,4}?部长)"  # a ministry's
+    rf"|{_MINISTRY_HEAD})"
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
     r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?"
@@ -712,6 +713,11 @@ _REPORTED = re.compile(
     r"|(?P<stress>(?:在[^，。；]{0,8}?[上中])?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
     r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|等|代表)))"  # named only: what they did may follow by name
 )
+_REPORTED_RULE = {
+    "talk": "the news report names who spoke at the meeting",
+    "stress": "the news report names who set out the meeting's points",
+    "chair": "the news report names who chaired the meeting",
+}
 # What a person named before did at the meeting, by name alone (刘政强调, 何庆伟在讲话中指出).
 _BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话|致辞)"
 
@@ -747,9 +753,7 @@ def _reported_speaker(doc: Document) -> Finding | None:
                 m = named[next(n for n in named if later.group().startswith(n))]
                 role = m.group("role")
                 words = f"{m.group()}……{later.group()}"
-                return Finding(
-                    role, Evidence("text", words, p.anchor, "the news report names who set out the meeting's points")
-                )
+                return Finding(role, Evidence("text", words, p.anchor, _REPORTED_RULE["stress"]))
     for kind in ("talk", "stress", "chair"):
         if kind in found:
             m, anchor = found[kind]
@@ -757,16 +761,7 @@ def _reported_speaker(doc: Document) -> Finding | None:
             if second and re.fullmatch(_PRINCIPAL, second) and "副" not in second:
                 if "副" in role or not re.fullmatch(_PRINCIPAL, role):
                     role = second  # 市委副书记、市长 → 市长; 副市长、县委书记 → 县委书记 (县长、县政府党组书记 stays)
-            rule = (
-                "the news report names who spoke at the meeting"
-                if kind == "talk"
-                else (
-                    "the news report names who set out the meeting's points"
-                    if kind == "stress"
-                    else "the news report names who chaired the meeting"
-                )
-            )
-            return Finding(role, Evidence("text", m.group(), anchor, rule))
+            return Finding(role, Evidence("text", m.group(), anchor, _REPORTED_RULE[kind]))
     return None
 
 
