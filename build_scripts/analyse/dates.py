@@ -692,7 +692,7 @@ def _today_clues(paras: Sequence[Paragraph], posted: list[Clue]) -> list[Clue]:
     >>> [c.value for c in _today_clues([P(1, "本报讯（记者 王明）昨天上午，县人代会隆重开幕。")], _header_clues((("发布时间", "2015-03-01"),)))]
     ['2015-02-28']
     """
-    day = next((c for c in posted if c.until and len(c.until) == 10), None)
+    day = next((c.until for c in posted if c.until and len(c.until) == 10), None)
     first = next((p for p in paras[:3] if len(p.text) > 16), None)  # (not a subheading above the lead)
     if day is None or first is None or any(is_salutation(bare(p.text)) for p in paras[:6]):
         return []
@@ -701,10 +701,10 @@ def _today_clues(paras: Sequence[Paragraph], posted: list[Clue]) -> list[Clue]:
     clause = text[m.end() : m.end() + 40].split("。")[0] if m else ""
     if not m or not re.search(r"召开|举行|举办|开幕|闭幕", clause) or re.search(r"我|咱|这里", clause):
         return []  # a report's event (……会议胜利闭幕), not a speech's 今天，这里群英荟萃
-    value = day.until
+    value = day
     if m.group("day") in ("昨天", "昨日"):
-        value = (_dt.date.fromisoformat(day.until) - _dt.timedelta(days=1)).isoformat()
-    rule = f"a news report that opens on {m.group('day')}, posted {day.until}: the day it reports"
+        value = (_dt.date.fromisoformat(day) - _dt.timedelta(days=1)).isoformat()
+    rule = f"a news report that opens on {m.group('day')}, posted {day}: the day it reports"
     return [
         Clue(
             "explicit", m.group("day") + m.group()[m.end("day") :].strip(" \u3000，,"), first.anchor, rule, value=value

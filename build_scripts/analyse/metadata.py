@@ -1682,9 +1682,10 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
         unit = _role_unit(found["speaker"].value)
         if unit in UNIT_LEVEL:
             rule = f"the speaker's role names the unit: {unit} → {UNIT_LEVEL[unit]}"
-            found["level"] = Finding(UNIT_LEVEL[unit], _with_rule(found["speaker"].evidence, rule))
+            level = Finding(UNIT_LEVEL[unit], _with_rule(found["speaker"].evidence, rule))
+            found["level"] = level
             if unit == "中央" and found["place"] is None:  # a minister's speech: the nation's
-                found["place"] = Finding("全国", _with_rule(found["level"].evidence, "中央 → 全国"))
+                found["place"] = Finding("全国", _with_rule(level.evidence, "中央 → 全国"))
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
     stem = Path(source.name).stem
