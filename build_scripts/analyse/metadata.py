@@ -486,6 +486,12 @@ _ROLE_LINE = re.compile(
     rf"^(?:中共)?[^，。；]{{0,10}}?(?P<role>{_ROLE.pattern}(?:、[^在，、\s]{{1,12}}?(?:长|主任|主席|书记))*)"
     r"(?:(?:[\s\u3000\xa0]*[\u4e00-\u9fff·XＸ×*＊]){0,4}|[\s\u3000\xa0]*[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,16})[\s\u3000\xa0]*$"
 )
+# A byline with the people's congress standing committee written in full, its name after it.
+_NPC_BYLINE = re.compile(
+    r"^[\u4e00-\u9fff]{0,10}?(?P<said>(?P<u>自治区|省|市|州|县|区|旗)人民代表大会常务委员会(?P<r>(?:常务副|副)?主任))"
+    r"[\s\u3000\xa0]*[\u4e00-\u9fff](?:[\s\u3000\xa0]?[\u4e00-\u9fff]){1,3}$"
+)
+_GLUED_SALUTATION = re.compile(r"(?<=[\u4e00-\u9fff])(?:各位代表|各位委员|同志们)[：:，,！!]?$")
 _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"我代表国务院"), "国务院总理", "the State Council's work report is the premier's"),
     (
@@ -568,6 +574,11 @@ def infer_speaker(
     paras = doc.paragraphs
     for p in paras[:3] + paras[-2:]:
         line = bare(p.text).strip(" \u3000").removesuffix(":").removesuffix("：")  # (a statement's head: ……书记 张三:)
+        line = _GLUED_SALUTATION.sub("", line)  # (……主任 李振各位代表：)
+        npc = _NPC_BYLINE.match(line)
+        if npc:  # 山东省人民代表大会常务委员会主任 李振 → 省人大常委会主任
+            role = f"{npc.group('u')}人大常委会{npc.group('r')}"
+            return Finding(role, Evidence("text", npc.group("said"), p.anchor, "byline: the speaker's role"))
         m = _ROLE_LINE.match(line)
         if m and len(line) <= 40:
             # a second post's place said again goes, as the first's did (……省委书记、黑龙江省人大常委会主任)
