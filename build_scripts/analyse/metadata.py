@@ -577,8 +577,8 @@ def infer_speaker(
         line = _GLUED_SALUTATION.sub("", line)  # (……主任 李振各位代表：)
         npc = _NPC_BYLINE.match(line)
         if npc:  # 山东省人民代表大会常务委员会主任 李振 → 省人大常委会主任
-            role = f"{npc.group('u')}人大常委会{npc.group('r')}"
-            return Finding(role, Evidence("text", npc.group("said"), p.anchor, "byline: the speaker's role"))
+            said = f"{npc.group('u')}人大常委会{npc.group('r')}"
+            return Finding(said, Evidence("text", npc.group("said"), p.anchor, "byline: the speaker's role"))
         m = _ROLE_LINE.match(line)
         if m and len(line) <= 40:
             # a second post's place said again goes, as the first's did (……省委书记、黑龙江省人大常委会主任)
