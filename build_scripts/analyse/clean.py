@@ -169,7 +169,7 @@ _PAGE_FURNITURE = re.compile(
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
     r"^(?:返回|下载|相关|举报|收藏|分享|打印)(?:\s+(?:返回|下载|相关|举报|收藏|分享|打印))+$|"  # a row of buttons
     r"^【[^】]*(?:www\.|\.com|\.cn|\.net)[^】]*】$|"  # 【www.guakaob.com--报告】
-    r"^第[一二三四五六七八九十\d]{1,3}版\s*[:：]|"  # an e-paper's page label (第二版:两会·聚焦)
+    r"^第[A-Za-z]{0,3}[一二三四五六七八九十\d]{1,3}版\s*[:：]|^[（(]?(?:上接|下转)第[\d一二三四五六七八九十]+版[）)]?$|"  # an e-paper's
     r"^(?:图片|圖片|图像|圖像|视频|視頻)$|^(?:快捷|热门|熱門)?搜索\s*[:：]|"  # an image's place, a search bar
     r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
     r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$|"  # a site's slogan, a group photo's caption

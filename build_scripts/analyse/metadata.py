@@ -838,7 +838,7 @@ def _state_occasion(occasion: str | None) -> bool | None:
     return True if _STATE_OCCASION.search(occasion) else None
 
 
-_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|读书会|学习会|专题会|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会)(?!议)"
+_MEETING_WORD = r"(?:会议|大会|全会|座谈会|读书班|读书会|学习会|专题会|研讨班|推进会|动员会|部署会|调度会|现场会|培训班|报告会|交流会|总结会|表彰会|观摩会|分析会|务虚会|汇报会|恳谈会|誓师会|启动会|常委[（(]扩大[）)]会)(?!议|堂)"
 _OPENING_MEETING = (
     re.compile(
         rf"(?:召开|举行|举办)(?:了)?(?:这次|这个|今天的|此次|本次)?(?P<occ>[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD})"
@@ -921,8 +921,9 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
         if not matches and doc.subtitle is not None and anchor == doc.subtitle.anchor:
             matches = list(_SUBTITLE_MEETING.finditer(line))  # …会议上湖北省人民政府代省长李殿勋作政府工作报告
         for m in matches:
-            if _STUDIED.search(line[: m.start()]) and re.match(
-                r"[^。；，]{0,12}精神|的?(?:重要)?讲话|所作(?:出)?的[^。；，]{0,6}报告", line[m.end() :]
+            if _STUDIED.search(line[: m.start()]) and (
+                re.match(r"[^。；，]{0,12}精神|的?(?:重要)?讲话|所作(?:出)?的[^。；，]{0,6}报告", line[m.end() :])
+                or re.search(r"(?:讲话|报告|致辞)$", m.group())  # (传达学习……在……上重要讲话和……)
             ):
                 continue  # a speech the meeting studies (传达学习……在全省……会上的讲话精神, 学习了……上所作出的报告)
             words = m.group("occ") or m.group("occ2")
@@ -975,6 +976,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
                         and not re.match(r"[两几多数]次", occ)  # 先后召开两次全会: a count (三次全体会议 is the third)
                         and not re.match(r"(?:应|实)?(?:出席|列席|到会)", occ)  # 本次应出席会议代表60人
+                        and not re.search(r"选举|产生了|出席", occ)  # 选举产生了我市出席……代表大会的代表
+                        and not re.match(
+                            r"[^，,。；]{0,3}(?:是在|精神|部署|要求)", p.text[m.end("occ") :]
+                        )  # ……全会是在……召开的
                         and p.text[: m.start("occ")].count("《") <= p.text[: m.start("occ")].count("》")  # 《关于召开……
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                         and not re.search(r"是|之后|以来", occ)  # a sentence about it (会议是继……会议)
@@ -1002,7 +1007,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
 
 
 # A day written before a meeting a speech tells of (4月XX日，区委书记……主持召开……): held before.
-_DATED_BEFORE = re.compile(r"月\s*(?:[\d０-９]{1,2}|[一二三四五六七八九十]{1,3}|[XxＸ×*＊]{1,2})\s*[日号][^。；]*$")
+_DATED_BEFORE = re.compile(
+    r"月\s*(?:[\d０-９]{1,2}|[一二三四五六七八九十]{1,3}|[XxＸ×*＊]{1,2})\s*[日号][^。；]*$"
+    r"|(?:19|20)\d{2}\s*年[^，,。；]{0,12}$"  # (2000年省政府专门召开了交通工作会议)
+)
 # A second meeting held jointly, after the first's name (……第三次全体扩大会议暨廉政工作会议).
 _JOINT = re.compile(rf"暨[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD}")
 # The body that decided to hold the meeting, a clause before it (县委决定，今天召开……).
