@@ -666,10 +666,12 @@ def _header_clues(header: tuple[tuple[str, str], ...]) -> list[Clue]:
     return clues
 
 
+# A paper's or site's lead mark, its reporters in brackets (本报讯（记者 某某）, 香格里拉网讯 （记者 ……） ).
+_AGENCY_LEAD = r"(?:网讯|报讯)[\s\u3000]*(?:[（(][^（）()]{0,20}[）)])?[\s\u3000]*"
 # A news report that opens on 今天 (今天上午，县十七届人大五次会议……胜利闭幕): the day it was posted;
 # not a speech's 今天，我们在这里……
 _TODAY_LEAD = re.compile(
-    r"^[\s\u3000]*(?:[\u4e00-\u9fff]{0,8}?(?:网讯|报讯)[\s\u3000]*(?:[（(][^（）()]{0,20}[）)])?[\s\u3000]*)?"
+    rf"^[\s\u3000]*(?:[\u4e00-\u9fff]{{0,8}}?{_AGENCY_LEAD})?"
     r"(?P<day>今天|今日|昨天|昨日)(?:上午|下午|晚上|凌晨)?[，,]"
     r"(?![\s\u3000]*(?:我们|我|咱们|大家|在这里))"
 )
@@ -717,13 +719,13 @@ _LEAD_DAY = r"[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[�
 _LEAD_VERB = r"(?:上午|下午|晚上?)?[，,]?(?:在|出席|会见|主持|发表|同|向|召开|举行|考察|就|以)"
 _LEAD = re.compile(
     rf"[\s\u3000▲△■□●◆]*(?:【?编者按】?[：:]?[\s\u3000]*)?"  # (a photo caption's ▲ 1月11日，……)
-    rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:网讯|报讯)[\s\u3000]*(?:[（(][^（）()]{{0,20}}[）)])?[\s\u3000]*)?"  # (萧山网讯 1月10日, 本报讯(记者 某某)3月6日,)
+    rf"(?:[\u4e00-\u9fff]{{0,8}}?{_AGENCY_LEAD})?"  # (萧山网讯 1月10日, 本报讯(记者 某某)3月6日,)
     rf"(?:(?:(?P<y>{YEAR})\s*年)?(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})[日号](?P<to>\s*[-—–至到]\s*(?:{_LEAD_DAY})日)?"
     r"(?:[，,]|上午|下午|晚|清晨|早上|凌晨)"
     rf"|[^，。]{{2,40}}?(?<![\d０-９])(?P<m3>{_LEAD_MONTH})月(?P<d3>{_LEAD_DAY})日{_LEAD_VERB}"
     rf"|[^，。]{{2,30}}?(?<![月\d０-９])(?P<d2>[\d０-９]{{1,2}})日{_LEAD_VERB})"
 )
-_AGENCY = re.compile(r"(?:网讯|报讯)[\s\u3000]*(?:[（(][^（）()]{0,20}[）)])?[\s\u3000]*[\d０-９]{1,2}月")
+_AGENCY = re.compile(rf"{_AGENCY_LEAD}[\d０-９]{{1,2}}月")
 # A news agency's dateline in the lead: the month a bare day (习近平16日下午…) falls in.
 _LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日电")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -733,27 +734,35 @@ _REPORTED_RULE = {
 _BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话|致辞)"
 
 
+def _reported(doc: Document) -> Iterator[tuple[Paragraph, re.Match[str], str]]:
+    """Each role and name a news report's opening blocks give (none in a speech: it has a
+    salutation), with what they did: ``talk``, ``stress``, ``chair``, or only ``named``."""
+    if _opening(doc)[1]:
+        return
+    for p in doc.paragraphs[:8]:
+        for m in _REPORTED.finditer(p.text):
+            yield p, m, next(k for k in ("talk", "stress", "chair", "named") if m.group(k) is not None)
+
+
 def _reported_speaker(doc: Document) -> Finding | None:
     """In a news report (no salutation), the first of its opening blocks' people who spoke at the
     meeting, else who stressed, else who chaired it: its principal post (市委副书记、市长 → 市长)."""
     paras = doc.paragraphs[:8]
-    if _opening(doc)[1] or "公报" in (doc.title or "") + "".join(p.text for p in paras):
-        return None  # a speech, or a communiqué (省委书记……作了重要讲话 is the plenum's record)
+    if "公报" in (doc.title or "") + "".join(p.text for p in paras):
+        return None  # a communiqué (省委书记……作了重要讲话 is the plenum's record)
     found: dict[str, tuple[re.Match[str], str]] = {}
     named: dict[str, re.Match[str]] = {}
-    for p in paras:
-        for m in _REPORTED.finditer(p.text):
-            name = m.group("name")
-            if not _could_be_name(name) or _STUDIED.search(p.text[: m.start()]):
-                continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
-            kind = next(k for k in ("talk", "stress", "chair", "named") if m.group(k) is not None)
-            if kind == "chair" and m.group("chair").endswith("会议") and "副" in m.group("role"):
-                continue  # a deputy chairs a meeting others speak at
-            if kind == "named":  # (a deputy named, then speaking, is mostly a superior's guest: not by name)
-                if "副" not in m.group("role"):
-                    named.setdefault(re.sub(r"\s", "", name), m)
-                continue
-            found.setdefault(kind, (m, p.anchor))
+    for p, m, kind in _reported(doc):
+        name = m.group("name")
+        if not _could_be_name(name) or _STUDIED.search(p.text[: m.start()]):
+            continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
+        if kind == "chair" and m.group("chair").endswith("会议") and "副" in m.group("role"):
+            continue  # a deputy chairs a meeting others speak at
+        if kind == "named":  # (a deputy named, then speaking, is mostly a superior's guest: not by name)
+            if "副" not in m.group("role"):
+                named.setdefault(re.sub(r"\s", "", name), m)
+            continue
+        found.setdefault(kind, (m, p.anchor))
     if named and not found.keys() & {"talk", "stress"}:  # 县委书记刘政出席会议。…… 刘政强调：
         said = re.compile("(?:" + "|".join(map(re.escape, named)) + ")" + _BY_NAME)
         for p in paras:
@@ -1315,7 +1324,7 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                     unit, _ = found
                     rule = f"{formula.rule}: {_describe(unit, year)}"
                     return Finding(unit.name, Evidence(source, quote, anchor, rule))
-                town = _TOWN[0].search(m.group(1)) or _TOWN[1].search(m.group(1))
+                town = _town_at_end(m.group(1))
                 if town:  # towns are not in the code table: the name as the formula gives it
                     rule = f"{formula.rule}: {town.group()} is a township (乡/镇/街道)"
                     return Finding(town.group(), Evidence(source, quote, anchor, rule))
@@ -1338,19 +1347,16 @@ _CONVENES = re.compile(
 
 def _speaker_place(doc: Document, year: int | None) -> Finding | None:
     """The unit a news report's speaker heads, named before the role (习水县委书记向明宣布开工并讲话 → 习水县)."""
-    if _opening(doc)[1]:
-        return None
-    for p in doc.paragraphs[:8]:
-        for m in _REPORTED.finditer(p.text):
-            if m.group("named") is not None or m.group("chair") is not None or "副" in m.group("role"):
-                continue
-            unit = m.group("role")[0]  # 县 of 县委书记, 市 of 市长
-            before = re.search(r"[\u4e00-\u9fff]{2,12}$", p.text[: m.start()])
-            found = _owner(before.group() + unit, year) if before and unit in "省市县区旗州盟" else None
-            if found:
-                place, words = found
-                rule = f"the news report's speaker heads it: {_describe(place, year)}"
-                return Finding(place.name, Evidence("text", words[:-1] + m.group(), p.anchor, rule))
+    for p, m, kind in _reported(doc):
+        if kind in ("named", "chair") or "副" in m.group("role"):
+            continue
+        unit = m.group("role")[0]  # 县 of 县委书记, 市 of 市长
+        before = re.search(r"[\u4e00-\u9fff]{2,12}$", p.text[: m.start()])
+        found = _owner(before.group() + unit, year) if before and unit in "省市县区旗州盟" else None
+        if found:
+            place, words = found
+            rule = f"the news report's speaker heads it: {_describe(place, year)}"
+            return Finding(place.name, Evidence("text", words[:-1] + m.group(), p.anchor, rule))
     return None
 
 
@@ -1366,7 +1372,7 @@ def _convener_place(doc: Document, year: int | None) -> Finding | None:
                 unit, words = found
                 rule = f"the news lead names the unit that holds the meeting: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, m.group(), anchor, rule))
-            town = _TOWN[0].search(m.group("run")) or _TOWN[1].search(m.group("run"))
+            town = _town_at_end(m.group("run"))
             if town:  # towns are not in the code table: the name as the lead gives it
                 rule = f"the news lead names the township that holds the meeting: {town.group()} (乡/镇/街道)"
                 return Finding(town.group(), Evidence(source, m.group(), anchor, rule))
@@ -1528,6 +1534,11 @@ _TOWN_SELF = {
     "乡": re.compile(r"全乡|我乡|本乡|乡党委|乡政府|乡人民政府"),
     "街道": re.compile(r"全街道|我街道|本街道|街道党工委|街道办事处"),
 }
+
+
+def _town_at_end(words: str) -> re.Match[str] | None:
+    """The township a run of words ends with (巴南区木洞镇, 新矸街道): towns are not in the code table."""
+    return _TOWN[0].search(words) or _TOWN[1].search(words)
 
 
 def _describe(unit: Unit, year: int | None) -> str:
