@@ -947,6 +947,21 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
             ):
                 label = f"{name} (held {when}) is said to be this year's (今年)"
                 clues.append(Clue("year", name, anchor, label, value=when[:4]))
+            elif not delivered_at and kind == "npc" and _STUDIED_SPIRIT.match(after):
+                # 学习贯彻十四届全国人大二次会议（和全国政协……会议）精神: the year of the session, as
+                # a county relays it (a report of the next year names the next session too: no date)
+                clues.append(
+                    Clue(
+                        "bound",
+                        name,
+                        anchor,
+                        f"{name} ({when}) is studied (精神) → in {when[:4]}",
+                        not_before=first_day(when),
+                        not_after=last_day(when[:4]),
+                        since=when,
+                        until=when[:4],
+                    )
+                )
             elif not delivered_at:
                 clues.append(
                     Clue(
@@ -959,6 +974,9 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                     )
                 )
     return clues
+
+
+_STUDIED_SPIRIT = re.compile(r"(?:[和、及][^。；，,]{0,20}?会议)?精神")
 
 
 # The National People's Congress's terms: the month of each term's first session (the 6th met
