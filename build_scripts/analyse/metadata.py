@@ -1362,19 +1362,20 @@ def _speaker_place(doc: Document, year: int | None) -> Finding | None:
 
 def _convener_place(doc: Document, year: int | None) -> Finding | None:
     """The unit a news lead says holds the meeting (苏州市政府召开廉政工作会议 → 苏州市), a township
-    too (新矸街道召开……动员大会 → 新矸街道)."""
-    for source, anchor, text in _leads(doc):
+    too (新矸街道召开……动员大会 → 新矸街道); else the one a news page's headline names (上海市召开全市……会议)."""
+    headline: list[tuple[EvidenceSource, str | None, str]] = [("title", None, doc.title)] if doc.title else []
+    for source, anchor, text in _leads(doc) + headline:
         for m in _CONVENES.finditer(text):
             if _STUDIED.search(text[: m.start()]):
                 continue
             found = _owner(m.group("run"), year)
             if found:
                 unit, words = found
-                rule = f"the news lead names the unit that holds the meeting: {_describe(unit, year)}"
+                rule = f"the news {'headline' if source == 'title' else 'lead'} names the unit that holds the meeting: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, m.group(), anchor, rule))
             town = _town_at_end(m.group("run"))
             if town:  # towns are not in the code table: the name as the lead gives it
-                rule = f"the news lead names the township that holds the meeting: {town.group()} (乡/镇/街道)"
+                rule = f"the news {'headline' if source == 'title' else 'lead'} names the township that holds the meeting: {town.group()} (乡/镇/街道)"
                 return Finding(town.group(), Evidence(source, m.group(), anchor, rule))
     return None
 
