@@ -29,7 +29,7 @@ from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
 from build_scripts.analyse.clean import _NAME_ALONE, DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
-from build_scripts.analyse.numerals import DATE, DAY, MONTH, YEAR, cn_number
+from build_scripts.analyse.numerals import DATE, DAY, DAY_TIME, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource, Paragraph
 
@@ -929,6 +929,7 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                 _DELIVERED_AT.search(before)
                 or re.match(r"^[\s\u3000]*(?:（扩大）)?[，,]?[\s\u3000]*于", after)
                 or re.match(r"^[\s\u3000]*公报", after)
+                or _HELD_NOW.match(after)  # a headline's or lead's meeting (……第二次会议10日上午在人民大会堂闭幕)
             )
             name = m.group()
             sentence = before[max((e.end() for e in _SENTENCE_END.finditer(before)), default=0) :]
@@ -976,6 +977,7 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
     return clues
 
 
+_HELD_NOW = re.compile(rf"{DAY_TIME}(?:在[^，。；\s]{{1,12}}?)?(?:隆重|胜利)?(?:开幕|闭幕|召开|举行)")
 _STUDIED_SPIRIT = re.compile(r"(?:[和、及][^。；，,]{0,20}?会议)?精神")
 
 

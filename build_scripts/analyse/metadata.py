@@ -31,7 +31,7 @@ from pathlib import Path
 from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation, note_sentence
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
-from build_scripts.analyse.numerals import DAY, MONTH, YEAR
+from build_scripts.analyse.numerals import DAY, DAY_TIME, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Gazetteer, Unit, inside_word, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
 from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Heading, Metadata, Paragraph, Source
@@ -771,7 +771,7 @@ def _reported_speaker(doc: Document) -> Finding | None:
                 continue  # one of several who spoke (孙政才、韩长赋在开幕式上分别致辞): not this one's alone
             if later:
                 m = named[next(n for n in named if later.group().startswith(n))]
-                role = m.group("role")
+                role = _with_all_china(m.group("role"), m.group("name"))
                 words = f"{m.group()}……{later.group()}"
                 return Finding(role, Evidence("text", words, p.anchor, _REPORTED_RULE["stress"]))
     for kind in ("talk", "stress", "chair"):
@@ -781,8 +781,29 @@ def _reported_speaker(doc: Document) -> Finding | None:
             if second and re.fullmatch(_PRINCIPAL, second) and "副" not in second:
                 if "副" in role or not re.fullmatch(_PRINCIPAL, role):
                     role = second  # 市委副书记、市长 → 市长; 副市长、县委书记 → 县委书记 (县长、县政府党组书记 stays)
-            return Finding(role, Evidence("text", m.group(), anchor, _REPORTED_RULE[kind]))
+            return Finding(
+                _with_all_china(role, m.group("name")), Evidence("text", m.group(), anchor, _REPORTED_RULE[kind])
+            )
     return None
+
+
+# A national body's head as a news report of its session writes them, without 全国 (政协主席王沪宁).
+_NATIONAL_HEADS = {
+    "政协主席": "全国政协主席",
+    "人大常委会委员长": "全国人大常委会委员长",
+    "委员长": "全国人大常委会委员长",
+}
+
+
+def _with_all_china(role: str, name: str) -> str:
+    """The role as the archive names it: a national leader's (leaders.tsv) with 全国 (政协主席 王沪宁 → 全国政协主席).
+
+    >>> _with_all_china("政协主席", "王沪宁"), _with_all_china("政协主席", "李明")
+    ('全国政协主席', '政协主席')
+    """
+    if role in _NATIONAL_HEADS and re.fullmatch(names_pattern(), re.sub(r"\s", "", name)):
+        return _NATIONAL_HEADS[role]
+    return role
 
 
 def _byline_words(line: str, m: re.Match[str]) -> str:
@@ -903,10 +924,10 @@ _PLENUM_OPENING = re.compile(
 # speech delivered at it (省长 陈立平作政府工作报告).
 _LEAD_MEETING = re.compile(
     rf"(?:^|[，,。；\s])(?:[^，,。；、“”\s]{{0,12}}[，,])?(?P<occ>[^，,。；、“”\s]{{2,40}}?{_MEETING_WORD})"
-    r"(?:在[^，。；]{1,12}?)?(?:隆重)?(?:开幕|召开|举行)"
+    rf"{DAY_TIME}(?:在[^，。；]{{1,12}}?)?(?:隆重)?(?:开幕|召开|举行|闭幕)"
 )
 _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
-_LEAD_HELD = re.compile(rf"{_MEETING_WORD}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕)")
+_LEAD_HELD = re.compile(rf"{_MEETING_WORD}{DAY_TIME}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)")
 
 
 def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:

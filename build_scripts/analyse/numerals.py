@@ -37,6 +37,8 @@ MONTH = r"(?:[\d０-９]{1,2}|十[一二]?|[一二三四五六七八九]|元(?=\
 DAY = r"(?:[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 # A date with the year and month, the day optional: groups year, month, day. A subtitle's day may
 # have lost its 日 (——2013年12月25在沙县……会议上).
+# The day and the time of day a news lead puts after a meeting's name (……会议10日上午在……闭幕)
+DAY_TIME = rf"(?:{DAY}日)?(?:上午|下午|晚上|晚)?"
 DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*(?:[日号]|(?=在)))?")
 _WIDE = str.maketrans("０１２３４５６７８９Ｏ", "0123456789O")
 
