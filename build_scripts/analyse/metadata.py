@@ -673,10 +673,17 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
 _PARTY_SECRETARY = (
     r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委)|(?:镇|乡|街道)党(?:工)?委)(?:常务|第一)?副?书记"
 )
+# The head of a Party committee's department or of a government bureau or commission (市委政法委书记,
+# 县委常委、宣传部长, 市公安局局长, 市卫健委主任); the unit may be said only with the first post.
+_DEPARTMENT_HEAD = (
+    r"(?:(?:自治区|省|市|州|县|区|旗)委?)?(?:纪委书记(?:、(?:自治区|省|市|州|县|区|旗)?监委主任)?|政法委书记"
+    r"|(?:组织|宣传|统战)部(?:部长|长))"
+    r"|(?:自治区|省|市|州|县|区|旗)(?!委|人大|政协|监委)[\u4e00-\u9fff]{1,8}?(?:局局?长|委(?:员会)?主任)"
+)
 # A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告,
 # 这是中共湖南省委第一书记周惠民在省委扩大会议上的讲话。
 _LEAD_ROLE = re.compile(
-    rf"(?<![乡各])(?P<role>{_PARTY_SECRETARY}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
+    rf"(?<![乡各])(?P<role>{_PARTY_SECRETARY}|{_DEPARTMENT_HEAD}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
     rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
     r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，,。；]{0,20}(?:报告|讲话)"
     r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说|致辞|发言)"  # (an anthology's note: 这是……在……上的讲话。)
@@ -700,14 +707,22 @@ def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
 
 def _lead_speaker(doc: Document) -> Finding | None:
     """The role a news lead above the speech gives its speaker (区委书记　孙立军出席会议并讲话), else
-    the one a news report of the meeting has speak (县委书记朱伟在闭幕式上讲话, 市长刘事青强调)."""
+    the one a news report of the meeting has speak (县委书记朱伟在闭幕式上讲话, 市长刘事青强调). A department
+    head the lead names (县委政法委书记……作工作报告) yields to a principal the report has speak (刘明强调)."""
+    department = None
     for source, anchor, text in _leads(doc):
         for m in _LEAD_ROLE.finditer(text):
             if not _could_be_name(m.group("name")) or _STUDIED.search(text[: m.start()]):
                 continue
-            words = m.group()
-            return Finding(m.group("role"), Evidence(source, words, anchor, "the news lead names the speaker's role"))
-    return _reported_speaker(doc)
+            role = _department_unit(m.group("role"), text[: m.start()])
+            found = Finding(role, Evidence(source, m.group(), anchor, "the news lead names the speaker's role"))
+            if not re.fullmatch(_DEPARTMENT_HEAD, m.group("role")):
+                return found
+            department = department or found
+    reported = _reported_speaker(doc)
+    if department and reported and re.fullmatch(_DEPARTMENT_HEAD, reported.value):
+        return department
+    return reported or department
 
 
 _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_ROLE.replace('|主席', '')}"
@@ -716,7 +731,7 @@ _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_RO
 # spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
 _REPORTED = re.compile(
     rf"(?<![乡各])(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
-    rf"|{_MINISTRY_HEAD})"
+    rf"|{_MINISTRY_HEAD}|{_DEPARTMENT_HEAD})"
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
     r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?"
@@ -758,8 +773,8 @@ def _reported_speaker(doc: Document) -> Finding | None:
             continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
         if kind == "chair" and m.group("chair").endswith("会议") and "副" in m.group("role"):
             continue  # a deputy chairs a meeting others speak at
-        if kind == "named":  # (a deputy named, then speaking, is mostly a superior's guest: not by name)
-            if "副" not in m.group("role"):
+        if kind == "named":  # (a deputy or a department head named, then speaking, is mostly a superior's guest)
+            if "副" not in m.group("role") and not re.fullmatch(_DEPARTMENT_HEAD, m.group("role")):
                 named.setdefault(re.sub(r"\s", "", name), m)
             continue
         found.setdefault(kind, (m, p.anchor))
@@ -781,10 +796,31 @@ def _reported_speaker(doc: Document) -> Finding | None:
             if second and re.fullmatch(_PRINCIPAL, second) and "副" not in second:
                 if "副" in role or not re.fullmatch(_PRINCIPAL, role):
                     role = second  # 市委副书记、市长 → 市长; 副市长、县委书记 → 县委书记 (县长、县政府党组书记 stays)
-            return Finding(
-                _with_all_china(role, m.group("name")), Evidence("text", m.group(), anchor, _REPORTED_RULE[kind])
-            )
+            role = _department_unit(_with_all_china(role, m.group("name")), m.string[: m.start("role")])
+            return Finding(role, Evidence("text", m.group(), anchor, _REPORTED_RULE[kind]))
     return None
+
+
+def _department_unit(role: str, before: str) -> str:
+    """A department head's role written out in full: with the unit said with the first post (县委常委、
+    宣传部长 → 县委宣传部部长; 市委常委、政法委书记 → 市委政法委书记; 县委常委、纪委书记 → 县纪委书记).
+
+    >>> _department_unit("宣传部长", "县委常委、"), _department_unit("纪委书记", "县委常委、"), _department_unit("县长", "")
+    ('县委宣传部部长', '县纪委书记', '县长')
+    >>> _department_unit("省纪委书记、省监委主任", "")
+    '省纪委书记'
+    """
+    role = re.sub(r"、[^、]*监委主任$", "", role)
+    if not re.fullmatch(r"(?:[省市县区旗州]委?|自治区委?)?(?:纪委书记|政法委书记|(?:组织|宣传|统战)部部?长)", role):
+        return role
+    if re.search(r"(?:组织|宣传|统战)部长$", role):
+        role = role[:-1] + "部长"
+    if role[0] in "省市县区旗州自":
+        return role
+    m = re.search(r"(自治区|[省市县区旗州])委?常委[、，,]$", before)
+    if m is None:
+        return role
+    return m.group(1) + role if role.startswith("纪委") else m.group(1) + "委" + role
 
 
 # A national body's head as a news report of its session writes them, without 全国 (政协主席王沪宁).
