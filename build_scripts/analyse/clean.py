@@ -174,7 +174,10 @@ _PAGE_FURNITURE = re.compile(
     r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
     r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$|"  # a site's slogan, a group photo's caption
     r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
-    r"^图为|^圖為|我来说两句|索引号|^摘\s*要$"  # a photo's caption, a comment box, a record's table, an abstract's label
+    r"^图为|^圖為|我来说两句|索引号|^摘\s*要$|"  # a photo's caption, a comment box, a record's table, an abstract's label
+    r"当前页面|^本报讯$|^[•·●▪■◆]?\s*[\u4e00-\u9fff]{2,16}(?:人民政府网站|政府网站|門戶網站)$|"  # a breadcrumb, a lead's mark alone, a site's name
+    r"^[\u4e00-\u9fff·]{2,16}[（(](?:记者|記者|通讯员|通訊員)[^（）()]{1,30}[）)]$|"  # a site's byline: 中国昌吉网(记者 刘茜)
+    r"^[\u4e00-\u9fff·]{2,16}[\s\u3000]+[\u4e00-\u9fff]{2,4}(?:[\s\u3000]+(?:记者|記者|通讯员|通訊員)[\s\u3000]*[\u4e00-\u9fff]{2,4})+$"
 )
 _MARKUP_RESIDUE = re.compile(r"^[\s<>!\-/|｜\[\]【】（）()\"'=:：;；,，.。·•*#_~^`]*$")
 _SALUTE = re.compile(
@@ -237,6 +240,9 @@ _BLANKED_NAME = re.compile(r"[XxＸ×*＊]{2,4}")  # a byline's name blanked out
 _PUBLICATION = re.compile(
     rf"^《\s*[\u4e00-\u9fff]{{2,12}}\s*》\s*[（(]\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日[^（）()]{{0,12}}[）)]"
     r"(?:\s*\d{1,2}\s*版)?$"  # (《四平日报》(2025年3月7日) 01版)
+    # a paper's masthead over its report (甘孜日报2022年12月19日, 南方日报（2024年3月1日）第A02版)
+    rf"|^[\u4e00-\u9fff]{{2,10}}(?:日报|日報|晚报|晚報|时报|時報)\s*[（(]?\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[）)]?"
+    r"(?:\s*第?\s*[A-Z]?\d{1,3}\s*版)?$"
 )
 # An anthology's editorial note above or below the text: whose speech it is, where and when
 # (这是毛泽东在延安干部会议上的讲演。 ※ 这是习近平总书记2020年2月两篇讲话中有关……内容的节选。):
@@ -265,7 +271,9 @@ _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 # A news photo's caption: its credit (…记者 王晔 摄, 图：…), or a sentence of caption ending in the
 # photographer's credit, with or without 摄 (任振鹤作政府工作报告。新甘肃·甘肃日报记者 盛学卿).
 _CAPTION_SENTENCE = re.compile(r"。[^。，]{0,12}记者[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000]*摄)?\s*$")
-_CAPTION = re.compile(rf"(?:记者|摄影|图片来源)\S{{0,12}}摄\s*$|摄\s*$|^图[：:]|{_CAPTION_SENTENCE.pattern}")
+_CAPTION = re.compile(  # (or a photo's caption in a table's cell: 讨论会现场 |)
+    rf"(?:记者|摄影|图片来源)\S{{0,12}}摄\s*$|摄\s*$|^图[：:]|{_CAPTION_SENTENCE.pattern}|^[^|｜]{{2,40}}\s[|｜]$"
+)
 _CREDIT = re.compile(r"^\S{0,8}记者[\s\u3000]*\S{2,12}[\s\u3000]*摄\s*$")
 
 

@@ -66,7 +66,9 @@ _FIELD = re.compile(
     r"^[\u4e00-\u9fff]{2,6}?(?:场合|时间|地点|日期|来源|作者|类别|分类|栏目|出处|单位|标签)[:：]"
     r"|^(?:[\u4e00-\u9fff][ \u3000\xa0]{2,}){1,3}[\u4e00-\u9fff][ \u3000\xa0]+\S"  # a portal's table row (来        源 ……)
 )
-_DATE_ONLY = re.compile(r"^\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$")  # an issue's date, not a title
+_DATE_ONLY = re.compile(
+    r"^[•●▪·]?\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?$"
+)  # an issue's date, not a title
 _SALUTATION = re.compile(r"^(?:同志们|各位|尊敬的|女士们|大家好)")
 
 
@@ -507,6 +509,7 @@ def _looks_like_title(line: str) -> bool:
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
         and not _DATE_ONLY.match(_compact(line))
+        and not re.search(r"\s[|｜]$", line)  # a photo's caption in a table's cell
         and not (_FIELD.match(line) and not _SPACED.match(line))  # (政  府  工  作  报  告 is a title)
         and not (_BYLINE.search(line) and "在" not in line and not _GENRE.search(line))  # a byline alone
         and _heading_style(line) is None
