@@ -290,6 +290,10 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     '城关镇第十二届人民代表大会第六次会议'
     >>> tidy_occasion("全省人民瞩目的浙江省第十届人民代表大会第三次会议")
     '浙江省第十届人民代表大会第三次会议'
+    >>> tidy_occasion("2021年工作总结暨2022年工作动员大会"), tidy_occasion("年教育工作会议"), tidy_occasion("我县三级干部大会")
+    ('2021年工作总结暨2022年工作动员大会', '教育工作会议', '全县三级干部大会')
+    >>> tidy_occasion("国家、省市相关会议"), tidy_occasion("2026年第一次集体学习会")
+    (None, '2026年第一次集体学习会')
     """
     occ = text.strip(" \u3000\xa0")
     occ = re.sub(
@@ -307,7 +311,11 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
         occ,
     )
     occ = re.sub(r"^(?:\d{2,3}[xX×Ｘ*＊]{1,2}|[xX×Ｘ]{4})\s*年度?\s*", "", occ)  # a template's year (201x年)
-    occ = re.sub(rf"^(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", "", occ)
+    year = re.match(rf"(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", occ)
+    if year and not re.search(rf"{YEAR}\s*年|半年|^第{_CN_NUM}次", occ[year.end() :]):
+        occ = occ[year.end() :]  # (not when the name goes on to say another: 2021年工作总结暨2022年工作动员大会)
+    occ = re.sub(r"^年(?![度会终中初轻])(?=\S{4})", "", occ)  # a year whose digits the page lost (年教育工作会议)
+    occ = re.sub(r"^我(?=[省市县区旗州镇乡][\u4e00-\u9fff]{3})", "全", occ)  # 我县三级干部大会 → 全县三级干部大会
     occ = re.sub(r"^[-—–~～至到]\s*\d{1,2}\s*日\s*[,，、]?\s*", "", occ)  # a date range's end (-31日,全国……)
     occ = re.sub(
         rf"^(?:中国共产党|中共|党的)?第?({_CN_NUM})届({_CN_NUM})中全会$",
@@ -329,6 +337,8 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
         session = f"第{m.group('session')}次会议" if m.group("session") else ""
         occ = f"{owner}第{m.group('term')}届{m.group('nation') or ''}人民代表大会{session}"
     occ = re.sub(r"(?<=[会议班式])(?:开始|结束)$", "", occ.strip(" ，、"))  # 在……会议开始时的讲话
+    if re.search(r"(?:相关|有关|各类|各种|等)(?:会议|会)$", occ):
+        return None  # meetings told of, none named (在国家、省市相关会议上作了典型经验介绍)
     return occ if len(occ) >= 3 else None
 
 
