@@ -1435,12 +1435,13 @@ def _convener_place(doc: Document, year: int | None) -> Finding | None:
         for m in _CONVENES.finditer(text):
             if _STUDIED.search(text[: m.start()]):
                 continue
-            found = _owner(m.group("run"), year)
+            run = m.group("run").split("在")[0]  # (……全会在昌吉市召开: where it is held, not who holds it)
+            found = _owner(run, year)
             if found:
                 unit, words = found
                 rule = f"the news {'headline' if source == 'title' else 'lead'} names the unit that holds the meeting: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, m.group(), anchor, rule))
-            town = _town_at_end(m.group("run"))
+            town = _town_at_end(run)
             if town:  # towns are not in the code table: the name as the lead gives it
                 rule = f"the news {'headline' if source == 'title' else 'lead'} names the township that holds the meeting: {town.group()} (乡/镇/街道)"
                 return Finding(town.group(), Evidence(source, m.group(), anchor, rule))

@@ -180,6 +180,19 @@ def short_form(name: str, level: str) -> str | None:
     return short if len(short) >= 2 and short != name else None
 
 
+def usual_name(name: str) -> str | None:
+    """An autonomous prefecture's, county's or banner's name as texts usually write it: its place
+    name and its type, without the peoples (昌吉回族自治州 → 昌吉州).
+
+    >>> usual_name("昌吉回族自治州"), usual_name("丰宁满族自治县"), usual_name("保定市")
+    ('昌吉州', '丰宁县', None)
+    """
+    m = _ETHNIC.search(name)
+    if m is None or not name.endswith(("自治州", "自治县", "自治旗")) or m.start() < 2:
+        return None
+    return name[: m.start()] + name[-1]
+
+
 class Gazetteer:
     """The units of the code tables, looked up by name and code."""
 
@@ -190,6 +203,12 @@ class Gazetteer:
         for u in self.units:
             by_name.setdefault(u.name, []).append(u)
             by_code.setdefault(u.code, []).append(u)
+        aliases: dict[str, list[Unit]] = {}
+        for u in self.units:
+            alias = usual_name(u.name)
+            if alias and alias not in by_name:
+                aliases.setdefault(alias, []).append(u)
+        by_name.update(aliases)  # (昌吉州 for 昌吉回族自治州: the unit, under its full name)
         self.by_name = {k: tuple(v) for k, v in by_name.items()}
         self.latest = max((u.last for u in self.units), default=0)  # the code tables' last year
         self.by_code = {k: tuple(v) for k, v in by_code.items()}
