@@ -977,7 +977,9 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
     return clues
 
 
-_HELD_NOW = re.compile(rf"{DAY_TIME}(?:在[^，。；\s]{{1,12}}?)?(?:隆重|胜利)?(?:开幕|闭幕|召开|举行)")
+_HELD_NOW = re.compile(  # (not ……全会召开的重大意义)
+    rf"{DAY_TIME}(?:在[^，。；\s]{{1,12}}?)?(?:隆重|胜利)?(?:开幕|闭幕|召开|举行)了?(?=[，,。；;！!\s]|$)"
+)
 _STUDIED_SPIRIT = re.compile(r"(?:[和、及][^。；，,]{0,20}?会议)?精神")
 
 
@@ -1338,6 +1340,14 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
         lead = _lead_date(clues, str(hi.year), hi, lo)
         if lead:
             return DateEstimate(lead[0], lead[1], lo, hi, clues)
+    if lo is not None and hi is not None and lo <= hi and hi.year - lo.year <= 1:
+        # a news lead's day that falls once between the bounds (28日电, after 两个确立 and before 党的二十大)
+        days = [d for y in range(lo.year, hi.year + 1) if (d := _lead_date(clues, str(y), hi, lo, shift=False))]
+        if len(days) == 1:
+            assert lo_clue is not None and hi_clue is not None
+            value, ev = days[0]
+            rule = f"{ev.rule}, not before {lo.isoformat()} (「{lo_clue.quote}」: {lo_clue.label})"
+            return DateEstimate(value, replace(ev, rule=rule), lo, hi, clues)
     if lo is None or hi is None:
         return DateEstimate(None, _range_evidence(lo_clue, hi_clue), lo, hi, clues, since, until)
     months = _months_between(lo, hi)

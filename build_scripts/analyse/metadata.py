@@ -91,7 +91,7 @@ _MINISTRY_HEAD = (
     r"(?:(?![委织传战])[\u4e00-\u9fff]){2,6}?部(?:常务副|副)?部长|(?:(?![委织传战])[\u4e00-\u9fff]){2,4}?部长"
 )
 _ROLE = re.compile(
-    rf"(?:{_PARTY_ORG}(?:常委[、，])?(?:常务|第一)?(?:副书记|书记|常委)(?:、(?:代理?)?[^在，、\s]{{1,10}}?(?:长|主任|主席|书记))?"
+    rf"(?:{_PARTY_ORG}(?:常委[、，])?(?:常务|第一)?(?:副书记|书记|常委(?![（(]扩大[）)]|会))(?:、(?:代理?)?[^在，、\s]{{1,10}}?(?:长|主任|主席|书记))?"
     r"|(?:代理?)?(?:常务)?副?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长)"
     r"|(?:自治区)?(?:副)?主席(?=在)"
     r"|(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:纪委(?:常务副|副)?书记|监委(?:副)?主任|人大常委会(?:常务副|副)?主任"
@@ -644,8 +644,13 @@ def _could_be_name(name: str | None) -> bool:
     """
     >>> _could_be_name("朱大纲"), _could_be_name("闫向阳"), _could_be_name("和与各县"), _could_be_name("一会还要")
     (True, True, False, False)
+    >>> _could_be_name("代表省政")  # (任振鹤省长代表省政府所作的工作报告: the report discussed, its author's name before)
+    False
     """
-    return name is None or not _NOT_IN_NAME.match(re.sub(r"[\s\u3000\xa0?？]", "", name))  # its first character
+    if name is None:
+        return True
+    name = re.sub(r"[\s\u3000\xa0?？]", "", name)
+    return not _NOT_IN_NAME.match(name) and not name.startswith(("代表", "出席", "主持", "参加", "带领", "率领"))
 
 
 def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding | None:
@@ -747,7 +752,7 @@ _REPORTED = re.compile(
     r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?"
     r"(?:(?:作|做|发表)了?[^，。；会上]{0,8}?|(?:重要|热情洋溢的|简短的)?)(?:讲话|致辞)"  # (作动员部署讲话)
     r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话)|受[^。；]{1,30}?委托[，,]?\s*向大会作[^，。；]{0,20}?报告)"
-    r"|(?P<stress>(?:在[^，。；]{0,8}?[上中])?(?:强调|指出|要求)|出席(?:会议|大会)?[。，,]\s*他(?:在讲话中)?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
+    r"|(?P<stress>(?:在[^，。；]{0,8}?[上中]|在[^，。；]{2,40}?时)?(?:强调|指出|要求)|出席(?:会议|大会)?[。，,]\s*他(?:在讲话中)?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
     r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|等|代表)))"  # named only: what they did may follow by name
 )
 _REPORTED_RULE = {
@@ -755,6 +760,7 @@ _REPORTED_RULE = {
     "stress": "the news report names who set out the meeting's points",
     "chair": "the news report names who chaired the meeting",
 }
+_NEWS_SPEAKER_RULES = frozenset((*_REPORTED_RULE.values(), "the news lead names the speaker's role"))
 # What a person named before did at the meeting, by name alone (刘政强调, 何庆伟在讲话中指出).
 _BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话|致辞)"
 
@@ -966,14 +972,15 @@ _PLENUM_OPENING = re.compile(
 )
 
 
+_BY_FORM = r"(?:以[^，。；]{1,12}?形式)?"  # (……会议28日以电视电话会议形式在京召开)
 # A news lead above the speech: the meeting opened or held (四川省十四届人大三次会议在成都开幕), and the
 # speech delivered at it (省长 陈立平作政府工作报告).
 _LEAD_MEETING = re.compile(
     rf"(?:^|[，,。；\s])(?:[^，,。；、“”\s]{{0,12}}[，,])?(?P<occ>[^，,。；、“”\s]{{2,40}}?{_MEETING_WORD})"
-    rf"{DAY_TIME}(?:在[^，。；]{{1,12}}?)?(?:隆重)?(?:开幕|召开|举行|闭幕)"
+    rf"{DAY_TIME}{_BY_FORM}(?:在[^，。；]{{1,12}}?)?(?:隆重)?(?:开幕|召开|举行|闭幕)"
 )
 _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
-_LEAD_HELD = re.compile(rf"{_MEETING_WORD}{DAY_TIME}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)")
+_LEAD_HELD = re.compile(rf"{_MEETING_WORD}{DAY_TIME}{_BY_FORM}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)")
 
 
 def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
@@ -1088,7 +1095,9 @@ _DATED_BEFORE = re.compile(
     r"|(?:19|20)\d{2}\s*年[^，,。；]{0,12}$"  # (2000年省政府专门召开了交通工作会议)
 )
 # A second meeting held jointly, after the first's name (……第三次全体扩大会议暨廉政工作会议).
-_JOINT = re.compile(rf"暨[^，,。；;、“”！!？?]{{2,30}}?{_MEETING_WORD}")
+_JOINT = re.compile(
+    rf"暨(?:[^，,。；;、“”！!？?]|“[^“”。]{{1,20}}”){{2,30}}?{_MEETING_WORD}"
+)  # (……暨深化“迎挑战、寻突破”主题活动推进会)
 # The body that decided to hold the meeting, a clause before it (县委决定，今天召开……).
 _DECIDED = re.compile(
     r"(?P<b>省|市|县|区|旗|州|盟)(?:委|人民政府|政府)(?:研究)?决定[，,]\s*(?:今天|今年|近日)?(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
@@ -1777,9 +1786,17 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
         found["occasion"].value if found["occasion"] else None,
         when,
     )
-    if found["level"] is None and found["speaker"]:  # 县委副书记 signs a 对照检查材料 that names no other unit
+    # (a news report's speaker outweighs the words its report counts: 市委书记……在省人大庆阳代表团审议省政府工作报告时指出)
+    reported = found["speaker"] is not None and found["speaker"].evidence.rule in _NEWS_SPEAKER_RULES
+    counted = found["level"] is not None and found["level"].evidence.rule.startswith("self-references")
+    if found["speaker"] and (found["level"] is None or (counted and reported)):  # (or 县委副书记 signs a 对照检查材料)
         unit = _role_unit(found["speaker"].value)
-        if unit in UNIT_LEVEL:
+        higher = (
+            found["level"]
+            and unit in UNIT_LEVEL
+            and LEVELS.index(found["level"].value) < LEVELS.index(UNIT_LEVEL[unit])
+        )
+        if unit in UNIT_LEVEL and (found["level"] is None or higher):  # (not 县 counted, a 市长: a county-level city's)
             rule = f"the speaker's role names the unit: {unit} → {UNIT_LEVEL[unit]}"
             level = Finding(UNIT_LEVEL[unit], _with_rule(found["speaker"].evidence, rule))
             found["level"] = level
