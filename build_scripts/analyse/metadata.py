@@ -118,7 +118,7 @@ _MEETING_BARE = re.compile(
     r"(?![^在，。]*(?:书记|[省市县区镇乡]长|主任|主席|领导|同志))(?P<occ2>[^在，。《》]{4,40}?会议?)(?:上的|上)?(?:讲话|发言|致辞)稿?$"
 )
 _TITLE_UNIT = re.compile(
-    rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
+    rf"(?P<m>(?<![^\d年])(?:中共)?(?:全国|中央|国务院)(?!决定|批准|任命|同意)|全(?P<a>省|市|州|盟|县|区|旗|镇|乡)(?!场|长|级|域)"
     rf"|(?P<b>自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委|人民政府|政府|人大|人代会|党代会|政协|纪委|直|四套班子|党政)"
     rf"|(?<![乡各])(?P<c>镇|乡|街道)(?:党委|党工委|人民政府|政府|人大|(?=第[一二三四五六七八九十\d]+届))"  # (not 乡镇党委书记: all towns')
     rf"|(?:XX|××|＊＊?|\*\*?|某)(?P<d>{_UNITS}))"
@@ -170,7 +170,7 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
             facts["occasion"] = Finding(
                 occasion, Evidence(source, quote_of(words), None, f"the meeting named in the title ({form})")
             )
-    if "level" not in facts and not _SUBORDINATE_SPEECH.search(title):
+    if "level" not in facts and not _SUBORDINATE_SPEECH.search(title) and not _REVIEWED.search(title):
         where = words if words else title
         m = _meeting_unit(where)
         if m:
@@ -182,7 +182,7 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
                     source, quote_of(m.group()), None, f"the meeting belongs to a {unit}: 「{m.group()}」 → {level}"
                 ),
             )
-    if "政府工作报告" in title and "speaker" not in facts:
+    if "政府工作报告" in title and "speaker" not in facts and not _REVIEWED.search(title):
         m = re.search(rf"(?P<u>{_UNITS}|国务院)(?:人民)?政府工作报告|政府工作报告", title)
         unit = m.group("u") if m and m.group("u") else None
         if unit is None and "level" in facts:
@@ -196,6 +196,9 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
 
 
 _REPORT_RULE = "a government work report is delivered by the head of government"
+# A report reviewed or discussed, not delivered: 泸州代表团举行第二次会议 审议省政府工作报告等
+_DELEGATION = r"(?<!党政)代表团(?!团长)"
+_REVIEWED = re.compile(rf"(?:审议|讨论|审查)[^，。；]{{0,12}}报告|{_DELEGATION}[^，。；]{{0,12}}(?:审议|讨论|会议)")
 _ENTRUSTED = re.compile(r"我受[^，。；]{0,12}?政府(?:的)?委托")
 _MORE_POSTS = re.compile(r"(?:、[^在，、\s]{1,12}?(?:长|主任|主席|书记))+")  # a second post after the first
 # A subordinate's speech at a superior's meeting: the meeting's level is not the speaker's.
@@ -1131,11 +1134,29 @@ class _Formula:
     before: re.Pattern[str]
     rule: str
     heading_only: bool = False  # only in the title and the subtitle: elsewhere it is a mention
+    clause: re.Pattern[str] | None = None  # what the keyword's clause must say, when it must
+
+
+_CLAUSE_MARK = re.compile(r"[，,。；;]")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` that holds ``text[start:end]`` (between commas, full stops, semicolons)."""
+    before = max((c.end() for c in _CLAUSE_MARK.finditer(text, 0, start)), default=0)
+    after = _CLAUSE_MARK.search(text, end)
+    return text[before : after.start() if after else len(text)]
 
 
 # Formulas that name the unit a text belongs to, strongest first: the congress it is delivered
 # at, the government or Party committee the speaker speaks for, the byline, the title's report.
 _OWNER_FORMULAS: tuple[_Formula, ...] = (
+    _Formula(  # a city's delegation at the provincial congress (……会议运城代表团, 泸州代表团举行第二次会议)
+        re.compile(_DELEGATION),
+        re.compile(rf"{_HAN_RUN}$"),
+        "the delegation whose meeting it is",
+        # a congress's (not 党政代表团赴沪宁杭考察), and not a superior joining it (省长……参加运城代表团审议)
+        clause=re.compile(r"^(?!.*参加).*(?:审议|人民代表大会|人大|会议)"),
+    ),
     _Formula(
         re.compile(rf"(?:人民代表大会|人大)(?:常务委员会)?第?{_NUM}次(?:全体)?会议"),
         re.compile(rf"{_HAN_RUN}{_TERM}$"),
@@ -1392,7 +1413,7 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
             for k in formula.keyword.finditer(text):
                 start = max(0, k.start() - 40)
                 m = formula.before.search(text, start, k.start())
-                if not m:
+                if not m or (formula.clause and not formula.clause.search(_clause(text, k.start(), k.end()))):
                     continue
                 quote = text[m.start() : k.end()]
                 found = _owner(m.group(1), year)
