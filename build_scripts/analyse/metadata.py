@@ -307,7 +307,9 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     occ = re.sub(r"^(?:召开|举行|举办)(?:了)?(?=\S{3})", "", occ)  # (召开市政府全会)
     occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
     occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
-    occ = re.sub(r"^[^的]{2,30}?(?:参加|列席|出席|参与)的(?=\S{4})", "", occ)  # who attends: ……列席的县委中心组学习会
+    occ = re.sub(
+        r"^[^的]{2,30}?(?:参加|列席|出席|参与|承办|主办|协办)的(?=\S{4})", "", occ
+    )  # who attends: ……列席的县委中心组学习会
     occ = re.sub(  # praised before its formal name: 全省人民瞩目的浙江省第十届人民代表大会第三次会议
         r"^[^的]{2,30}的(?=中国共产党|中国人民政治协商会议|[\u4e00-\u9fff]{2,12}?第[一二三四五六七八九十\d]+(?:届|次))",
         "",
@@ -556,7 +558,7 @@ _SPEAKER_TEXT: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
-_HEAD_ROLE = r"(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|主席)"
+_HEAD_ROLE = r"(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|主席)(?!级)"  # (not 县长级干部)
 _NATIONAL_ROLE = r"国务院总理|中共中央总书记、国家主席|中共中央总书记|中华人民共和国主席|国家主席"
 # (or a name of the west's peoples, its parts joined by ·: 阿迪力·哈斯木, 木合塔尔·丝迪克)
 _NAME = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})?|[\u4e00-\u9fff](?:[\s\u3000\xa0?？]{0,6}[\u4e00-\u9fff·]){1,5})"
@@ -564,7 +566,7 @@ _NAME = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}
 _BYLINE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:人民政府|政府)?(?P<role>{_NATIONAL_ROLE}|{_HEAD_ROLE})"
     rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在|[（(]|[：:](?=\S))"
-    rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}})(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在|作)"
+    rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}}?)(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在|作)"  # (夏月星副市长在: not 市长)
 )
 # Occasions at which the head of state speaks as 国家主席, not as 总书记.
 _STATE_OCCASION = re.compile(
@@ -701,7 +703,7 @@ _DEPARTMENT_HEAD = (
 # A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告,
 # 这是中共湖南省委第一书记周惠民在省委扩大会议上的讲话。
 _LEAD_ROLE = re.compile(
-    rf"(?<![乡各])(?P<role>{_PARTY_SECRETARY}|{_DEPARTMENT_HEAD}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长))"
+    rf"(?<![乡各])(?P<role>{_PARTY_SECRETARY}|{_DEPARTMENT_HEAD}|(?:代理?|常务副|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|镇长|乡长|部长)(?!级))"
     rf"[\s\u3000\xa0]*(?P<name>{_NAME})(?:同志)?"
     r"(?:出席(?:会议|大会)?并(?:作|发表)?(?:重要)?讲话|在会上(?:作)?(?:讲话|强调|指出)|作(?:了)?[^，,。；]{0,20}(?:报告|讲话)"
     r"|发表(?:重要)?讲话|致辞|在[^，。；]{2,40}?上的?(?:讲话|报告|讲演|演说|致辞|发言)"  # (an anthology's note: 这是……在……上的讲话。)
@@ -1417,6 +1419,9 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                     continue
                 quote = text[m.start() : k.end()]
                 found = _owner(m.group(1), year)
+                heads = re.search(r"([省市县区旗州盟])长$", k.group())
+                if found and heads and not found[0].name.endswith(heads.group(1)):
+                    continue  # a 区 has no 市长: 张建华副市长 names a person, not 建华区
                 if found:
                     unit, _ = found
                     rule = f"{formula.rule}: {_describe(unit, year)}"
