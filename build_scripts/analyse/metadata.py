@@ -1699,6 +1699,40 @@ _RANK = {"省": 0, "市": 1, "县": 2}
 _SELF_WORD_LEVELS = {"市": {"县", "市", "省"}, "区": {"县", "省"}}
 
 
+# A campaign a place names after itself (平安常州, 健康海安建设, 法治潍坊, 推动白山高质量发展): its own name.
+_BRAND = re.compile(
+    r"(?:平安|法治|健康|美丽|幸福|数字|文明|生态|智慧|书香|宜居|人文|诚信|活力)(?P<a>[\u4e00-\u9fff]{2,3})"
+    r"|(?:推动|推进|促进|实现)(?P<b>[\u4e00-\u9fff]{2,3})(?:经济)?(?:高质量|跨越式?|绿色|转型)发展"
+)
+
+
+def _brand_place(doc: Document, level: str, year: int | None) -> Finding | None:
+    """The one unit of the text's level whose short name its campaigns carry (平安安康 → 安康市).
+
+    >>> from build_scripts.analyse.structure import parse_document
+    >>> _brand_place(parse_document("在全市政法工作会议上的讲话\\n同志们：\\n要深入推进平安安康建设。"), "市", 2020).value
+    '安康市'
+    """
+    endings = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level, ())
+    g = load_gazetteer()
+    found: dict[str, tuple[str, str | None]] = {}
+    for p in doc.paragraphs:
+        for m in _BRAND.finditer(p.text):
+            words = m.group("a") or m.group("b")
+            for short in (words, words[:2]):
+                units = [g.resolve(n, year) for n in g.short.get(short, ()) if n.endswith(endings)]
+                unit = next((u for u in units if u and u.level == level), None)
+                if unit:
+                    found.setdefault(unit.name, (m.group(), p.anchor))
+                    break
+    if len(found) != 1:
+        return None
+    (name, (quote, anchor)), unit = next(iter(found.items())), g.resolve(next(iter(found)), year)
+    assert unit is not None
+    rule = f"the text names its campaigns after {name}: {_describe(unit, year)}"
+    return Finding(name, Evidence("text", quote, anchor, rule))
+
+
 def place_by_self_reference(doc: Document, level: str, year: int | None) -> Finding | None:
     """With no formula: the most-named unit of the text's own level (``我县`` and 容城 ×29 → 容城县)."""
     endings = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level)
@@ -1792,7 +1826,9 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
     place = infer_place(doc, year)
     found["level"] = (level_of_place(place, year) if place else None) or infer_level(doc)
     if place is None and found["level"]:
-        place = place_by_self_reference(doc, found["level"].value, year)
+        place = place_by_self_reference(doc, found["level"].value, year) or _brand_place(
+            doc, found["level"].value, year
+        )
         placed = level_of_place(place, year) if place else None
         if placed and placed.value != found["level"].value:  # the code table knows the city's level
             found["level"] = placed
