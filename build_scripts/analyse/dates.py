@@ -733,6 +733,11 @@ _LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日电")
 _FILED_DAY = "the day of the news agency's dateline over the speech (no year)"
 
 
+# What may come before a lead's day: a page's indent lost as question marks (??3月29日上午,……), or a
+# short literary preface of four-character phrases (日月其迈,时盛岁新。1月7日,……)
+_LOST_INDENT = re.compile(r"[?？\s\u3000]+|(?:[\u4e00-\u9fff]{4}[，,]){0,3}[\u4e00-\u9fff]{4}。")
+
+
 def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> list[Clue]:
     """A news lead's day (``12月4日，首都各界……集会``, ``中共中央政治局5月30日下午就……``,
     ``新华社北京4月18日电 ……习近平16日下午……``): the day of the speech without its year.
@@ -760,7 +765,8 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
     """
     own = _LEAD_DATELINE.search(text, 0, 40)
     dateline = own or filed
-    m = _LEAD.match(text, own.end() if own else 0)
+    lost = _LOST_INDENT.match(text)  # (??3月29日上午,……: a page's indent lost as question marks)
+    m = _LEAD.match(text, own.end() if own else lost.end() if lost else 0)
     agency = None if m or own else _AGENCY.search(text, 0, 160)
     if agency:  # a headline run into the lead on one line (……各项决议文成新闻网讯(记者 …)2月15日下午，)
         m = _LEAD.match(text, agency.start())
