@@ -753,9 +753,11 @@ _REPORTED = re.compile(
     rf"(?<![乡各])(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
     rf"|{_MINISTRY_HEAD}|{_DEPARTMENT_HEAD})"
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
-    r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?!在)[\u4e00-\u9fff]){1,3})"
-    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席(?:会议|大会)?并|宣布[^，。；]{1,10}?并)?"
+    r"(?:、[\u4e00-\u9fff]{2,20}?(?:指挥长|组长|主任|书记))?"  # a third post (州应对新冠肺炎疫情应急指挥部指挥长)
+    r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?![在将])[\u4e00-\u9fff]){1,3})"
+    r"(?:同志)?(?:(?P<talk>(?:在[^，。；]{1,30}?上|出席[^，。；]{0,8}?并|宣布[^，。；]{1,10}?并|主持[^，。；]{1,16}?并)?"
     r"(?:(?:作|做|发表)了?[^，。；会上]{0,8}?|(?:重要|热情洋溢的|简短的)?)(?:讲话|致辞)"  # (作动员部署讲话)
+    r"|在[^，。；]{1,30}?上作[^，。；]{0,12}?报告"  # (在大会上作政府工作报告)
     r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话)|受[^。；]{1,30}?委托[，,]?\s*向大会作[^，。；]{0,20}?报告)"
     r"|(?P<stress>(?:在[^，。；]{0,8}?[上中]|在[^，。；]{2,40}?时)?(?:强调|指出|要求)|出席(?:会议|大会)?[。，,]\s*他(?:在讲话中)?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
     r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|等|代表)))"  # named only: what they did may follow by name
@@ -814,7 +816,13 @@ def _reported_speaker(doc: Document) -> Finding | None:
         if kind in found:
             m, anchor = found[kind]
             role, second = m.group("role"), m.group("role2")
-            if second and re.fullmatch(_PRINCIPAL, second) and "副" not in second:
+            second = (
+                re.sub(
+                    r"^(?:[省市县区旗州]|自治区|自治州)?(?:人民政府|政府)(?=.长$)", "", (second or "").split("兼")[0]
+                )
+                or None
+            )
+            if second and re.fullmatch(_PRINCIPAL, second) and "副" not in second:  # (县人民政府县长 → 县长)
                 if "副" in role or not re.fullmatch(_PRINCIPAL, role):
                     role = second  # 市委副书记、市长 → 市长; 副市长、县委书记 → 县委书记 (县长、县政府党组书记 stays)
             role = _department_unit(_with_all_china(role, m.group("name")), m.string[: m.start("role")])

@@ -511,7 +511,12 @@ def _looks_like_title(line: str) -> bool:
         and not _DATE_ONLY.match(_compact(line))
         and not re.search(r"\s[|｜]$", line)  # a photo's caption in a table's cell
         and not (_FIELD.match(line) and not _SPACED.match(line))  # (政  府  工  作  报  告 is a title)
-        and not (_BYLINE.search(line) and "在" not in line and not _GENRE.search(line))  # a byline alone
+        and not (  # a byline alone (not 区政府召开区长办公会: a meeting held)
+            _BYLINE.search(line)
+            and "在" not in line
+            and not _GENRE.search(line)
+            and not re.search(r"召开|举行|会议?$", line)
+        )
         and _heading_style(line) is None
     )
 
