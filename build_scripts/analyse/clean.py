@@ -161,7 +161,7 @@ _PAGE_FURNITURE = re.compile(
     r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^[（(]?点击(?:观看|播放|查看|进入|下载|查阅|阅读)|"
     r"本期共\d+版|当前第\d+版|^[«‹]?\s*[上下]一版|"  # an e-paper's page tools
     r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文|"
-    r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|内容简介)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
+    r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|内容简介|取消|确定|提交|在线商城|积分商城)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
     r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|版权声明$|"  # a shop's, a forum's
     r"(?:《[^》]{2,24}》[^《》]{0,16}?作者[^《》]{0,12}){2}|"  # a banner of books (《文稿,还能这样写》作者雄文《……》作者……)
     r"^[-–—\s]*(?:目录|目錄)$|^↑|^(?:大会|会议|大會|會議)(?:现场|現場)$|◆记住我|"  # a contents link, a photo's caption, a slogan
@@ -175,7 +175,8 @@ _PAGE_FURNITURE = re.compile(
     r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$|"  # a site's slogan, a group photo's caption
     r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
     r"^图为|^圖為|我来说两句|索引号|^摘\s*要$|"  # a photo's caption, a comment box, a record's table, an abstract's label
-    r"当前页面|^本报讯$|(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞)$|"  # a newsroom's phone, a column's label
+    r"当前页面|^本报讯$|^[•●▪]\s*[\u4e00-\u9fff]{2,5}$|"  # a menu's item (• 找产品)
+    r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞)$|"  # a newsroom's phone, a column's label
     r"^(?:[^|｜]{1,8}[|｜]\s*){4,}|^[^_\s]{2,24}(?:_[^_\s]{2,24}){2,}$|"  # a channel menu, a spam line of keywords
     r"^[•·●▪■◆]?\s*[\u4e00-\u9fff]{2,16}(?:人民政府网站|政府网站|門戶網站)$|"  # a breadcrumb, a lead's mark alone, a site's name
     r"^[\u4e00-\u9fff·]{2,16}[（(](?:记者|記者|通讯员|通訊員)[^（）()]{1,30}[）)]$|"  # a site's byline: 中国昌吉网(记者 刘茜)

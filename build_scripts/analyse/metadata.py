@@ -1070,7 +1070,9 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|常委会)?{_MEETING_WORD}", occ)
                         and not (occ.startswith("专题") and convener is None)  # 专题学习会: whose?
                         and not occ.startswith(("的", "了", "这场", "这一", "这个"))
-                        and not re.match(r"[两几多数]次", occ)  # 先后召开两次全会: a count (三次全体会议 is the third)
+                        and not re.match(
+                            r"(?:[两几多数]|\d+)次", occ
+                        )  # 先后召开两次全会, 7次汇报座谈会: a count (三次全体会议 is the third)
                         and not re.match(r"(?:应|实)?(?:出席|列席|到会)", occ)  # 本次应出席会议代表60人
                         and not re.search(r"选举|产生了|出席", occ)  # 选举产生了我市出席……代表大会的代表
                         and not re.match(
@@ -1426,6 +1428,8 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
                 if not m or (formula.clause and not formula.clause.search(_clause(text, k.start(), k.end()))):
                     continue
                 quote = text[m.start() : k.end()]
+                if re.search(r"时任|原任|前任", m.group(1)):
+                    continue  # another's post of the past (传达学习了时任浙江省委书记……的讲话)
                 found = _owner(m.group(1), year)
                 heads = re.search(r"([省市县区旗州盟])长$", k.group())
                 if found and heads and not found[0].name.endswith(heads.group(1)):
