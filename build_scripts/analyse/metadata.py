@@ -1134,6 +1134,8 @@ _CONVENER = re.compile(
 
 _NUM = r"[一二三四五六七八九十百零〇○OＯ\d０-９]+"
 _HAN_RUN = r"([\u4e00-\u9fff]{1,30}?)"
+# A byline's words that are a sentence about another person (路甬祥院长会见烟台市代市长, ……与杭州市委书记)
+_OWN = r"(?![^，。]*?(?:会见|陪同|看望|接见|慰问|会同|与))"
 _TERM = rf"(?:第?{_NUM}届)?"
 
 
@@ -1203,7 +1205,8 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
     ),
     _Formula(
         re.compile(r"人民政府|政府"),
-        re.compile(rf"代表{_HAN_RUN}{_TERM}(?:党委[、和]?|党工委[、和]?)?$"),  # (我代表麻屯镇党委政府)
+        # (我代表麻屯镇党委政府; 代表秀山县委、县政府)
+        re.compile(rf"代表{_HAN_RUN}{_TERM}(?:党委[、和]?|党工委[、和]?|委[、和](?:[省市县区旗州]|自治区)?)?$"),
         "the speaker speaks for this government",
     ),
     _Formula(  # 我代表政协第十届杭州市委员会常务委员会
@@ -1241,22 +1244,22 @@ _OWNER_FORMULAS: tuple[_Formula, ...] = (
     ),
     _Formula(
         re.compile(r"省长|市长|县长|区长|旗长|州长|盟长|主席"),
-        re.compile(r"^([\u4e00-\u9fff]{1,30}?)(?:人民政府|政府)?(?:代理?|常务副|副)?$"),
+        re.compile(rf"^{_OWN}([\u4e00-\u9fff]{{1,30}}?)(?:人民政府|政府)?(?:代理?|常务副|副)?$"),
         "the byline names the speaker's government",
     ),
     _Formula(
         re.compile(r"政协(?:副)?主席|人大常委会(?:副)?主任"),
-        re.compile(r"^([\u4e00-\u9fff]{1,30}?)$"),
+        re.compile(rf"^{_OWN}([\u4e00-\u9fff]{{1,30}}?)$"),
         "the byline names the speaker's congress or political consultative conference",
     ),
     _Formula(
         re.compile(r"(?:厅|局|委员会|办公室)(?:常务副|副)?(?:厅长|局长|主任)"),
-        re.compile(r"^(?:中共)?([\u4e00-\u9fff]{1,30}(?:省|市|县|区|旗|州|盟))[\u4e00-\u9fff]{1,10}$"),
+        re.compile(rf"^{_OWN}(?:中共)?([\u4e00-\u9fff]{{1,30}}(?:省|市|县|区|旗|州|盟))[\u4e00-\u9fff]{{1,10}}$"),
         "the byline names the government the speaker's department belongs to",
     ),
     _Formula(  # (the last of two posts: 中共吴忠市委常委、同心县委书记)
         re.compile(r"(?:委|党委)(?:常务|第一)?副?书记"),
-        re.compile(r"^(?:中共|中国共产党)?(?:[^、，。]{1,20}、)?([\u4e00-\u9fff]{1,30}?)$"),
+        re.compile(rf"^{_OWN}(?:中共|中国共产党)?(?:[^、，。]{{1,20}}、)?([\u4e00-\u9fff]{{1,30}}?)$"),
         "the byline names the speaker's Party committee",
     ),
     _Formula(
@@ -1483,6 +1486,8 @@ def _convener_place(doc: Document, year: int | None) -> Finding | None:
             if _STUDIED.search(text[: m.start()]):
                 continue
             run = m.group("run").split("在")[0]  # (……全会在昌吉市召开: where it is held, not who holds it)
+            if re.search(r"[与和同、]", run[1:]):
+                continue  # held by two (宁波与那曲举行……座谈会)
             found = _owner(run, year)
             if found:
                 unit, words = found
@@ -1745,6 +1750,11 @@ def _brand_place(doc: Document, level: str, year: int | None) -> Finding | None:
     return Finding(name, Evidence("text", quote, anchor, rule))
 
 
+_PARTNERS = re.compile(
+    r"对口(?:帮扶|支援|协作|合作)|东西部(?:扶贫)?协作|结对帮扶|[两二](?:市|县|区|省|地)(?:政府|人民|合作|交流|携手)|友好城市"
+)
+
+
 def place_by_self_reference(doc: Document, level: str, year: int | None) -> Finding | None:
     """With no formula: the most-named unit of the text's own level (``我县`` and 容城 ×29 → 容城县)."""
     endings = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level)
@@ -1755,6 +1765,8 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
     named = {m.name for m in g.find(text)}  # once found where it is clearly a name, count all
     if not named and level not in ("省", "市"):  # (a province or a city may name itself only short: 陕西, 大连)
         return None
+    if _PARTNERS.search((doc.title or "") + "".join(p.text for p in doc.paragraphs[:2])):
+        return None  # a text about a partner names it more than itself (对口帮扶, 东西部协作, 两市)
     scores, best = level_scores(doc)
     words = [u for u in scores if _unit_level(u, doc)[0] == level and scores[u] >= 3]
     if not words:
