@@ -148,6 +148,8 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
     occ2 = meeting.groupdict().get("occ2") if meeting else None
     head = title[: meeting.start("occ2") if occ2 else meeting.start()] if meeting else title
     role = _ROLE.search(head) if meeting else _leading_role(title)
+    if role and _MEETS.search(title[: role.start()]):
+        role = None  # the guest's (路甬祥会见烟台市代市长孙永春一行)
     if role:
         more = _MORE_POSTS.match(head, role.end()) if meeting else None  # 市纪委书记、市监委主任在……
         said = head[role.start() : more.end()] if more else role.group()
@@ -196,6 +198,7 @@ def _title_facts(title: str, source: EvidenceSource, place: str | None) -> tuple
 
 
 _REPORT_RULE = "a government work report is delivered by the head of government"
+_MEETS = re.compile(r"会见|接见|看望|慰问")  # a role named after these is a guest's
 # A report reviewed or discussed, not delivered: 泸州代表团举行第二次会议 审议省政府工作报告等
 _DELEGATION = r"(?<!党政)代表团(?!团长)"
 _REVIEWED = re.compile(rf"(?:审议|讨论|审查)[^，。；]{{0,12}}报告|{_DELEGATION}[^，。；]{{0,12}}(?:审议|讨论|会议)")
@@ -305,7 +308,9 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     occ = re.sub(r"^[^\u4e00-\u9fff\dA-Za-zＸ*＊（(“]+", "", occ)  # a caption's glyph (◤威海市……)
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
     occ = re.sub(r"^(?:召开|举行|举办)(?:了)?(?=\S{3})", "", occ)  # (召开市政府全会)
-    occ = re.sub(r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要)的(?=\S{6})", "", occ)  # described, not named
+    occ = re.sub(
+        r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要|具有[^的]{2,10}意义)的(?=\S{6})", "", occ
+    )  # described
     occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
     occ = re.sub(
         r"^[^的]{2,30}?(?:参加|列席|出席|参与|承办|主办|协办)的(?=\S{4})", "", occ
@@ -596,7 +601,7 @@ def infer_speaker(
             said = f"{npc.group('u')}人大常委会{npc.group('r')}"
             return Finding(said, Evidence("text", npc.group("said"), p.anchor, "byline: the speaker's role"))
         m = _ROLE_LINE.match(line)
-        if m and len(line) <= 40:
+        if m and len(line) <= 40 and not _MEETS.search(line):  # (not 王华会见清河市代市长李明一行: a guest's)
             # a second post's place said again goes, as the first's did (……省委书记、黑龙江省人大常委会主任)
             posts = re.sub(
                 r"(?<=、)[\u4e00-\u9fff]{2,8}?(?=(?:省|市|县|区|旗|州)(?:人大|政协|委|人民政府|政府))",
@@ -665,6 +670,8 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
         for m in _BYLINE.finditer(line):
             if (len(line) > 60 or _CLAUSE.search(line[: m.start()])) and m.start() > 0:  # a role in a sentence
                 continue
+            if _MEETS.search(line[: m.start("role") if m.group("role") else m.start()]):
+                continue  # the guest's (路甬祥会见烟台市代市长孙永春一行)
             if not _could_be_name(m.group("name") or m.group("name2")):  # 请杨市长和与各县(区)…: no name
                 continue
             if m.group()[-1:] in "：:" and source != "title":  # 省政协主席张建平：…… heads an article's title only
@@ -1057,7 +1064,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         r"[^。；]{0,40}?(?:精神|部署|要求)", p.text[m.end("occ") :]
                     ):
                         continue  # a meeting whose 精神 the text studies (贯彻落实省委十五届四次全会……精神)
-                    if saluted and _DATED_BEFORE.search(p.text[max(0, m.start("occ") - 30) : m.start("occ")]):
+                    told = p.text[max(0, m.start("occ") - 30) : m.start("occ")]
+                    if (saluted and _DATED_BEFORE.search(told)) or _LONG_BEFORE.search(told):
                         continue  # a speech telling of a meeting held on a day before (4月XX日，……主持召开……会议)
                     session = _SESSION_AFTER.match(p.text, m.end("occ"))  # ……人民代表大会 + 第二次会议
                     joint = _JOINT.match(p.text, session.end() if session else m.end("occ"))  # ……暨廉政工作会议
@@ -1108,7 +1116,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
 _DATED_BEFORE = re.compile(
     r"月\s*(?:[\d０-９]{1,2}|[一二三四五六七八九十]{1,3}|[XxＸ×*＊]{1,2})\s*[日号][^。；]*$"
     r"|(?:19|20)\d{2}\s*年[^，,。；]{0,12}$"  # (2000年省政府专门召开了交通工作会议)
+    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月[^。；]{0,20}$"  # (1978年12月,我们党召开了……)
 )
+# A meeting told of as long past, in a speech or a report (30年前，我们召开了……; 去年，……召开了……)
+_LONG_BEFORE = re.compile(r"(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})年前|前不久|不久前|去年|上个?月)[^。；]{0,20}$")
 # A second meeting held jointly, after the first's name (……第三次全体扩大会议暨廉政工作会议).
 _JOINT = re.compile(
     rf"暨(?:[^，,。；;、“”！!？?]|“[^“”。]{{1,20}}”){{2,30}}?{_MEETING_WORD}"

@@ -516,7 +516,7 @@ def _looks_like_title(line: str) -> bool:
             _BYLINE.search(line)
             and "在" not in line
             and not _GENRE.search(line)
-            and not re.search(r"召开|举行|会议?$", line)
+            and not re.search(r"召开|举行|会见|接见|会议?$", line)
         )
         and _heading_style(line) is None
     )
