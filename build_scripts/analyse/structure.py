@@ -511,6 +511,9 @@ def _looks_like_title(line: str) -> bool:
         and not _STOP.search(line)
         and not _DATE_ONLY.match(_compact(line))
         and not re.search(r"\s[|｜]$", line)  # a photo's caption in a table's cell
+        and not re.fullmatch(
+            r"[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,2}", line.strip()
+        )  # a name spaced out (陆 浩)
         and not (_FIELD.match(line) and not _SPACED.match(line))  # (政  府  工  作  报  告 is a title)
         and not (  # a byline alone (not 区政府召开区长办公会: a meeting held)
             _BYLINE.search(line)
