@@ -778,7 +778,8 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
             day = (cn_number(own.group("m")), cn_number(own.group("d")))
             return [Clue("lead", own.group(), anchor, _FILED_DAY, day=day)] if 1 <= day[0] <= 12 else []
     if not m or not re.search(
-        r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|闭幕|召开|举行|接受[^，。]{0,8}采访", text[:160]
+        r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|闭幕|召开|举行|接受[^，。]{0,8}采访",
+        text[:160],
     ):
         return []
     if m.group("y"):  # 2025年5月12日，……推进会在昆明召开。副省长……出席会议并讲话。: the lead states the whole day
@@ -1291,6 +1292,9 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
     best = max(explicit, key=lambda c: (len(c.value or ""), c.anchor is not None), default=None)
     if best and best.value and report_year and best.value[:4] != report_year and best.anchor is None:
         best = None  # a year in the title against what the report reviews: the body wins
+    earlier = _lead_before_its_print(doc, best)
+    if earlier:
+        return DateEstimate(earlier[0], earlier[1], lo, hi, clues)
     if best and best.value:
         # A session held late in the year it reviews (——2013年12月25日在……会议上, reviewing 2013) is
         # no contradiction: a stated day in that year's December stands.
@@ -1445,6 +1449,27 @@ def _range_evidence(lo: Clue | None, hi: Clue | None) -> Evidence:
         anchor=None if main.anchor in (None, "header") else main.anchor,
         rule="no date stated; " + "; ".join(parts),
     )
+
+
+def _lead_before_its_print(doc: Document, best: Clue | None) -> tuple[str, Evidence] | None:
+    """A news report's day (4月26日，……会见了……) over a full date at its end (2006年5月7日): the end's
+    is the day it was printed, the lead's the day it tells of, in the same year and within two months."""
+    tail = {p.anchor for p in doc.paragraphs[-2:]}
+    if not best or not best.value or len(best.value) != 10 or best.anchor not in tail or len(doc.paragraphs) < 3:
+        return None
+    if any(is_salutation(bare(p.text)) for p in doc.paragraphs[:6]):
+        return None  # a speech's own date line, under it
+    first = doc.paragraphs[0]
+    lead = _OPENING_DAY.match(first.text)
+    printed = _dt.date.fromisoformat(best.value)
+    day = _date_string(printed.year, cn_number(lead.group(1)), cn_number(lead.group(2))) if lead else None
+    if lead is None or day is None or not 0 < (printed - _dt.date.fromisoformat(day)).days <= 60:
+        return None
+    rule = f"{day}: the news report opens on 「{lead.group()}」; 「{best.quote}」({best.anchor}) at its end is when it was printed"
+    return day, Evidence("text", lead.group(), first.anchor, rule)
+
+
+_OPENING_DAY = re.compile(rf"({MONTH})月({DAY})日")
 
 
 def _lead_date(
