@@ -615,6 +615,7 @@ def _title_block_top(lines: list[str], start: int, skip: set[int] = frozenset())
                     not meta_fields(lines[j])
                     and not _DATELINE.match(lines[j])
                     and not _is_timestamp(lines[j])
+                    and not _ISO_DAY.match(lines[j])
                     and not _FORUM_LINE.search(lines[j])
                 )
                 or {k for k, _ in meta_fields(lines[j])} & _VALUE_NEXT
@@ -692,6 +693,9 @@ def _is_byline(lines: list[str], i: int) -> bool:
 _TIMESTAMP = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\s\u3000]*\d{1,2}:\d{2}(?::\d{2})?")
 
 
+_ISO_DAY = re.compile(
+    r"^[|｜\s]*[^|｜\d]{1,10}[|｜]\s*((?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s*$"
+)  # | 政务动态 |2016-07-21
 _FORUM_LINE = re.compile(r"^\[?复制链接\]?$|^\[?只看该作者\]?$|显示全部楼层|阅读模式|点击了解详情$")
 
 
@@ -726,10 +730,10 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
     if _PUBLICATION.match(line):
         header.append(("刊载", line))  # 《 人民日报 》（ 2020年03月27日 02 版）: when the paper printed it
         return "meta"
-    stamp = _is_timestamp(line)
+    stamp = _is_timestamp(line) or _ISO_DAY.match(line)
     if stamp:
-        header.append(("发布时间", stamp.group()))  # a page's posting time (原创 某某发布 2024-03-05 08:30)
-        return "meta"
+        header.append(("发布时间", stamp.group(1) if stamp.re is _ISO_DAY else stamp.group()))  # a page's posting time
+        return "meta"  # (原创 某某发布 2024-03-05 08:30; a column's name and a day: | 政务动态 |2016-07-21)
     if _FORUM_LINE.search(line):
         return "meta"  # a forum's post tools between the thread's title and the post ([复制链接])
     if _PAGE_FURNITURE.search(line) or _MARKUP_RESIDUE.match(line):
