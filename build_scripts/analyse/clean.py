@@ -175,7 +175,8 @@ _PAGE_FURNITURE = re.compile(
     r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$|"  # a site's slogan, a group photo's caption
     r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
     r"^图为|^圖為|我来说两句|索引号|^摘\s*要$|"  # a photo's caption, a comment box, a record's table, an abstract's label
-    r"当前页面|^本报讯$|^[•●▪]\s*[\u4e00-\u9fff]{2,5}$|"  # a menu's item (• 找产品)
+    r"当前页面|^本报讯$|^[\u4e00-\u9fff]{2,6}融媒(?:体)?(?:中心)?$|^[^>。，,\s]{2,10}\s*>\s*[^>。，,\s]{2,10}$|"  # 法周融媒, 政府动态 > 镇街动态
+    r"^[•●▪]\s*[\u4e00-\u9fff]{2,5}$|"  # a menu's item (• 找产品)
     r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞)$|"  # a newsroom's phone, a column's label
     r"^(?:[^|｜]{1,8}[|｜]\s*){4,}|^[^_\s]{2,24}(?:_[^_\s]{2,24}){2,}$|"  # a channel menu, a spam line of keywords
     r"^[•·●▪■◆]?\s*[\u4e00-\u9fff]{2,16}(?:人民政府网站|政府网站|門戶網站)$|"  # a breadcrumb, a lead's mark alone, a site's name

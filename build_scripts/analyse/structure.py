@@ -510,7 +510,9 @@ def _looks_like_title(line: str) -> bool:
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
         and not _DATE_ONLY.match(_compact(line))
-        and not re.search(r"\s[|｜]$", line)  # a photo's caption in a table's cell
+        and not re.search(
+            r"\s[|｜]$|[\s\u3000（(][\u4e00-\u9fff]{2,4}\s*摄[）)]?$", line
+        )  # a photo's caption (…… 邹家旺 摄)
         and not re.fullmatch(
             r"[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,2}", line.strip()
         )  # a name spaced out (陆 浩)
