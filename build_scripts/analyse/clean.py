@@ -177,7 +177,8 @@ _PAGE_FURNITURE = re.compile(
     r"^图为|^圖為|我来说两句|索引号|^摘\s*要$|"  # a photo's caption, a comment box, a record's table, an abstract's label
     r"当前页面|^本报讯$|^[\u4e00-\u9fff]{2,6}融媒(?:体)?(?:中心)?$|^[^>。，,\s]{2,10}\s*>\s*[^>。，,\s]{2,10}$|"  # 法周融媒, 政府动态 > 镇街动态
     r"^[•●▪]\s*[\u4e00-\u9fff]{2,5}$|"  # a menu's item (• 找产品)
-    r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞)$|"  # a newsroom's phone, a column's label
+    r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞|港闻|港聞|要闻|要聞)$|^第\s*[A-Z]?\d{1,3}\s*版(?:\s*[（(][^）)]{0,6}[）)])?$|^专栏[:：]?$|"
+    r"放大字[体體]|[缩縮]小字[体體]|门户网站\s*第\d+期|門戶網站\s*第\d+期|"  # a newsroom's phone, a column's label
     r"^(?:[^|｜]{1,8}[|｜]\s*){4,}|^[^_\s]{2,24}(?:_[^_\s]{2,24}){2,}$|"  # a channel menu, a spam line of keywords
     r"^[•·●▪■◆]?\s*[\u4e00-\u9fff]{2,16}(?:人民政府网站|政府网站|門戶網站)$|"  # a breadcrumb, a lead's mark alone, a site's name
     r"^[\u4e00-\u9fff·]{2,16}[（(](?:记者|記者|通讯员|通訊員)[^（）()]{1,30}[）)]$|"  # a site's byline: 中国昌吉网(记者 刘茜)
@@ -244,6 +245,8 @@ _BLANKED_NAME = re.compile(r"[XxＸ×*＊]{2,4}")  # a byline's name blanked out
 _PUBLICATION = re.compile(
     rf"^《\s*[\u4e00-\u9fff]{{2,12}}\s*》\s*[（(]\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日[^（）()]{{0,12}}[）)]"
     r"(?:\s*\d{1,2}\s*版)?$"  # (《四平日报》(2025年3月7日) 01版)
+    # a paper's page header (1981年11月11日人民日报 第1版)
+    rf"|^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[\u4e00-\u9fff]{{2,10}}报\s*第?\s*[A-Z]?\d{{1,3}}\s*版$"
     # a paper's masthead over its report (甘孜日报2022年12月19日, 南方日报（2024年3月1日）第A02版)
     rf"|^[\u4e00-\u9fff]{{2,10}}(?:日报|日報|晚报|晚報|时报|時報)\s*[（(]?\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[）)]?"
     r"(?:\s*第?\s*[A-Z]?\d{1,3}\s*版)?$"
