@@ -1459,6 +1459,8 @@ def _lead_before_its_print(doc: Document, best: Clue | None) -> tuple[str, Evide
         return None
     if any(is_salutation(bare(p.text)) for p in doc.paragraphs[:6]):
         return None  # a speech's own date line, under it
+    if _DOCUMENT_TITLE.search(doc.title or "") or _SIGNED.fullmatch(doc.paragraphs[-2].text.strip()):
+        return None  # a report's or a summary's own date, under its signature (县教育局 / 2020年5月6日)
     first = doc.paragraphs[0]
     lead = _OPENING_DAY.match(first.text)
     printed = _dt.date.fromisoformat(best.value)
@@ -1470,6 +1472,8 @@ def _lead_before_its_print(doc: Document, best: Clue | None) -> tuple[str, Evide
 
 
 _OPENING_DAY = re.compile(rf"({MONTH})月({DAY})日")
+_DOCUMENT_TITLE = re.compile(r"报告|讲话|总结|意见|方案|通知|决定|纪要|发言|致辞|汇报")
+_SIGNED = re.compile(r"[\u4e00-\u9fff]{2,20}(?:局|委|委员会|政府|办公室|党委|党组|支部|中心|院|所)")
 
 
 def _lead_date(

@@ -324,8 +324,8 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     year = re.match(rf"(?:{YEAR})\s*年度?(?:{MONTH}\s*月(?:{DAY}\s*[日号])?)?\s*", occ)
     if year and not re.search(rf"{YEAR}\s*年|半年|^第{_CN_NUM}次", occ[year.end() :]):
         occ = occ[year.end() :]  # (not when the name goes on to say another: 2021年工作总结暨2022年工作动员大会)
-    occ = re.sub(r"^年(?![度会终中初轻])(?=\S{4})", "", occ)  # a year whose digits the page lost (年教育工作会议)
-    occ = re.sub(r"^我(?=[省市县区旗州镇乡][\u4e00-\u9fff]{3})", "全", occ)  # 我县三级干部大会 → 全县三级干部大会
+    occ = re.sub(r"^年(?![度会终中初轻报])(?=\S{4})", "", occ)  # a year whose digits the page lost (年教育工作会议)
+    occ = re.sub(r"^我(?=[省市县区旗州镇乡](?!第)[\u4e00-\u9fff]{3})", "全", occ)  # 我县三级干部大会 → 全县……
     occ = re.sub(r"^[-—–~～至到]\s*\d{1,2}\s*日\s*[,，、]?\s*", "", occ)  # a date range's end (-31日,全国……)
     occ = re.sub(
         rf"^(?:中国共产党|中共|党的)?第?({_CN_NUM})届({_CN_NUM})中全会$",
@@ -601,7 +601,9 @@ def infer_speaker(
             said = f"{npc.group('u')}人大常委会{npc.group('r')}"
             return Finding(said, Evidence("text", npc.group("said"), p.anchor, "byline: the speaker's role"))
         m = _ROLE_LINE.match(line)
-        if m and len(line) <= 40 and not _MEETS.search(line):  # (not 王华会见清河市代市长李明一行: a guest's)
+        if (
+            m and len(line) <= 40 and not _MEETS.search(line[: m.start("role")])
+        ):  # (not 王华会见清河市代市长……: a guest's)
             # a second post's place said again goes, as the first's did (……省委书记、黑龙江省人大常委会主任)
             posts = re.sub(
                 r"(?<=、)[\u4e00-\u9fff]{2,8}?(?=(?:省|市|县|区|旗|州)(?:人大|政协|委|人民政府|政府))",
@@ -705,7 +707,7 @@ _PARTY_SECRETARY = (
 _DEPARTMENT_HEAD = (
     r"(?:(?:自治区|省|市|州|县|区|旗)委?)?(?:纪委书记(?:、(?:自治区|省|市|州|县|区|旗)?监委主任)?|政法委书记"
     r"|(?:组织|宣传|统战)部(?:部长|长))"
-    r"|(?:自治区|省|市|州|县|区|旗)(?!委|人大|政协|监委)[\u4e00-\u9fff]{1,8}?(?:局局?长|委(?:员会)?主任)"
+    r"|(?<![城都])(?:自治区|省|市|州|县|区|旗)(?!委|人大|政协|监委)[\u4e00-\u9fff]{1,8}?(?:局局?长|委(?:员会)?主任)"
 )
 # A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告,
 # 这是中共湖南省委第一书记周惠民在省委扩大会议上的讲话。
@@ -1119,7 +1121,10 @@ _DATED_BEFORE = re.compile(
     r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月[^。；]{0,20}$"  # (1978年12月,我们党召开了……)
 )
 # A meeting told of as long past, in a speech or a report (30年前，我们召开了……; 去年，……召开了……)
-_LONG_BEFORE = re.compile(r"(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})年前|前不久|不久前|去年|上个?月)[^。；]{0,20}$")
+_LONG_BEFORE = re.compile(  # (not 去年我县经济运行良好，今天我们召开……)
+    r"(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})年前|前不久|不久前|去年|上个?月)"
+    r"(?![^。；]*(?:今天|今日|本次|这次|此次|今年))[^。；]{0,20}$"
+)
 # A second meeting held jointly, after the first's name (……第三次全体扩大会议暨廉政工作会议).
 _JOINT = re.compile(
     rf"暨(?:[^，,。；;、“”！!？?]|“[^“”。]{{1,20}}”){{2,30}}?{_MEETING_WORD}"
@@ -1146,7 +1151,7 @@ _CONVENER = re.compile(
 _NUM = r"[一二三四五六七八九十百零〇○OＯ\d０-９]+"
 _HAN_RUN = r"([\u4e00-\u9fff]{1,30}?)"
 # A byline's words that are a sentence about another person (路甬祥院长会见烟台市代市长, ……与杭州市委书记)
-_OWN = r"(?![^，。]*?(?:会见|陪同|看望|接见|慰问|会同|与))"
+_OWN = r"(?![^，。]*?(?:会见|陪同|看望|接见|慰问|会同|与[^，。]{0,12}(?:[省市县区州]委|书记|长|主任|主席|座谈|会谈)))"
 _TERM = rf"(?:第?{_NUM}届)?"
 
 
@@ -1497,8 +1502,9 @@ def _convener_place(doc: Document, year: int | None) -> Finding | None:
             if _STUDIED.search(text[: m.start()]):
                 continue
             run = m.group("run").split("在")[0]  # (……全会在昌吉市召开: where it is held, not who holds it)
-            if re.search(r"[与和同、]", run[1:]):
-                continue  # held by two (宁波与那曲举行……座谈会)
+            parts = [part for part in re.split(r"与|和|同|、", run) if part]
+            if len(parts) > 1 and all(_owner(part, year) for part in parts):
+                continue  # held by two (宁波与那曲举行……座谈会; not 和平区, 大同市)
             found = _owner(run, year)
             if found:
                 unit, words = found
@@ -1728,9 +1734,17 @@ _SELF_WORD_LEVELS = {"市": {"县", "市", "省"}, "区": {"县", "省"}}
 
 
 # A campaign a place names after itself (平安常州, 健康海安建设, 法治潍坊, 推动白山高质量发展): its own name.
+# The campaign's name ends where its work begins (平安常州建设, “健康海安”, 法治潍坊、); not a set
+# phrase (健康长寿, 幸福安康, 长治久安).
+_ENDINGS_OF = {
+    "县": ("县", "区", "旗", "市"),
+    "市": ("市", "州", "盟"),
+    "省": ("省", "自治区", "市"),
+}  # a level's units' names
 _BRAND = re.compile(
-    r"(?:平安|法治|健康|美丽|幸福|数字|文明|生态|智慧|书香|宜居|人文|诚信|活力)(?P<a>[\u4e00-\u9fff]{2,3})"
-    r"|(?:推动|推进|促进|实现)(?P<b>[\u4e00-\u9fff]{2,3})(?:经济)?(?:高质量|跨越式?|绿色|转型)发展"
+    r"(?:平安|法治|健康|美丽|幸福|数字|文明|生态|智慧|书香|宜居|人文|诚信|活力)(?P<a>[\u4e00-\u9fff]{2,3}?)"
+    r"(?=建设|创建|工程|行动|[、”\"等])"
+    r"|(?:推动|推进|促进|实现)(?P<b>[\u4e00-\u9fff]{2,3}?)(?:经济)?(?:高质量|跨越式?|绿色|转型)发展"
 )
 
 
@@ -1741,18 +1755,17 @@ def _brand_place(doc: Document, level: str, year: int | None) -> Finding | None:
     >>> _brand_place(parse_document("在全市政法工作会议上的讲话\\n同志们：\\n要深入推进平安安康建设。"), "市", 2020).value
     '安康市'
     """
-    endings = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level, ())
+    endings = _ENDINGS_OF.get(level, ())
     g = load_gazetteer()
     found: dict[str, tuple[str, str | None]] = {}
     for p in doc.paragraphs:
         for m in _BRAND.finditer(p.text):
             words = m.group("a") or m.group("b")
-            for short in (words, words[:2]):
-                units = [g.resolve(n, year) for n in g.short.get(short, ()) if n.endswith(endings)]
-                unit = next((u for u in units if u and u.level == level), None)
-                if unit:
-                    found.setdefault(unit.name, (m.group(), p.anchor))
-                    break
+            units = [g.resolve(n, year) for n in g.short.get(words, ()) if n.endswith(endings)]
+            fits = {u.name: u for u in units if u and u.level == level}
+            unit = next(iter(fits.values())) if len(fits) == 1 else None  # (not 山阳: 山阳县 or 山阳区)
+            if unit:
+                found.setdefault(unit.name, (m.group(), p.anchor))
     if len(found) != 1:
         return None
     (name, (quote, anchor)), unit = next(iter(found.items())), g.resolve(next(iter(found)), year)
@@ -1768,7 +1781,7 @@ _PARTNERS = re.compile(
 
 def place_by_self_reference(doc: Document, level: str, year: int | None) -> Finding | None:
     """With no formula: the most-named unit of the text's own level (``我县`` and 容城 ×29 → 容城县)."""
-    endings = {"县": ("县", "区", "旗", "市"), "市": ("市", "州", "盟"), "省": ("省", "自治区", "市")}.get(level)
+    endings = _ENDINGS_OF.get(level)
     if not endings:
         return None
     g = load_gazetteer()

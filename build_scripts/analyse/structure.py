@@ -514,9 +514,10 @@ def _looks_like_title(line: str) -> bool:
         and not re.search(
             r"\s[|｜]$|[\s\u3000（(][\u4e00-\u9fff]{2,4}\s*摄[）)]?$", line
         )  # a photo's caption (…… 邹家旺 摄)
-        and not re.fullmatch(
-            r"[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,2}", line.strip()
-        )  # a name spaced out (陆 浩)
+        and not (  # a name spaced out (陆 浩), not a short title spaced out (开 幕 词, 序 言)
+            re.fullmatch(r"[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,2}", line.strip())
+            and not re.search(r"[词言记语辞话]$", line.strip())
+        )
         and not (_FIELD.match(line) and not _SPACED.match(line))  # (政  府  工  作  报  告 is a title)
         and not (  # a byline alone (not 区政府召开区长办公会: a meeting held)
             _BYLINE.search(line)
