@@ -29,7 +29,7 @@ from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
 from build_scripts.analyse.clean import _NAME_ALONE, DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
-from build_scripts.analyse.numerals import DATE, DAY, DAY_TIME, MONTH, YEAR, cn_number
+from build_scripts.analyse.numerals import DATE, DAY, HELD_TAIL, MONTH, YEAR, cn_number
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource, Paragraph
 
@@ -735,7 +735,7 @@ _FILED_DAY = "the day of the news agency's dateline over the speech (no year)"
 
 # What may come before a lead's day: a page's indent lost as question marks (??3月29日上午,……), or a
 # short literary preface of four-character phrases (日月其迈,时盛岁新。1月7日,……)
-_LOST_INDENT = re.compile(r"[?？\s\u3000]+|(?:[\u4e00-\u9fff]{4}[，,]){0,3}[\u4e00-\u9fff]{4}。")
+_LOST_INDENT = re.compile(r"[?？\s\u3000]+|(?:[\u4e00-\u9fff]{4}[，,]){1,3}[\u4e00-\u9fff]{4}。")
 
 
 def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> list[Clue]:
@@ -985,7 +985,7 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
 
 
 _HELD_NOW = re.compile(  # (not ……全会召开的重大意义)
-    rf"{DAY_TIME}(?:在[^，。；\s]{{1,12}}?)?(?:隆重|胜利)?(?:开幕|闭幕|召开|举行)了?(?=[，,。；;！!\s]|$)"
+    rf"{HELD_TAIL}了?(?=[，,。；;！!\s]|$)"
 )
 _STUDIED_SPIRIT = re.compile(r"(?:[和、及][^。；，,]{0,20}?会议)?精神")
 

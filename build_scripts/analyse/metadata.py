@@ -31,7 +31,7 @@ from pathlib import Path
 from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation, note_sentence
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
-from build_scripts.analyse.numerals import DAY, DAY_TIME, MONTH, YEAR
+from build_scripts.analyse.numerals import DAY, DAY_TIME, HELD_TAIL, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Gazetteer, Unit, inside_word, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
 from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Heading, Metadata, Paragraph, Source
@@ -994,15 +994,17 @@ _PLENUM_OPENING = re.compile(
 )
 
 
-_BY_FORM = r"(?:以[^，。；]{1,12}?形式)?"  # (……会议28日以电视电话会议形式在京召开)
 # A news lead above the speech: the meeting opened or held (四川省十四届人大三次会议在成都开幕), and the
 # speech delivered at it (省长 陈立平作政府工作报告).
 _LEAD_MEETING = re.compile(
     rf"(?:^|[，,。；\s])(?:[^，,。；、“”\s]{{0,12}}[，,])?(?P<occ>[^，,。；、“”\s]{{2,40}}?{_MEETING_WORD})"
-    rf"{DAY_TIME}{_BY_FORM}(?:在[^，。；]{{1,12}}?)?(?:隆重)?(?:开幕|召开|举行|闭幕)"
+    rf"{HELD_TAIL}"
 )
 _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
-_LEAD_HELD = re.compile(rf"{_MEETING_WORD}{DAY_TIME}{_BY_FORM}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)")
+# (held somewhere: 城关镇……会议在镇政府会议室召开)
+_LEAD_HELD = re.compile(
+    rf"{_MEETING_WORD}{DAY_TIME}(?:以[^，。；]{{1,12}}?形式)?在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)"
+)
 
 
 def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
