@@ -791,6 +791,11 @@ def _reported(doc: Document) -> Iterator[tuple[Paragraph, re.Match[str], str]]:
             yield p, m, next(k for k in ("talk", "stress", "chair", "named") if m.group(k) is not None)
 
 
+def _is_secretary(role: str) -> bool:
+    """A Party committee's secretary (县委书记, 镇党委书记), not a deputy."""
+    return bool(re.fullmatch(_PARTY_SECRETARY, role)) and "副" not in role
+
+
 def _reported_speaker(doc: Document) -> Finding | None:
     """In a news report (no salutation), the first of its opening blocks' people who spoke at the
     meeting, else who stressed, else who chaired it: its principal post (市委副书记、市长 → 市长)."""
@@ -809,7 +814,9 @@ def _reported_speaker(doc: Document) -> Finding | None:
             if "副" not in m.group("role") and not re.fullmatch(_DEPARTMENT_HEAD, m.group("role")):
                 named.setdefault(re.sub(r"\s", "", name), m)
             continue
-        found.setdefault(kind, (m, p.anchor))
+        first = found.get(kind)
+        if first is None or (_is_secretary(m.group("role")) and not _is_secretary(first[0].group("role"))):
+            found[kind] = (m, p.anchor)  # the first who did it, or the Party secretary (镇长……指出；镇党委书记……强调)
     if named and not found.keys() & {"talk", "stress"}:  # 县委书记刘政出席会议。…… 刘政强调：
         said = re.compile("(?:" + "|".join(map(re.escape, named)) + ")" + _BY_NAME)
         for p in paras:
