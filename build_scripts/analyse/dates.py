@@ -151,7 +151,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
             clues.extend(_npc_term_clues(None, text, delivered_at=True))
             clues.extend(_year_clues(None, text, head=True))
         elif anchor in edge:
-            line = (_date_line(text) if len(text) <= 80 else None) or _note_date(text)
+            line = (_date_line(text) if len(text) <= 80 else _glued_date_line(text)) or _note_date(text)
             if line:
                 clues.append(Clue("explicit", line[1], anchor, line[2], value=line[0]))
                 continue
@@ -314,6 +314,24 @@ _AFTER_DATE = re.compile(
     r"|(?P<meeting>[^。；]{0,30}?在[^。；]{2,80}?(?:会议|大会|全会|会|论坛|仪式|典礼|开幕式|闭幕式|座谈会))"
     r"|(?P<meeting2>[^，。；]{2,80}?(?:会议|大会|全会))$)"
 )
+
+
+def _glued_date_line(text: str) -> tuple[str, str, str] | None:
+    """A date line a page ran into the first sentence: ``(1989年3月4日)农业是国民经济的基础。……``.
+
+    >>> _glued_date_line("(1989年3月4日)农业是国民经济的基础。搞好农村工作，是关系全省经济持续稳定发展的大事。")[:2]
+    ('1989-03-04', '1989年3月4日')
+    >>> _glued_date_line("(2015年)全县生产总值增长8%。") is None
+    True
+    """
+    m = _GLUED_DATE.match(text)
+    if not m:
+        return None
+    day = _date_string(cn_number(m.group(2)), cn_number(m.group(3)), cn_number(m.group(4)))
+    return (day, m.group(1), "date line run into the text's first sentence") if day else None
+
+
+_GLUED_DATE = re.compile(rf"^[（(]\s*(({YEAR})\s*年\s*({MONTH})\s*月\s*({DAY})\s*日)\s*[）)](?=[\u4e00-\u9fff])")
 
 
 def _note_date(text: str) -> tuple[str, str, str] | None:
