@@ -151,7 +151,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
             clues.extend(_npc_term_clues(None, text, delivered_at=True))
             clues.extend(_year_clues(None, text, head=True))
         elif anchor in edge:
-            line = (_date_line(text) if len(text) <= 80 else _glued_date_line(text)) or _note_date(text)
+            line = (_date_line(text) if len(text) <= 80 else None) or _glued_date_line(text) or _note_date(text)
             if line:
                 clues.append(Clue("explicit", line[1], anchor, line[2], value=line[0]))
                 continue
