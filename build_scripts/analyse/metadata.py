@@ -792,8 +792,8 @@ def _reported(doc: Document) -> Iterator[tuple[Paragraph, re.Match[str], str]]:
 
 
 def _is_secretary(role: str) -> bool:
-    """A Party committee's secretary (县委书记, 镇党委书记), not a deputy."""
-    return bool(re.fullmatch(_PARTY_SECRETARY, role)) and "副" not in role
+    """A Party committee's secretary (县委书记, 镇党委书记, 镇委书记), not a deputy."""
+    return bool(re.fullmatch(rf"{_PARTY_SECRETARY}|(?:镇|乡)委书记", role)) and "副" not in role
 
 
 def _reported_speaker(doc: Document) -> Finding | None:
