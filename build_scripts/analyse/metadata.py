@@ -1483,7 +1483,7 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
 # A news lead's unit that holds the meeting: 苏州市政府召开廉政工作会议, 海盐县委召开中心组学习会, 谷城县召开…
 _CONVENES = re.compile(
     r"(?:^|(?<=[，,。；：:\s）)日午]))(?P<run>[\u4e00-\u9fff]{2,16}?)(?:委|党委|人民政府|政府|人大常委会|政协)?"
-    r"(?:专门|隆重)?(?:召开|举行)"
+    r"(?:专门|隆重|组织)?(?:召开|举行)"
 )
 
 
