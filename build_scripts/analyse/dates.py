@@ -190,7 +190,7 @@ def find_clues(doc: Document, events: Events) -> tuple[Clue, ...]:
                     break
     if not report:
         clues.extend(_review_and_plan_clues(paras[:8], whole))
-    clues.extend(_planned_with_lead(clues, paras[:4]))
+    clues.extend(_planned_with_lead(clues, paras[:12]))
     # a day a lead states before the dateline's own day (中共中央总书记习近平16日下午…, under 4月18日电)
     return tuple(sorted(clues, key=lambda c: c.label == _FILED_DAY))
 
@@ -226,7 +226,10 @@ def _full_year(words: str) -> int:
     return cn_number(words)
 
 
-_PLANS_YEAR = re.compile(rf"(?:部署|安排|谋划)(?:了|好)?\s*({YEAR})\s*年度?(?:的)?[^，。；]{{0,16}}?(?:工作|任务)")
+_PLANS_YEAR = re.compile(
+    rf"(?:部署|安排|谋划)(?:了|好)?\s*({YEAR})\s*年度?(?:的)?[^，。；]{{0,16}}?(?:工作|任务)"
+    rf"|({YEAR})\s*年(?:的)?(?:重点|主要)?(?:工作安排|目标任务|工作建议|主要任务|重点工作)"  # (二、2024年重点工作安排)
+)
 
 
 def _planned_with_lead(clues: list[Clue], paras: Sequence[Paragraph]) -> list[Clue]:
@@ -247,8 +250,9 @@ def _planned_with_lead(clues: list[Clue], paras: Sequence[Paragraph]) -> list[Cl
     for p in paras:
         m = _PLANS_YEAR.search(bare(p.text))
         if m:
-            year = cn_number(m.group(1)) - (1 if lead.day[0] >= 11 else 0)
-            label = f"the meeting of {lead.quote} plans {m.group(1)}'s work: held in {year}"
+            planned = m.group(1) or m.group(2)
+            year = cn_number(planned) - (1 if lead.day[0] >= 11 else 0)
+            label = f"the meeting of {lead.quote} plans {planned}'s work: held in {year}"
             return [Clue("year", m.group(), p.anchor, label, value=str(year))]
     return []
 
