@@ -1515,11 +1515,13 @@ def _convener_place(doc: Document, year: int | None) -> Finding | None:
             if len(parts) > 1 and all(_owner(part, year) for part in parts):
                 continue  # held by two (宁波与那曲举行……座谈会; not 和平区, 大同市)
             found = _owner(run, year)
+            town = _town_at_end(run)
+            if found and town and len(town.group()) > len(found[1]):
+                found = None  # a town whose name ends with a county's (迎丰镇, not 丰镇市)
             if found:
                 unit, words = found
                 rule = f"the news {'headline' if source == 'title' else 'lead'} names the unit that holds the meeting: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, m.group(), anchor, rule))
-            town = _town_at_end(run)
             if town:  # towns are not in the code table: the name as the lead gives it
                 rule = f"the news {'headline' if source == 'title' else 'lead'} names the township that holds the meeting: {town.group()} (乡/镇/街道)"
                 return Finding(town.group(), Evidence(source, m.group(), anchor, rule))
@@ -1684,8 +1686,14 @@ _TOWN_SELF = {
 
 
 def _town_at_end(words: str) -> re.Match[str] | None:
-    """The township a run of words ends with (巴南区木洞镇, 新矸街道): towns are not in the code table."""
-    return _TOWN[0].search(words) or _TOWN[1].search(words)
+    """The township a run of words ends with (巴南区木洞镇, 新矸街道): towns are not in the code table;
+    not words that only end with 镇 (会议由镇党委副书记……: no town 会议由镇).
+
+    >>> _town_at_end("巴南区木洞镇").group(), _town_at_end("会议由镇") is None
+    ('木洞镇', True)
+    """
+    m = _TOWN[0].search(words) or _TOWN[1].search(words)
+    return None if m is None or re.search(r"会议|由|召开|主持|组织", m.group()) else m
 
 
 def _describe(unit: Unit, year: int | None) -> str:
