@@ -306,6 +306,7 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
         r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=[\u4e00-\u9fff])", "", occ
     )  # a crawl's join (第十二届 人民代表大会)
     occ = re.sub(r"^[^\u4e00-\u9fff\dA-Za-zＸ*＊（(“]+", "", occ)  # a caption's glyph (◤威海市……)
+    occ = re.sub(r"^原标题[:：]\s*", "", occ)  # (a re-post's 原标题:)
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
     occ = re.sub(r"^(?:召开|举行|举办)(?:了)?(?=\S{3})", "", occ)  # (召开市政府全会)
     occ = re.sub(

@@ -483,6 +483,7 @@ _SITE_LABELS = tuple(
         r"(?<=\S)\s*VIP专[享免]$",
         r"(?<=\S{4})\s*[（(](?:范文推荐|范文|推荐|精选|荐|图|组图|视频|转载|原创|可编辑|word版)[）)]$",  # (范文推荐), (图)
         r"^第[A-Z]?\d{1,3}版(?:[（(][^）)]{1,6}[）)])?(?:专栏)?[:：]\s*(?=\S{4})",  # an e-paper's page label: 第1版(要闻)专栏:
+        r"(?<=\S{4})\s*[Ww]ord下载(?:\.docx?)?$",  # a document site's Word下载.docx
     )
 )
 _DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \xa0]+(?=\d)|(?<=\d)[ \xa0]+(?=[\u4e00-\u9fff])")
