@@ -172,15 +172,15 @@ _PAGE_FURNITURE = re.compile(
     r"^第[A-Za-z]{0,3}[一二三四五六七八九十\d]{1,3}版\s*[:：]|^[（(]?(?:上接|下转)第[\d一二三四五六七八九十]+版[）)]?$|"  # an e-paper's
     r"^(?:图片|圖片|图像|圖像|视频|視頻)$|^(?:快捷|热门|熱門)?搜索\s*[:：]|"  # an image's place, a search bar
     r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
-    r"新闻门户|門戶網站$|门户网站$|(?:合影|合影留念)$|"  # a site's slogan, a group photo's caption
+    r"新闻门户|(?:门户网站|門戶網站)(?:\s*第\d+期|$)|(?:合影|合影留念)$|"  # a site's slogan or issue line, a group photo's caption
     r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
     r"^图为|^圖為|我来说两句|索引号|^摘\s*要$|"  # a photo's caption, a comment box, a record's table, an abstract's label
     r"当前页面|^本报讯$|^[\u4e00-\u9fff]{2,6}融媒(?:体)?(?:中心)?$|^[^>。，,\s]{2,10}\s*>\s*[^>。，,\s]{2,10}$|"  # 法周融媒, 政府动态 > 镇街动态
     r"^[•●▪]\s*[\u4e00-\u9fff]{2,5}$|"  # a menu's item (• 找产品)
-    r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞|港闻|港聞|要闻|要聞)$|^第\s*[A-Z]?\d{1,3}\s*版(?:\s*[（(][^）)]{0,6}[）)])?$|^专栏[:：]?$|"
-    r"放大字[体體]|[缩縮]小字[体體]|门户网站\s*第\d+期|門戶網站\s*第\d+期|"  # a newsroom's phone, a column's label
+    r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞|港闻|港聞|要闻|要聞)$|"  # a newsroom's phone, a column's label
+    r"^第\s*[A-Z]?\d{1,3}\s*版(?:\s*[（(][^）)]{0,6}[）)])?$|^专栏[:：]?$|放大字[体體]|[缩縮]小字[体體]|"  # page labels, font buttons
     r"^(?:[^|｜]{1,8}[|｜]\s*){4,}|^[^_\s]{2,24}(?:_[^_\s]{2,24}){2,}$|"  # a channel menu, a spam line of keywords
-    r"^[•·●▪■◆]?\s*[\u4e00-\u9fff]{2,16}(?:人民政府网站|政府网站|門戶網站)$|"  # a breadcrumb, a lead's mark alone, a site's name
+    r"^[•·●▪■◆]?\s*[\u4e00-\u9fff]{2,16}(?:人民政府网站|政府网站)$|"  # a site's name (• 河北省人民政府网站)
     r"^[\u4e00-\u9fff·]{2,16}[（(](?:记者|記者|通讯员|通訊員)[^（）()]{1,30}[）)]$|"  # a site's byline: 中国昌吉网(记者 刘茜)
     r"^[\u4e00-\u9fff·]{2,16}[\s\u3000]+[\u4e00-\u9fff]{2,4}(?:[\s\u3000]+(?:记者|記者|通讯员|通訊員)[\s\u3000]*[\u4e00-\u9fff]{2,4})+$"
 )

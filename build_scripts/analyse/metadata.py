@@ -31,7 +31,7 @@ from pathlib import Path
 from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation, note_sentence
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
-from build_scripts.analyse.numerals import DAY, DAY_TIME, HELD_TAIL, MONTH, YEAR
+from build_scripts.analyse.numerals import BY_FORM, DAY, DAY_TIME, HELD_TAIL, MONTH, YEAR
 from build_scripts.analyse.places import LEVEL_OF, Gazetteer, Unit, inside_word, load_gazetteer, short_form
 from build_scripts.config.events import Events, first_day, last_day
 from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Heading, Metadata, Paragraph, Source
@@ -705,9 +705,12 @@ _PARTY_SECRETARY = (
 )
 # The head of a Party committee's department or of a government bureau or commission (市委政法委书记,
 # 县委常委、宣传部长, 市公安局局长, 市卫健委主任); the unit may be said only with the first post.
-_DEPARTMENT_HEAD = (
+_PARTY_DEPARTMENT_HEAD = (
     r"(?:(?:自治区|省|市|州|县|区|旗)委?)?(?:纪委书记(?:、(?:自治区|省|市|州|县|区|旗)?监委主任)?|政法委书记"
     r"|(?:组织|宣传|统战)部(?:部长|长))"
+)
+_DEPARTMENT_HEAD = (
+    rf"{_PARTY_DEPARTMENT_HEAD}"
     r"|(?<![城都])(?:自治区|省|市|州|县|区|旗)(?!委|人大|政协|监委)[\u4e00-\u9fff]{1,8}?(?:局局?长|委(?:员会)?主任)"
 )
 # A news lead naming the speaker by role and name: 区委书记 孙立军出席会议并讲话, 县长 张三作政府工作报告,
@@ -857,7 +860,7 @@ def _department_unit(role: str, before: str) -> str:
     '省纪委书记'
     """
     role = re.sub(r"、[^、]*监委主任$", "", role)
-    if not re.fullmatch(r"(?:[省市县区旗州]委?|自治区委?)?(?:纪委书记|政法委书记|(?:组织|宣传|统战)部部?长)", role):
+    if not re.fullmatch(_PARTY_DEPARTMENT_HEAD, role):
         return role
     if re.search(r"(?:组织|宣传|统战)部长$", role):
         role = role[:-1] + "部长"
@@ -1010,9 +1013,7 @@ _LEAD_MEETING = re.compile(
 )
 _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|演讲")
 # (held somewhere: 城关镇……会议在镇政府会议室召开)
-_LEAD_HELD = re.compile(
-    rf"{_MEETING_WORD}{DAY_TIME}(?:以[^，。；]{{1,12}}?形式)?在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)"
-)
+_LEAD_HELD = re.compile(rf"{_MEETING_WORD}{DAY_TIME}{BY_FORM}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)")
 
 
 def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
@@ -1519,12 +1520,13 @@ def _convener_place(doc: Document, year: int | None) -> Finding | None:
             town = _town_at_end(run)
             if found and town and len(town.group()) > len(found[1]):
                 found = None  # a town whose name ends with a county's (迎丰镇, not 丰镇市)
+            said = f"the news {'headline' if source == 'title' else 'lead'} names the"
             if found:
                 unit, words = found
-                rule = f"the news {'headline' if source == 'title' else 'lead'} names the unit that holds the meeting: {_describe(unit, year)}"
+                rule = f"{said} unit that holds the meeting: {_describe(unit, year)}"
                 return Finding(unit.name, Evidence(source, m.group(), anchor, rule))
             if town:  # towns are not in the code table: the name as the lead gives it
-                rule = f"the news {'headline' if source == 'title' else 'lead'} names the township that holds the meeting: {town.group()} (乡/镇/街道)"
+                rule = f"{said} township that holds the meeting: {town.group()} (乡/镇/街道)"
                 return Finding(town.group(), Evidence(source, m.group(), anchor, rule))
     return None
 

@@ -41,7 +41,8 @@ DAY = r"(?:[\d０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一�
 DAY_TIME = rf"(?:{DAY}日)?(?:上午|下午|晚上|晚)?"
 # What follows a meeting's name when a lead says it is held: its day and time, how and where it is
 # held, and the verb (……第二次会议10日上午在人民大会堂闭幕, ……会议28日以电视电话会议形式在京召开)
-HELD_TAIL = rf"{DAY_TIME}(?:以[^，。；]{{1,12}}?形式)?(?:在[^，。；\s]{{1,12}}?)?(?:隆重|胜利)?(?:开幕|闭幕|召开|举行)"
+BY_FORM = r"(?:以[^，。；]{1,12}?形式)?"  # how a meeting is held (以电视电话会议形式)
+HELD_TAIL = rf"{DAY_TIME}{BY_FORM}(?:在[^，。；\s]{{1,12}}?)?(?:隆重|胜利)?(?:开幕|闭幕|召开|举行)"
 DATE = re.compile(rf"({YEAR})\s*年\s*({MONTH})\s*月\s*(?:({DAY})\s*(?:[日号]|(?=在)))?")
 _WIDE = str.maketrans("０１２３４５６７８９Ｏ", "0123456789O")
 
