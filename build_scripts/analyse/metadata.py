@@ -773,7 +773,7 @@ _REPORTED = re.compile(
     r"|在[^，。；]{1,30}?上作[^，。；]{0,12}?报告"  # (在大会上作政府工作报告)
     r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，。；]{0,20}?(?:报告|致辞|讲话)|受[^。；]{1,30}?委托[，,]?\s*向大会作[^，。；]{0,20}?报告)"
     r"|(?P<stress>(?:在[^，。；]{0,8}?[上中]|在[^，。；]{2,40}?时)?(?:强调|指出|要求)|出席(?:会议|大会)?[。，,]\s*他(?:在讲话中)?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
-    r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|等|代表)))"  # named only: what they did may follow by name
+    r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|传达|等|代表)))"  # named only: what they did may follow by name
 )
 _REPORTED_RULE = {
     "talk": "the news report names who spoke at the meeting",
@@ -1482,10 +1482,11 @@ def infer_place(doc: Document, year: int | None) -> Finding | None:
     )
 
 
-# A news lead's unit that holds the meeting: 苏州市政府召开廉政工作会议, 海盐县委召开中心组学习会, 谷城县召开…
+# A news lead's unit that holds the meeting: 苏州市政府召开廉政工作会议, 海盐县委召开中心组学习会, 谷城县召开…,
+# 潜江市传达学习全国“两会”精神
 _CONVENES = re.compile(
     r"(?:^|(?<=[，,。；：:\s）)日午]))(?P<run>[\u4e00-\u9fff]{2,16}?)(?:委|党委|人民政府|政府|人大常委会|政协)?"
-    r"(?:专门|隆重|组织)?(?:召开|举行)"
+    r"(?:专门|隆重|组织)?(?:召开|举行|传达学习|学习传达)"
 )
 
 
@@ -1783,6 +1784,8 @@ def _brand_place(doc: Document, level: str, year: int | None) -> Finding | None:
             words = m.group("a") or m.group("b")
             units = [g.resolve(n, year) for n in g.short.get(words, ()) if n.endswith(endings)]
             fits = {u.name: u for u in units if u and u.level == level}
+            if not fits and level == "市":  # 健康海安: a county-level city's 市长 (海安市)
+                fits = {u.name: u for u in units if u and u.level == "县" and u.name.endswith("市")}
             unit = next(iter(fits.values())) if len(fits) == 1 else None  # (not 山阳: 山阳县 or 山阳区)
             if unit:
                 found.setdefault(unit.name, (m.group(), p.anchor))
@@ -1848,6 +1851,8 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
                         counts[unit.name] or unit.parent in above or (level in ("省", "市") and n >= 3)
                     ):  # 资源 alone is a word
                         counts[unit.name] = max(counts[unit.name], n)
+    if word == "市" and level == "市" and not any(n >= 3 for n in counts.values()):
+        counts.update(_county_cities(text, year))  # 我市 of a county-level city named short (龙港 ×7)
     ranked = counts.most_common(2)
     if not ranked or (ranked[0][1] < 3 and [n for n, _ in ranked] != [sole]):
         return None
@@ -1865,6 +1870,29 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
         + f" {n} times, more than any other such unit: {_describe(unit, year)}"
     )
     return Finding(name, Evidence("text", quote, anchor, rule))
+
+
+def _county_cities(text: str, year: int | None) -> Counter[str]:
+    """County-level cities the text names three times or more, in short form too (广汉 ×3 → 广汉市);
+    not one it visits (市委书记到义乌调研: a city above it).
+
+    >>> _county_cities("龙港正进入改革创新的新时期，龙港最鲜明的特质，围绕龙港新目标", 2020)
+    Counter({'龙港市': 3})
+    >>> _county_cities("市委书记到义乌调研。义乌要发挥优势，义乌的经验", 2020)
+    Counter()
+    """
+    g = load_gazetteer()
+    counts: Counter[str] = Counter()
+    for short, names in g.shorts_of_level("县", "市").items():
+        n = text.count(short)
+        if n >= 3 and re.search(
+            rf"(?:到|赴|走进|深入){short}[^，。；]{{0,8}}?(?:调研|视察|考察|检查|督导|走访|慰问)", text
+        ):
+            continue
+        unit = g.resolve(names[0], year) if n >= 3 else None
+        if unit is not None and unit.level == "县":
+            counts[unit.name] = n
+    return counts
 
 
 def level_of_place(place: Finding, year: int | None) -> Finding | None:
@@ -1894,12 +1922,7 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
     place = infer_place(doc, year)
     found["level"] = (level_of_place(place, year) if place else None) or infer_level(doc)
     if place is None and found["level"]:
-        place = place_by_self_reference(doc, found["level"].value, year) or _brand_place(
-            doc, found["level"].value, year
-        )
-        placed = level_of_place(place, year) if place else None
-        if placed and placed.value != found["level"].value:  # the code table knows the city's level
-            found["level"] = placed
+        place, found["level"] = _place_of_level(doc, found["level"], year)
     if place is None and found["level"] and found["level"].value == "中央":
         place = Finding("全国", _with_rule(found["level"].evidence, "中央 → 全国"))
     found["place"] = place
@@ -1932,6 +1955,8 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
             found["level"] = level
             if unit == "中央" and found["place"] is None:  # a minister's speech: the nation's
                 found["place"] = Finding("全国", _with_rule(level.evidence, "中央 → 全国"))
+            elif found["place"] is None:  # the unit of the speaker's level the text names (健康海安: 海安市's 市长)
+                found["place"], found["level"] = _place_of_level(doc, level, year)
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
     stem = Path(source.name).stem
@@ -1954,6 +1979,14 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
     if not fields["date"] and estimate.evidence:  # and why: the range's clues, or why it is unknown
         evidence += (("date", estimate.evidence),)
     return Metadata(**fields, **bounds, evidence=evidence)  # type: ignore[arg-type]
+
+
+def _place_of_level(doc: Document, level: Finding, year: int | None) -> tuple[Finding | None, Finding]:
+    """The unit of ``level`` the text names most (or its campaigns carry), and the level it makes: the
+    code table knows a city's level (我市 of 广汉市, a county-level city: 县)."""
+    place = place_by_self_reference(doc, level.value, year) or _brand_place(doc, level.value, year)
+    placed = level_of_place(place, year) if place else None
+    return place, (placed if placed and placed.value != level.value else level)
 
 
 def valid_level(level: Finding | None) -> Finding | None:
