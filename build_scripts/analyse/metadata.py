@@ -1016,6 +1016,13 @@ _LEAD_DELIVERS = re.compile(r"作[^。；]{0,16}(?:报告|讲话)|讲话|致辞|
 _LEAD_HELD = re.compile(rf"{_MEETING_WORD}{DAY_TIME}{BY_FORM}在[^，。；]{{1,20}}?(?:隆重)?(?:召开|举行|开幕|闭幕)")
 
 
+# A news headline that is nothing but the meeting and its being held (鹿乡镇第二十一届人民代表大会第五次会议召开).
+_HEADLINE_MEETING = re.compile(
+    rf"^(?P<occ>[^，,。；：:“”\"《》!！?？\s]{{2,50}}?{_MEETING_WORD}(?:第[一二三四五六七八九十\d]+次(?:全体)?会议)?)"
+    r"(?:隆重|胜利)?(?:召开|开幕|闭幕|举行)了?$"
+)
+
+
 def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
     """The meeting from the title, the subtitle (``——…在…会议上``), a communiqué's opening, else the
     opening's ``召开…会议``; written out in full (``tidy_occasion``); else None."""
@@ -1122,6 +1129,12 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                             rule += ", with the body that convenes it"  # 市政府就召开三次全体会议 → 市政府三次全体会议
                             quote = p.text[start:end]
                         return Finding(occ, Evidence("text", quote, p.anchor, rule))
+    m = _HEADLINE_MEETING.match(doc.title or "")  # the text names it no better than its headline
+    occ = tidy_occasion(m.group("occ"), place) if m else None
+    if m and occ:
+        return Finding(
+            occ, Evidence("title", m.group("occ"), None, "the meeting the headline says is held (……会议召开)")
+        )
     return None
 
 
@@ -1666,6 +1679,9 @@ def _named_meetings(doc: Document) -> list[tuple[EvidenceSource, str | None, str
         m = _OPENING_TODAY[2].search(p.text)
         if m:
             out.append(("text", p.anchor, "the opening", m.group("occ")))
+    m = _HEADLINE_MEETING.match(doc.title or "")  # (鹿乡镇第二十一届人民代表大会第五次会议召开)
+    if m:
+        out.append(("title", None, "the headline", m.group("occ")))
     return out
 
 
