@@ -165,7 +165,11 @@ _PAGE_FURNITURE = re.compile(
     r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|版权声明$|"  # a shop's, a forum's
     r"(?:《[^》]{2,24}》[^《》]{0,16}?作者[^《》]{0,12}){2}|"  # a banner of books (《文稿,还能这样写》作者雄文《……》作者……)
     r"^[-–—\s]*(?:目录|目錄)$|^↑|^(?:大会|会议|大會|會議)(?:现场|現場)$|◆记住我|"  # a contents link, a photo's caption, a slogan
-    r"^本作品收[录錄][于於]|"  # a wiki's note (本作品收录于《……》)
+    r"^本作品收[录錄][于於]|^跳转到内容$|维基文库|"  # a wiki's note (本作品收录于《……》), its links
+    r"^(?:发文机关|发文日期|时效性|施行日期|生效日期|公布日期|失效日期)\s*[:：]?\s*\S{2,20}$|"  # a law database's fields
+    r"^(?:导语|本版新闻列表|本版列表|新闻列表)$|"  # a topic page's label, an e-paper's list
+    r"^[\u4e00-\u9fff]{2,6}(?:人大|政协|新闻|党建|文明|纪检监察|政府|日报|晚报)网$|"  # a site's name alone (中国人大网)
+    r"^.{0,12}(?:人生就是博|娱乐城|娱乐平台|时时彩|六合彩|百家乐|精准免费|免费大全|真人娱乐|棋牌游戏).{0,12}$|"  # spam
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
     r"^(?:返回|下载|相关|举报|收藏|分享|打印)(?:\s+(?:返回|下载|相关|举报|收藏|分享|打印))+$|"  # a row of buttons
     r"^【[^】]*(?:www\.|\.com|\.cn|\.net)[^】]*】$|"  # 【www.guakaob.com--报告】
@@ -176,7 +180,7 @@ _PAGE_FURNITURE = re.compile(
     r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
     r"^图为|^圖為|我来说两句|索引号|^摘\s*要$|"  # a photo's caption, a comment box, a record's table, an abstract's label
     r"当前页面|^本报讯$|^[\u4e00-\u9fff]{2,6}融媒(?:体)?(?:中心)?$|^[^>。，,\s]{2,10}\s*>\s*[^>。，,\s]{2,10}$|"  # 法周融媒, 政府动态 > 镇街动态
-    r"^[•●▪]\s*[\u4e00-\u9fff]{2,5}$|"  # a menu's item (• 找产品)
+    r"^[•●▪]\s*[\u4e00-\u9fff]{2,5}\d{0,4}$|"  # a menu's item (• 找产品, • 南宫28)
     r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞|港闻|港聞|要闻|要聞)$|"  # a newsroom's phone, a column's label
     r"^第\s*[A-Z]?\d{1,3}\s*版(?:\s*[（(][^）)]{0,6}[）)])?$|^专栏[:：]?$|放大字[体體]|[缩縮]小字[体體]|"  # page labels, font buttons
     r"^(?:[^|｜]{1,8}[|｜]\s*){4,}|^[^_\s]{2,24}(?:_[^_\s]{2,24}){2,}$|"  # a channel menu, a spam line of keywords
@@ -250,6 +254,7 @@ _PUBLICATION = re.compile(
     # a paper's masthead over its report (甘孜日报2022年12月19日, 南方日报（2024年3月1日）第A02版)
     rf"|^[\u4e00-\u9fff]{{2,10}}(?:日报|日報|晚报|晚報|时报|時報)\s*[（(]?\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[）)]?"
     r"(?:\s*第?\s*[A-Z]?\d{1,3}\s*版)?$"
+    rf"|^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*星期[一二三四五六日天]?$"  # an e-paper's issue line
 )
 # An anthology's editorial note above or below the text: whose speech it is, where and when
 # (这是毛泽东在延安干部会议上的讲演。 ※ 这是习近平总书记2020年2月两篇讲话中有关……内容的节选。):
