@@ -88,7 +88,7 @@ _PARTY_ORG = r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党�
 # A State Council ministry's head or deputy (教育部副部长, 农业部长, 农业农村部部长), not a Party
 # committee's department (县委组织部长, 宣传部部长, 统战部长: any level's).
 _MINISTRY_HEAD = (  # (no 由 or 在 in a ministry's name: 会议由农业部部长韩长赋主持)
-    r"(?:(?![委织传战由在])[\u4e00-\u9fff]){2,6}?部(?:常务副|副)?部长"
+    r"(?:(?![委织传战由在])[\u4e00-\u9fff]){2,6}?部(?:党组书记、)?(?:常务副|副)?部长"
     r"|(?:农业|卫生|外交|财政|教育|商务|国防|交通|公安|司法|民政|水利|铁道|文化|科技|监察|审计|国土|建设|人事|劳动|林业"
     r"|冶金|电力|煤炭|石油|纺织|轻工|机械|电子|邮电|广电|化工|地矿|物资|能源|铁路|对外经贸|外经贸)部长"
 )  # (written short, a ministry's name from a closed list: 李小鹏部长 is a name and a title)
@@ -267,7 +267,7 @@ def _role_unit(role: str) -> str | None:
     >>> _role_unit("教育部副部长"), _role_unit("农业部长"), _role_unit("组织部长")
     ('中央', '中央', None)
     """
-    if "总书记" in role or role.startswith(("国务院", "国家", "全国")):
+    if "总书记" in role or role.startswith(("国务院", "国家", "全国", "最高人民")) or role == "国务委员":
         return "中央"
     pieces = [p for p in re.split(r"[、，]", role) if _ROLE_UNIT.search(p)]
     m = _ROLE_UNIT.search(pieces[-1] if pieces else role)  # 市委常委、县委书记: the post of this meeting
@@ -617,7 +617,9 @@ def infer_speaker(
                 "",
                 m.group("role"),
             )
-            return Finding(posts, Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role"))
+            return Finding(
+                _state_post(posts), Evidence("text", m.group("role"), p.anchor, "byline: the speaker's role")
+            )
     found = _byline(doc, level, occasion) or _leader(doc, occasion, when) or _lead_speaker(doc) or _title_again(doc)
     if found:
         return found
@@ -768,15 +770,20 @@ _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_RO
 # A news report's speaker: role (a second post after 、), name (2 to 4 characters, no 在: 简任昌在会上要求),
 # and what they did at the meeting:
 # spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
+# The State's offices a national meeting's news names (国务院副总理, 国家卫生健康委主任, 最高人民法院院长).
+_CENTRAL_HEAD = (
+    r"国务院(?:副)?总理|国务委员|最高人民法院(?:副)?院长|最高人民检察院(?:副)?检察长|全国人大常委会(?:副)?委员长"
+    r"|国家[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|署)(?:党组书记、)?(?:副)?(?:主任|局长|署长)"
+)  # (its Party group's post first: 国家统计局党组书记、局长 → 国家统计局局长)
 _REPORTED = re.compile(
     rf"(?<![乡各])(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
-    rf"|{_MINISTRY_HEAD}|{_DEPARTMENT_HEAD})"
+    rf"|{_MINISTRY_HEAD}|{_CENTRAL_HEAD}|{_DEPARTMENT_HEAD})"
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"(?:、[\u4e00-\u9fff]{2,20}?(?:指挥长|组长|主任|书记))?"  # a third post (州应对新冠肺炎疫情应急指挥部指挥长)
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?![在将])[\u4e00-\u9fff]){1,3})"
     r"(?:同志)?(?:(?P<talk>(?:在[^，,。；;]{1,30}?上|出席[^，,。；;]{0,8}?并|宣布[^，,。；;]{1,10}?并|主持[^，,。；;]{1,16}?并)?"
     r"(?:(?:作|做|发表)了?[^，。；会上]{0,8}?|(?:重要|热情洋溢的|简短的)?)(?:讲话|致辞)"  # (作动员部署讲话)
-    r"|在[^，,。；;]{1,30}?上作[^，,。；;]{0,12}?报告"  # (在大会上作政府工作报告)
+    r"|在[^，,。；;]{1,30}?上作[^，,。；;]{0,12}?报告|作(?!的)[^，,。；;]{0,12}?工作报告"  # (在大会上作政府工作报告)
     r"|代表[^。；]{1,40}?(?:作|向大会)了?[^，,。；;]{0,20}?(?:报告|致辞|讲话)|受[^。；]{1,30}?委托[，,]?\s*向大会作[^，,。；;]{0,20}?报告)"
     r"|(?P<stress>(?:在[^，,。；;]{0,8}?[上中]|在[^，,。；;]{2,40}?时)?(?:强调|指出|要求)|出席(?:会议|大会)?[。，,]\s*他(?:在讲话中)?(?:强调|指出|要求))|(?P<chair>(?:今天|昨天|日前)?主持(?:召开|会议))"
     r"|(?P<named>(?=[，,。、；\s]|出席|参加|主持|传达|等|代表)))"  # named only: what they did may follow by name
@@ -820,6 +827,8 @@ def _reported_speaker(doc: Document) -> Finding | None:
             continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
         if kind == "chair" and m.group("chair").endswith("会议") and "副" in m.group("role"):
             continue  # a deputy chairs a meeting others speak at
+        if kind == "talk" and re.fullmatch(_DEPARTMENT_HEAD, m.group("role")) and m.group("talk").startswith("作"):
+            continue  # a department's work report at its meeting (政法委书记赵明作了工作报告): the principal speaks
         if kind == "named":  # (a deputy or a department head named, then speaking, is mostly a superior's guest)
             if "副" not in m.group("role") and not re.fullmatch(_DEPARTMENT_HEAD, m.group("role")):
                 named.setdefault(re.sub(r"\s", "", name), m)
@@ -852,8 +861,17 @@ def _reported_speaker(doc: Document) -> Finding | None:
                 if "副" in role or not re.fullmatch(_PRINCIPAL, role):
                     role = second  # 市委副书记、市长 → 市长; 副市长、县委书记 → 县委书记 (县长、县政府党组书记 stays)
             role = _department_unit(_with_all_china(role, m.group("name")), m.string[: m.start("role")])
-            return Finding(role, Evidence("text", m.group(), anchor, _REPORTED_RULE[kind]))
+            return Finding(_state_post(role), Evidence("text", m.group(), anchor, _REPORTED_RULE[kind]))
     return None
+
+
+def _state_post(role: str) -> str:
+    """A role without its Party group's post, said first (教育部党组书记、部长 → 教育部部长).
+
+    >>> _state_post("国家统计局党组书记、局长"), _state_post("县委书记、县长")
+    ('国家统计局局长', '县委书记、县长')
+    """
+    return role.replace("党组书记、", "")
 
 
 def _department_unit(role: str, before: str) -> str:
