@@ -962,6 +962,9 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                 or re.match(r"^[\s\u3000]*(?:（扩大）)?[，,]?[\s\u3000]*于", after)
                 or re.match(r"^[\s\u3000]*公报", after)
                 or _HELD_NOW.match(after)  # a headline's or lead's meeting (……第二次会议10日上午在人民大会堂闭幕)
+                or (
+                    re.search(r"向$", before) and re.match(r"^[^。；，,]{0,4}?作[^。；，,]{0,20}?报告", after)
+                )  # 向……会议作……报告
             )
             name = m.group()
             sentence = before[max((e.end() for e in _SENTENCE_END.finditer(before)), default=0) :]
@@ -1009,8 +1012,8 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
     return clues
 
 
-_HELD_NOW = re.compile(  # (not ……全会召开的重大意义)
-    rf"{HELD_TAIL}了?(?=[，,。；;！!\s]|$)"
+_HELD_NOW = re.compile(  # (not ……全会召开的重大意义; ……会议8日在北京举行第二次全体会议)
+    rf"{HELD_TAIL}了?(?:第[一二三四五六七八九十\d]{{1,3}}次全体会议)?(?=[，,。；;！!\s]|$)"
 )
 _STUDIED_SPIRIT = re.compile(r"(?:[和、及][^。；，,]{0,20}?会议)?精神")
 
