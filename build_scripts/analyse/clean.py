@@ -167,10 +167,12 @@ _PAGE_FURNITURE = re.compile(
     r"^[-–—\s]*(?:目录|目錄)$|^↑|^(?:大会|会议|大會|會議)(?:现场|現場)$|◆记住我|"  # a contents link, a photo's caption, a slogan
     r"^本作品收[录錄][于於]|^跳转到内容$|维基文库|"  # a wiki's note (本作品收录于《……》), its links
     r"^(?:发文机关|发文日期|时效性|施行日期|生效日期|公布日期|失效日期)\s*[:：]?\s*\S{2,20}$|"  # a law database's fields
-    r"^(?:导语|本版新闻列表|本版列表|新闻列表)$|"  # a topic page's label, an e-paper's list
+    r"^(?:导语|本版新闻列表|本版列表|新闻列表|友情链接)$|"  # a topic page's label, an e-paper's list, a site's links
     r"^[\u4e00-\u9fff]{2,6}(?:人大|政协|新闻|党建|文明|纪检监察|政府|日报|晚报)网$|"  # a site's name alone (中国人大网)
     r"^.{0,12}(?:人生就是博|娱乐城|娱乐平台|时时彩|六合彩|百家乐|精准免费|免费大全|真人娱乐|棋牌游戏).{0,12}$|"  # spam
+    r"视频在线播放|在线观看|中文字幕|亚洲综合|国产精品|无码|"  # a porn site's keywords, never a speech's
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
+    r"^(?:海报|侵权投诉|版权申诉)$|^\d{1,4}\s*页$|^\d+(?:\.\d+)?\s*[KM]B$|^\d{1,4}\+$|"  # (its counters: 11 页, 24.54KB, 999+)
     r"^(?:返回|下载|相关|举报|收藏|分享|打印)(?:\s+(?:返回|下载|相关|举报|收藏|分享|打印))+$|"  # a row of buttons
     r"^【[^】]*(?:www\.|\.com|\.cn|\.net)[^】]*】$|"  # 【www.guakaob.com--报告】
     r"^第[A-Za-z]{0,3}[一二三四五六七八九十\d]{1,3}版\s*[:：]|^[（(]?(?:上接|下转)第[\d一二三四五六七八九十]+版[）)]?$|"  # an e-paper's
@@ -254,7 +256,7 @@ _PUBLICATION = re.compile(
     # a paper's masthead over its report (甘孜日报2022年12月19日, 南方日报（2024年3月1日）第A02版)
     rf"|^[\u4e00-\u9fff]{{2,10}}(?:日报|日報|晚报|晚報|时报|時報)\s*[（(]?\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[）)]?"
     r"(?:\s*第?\s*[A-Z]?\d{1,3}\s*版)?$"
-    rf"|^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*星期[一二三四五六日天]?$"  # an e-paper's issue line
+    rf"|^(?:[\u4e00-\u9fff]{{2,10}}报\s*)?{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*星期[一二三四五六日天]?$"  # an e-paper's issue line
 )
 # An anthology's editorial note above or below the text: whose speech it is, where and when
 # (这是毛泽东在延安干部会议上的讲演。 ※ 这是习近平总书记2020年2月两篇讲话中有关……内容的节选。):

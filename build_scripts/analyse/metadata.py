@@ -577,9 +577,9 @@ _NAME = r"(?:[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}
 # A byline: [unit][人民政府] role name, or name role 在/作 (龚正市长在…); the name may be spaced out.
 _BYLINE = re.compile(
     rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:人民政府|政府)?(?P<role>{_NATIONAL_ROLE}|{_HEAD_ROLE})"
-    rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在|[（(]|[：:](?=\S))"
-    rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}}?)(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在|作)"  # (夏月星副市长在: not 市长)
-)
+    rf"[\s\u3000\xa0?？]*(?P<name>{_NAME})(?:同志)?(?:[\s\u3000\xa0?？]*$|作|在(?!主席台)|[（(]|[：:](?=\S))"
+    rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}}?)(?P<role2>{_HEAD_ROLE})(?:同志)?(?:在(?!主席台)|作)"  # (夏月星副市长在: not 市长)
+)  # (not one seated: 市政协主席葛国庆在主席台就座)
 # Occasions at which the head of state speaks as 国家主席, not as 总书记.
 _STATE_OCCASION = re.compile(
     r"人民代表大会|全国人大|论坛|峰会|博览会|联合国|国际|年会|开幕式|招待会|宴会|国宴|国事|元首|二十国集团|金砖|上海合作组织"
@@ -637,7 +637,9 @@ def infer_speaker(
             unit = groups.get("u")
             role = groups.get("role") or groups.get("role2")
             value = template.format(u=unit or "", head=_GOV_HEAD.get(unit or "", ""), role=role or "")
-            value = re.sub(r"^(镇|乡)委书记$", r"\1党委书记", value)  # a township's committee is its 党委
+            value = re.sub(
+                r"^(镇|乡|自治区)委书记$", r"\1党委书记", value
+            )  # a township's and a region's committee is its 党委
             if value:
                 return Finding(value, Evidence("text", m.group(), p.anchor, rule))
     return None
@@ -857,7 +859,9 @@ def _reported_speaker(doc: Document) -> Finding | None:
                 )
                 or None
             )
-            if second and re.fullmatch(_PRINCIPAL, second) and "副" not in second:  # (县人民政府县长 → 县长)
+            if (
+                second and re.fullmatch(rf"{_PRINCIPAL}|自治区(?:代)?主席", second) and "副" not in second
+            ):  # (县人民政府县长 → 县长)
                 if "副" in role or not re.fullmatch(_PRINCIPAL, role):
                     role = second  # 市委副书记、市长 → 市长; 副市长、县委书记 → 县委书记 (县长、县政府党组书记 stays)
             role = _department_unit(_with_all_china(role, m.group("name")), m.string[: m.start("role")])
@@ -1121,7 +1125,7 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         occ
                         and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|常委会)?{_MEETING_WORD}", occ)
                         and not (occ.startswith("专题") and convener is None)  # 专题学习会: whose?
-                        and not occ.startswith(("的", "了", "这场", "这一", "这个"))
+                        and not occ.startswith(("的", "了", "这场", "这一", "这个", "这样的", "这种"))
                         and not re.match(
                             r"(?:[两几多数]|\d+)次", occ
                         )  # 先后召开两次全会, 7次汇报座谈会: a count (三次全体会议 is the third)

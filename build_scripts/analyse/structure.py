@@ -232,7 +232,7 @@ _SPACED = re.compile(r"^(?:[\u4e00-\u9fff](?:[\s\u3000]+|\?{2,}|？{2,})){2,}[\u
 _LEADER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:主席|总书记|总理|同志)?(?:[：:]\s*|(?=在.+(?:上|时)的))")
 # An office and a name before the title (an exported article's heading: 湖南省政协主席张建平：以改革举措……).
 _OFFICE_PREFIX = re.compile(
-    r"^[\u4e00-\u9fff]{0,14}?(?:政协主席|人大常委会主任|书记|省长|市长|县长|区长|州长|旗长|盟长|主席|主任|部长|厅长|局长)"
+    r"^[\u4e00-\u9fff、]{0,20}?(?:政协主席|人大常委会主任|书记|省长|市长|县长|区长|州长|旗长|盟长|主席|主任|部长|厅长|局长)"
     r"[\s\u3000]*(?P<name>[\u4e00-\u9fff]{2,3})[：:]\s*(?=\S)"
 )
 _YEAR_LABEL = re.compile(rf"^({YEAR})\s*年\s*(?=(?:政府)?工作报告$)")
@@ -433,10 +433,15 @@ def _shown(title: str, subtitle: str | None) -> str:
     ('2022年正蓝旗人民政府工作报告', '在工业强县暨投资促进大会上讲话')
     >>> _shown("1政府工作报告", None), _shown("第1页共4页镇党委书记讲话", None), _shown("1月份工作会议上的讲话", None)
     ('政府工作报告', '镇党委书记讲话', '1月份工作会议上的讲话')
+    >>> _shown("(原标题:李正朴书记调研指导新区开发建设工作)", None)
+    '李正朴书记调研指导新区开发建设工作'
+    >>> _shown("金华市委常委、义乌市委书记王健:在义乌市场建设40周年大会上讲话(20221125)", None)
+    '在义乌市场建设40周年大会上讲话'
     >>> _shown("在学习贯彻党的二十大精神报告会上的讲话", None), _shown("在 2026 年全县政法工作会议上的讲话", None)
     ('在学习贯彻党的二十大精神报告会上的讲话', '在2026年全县政法工作会议上的讲话')
     """
     shown = bare(title.strip(_WS)).rstrip("※*＊")  # (a footnote's mark after the title)
+    shown = re.sub(r"^[（(]原标题[：:]\s*(.+?)[）)]$", r"\1", shown)  # a repost's (原标题:……) alone
     tagged = _TAG_PREFIX.match(shown)
     if tagged and _looks_like_title(shown[tagged.end() :]):
         shown = shown[tagged.end() :]
@@ -484,6 +489,7 @@ _SITE_LABELS = tuple(
         r"(?<=\S{4})\s*[（(](?:范文推荐|范文|推荐|精选|荐|图|组图|视频|转载|原创|可编辑|word版)[）)]$",  # (范文推荐), (图)
         r"^第[A-Z]?\d{1,3}版(?:[（(][^）)]{1,6}[）)])?(?:专栏)?[:：]\s*(?=\S{4})",  # an e-paper's page label: 第1版(要闻)专栏:
         r"(?<=\S{4})\s*[Ww]ord下载(?:\.docx?)?$",  # a document site's Word下载.docx
+        r"(?<=\S{4})\s*[（(](?:19|20)\d{6}[）)]$",  # a document site's date stamp: ……讲话(20221125)
     )
 )
 _DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \xa0]+(?=\d)|(?<=\d)[ \xa0]+(?=[\u4e00-\u9fff])")
@@ -513,8 +519,8 @@ def _looks_like_title(line: str) -> bool:
         and not _STOP.search(line)
         and not _DATE_ONLY.match(_compact(line))
         and not re.search(
-            r"\s[|｜]$|[\s\u3000（(][\u4e00-\u9fff]{2,4}\s*摄[）)]?$", line
-        )  # a photo's caption (…… 邹家旺 摄)
+            r"\s[|｜]$|[\s\u3000（(][\u4e00-\u9fff]{2,4}\s*/?\s*摄[）)]?$", line
+        )  # a photo's caption (…… 邹家旺 摄, ……现场(李玉飞/摄))
         and not (  # a name spaced out (陆 浩), not a short title spaced out (开 幕 词, 序 言)
             re.fullmatch(r"[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,2}", line.strip())
             and not re.search(r"[词言记语辞话]$", line.strip())
