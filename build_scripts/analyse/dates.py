@@ -753,7 +753,7 @@ _LEAD = re.compile(
 )
 _AGENCY = re.compile(rf"{_AGENCY_LEAD}[\d０-９]{{1,2}}月")
 # A news agency's dateline in the lead: the month a bare day (习近平16日下午…) falls in.
-_LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日电")
+_LEAD_DATELINE = re.compile(rf"(?P<m>{_LEAD_MONTH})月(?P<d>{_LEAD_DAY})日(?:电|讯)")  # (or a paper's: 杭州1月21日讯)
 
 
 _FILED_DAY = "the day of the news agency's dateline over the speech (no year)"
@@ -780,6 +780,8 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
     [(4, 16)]
     >>> [c.day for c in _lead_clues("header", "（新华社北京3月26日电）")]
     [(3, 26)]
+    >>> [c.day for c in _lead_clues("p1", "义乌商报2月5日讯 市十五届人大二次会议昨日上午开幕。市长作政府工作报告。")]
+    [(2, 4)]
     >>> [c.value for c in _lead_clues("p1", "2025年5月12日，辐射中心建设推进会在昆明召开。副省长李明远出席会议并讲话。")]
     ['2025-05-12']
     >>> [c.value for c in _lead_clues("p1", "2015年3月30日-31日,全国消费品工业工作座谈会在成都召开。副部长出席会议并讲话。")]
@@ -804,7 +806,17 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
         rest = text[own.end() :].strip(" \u3000）)")
         if not rest or re.search(r"讲话|演讲|致辞|贺词|发言|报告", rest[:160]):
             day = (cn_number(own.group("m")), cn_number(own.group("d")))
-            return [Clue("lead", own.group(), anchor, _FILED_DAY, day=day)] if 1 <= day[0] <= 12 else []
+            if not 1 <= day[0] <= 12 or not 1 <= day[1] <= 31:
+                return []
+            before = re.search(
+                r"(?:昨天|昨日)(?=上午|下午|晚|[，,]|在)", rest[:100]
+            )  # (2月5日讯……昨日上午……开幕: the 4th)
+            if before:
+                back = _dt.date(2000, *day) - _dt.timedelta(days=1)  # (a leap year: 3月1日讯……昨日 is 2月29日 or 28日)
+                day = (back.month, back.day)
+                said = f"{_FILED_DAY}; the lead says {before.group()}: the day before"
+                return [Clue("lead", own.group(), anchor, said, day=day)]
+            return [Clue("lead", own.group(), anchor, _FILED_DAY, day=day)]
     if not m or not re.search(
         r"讲话|演讲|致辞|发言|报告|出席|集会|开幕|闭幕|召开|举行|接受[^，。]{0,8}采访",
         text[:160],
