@@ -1124,7 +1124,9 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                     convener = _CONVENER.search(p.text[: m.start("occ")])
                     if (
                         occ
-                        and not re.fullmatch(rf"(?:这次|这个|本次|此次|的|代表|全体|常委会)?{_MEETING_WORD}", occ)
+                        and not re.fullmatch(
+                            rf"(?:这次|这个|本次|此次|的|代表|全体{'' if convener else '|常委会'})?{_MEETING_WORD}", occ
+                        )  # (自治区党委召开常委会会议: the committee's standing committee)
                         and not (occ.startswith("专题") and convener is None)  # 专题学习会: whose?
                         and not occ.startswith(("的", "了", "这场", "这一", "这个", "这样的", "这种"))
                         and not re.match(
@@ -1194,7 +1196,7 @@ _PLENUM_BODY = re.compile(
 )  # (or the session whose sitting it is: 县十七届人大二次会议举行第二次全体会议)
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
-    r"(?P<u>(?:省|市|县|区|旗|州|盟|镇|乡)(?:委(?:理论学习)?中心组|委|人民政府|政府|人大常委会|政协))"
+    r"(?P<u>(?:自治区|省|市|县|区|旗|州|盟|镇|乡)(?:委(?:理论学习)?中心组|委|党委|人民政府|政府|人大常委会|政协))"
     r"(?:今天|今年|近日|专门|特意|在这里|就|又|再次|决定|研究|在此)*(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
 )
 
