@@ -2029,11 +2029,46 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
 
 
 def _place_of_level(doc: Document, level: Finding, year: int | None) -> tuple[Finding | None, Finding]:
-    """The unit of ``level`` the text names most (or its campaigns carry), and the level it makes: the
-    code table knows a city's level (我市 of 广汉市, a county-level city: 县)."""
-    place = place_by_self_reference(doc, level.value, year) or _brand_place(doc, level.value, year)
+    """The unit of ``level`` the text names most (or its campaigns carry, or whose capital holds a
+    provincial meeting), and the level it makes: the code table knows a city's level (我市 of 广汉市,
+    a county-level city: 县)."""
+    place = (
+        place_by_self_reference(doc, level.value, year)
+        or _brand_place(doc, level.value, year)
+        or (_capital_place(doc, year) if level.value == "省" else None)
+    )
     placed = level_of_place(place, year) if place else None
     return place, (placed if placed and placed.value != level.value else level)
+
+
+_CAPITALS = (
+    "石家庄|太原|呼和浩特|沈阳|长春|哈尔滨|南京|杭州|合肥|福州|南昌|济南|郑州|武汉|长沙|广州|南宁|海口|成都|贵阳|昆明|拉萨"
+    "|西安|兰州|西宁|银川|乌鲁木齐"
+)
+# A provincial meeting held in the capital (省委经济工作会议在太原召开), or a provincial paper's dateline
+# from it (甘肃日报兰州12月30日讯).
+_IN_CAPITAL = re.compile(
+    rf"在(?P<c>{_CAPITALS})市?[\u4e00-\u9fff]{{0,12}}?(?:召开|举行|开幕|闭幕)"
+    rf"|(?:日报|晚报)(?:社)?(?P<d>{_CAPITALS})[\d一二三四五六七八九十]{{1,2}}月[\d一二三四五六七八九十]{{1,3}}日(?:讯|电)"
+)
+
+
+def _capital_place(doc: Document, year: int | None) -> Finding | None:
+    """The province whose capital holds a provincial meeting the lead reports (在太原召开 → 山西省).
+
+    >>> from build_scripts.analyse.structure import parse_document
+    >>> _capital_place(parse_document("省委经济工作会议召开\\n12月21日，省委经济工作会议在太原召开。省委书记出席并讲话。"), 2022).value
+    '山西省'
+    """
+    g = load_gazetteer()
+    for source, anchor, text in _leads(doc):
+        m = _IN_CAPITAL.search(text)
+        city = g.resolve((m.group("c") or m.group("d")) + "市", year) if m else None
+        province = g.parent(city, year) if city else None
+        if m and province and province.level == "省":
+            rule = f"a provincial meeting held in, or reported from, the capital of {province.name}: {_describe(province, year)}"
+            return Finding(province.name, Evidence(source, m.group(), anchor, rule))
+    return None
 
 
 def valid_level(level: Finding | None) -> Finding | None:
