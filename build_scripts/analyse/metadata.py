@@ -773,13 +773,16 @@ _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_RO
 # and what they did at the meeting:
 # spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
 # The State's offices a national meeting's news names (国务院副总理, 国家卫生健康委主任, 最高人民法院院长).
+# The head of a superior's inspection group, who gives its 动员讲话 (县委第一巡察组组长).
+_INSPECTION = "(?:巡视|巡察|督导|督查)"
+_INSPECTOR = rf"[\u4e00-\u9fff]{{0,12}}?{_INSPECTION}组组长"  # (not a deputy: 督导组副组长)
 _CENTRAL_HEAD = (
     r"国务院(?:副)?总理|国务委员|最高人民法院(?:副)?院长|最高人民检察院(?:副)?检察长|全国人大常委会(?:副)?委员长"
     r"|国家[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|署)(?:党组书记、)?(?:副)?(?:主任|局长|署长)"
 )  # (its Party group's post first: 国家统计局党组书记、局长 → 国家统计局局长)
 _REPORTED = re.compile(
     rf"(?<![乡各])(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
-    rf"|{_MINISTRY_HEAD}|{_CENTRAL_HEAD}|{_DEPARTMENT_HEAD})"
+    rf"|{_MINISTRY_HEAD}|{_CENTRAL_HEAD}|{_DEPARTMENT_HEAD}|{_INSPECTOR})"
     rf"(?:、(?P<role2>[\u4e00-\u9fff]{{0,12}}?(?:{_PRINCIPAL}|书记|主席|主任)))?"
     r"(?:、[\u4e00-\u9fff]{2,20}?(?:指挥长|组长|主任|书记))?"  # a third post (州应对新冠肺炎疫情应急指挥部指挥长)
     r"[\s\u3000\xa0]*(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|(?!在)[\u4e00-\u9fff](?:[\s\u3000\xa0]{0,6}(?![在将])[\u4e00-\u9fff]){1,3})"
@@ -847,7 +850,7 @@ def _reported_speaker(doc: Document) -> Finding | None:
                 continue  # one of several who spoke (孙政才、韩长赋在开幕式上分别致辞): not this one's alone
             if later:
                 m = named[next(n for n in named if later.group().startswith(n))]
-                role = _with_all_china(m.group("role"), m.group("name"))
+                role = _state_post(_with_all_china(m.group("role"), m.group("name")))
                 words = f"{m.group()}……{later.group()}"
                 return Finding(role, Evidence("text", words, p.anchor, _REPORTED_RULE["stress"]))
     for kind in ("talk", "stress", "chair"):
@@ -871,12 +874,13 @@ def _reported_speaker(doc: Document) -> Finding | None:
 
 
 def _state_post(role: str) -> str:
-    """A role without its Party group's post, said first (教育部党组书记、部长 → 教育部部长).
+    """A role without its Party group's post, said first (教育部党组书记、部长 → 教育部部长), and an
+    inspection group's head without whose group it is (县委第一巡察组组长 → 巡察组组长).
 
-    >>> _state_post("国家统计局党组书记、局长"), _state_post("县委书记、县长")
-    ('国家统计局局长', '县委书记、县长')
+    >>> _state_post("国家统计局党组书记、局长"), _state_post("县委书记、县长"), _state_post("县委第一巡察组组长")
+    ('国家统计局局长', '县委书记、县长', '巡察组组长')
     """
-    return role.replace("党组书记、", "")
+    return re.sub(rf"^[\u4e00-\u9fff]*?({_INSPECTION}组组长)$", r"\1", role.replace("党组书记、", ""))
 
 
 def _department_unit(role: str, before: str) -> str:
@@ -1876,6 +1880,8 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
             counts[name] = text.count(name)
         elif unit and _RANK[unit.level] < _RANK[level]:
             above.add(unit.code)
+    for name in _visitors(text) & counts.keys():
+        del counts[name]  # a delegation the text hosts (临城县……带领考察团来我县), named more than the host
     ranked = counts.most_common(2)
     # the one unit of its level the text names in full, though only once or twice (确保平阳县……);
     # not a city above it that 我市 might be (在苏州市委的坚强领导下, said by a county-level city)
@@ -1917,6 +1923,22 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
         + f" {n} times, more than any other such unit: {_describe(unit, year)}"
     )
     return Finding(name, Evidence("text", quote, anchor, rule))
+
+
+# A visit the text hosts: a sentence with 来我县 (到我市, 莅临我区, 来我县参观考察) or a 考察团 that comes.
+_HOSTED = re.compile(r"[^。；！？]*(?:(?:来|到|莅临)(?:我|本)(?:县|市|区|旗|州|镇|乡)|考察团|代表团)[^。；！？]*")
+
+
+def _visitors(text: str) -> set[str]:
+    """The units named in the sentences that tell of a visit the text hosts, before its 来我县.
+
+    >>> sorted(_visitors("11月30日，河北省临城县县委书记宋向党带领党政考察团来我县参观考察。县长主持会议。"))
+    ['临城县', '河北省']
+    """
+    if not re.search(r"(?:来|到|莅临)(?:我|本)|考察团|代表团", text):
+        return set()
+    g = load_gazetteer()
+    return {m.name for s in _HOSTED.finditer(text) for m in g.find(s.group())}
 
 
 def _county_cities(text: str, year: int | None) -> Counter[str]:
