@@ -981,24 +981,32 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                     re.search(r"向$", before) and re.match(r"^[^。；，,]{0,4}?作[^。；，,]{0,20}?报告", after)
                 )  # 向……会议作……报告
             )
+            studied = bool(
+                re.match(r"[^，。；]{0,6}精神", after)
+                or re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", before)
+            )  # studied, not held (我区在常委会议室传达……学习贯彻党的十九届六中全会精神): told of
+            relayed = (
+                bool(at) and studied
+            )  # (在……会议闭幕式上的讲话, studied: the session's year, as a county relays it)
+            told = not delivered_at or studied
             name = m.group()
             sentence = before[max((e.end() for e in _SENTENCE_END.finditer(before)), default=0) :]
             future = _FUTURE_MENTION.search(before[-12:]) or re.match(
                 r"^\s*(?:将|即将|召开前|之前|[^。；，,]{0,6}(?:就要|即将|将要|将于)(?:胜利)?召开)", after
             )
-            if at:
+            if at and not studied:
                 clues.append(Clue("session", name, anchor, f"delivered at {name}, held {when}", value=when[:4]))
-            elif not delivered_at and future:
+            elif told and future:
                 clues.extend(_yet_to_meet(name, anchor, when, sentence))
             elif (  # 今年“两会”上，……全国政协十三届三次会议 (not 今年……贯彻二十届二中全会精神: an earlier plenum's)
-                not delivered_at
+                told
                 and kind == "npc"
                 and _SAID_THIS_YEAR.search(sentence)
                 and not re.match(r"^[^。；，,]{0,6}?(?:以来|之后|后|前)", after)
             ):
                 label = f"{name} (held {when}) is said to be this year's (今年)"
                 clues.append(Clue("year", name, anchor, label, value=when[:4]))
-            elif not delivered_at and kind == "npc" and _STUDIED_SPIRIT.match(after):
+            elif told and kind == "npc" and (relayed or _STUDIED_SPIRIT.match(after)):
                 # 学习贯彻十四届全国人大二次会议（和全国政协……会议）精神: the year of the session, as
                 # a county relays it (a report of the next year names the next session too: no date)
                 clues.append(
@@ -1013,7 +1021,7 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                         until=when[:4],
                     )
                 )
-            elif not delivered_at:
+            elif told:
                 clues.append(
                     Clue(
                         "bound",

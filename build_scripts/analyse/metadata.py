@@ -737,6 +737,8 @@ _LEAD_ROLE = re.compile(
 _STUDIED = re.compile(
     r"(?:传达|学习(?!中心组|会|班)|贯彻|领会|落实|围绕|紧扣|研究讨论|按照)[^。；]*$"
 )  # (not 理论学习中心组召开)
+# The speaker after the spirit studied (传达……会议精神，区委书记……出席并讲话): a clause of its own.
+_AFTER_STUDIED = re.compile(r"精神[，,][^。；]*$")
 
 
 def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -755,7 +757,9 @@ def _lead_speaker(doc: Document) -> Finding | None:
     department = None
     for source, anchor, text in _leads(doc):
         for m in _LEAD_ROLE.finditer(text):
-            if not _could_be_name(m.group("name")) or _STUDIED.search(text[: m.start()]):
+            if not _could_be_name(m.group("name")) or (
+                _STUDIED.search(text[: m.start()]) and not _AFTER_STUDIED.search(text[: m.start()])
+            ):
                 continue
             role = _department_unit(m.group("role"), text[: m.start()])
             found = Finding(role, Evidence(source, m.group(), anchor, "the news lead names the speaker's role"))
@@ -1192,7 +1196,9 @@ _JOINT = re.compile(
 _DECIDED = re.compile(
     r"(?P<b>省|市|县|区|旗|州|盟)(?:委|人民政府|政府)(?:研究)?决定[，,]\s*(?:今天|今年|近日)?(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
 )
-_BARE_OCCASIONS = frozenset(("开幕式", "闭幕式", "会议", "大会", "会上", "仪式"))  # no meeting's name
+_BARE_OCCASIONS = frozenset(
+    ("开幕式", "闭幕式", "会议", "大会", "会上", "仪式", "政协会", "人代会", "党代会", "两会")
+)  # no meeting's name (并在政协会上作报告是……: whose?)
 _SESSION_AFTER = re.compile(r"第[一二三四五六七八九十\d]+次(?:全体)?会议|预备会议?")
 _PLENUM_BODY = re.compile(
     r"(?P<u>(?:中国共产党|中共)[\u4e00-\u9fff]{2,20}?第[一二三四五六七八九十\d]+届委员会"
@@ -1766,7 +1772,7 @@ def _national(doc: Document) -> Finding | None:
             if not any(h in text for h in hints):  # the words each formula cannot do without
                 continue
             m = pattern.search(text)
-            if m and (source == "title" or _states_own_occasion(text, m)):
+            if m and (_states_own_occasion(text, m) if source != "title" else not _mentioned(text, m)):
                 return Finding("全国", Evidence(source, m.group(), anchor, f"{rule} → 全国"))
     named = named_leader(doc)
     if named:
@@ -1779,12 +1785,22 @@ def _national(doc: Document) -> Finding | None:
     return None
 
 
+def _mentioned(text: str, m: re.Match[str]) -> bool:
+    """Whether a national formula is a meeting the text studies (学习贯彻党的十九届六中全会精神), in a
+    title too (我区传达……学习贯彻党的十九届六中全会精神专题读书班会议精神)."""
+    after = re.sub(r"^[（(]扩大[）)]", "", text[m.end() :])
+    return bool(
+        re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", text[: m.start()])
+        or re.match(r"[^，。]{0,6}精神", after)
+    )
+
+
 def _states_own_occasion(text: str, m: re.Match[str]) -> bool:
     """Whether a national formula in an opening block is the text's own (its meeting, its byline),
     not a mention (学习贯彻十九届五中全会精神)."""
     before, after = text[: m.start()], text[m.end() :]
     after = re.sub(r"^[（(]扩大[）)]", "", after)  # a plenum's 扩大 is its name's (七届六中全会(扩大)“关于……的决议”)
-    if re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", before) or re.match(r"[^，。]{0,6}精神", after):
+    if _mentioned(text, m):
         return False
     return bool(
         m.group().startswith(("我代表", "代表", "受"))
