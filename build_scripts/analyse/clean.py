@@ -161,7 +161,7 @@ _PAGE_FURNITURE = re.compile(
     r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^[（(]?点击(?:观看|播放|查看|进入|下载|查阅|阅读)|"
     r"本期共\d+版|当前第\d+版|^[«‹]?\s*[上下]一版|"  # an e-paper's page tools
     r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文|"
-    r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|内容简介|取消|确定|提交|在线商城|积分商城|详细内容|正文内容|内容详情|文章详情|城市站点)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
+    r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|文档介绍|文档简介|内容简介|取消|确定|提交|在线商城|积分商城|详细内容|正文内容|内容详情|文章详情|城市站点)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
     r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|版权声明$|"  # a shop's, a forum's
     r"(?:《[^》]{2,24}》[^《》]{0,16}?作者[^《》]{0,12}){2}|"  # a banner of books (《文稿,还能这样写》作者雄文《……》作者……)
     r"^[-–—\s]*(?:目录|目錄)$|^↑|^(?:大会|会议|大會|會議)(?:现场|現場)$|◆记住我|"  # a contents link, a photo's caption, a slogan
@@ -500,6 +500,9 @@ _SITE_TITLE = re.compile(r"^(?P<title>.{4,80}?)\s*(?:[-_|｜–—]|\s-\s)\s*[^-
 _WIDE_GAP = re.compile(r"[ \t\u3000]{4,}")
 
 
+_DOC_LABEL = re.compile(r"^(?:文档介绍|文档简介|文档描述|资源描述|内容简介)\s*[:：]\s*")
+
+
 def _split_glued_meta(line: str) -> list[str]:
     """A header line with the document's first line glued on after a wide gap, as two lines.
 
@@ -507,7 +510,12 @@ def _split_glued_meta(line: str) -> list[str]:
     ['来源：百度马 克 数据网        ', '政府工作报告']
     >>> _split_glued_meta("时间：2023-03-30????      作者：中国县域")
     ['时间：2023-03-30????      作者：中国县域']
+    >>> _split_glued_meta("文档介绍:——2009年5月16日在昔阳县第十五届人民代表大会")
+    ['文档介绍:', '——2009年5月16日在昔阳县第十五届人民代表大会']
     """
+    label = _DOC_LABEL.match(line)
+    if label and len(line) > label.end():  # a document site's label glued on (文档介绍:——2009年……)
+        return [label.group(), line[label.end() :]]
     if not _META_START.match(line):
         return [line]
     gaps = list(_WIDE_GAP.finditer(line))
@@ -763,7 +771,9 @@ _GENRE = re.compile(r"报告|讲话|公报|发言|致辞|演讲|决定|纲要|�
 _MEETING_HEADLINE = re.compile(r"(?:会议|大会|全会|会)(?:胜利|隆重|顺利)?(?:召开|闭幕|开幕|举行)$")
 
 
-_DECK_PART = re.compile(r"[^\s\u3000]{2,40}?(?:出席|主持(?:会议|大会)?|讲话|指导|致辞|报告[\u4e00-\u9fff]{0,6}|》)")
+_DECK_PART = re.compile(
+    r"[^\s\u3000]{2,40}?(?:出席|主持(?:会议|大会)?|讲话|指导|致辞|就座|报告[\u4e00-\u9fff]{0,6}|》)"
+)
 
 
 def is_deck(line: str) -> bool:
@@ -771,6 +781,8 @@ def is_deck(line: str) -> bool:
 
     >>> is_deck("梁志敏出席 杨宁报告政府工作 袁爱光主持"), is_deck("陈世跃讲话 张平主持会议 李前智作《政府工作报告》")
     (True, True)
+    >>> is_deck("齐建新报告政府工作 顾琨杜永春等在主席台就座 李灿光主持")
+    True
     >>> is_deck("抓牢难得机遇 再谋发展大计"), is_deck("县委书记在全县大会上的讲话")
     (False, False)
     """

@@ -293,6 +293,12 @@ def _take_title(lines: list[str], heading: str | None, header: list[tuple[str, s
         ):
             subtitle = lines[sub] if sub is not None else None
             shown = marks[i]
+            said = _said_lines(marks, i, start)  # 杜家毫主持召开……会议强调 / 坚持…… / 不断提高……
+            if said > 1:
+                joined = "".join(marks[i : i + said])
+                return _Title(
+                    _shown(joined, subtitle), "".join(lines[i : i + said]), subtitle, lines[:i] + lines[i + said :]
+                )
             if (
                 heading
                 and len(_compact(shown)) <= 12
@@ -322,6 +328,23 @@ def _split_inline(lines: list[str], i: int, title: str, after: list[str]) -> _Ti
     cut = lines[i].find(title) + len(title)
     written, rest = lines[i][:cut], lines[i][cut:]
     return _Title(_shown(title, rest), written, rest, lines[:i] + [rest] + after)
+
+
+def _said_lines(marks: list[str], i: int, start: int) -> int:
+    """How many lines a headline takes that ends its first on what someone 强调 (指出, 要求, 表示)
+    and says it on the next one or two, short and no sentence, above the text's start; else 1.
+
+    >>> _said_lines(["书记主持召开会议强调", "坚持新理念", "不断提高能力和水平", "12月12日讯 今天上午，……。"], 0, 3)
+    3
+    >>> _said_lines(["县委书记在全县大会上的讲话", "同志们："], 0, 1)
+    1
+    """
+    if not re.search(r"(?:强调|指出|要求|表示)$", marks[i]):
+        return 1
+    n = 1
+    while n < 3 and i + n < start and 2 <= len(marks[i + n]) <= 30 and not re.search(r"[。！？；]", marks[i + n]):
+        n += 1
+    return n
 
 
 def _heads_the_text(marks: list[str], i: int, start: int) -> bool:
