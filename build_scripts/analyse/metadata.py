@@ -805,7 +805,7 @@ _REPORTED_RULE = {
 }
 _NEWS_SPEAKER_RULES = frozenset((*_REPORTED_RULE.values(), "the news lead names the speaker's role"))
 # What a person named before did at the meeting, by name alone (刘政强调, 何庆伟在讲话中指出).
-_BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话|致辞)"
+_BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话|致辞|表示|中说)"
 
 
 def _reported(doc: Document) -> Iterator[tuple[Paragraph, re.Match[str], str]]:
