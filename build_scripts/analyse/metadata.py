@@ -803,7 +803,10 @@ _REPORTED_RULE = {
     "stress": "the news report names who set out the meeting's points",
     "chair": "the news report names who chaired the meeting",
 }
-_NEWS_SPEAKER_RULES = frozenset((*_REPORTED_RULE.values(), "the news lead names the speaker's role"))
+_NEWS_SPEAKER_RULES = (
+    *_REPORTED_RULE.values(),
+    "the news lead names the speaker's role",
+)  # (a rule may go on: ……: named here, then ……)
 # What a person named before did at the meeting, by name alone (刘政强调, 何庆伟在讲话中指出).
 _BY_NAME = r"(?:同志)?(?:在[^，。；]{0,20}?)?(?:强调|指出|要求|讲话|致辞|表示|中说)"
 
@@ -830,7 +833,7 @@ def _reported_speaker(doc: Document) -> Finding | None:
     if "公报" in (doc.title or "") + "".join(p.text for p in paras):
         return None  # a communiqué (省委书记……作了重要讲话 is the plenum's record)
     found: dict[str, tuple[re.Match[str], str]] = {}
-    named: dict[str, re.Match[str]] = {}
+    named: dict[str, tuple[re.Match[str], str | None]] = {}
     for p, m, kind in _reported(doc):
         name = m.group("name")
         if not _could_be_name(name) or _STUDIED.search(p.text[: m.start()]):
@@ -841,7 +844,7 @@ def _reported_speaker(doc: Document) -> Finding | None:
             continue  # a department's work report at its meeting (政法委书记赵明作了工作报告): the principal speaks
         if kind == "named":  # (a deputy or a department head named, then speaking, is mostly a superior's guest)
             if "副" not in m.group("role") and not re.fullmatch(_DEPARTMENT_HEAD, m.group("role")):
-                named.setdefault(re.sub(r"\s", "", name), m)
+                named.setdefault(re.sub(r"\s", "", name), (m, p.anchor))
             continue
         first = found.get(kind)
         if first is None or (_is_secretary(m.group("role")) and not _is_secretary(first[0].group("role"))):
@@ -853,10 +856,10 @@ def _reported_speaker(doc: Document) -> Finding | None:
             if later and p.text[later.start() - 1 : later.start()] in ("、", "和", "与", "及"):
                 continue  # one of several who spoke (孙政才、韩长赋在开幕式上分别致辞): not this one's alone
             if later:
-                m = named[next(n for n in named if later.group().startswith(n))]
+                m, anchor = named[next(n for n in named if later.group().startswith(n))]
                 role = _state_post(_with_all_china(m.group("role"), m.group("name")))
-                words = f"{m.group()}……{later.group()}"
-                return Finding(role, Evidence("text", words, p.anchor, _REPORTED_RULE["stress"]))
+                rule = f"{_REPORTED_RULE['stress']}: named here, then 「{later.group()}」 ({p.anchor})"
+                return Finding(role, Evidence("text", m.group(), anchor, rule))  # (the quote: words of one block)
     for kind in ("talk", "stress", "chair"):
         if kind in found:
             m, anchor = found[kind]
@@ -2025,7 +2028,7 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
         when,
     )
     # (a news report's speaker outweighs the words its report counts: 市委书记……在省人大庆阳代表团审议省政府工作报告时指出)
-    reported = found["speaker"] is not None and found["speaker"].evidence.rule in _NEWS_SPEAKER_RULES
+    reported = found["speaker"] is not None and found["speaker"].evidence.rule.startswith(_NEWS_SPEAKER_RULES)
     counted = found["level"] is not None and found["level"].evidence.rule.startswith("self-references")
     if found["speaker"] and (found["level"] is None or (counted and reported)):  # (or 县委副书记 signs a 对照检查材料)
         unit = _role_unit(found["speaker"].value)
