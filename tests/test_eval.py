@@ -57,7 +57,7 @@ GENRE_FLOOR: dict[str, float] = {
     # g42: a county-level city's 市委书记, the city named once; g117: 全县 twice only; g147: 全区 once
     "level": 276 / 279,
     "place": 187 / 191,  # g29, g42: a city named only short, or once; g85 甘肃 once; g100 柯桥区 once
-    "speaker": 208 / 209,  # g128: 党委书记 with no unit in the title (镇 from 镇村干部大会 and 全镇)
+    "speaker": 209 / 210,  # g128: 党委书记 with no unit in the title (镇 from 镇村干部大会 and 全镇)
     "occasion": 231 / 231,
 }
 

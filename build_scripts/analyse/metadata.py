@@ -710,8 +710,9 @@ def _byline(doc: Document, level: str | None, occasion: str | None) -> Finding |
     return None
 
 
-_PARTY_SECRETARY = (
-    r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委)|(?:镇|乡|街道)党(?:工)?委)(?:常务|第一)?副?书记"
+_PARTY_SECRETARY = (  # (a development zone's Party working committee too: 党工委书记, 区党工委书记)
+    r"(?:(?:自治区|自治州|省|市|州|盟|县|区|旗)(?:委|党委)|(?:镇|乡|街道)党(?:工)?委|(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]{0,6}?(?:开发区|高新区|经开区|新区|园区)|区)?党工委)"
+    r"(?:常务|第一)?副?书记"
 )
 # The head of a Party committee's department or of a government bureau or commission (市委政法委书记,
 # 县委常委、宣传部长, 市公安局局长, 市卫健委主任); the unit may be said only with the first post.
@@ -761,7 +762,7 @@ def _lead_speaker(doc: Document) -> Finding | None:
                 _STUDIED.search(text[: m.start()]) and not _AFTER_STUDIED.search(text[: m.start()])
             ):
                 continue
-            role = _department_unit(m.group("role"), text[: m.start()])
+            role = _state_post(_department_unit(m.group("role"), text[: m.start()]))
             found = Finding(role, Evidence(source, m.group(), anchor, "the news lead names the speaker's role"))
             if not re.fullmatch(_DEPARTMENT_HEAD, m.group("role")):
                 return found
@@ -841,6 +842,8 @@ def _reported_speaker(doc: Document) -> Finding | None:
             continue  # (陈泽良镇长并在会上作了讲话: no name after the role)
         if kind == "chair" and m.group("chair").endswith("会议") and "副" in m.group("role"):
             continue  # a deputy chairs a meeting others speak at
+        if kind in ("chair", "named") and "党工委" in m.group("role") and "街道" not in m.group("role"):
+            continue  # a zone's secretary speaks when the report says so (not one who chairs, or is named)
         if kind == "talk" and re.fullmatch(_DEPARTMENT_HEAD, m.group("role")) and m.group("talk").startswith("作"):
             continue  # a department's work report at its meeting (政法委书记赵明作了工作报告): the principal speaks
         if kind == "named":  # (a deputy or a department head named, then speaking, is mostly a superior's guest)
@@ -888,7 +891,10 @@ def _state_post(role: str) -> str:
     >>> _state_post("国家统计局党组书记、局长"), _state_post("县委书记、县长"), _state_post("县委第一巡察组组长")
     ('国家统计局局长', '县委书记、县长', '巡察组组长')
     """
-    return re.sub(rf"^[\u4e00-\u9fff]*?({_INSPECTION}组组长)$", r"\1", role.replace("党组书记、", ""))
+    role = re.sub(
+        r"^[\u4e00-\u9fff]*?区党工委", "党工委", role.replace("党组书记、", "")
+    )  # (a zone's: 开发区党工委书记)
+    return re.sub(rf"^[\u4e00-\u9fff]*?({_INSPECTION}组组长)$", r"\1", role)
 
 
 def _department_unit(role: str, before: str) -> str:
