@@ -180,7 +180,7 @@ _PAGE_FURNITURE = re.compile(
     r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
     r"新闻门户|(?:门户网站|門戶網站)(?:\s*第\d+期|$)|(?:合影|合影留念)$|"  # a site's slogan or issue line, a group photo's caption
     r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
-    r"^图为|^圖為|我来说两句|索引号|^摘\s*要$|"  # a photo's caption, a comment box, a record's table, an abstract's label
+    r"^图为|^圖為|我来说两句|索\s*引\s*号|^摘\s*要$|^(?:[\[【]点击[^\]】]{1,8}[\]】][\s\u3000]*)+$|"  # a photo's caption, a comment box, a record's table, an abstract's label
     r"当前页面|^本报讯$|^[\u4e00-\u9fff]{2,6}融媒(?:体)?(?:中心)?$|^[^>。，,\s]{2,10}\s*>\s*[^>。，,\s]{2,10}$|"  # 法周融媒, 政府动态 > 镇街动态
     r"^[•●▪]\s*[\u4e00-\u9fff]{2,5}\d{0,4}$|"  # a menu's item (• 找产品, • 南宫28)
     r"(?:新闻|新聞)(?:热线|熱線)|^[\u4e00-\u9fff]{2,4}(?:新闻|新聞|港闻|港聞|要闻|要聞)$|"  # a newsroom's phone, a column's label
