@@ -165,7 +165,8 @@ _PAGE_FURNITURE = re.compile(
     r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|版权声明$|"  # a shop's, a forum's
     r"(?:《[^》]{2,24}》[^《》]{0,16}?作者[^《》]{0,12}){2}|"  # a banner of books (《文稿,还能这样写》作者雄文《……》作者……)
     r"^[-–—\s]*(?:目录|目錄)$|^↑|^(?:大会|会议|大會|會議)(?:现场|現場)$|◆记住我|"  # a contents link, a photo's caption, a slogan
-    r"^本作品收[录錄][于於]|^跳转到内容$|维基文库|"  # a wiki's note (本作品收录于《……》), its links
+    r"^本作品收[录錄][于於]|^跳转到[\u4e00-\u9fff]{2,8}$|维基文库|"  # (跳转到内容, 跳转到路径导航栏: skip links)
+    r"^[\u4e00-\u9fff]{2,6}网\s+\S*(?:文库|资料|频道|首页|范文)|"  # a site's name and its section (美章网 资料文库 ……)  # a wiki's note (本作品收录于《……》), its links
     r"^(?:发文机关|发文日期|时效性|施行日期|生效日期|公布日期|失效日期)\s*[:：]?\s*\S{2,20}$|"  # a law database's fields
     r"^(?:导语|本版新闻列表|本版列表|新闻列表|友情链接)$|"  # a topic page's label, an e-paper's list, a site's links
     r"^[\u4e00-\u9fff]{2,6}(?:人大|政协|新闻|党建|文明|纪检监察|政府|日报|晚报)网$|"  # a site's name alone (中国人大网)
@@ -233,8 +234,8 @@ _SUBTITLE_LINE = re.compile(
 # A byline under a title: a role and a name ("河北省代省长 季允石", "国务院总理 李克强").
 # The name may be spaced out (``自治区主席 韦 韬``, ``省长 吴 晓 明``).
 _BYLINE = re.compile(
-    r"(?:长|总理|主席|书记|委员|主任)[\s\u3000?？]*[\u4e00-\u9fff·](?:[\s\u3000]?[\u4e00-\u9fff·]){1,3}$"
-)
+    r"(?:长|总理|主席|书记|委员|主任)[\s\u3000?？]*(?:[\u4e00-\u9fff·](?:[\s\u3000]?[\u4e00-\u9fff·]){1,3}|[XxＸ×*＊]{2,4})$"
+)  # (or a name blanked out: 镇党委书记、人大主席 xxx)
 # A news agency's dateline: the day the report was filed, not the day the speech was given.
 _DATELINE = re.compile(
     r"^[（(]?(?:新华社|中新社|中国新闻社|人民日报|本报|央视网|新华网|人民网|光明日报|经济日报|中央广电总台)(?:记者)?"

@@ -315,6 +315,7 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
         r"^(?:高规格|高质量|高标准|隆重|重要|特殊|专门|很重要|具有[^的]{2,10}意义)的(?=\S{6})", "", occ
     )  # described
     occ = re.sub(r"^(?:历时|为期)[一二三两四五六七八九十\d半]{1,2}天的(?=\S{4})", "", occ)  # 历时两天的镇委工作会议
+    occ = re.sub(r"(?<=[会议])结束时$", "", occ)  # (在县政协三届四次会议结束时的讲话)
     occ = re.sub(
         r"^[^的]{2,30}?(?:参加|列席|出席|参与|承办|主办|协办)的(?=\S{4})", "", occ
     )  # who attends: ……列席的县委中心组学习会
@@ -1153,8 +1154,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         and not re.match(r"(?:应|实)?(?:出席|列席|到会)", occ)  # 本次应出席会议代表60人
                         and not re.search(r"选举|产生了|出席", occ)  # 选举产生了我市出席……代表大会的代表
                         and not re.match(
-                            r"[^，,。；]{0,3}(?:是在|精神|部署|要求)", p.text[m.end("occ") :]
-                        )  # ……全会是在……召开的
+                            r"[^，,。；]{0,3}(?:是在|精神|部署|要求|通过的|审议通过)", p.text[m.end("occ") :]
+                        )  # ……全会是在……召开的; 根据……全会通过的《纲要》: a source
                         and p.text[: m.start("occ")].count("《") <= p.text[: m.start("occ")].count("》")  # 《关于召开……
                         and not re.search(rf"的{_MEETING_WORD}$", occ)  # described, not named (意义重大的会议)
                         and not re.search(r"是|之后|以来", occ)  # a sentence about it (会议是继……会议)
@@ -2051,7 +2052,9 @@ def infer_metadata(doc: Document, source: Source, events: Events) -> Metadata:
             found["level"] = level
             if unit == "中央" and found["place"] is None:  # a minister's speech: the nation's
                 found["place"] = Finding("全国", _with_rule(level.evidence, "中央 → 全国"))
-            elif found["place"] is None:  # the unit of the speaker's level the text names (健康海安: 海安市's 市长)
+            elif found["place"] is None or getattr(level_of_place(found["place"], year), "value", None) != level.value:
+                # the unit of the speaker's level the text names (健康海安: 海安市's 市长), not one of
+                # another level the report counts (成都's 市委常委会 quoting 我省: not 四川省)
                 found["place"], found["level"] = _place_of_level(doc, level, year)
     found["date"] = Finding(estimate.value, estimate.evidence) if estimate.value and estimate.evidence else None
     # The file name wins over the text.
