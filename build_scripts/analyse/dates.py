@@ -1409,6 +1409,15 @@ def infer_date(doc: Document, events: Events) -> DateEstimate:
             value, ev = days[0]
             rule = f"{ev.rule}, not before {lo.isoformat()} (「{lo_clue.quote}」: {lo_clue.label})"
             return DateEstimate(value, replace(ev, rule=rule), lo, hi, clues)
+    relayed = _relayed_soon(doc, lo_clue) if lo is not None and hi is None else None
+    if relayed is not None and lo is not None and lo_clue is not None:
+        # a meeting that relays the latest event it names (传达学习……六中全会精神), on its lead's day: the
+        # first such day after the event (within the year the spirit is relayed)
+        days = [d for y in (lo.year, lo.year + 1) if (d := _lead_date(clues, str(y), relayed, lo, shift=False))]
+        if days:
+            value, ev = days[0]
+            rule = f"{ev.rule}; the meeting relays 「{lo_clue.quote}」 ({lo_clue.label}): within a year of it"
+            return DateEstimate(value, replace(ev, rule=rule), lo, hi, clues)
     if lo is None or hi is None:
         return DateEstimate(None, _range_evidence(lo_clue, hi_clue), lo, hi, clues, since, until)
     months = _months_between(lo, hi)
@@ -1525,6 +1534,31 @@ def _lead_before_its_print(doc: Document, best: Clue | None) -> tuple[str, Evide
 _OPENING_DAY = re.compile(rf"({MONTH})月({DAY})日")
 _DOCUMENT_TITLE = re.compile(r"报告|讲话|总结|意见|方案|通知|决定|纪要|发言|致辞|汇报")
 _SIGNED = re.compile(r"[\u4e00-\u9fff]{2,20}(?:局|委|委员会|政府|办公室|党委|党组|支部|中心|院|所)")
+
+
+def _relayed_soon(doc: Document, lo_clue: Clue | None) -> _dt.date | None:
+    """The end of the year after the latest event a text names when its headline or lead relays
+    that event's spirit (传达学习……党的十九届六中全会精神): a meeting that relays it is held within a year.
+
+    >>> from build_scripts.analyse.structure import parse_document
+    >>> d = parse_document("我区传达学习党的十九届六中全会精神\\n2月24日下午，我区传达学习党的十九届六中全会精神。")
+    >>> c = Clue("bound", "十九届六中全会", "p1", "past", not_before=_dt.date(2021, 11, 8))
+    >>> _relayed_soon(d, c)
+    datetime.date(2022, 11, 8)
+    """
+    if (
+        lo_clue is None
+        or lo_clue.not_before is None
+        or not re.search(r"(?:全会|大会|会议|[一二三四五六七八九十]大)$", lo_clue.quote)
+    ):
+        return None  # (a meeting's spirit, relayed once; not a standing rule's: 中央八项规定精神)
+    head = " ".join([doc.title or "", *(p.text for p in doc.paragraphs[:2])])
+    if not re.search(rf"(?:传达|学习|贯彻|领会)[^。；]{{0,30}}{re.escape(lo_clue.quote)}[^，。；]{{0,12}}精神", head):
+        return None
+    try:
+        return lo_clue.not_before.replace(year=lo_clue.not_before.year + 1)
+    except ValueError:  # (29 February)
+        return lo_clue.not_before + _dt.timedelta(days=365)
 
 
 def _lead_date(
