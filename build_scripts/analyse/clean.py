@@ -171,7 +171,8 @@ _PAGE_FURNITURE = re.compile(
     r"^(?:导语|本版新闻列表|本版列表|新闻列表|友情链接)$|"  # a topic page's label, an e-paper's list, a site's links
     r"^[\u4e00-\u9fff]{2,6}(?:人大|政协|新闻|党建|文明|纪检监察|政府|日报|晚报)网$|"  # a site's name alone (中国人大网)
     r"^.{0,12}(?:人生就是博|娱乐城|娱乐平台|时时彩|六合彩|百家乐|精准免费|免费大全|真人娱乐|棋牌游戏).{0,12}$|"  # spam
-    r"视频在线播放|在线观看|中文字幕|亚洲综合|国产精品|无码|"  # a porn site's keywords, never a speech's
+    r"(?:视频在线播放|在线观看|中文字幕|亚洲综合|国产精品|无码|一级大片|成年网站)[^。]*"
+    r"(?:视频在线播放|在线观看|中文字幕|亚洲综合|国产精品|无码|一级大片|成年网站)|"  # a porn site's keywords (two)
     r"^上传人[:：]|文档编号[:：]|上传时间[:：]|_第\d+页$|^第\d+页\s*/\s*共\d+页$|^VIP专[享免]$|^ID[:：]\d+$|"  # a document site's
     r"^(?:海报|侵权投诉|版权申诉)$|^\d{1,4}\s*页$|^\d+(?:\.\d+)?\s*[KM]B$|^\d{1,4}\+$|"  # (its counters: 11 页, 24.54KB, 999+)
     r"^(?:返回|下载|相关|举报|收藏|分享|打印)(?:\s+(?:返回|下载|相关|举报|收藏|分享|打印))+$|"  # a row of buttons
@@ -242,6 +243,9 @@ _DATELINE = re.compile(
     r"\S{0,10}?[\d０-９一二三四五六七八九十]{1,2}月[\d０-９一二三四五六七八九十]{1,3}日电"
 )
 # (A template's date line may be blanked: (X年X月X日), （20XX年X月X日）.)
+# An e-paper's issue line alone (2023年12月22日 星期五): the paper's, under its page label; a speech's
+# own date line may carry its weekday too.
+_ISSUE_LINE = re.compile(rf"^{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*星期[一二三四五六日天]?$")
 _DATE_LINE = re.compile(
     rf"^[（(]\s*(?:{YEAR}|[12][\dXxＸ×*＊]{{3}}|[一二][〇○零0OＯ][\d〇○零0OＯ一二三四五六七八九XxＸ×*＊]{{2}}|[XxＸ×*＊]{{1,4}})"
     r"\s*年[^）)]{0,40}[）)](?:[\s\u3000]*[\u4e00-\u9fff·]{2,4})?$"
@@ -257,7 +261,7 @@ _PUBLICATION = re.compile(
     # a paper's masthead over its report (甘孜日报2022年12月19日, 南方日报（2024年3月1日）第A02版)
     rf"|^[\u4e00-\u9fff]{{2,10}}(?:日报|日報|晚报|晚報|时报|時報)\s*[（(]?\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[）)]?"
     r"(?:\s*第?\s*[A-Z]?\d{1,3}\s*版)?$"
-    rf"|^(?:[\u4e00-\u9fff]{{2,10}}报\s*)?{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*星期[一二三四五六日天]?$"  # an e-paper's issue line
+    rf"|^[\u4e00-\u9fff]{{2,10}}报\s*{YEAR}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*星期[一二三四五六日天]?$"  # a paper's issue line
 )
 # An anthology's editorial note above or below the text: whose speech it is, where and when
 # (这是毛泽东在延安干部会议上的讲演。 ※ 这是习近平总书记2020年2月两篇讲话中有关……内容的节选。):
@@ -747,9 +751,9 @@ def _head_kind(lines: list[str], i: int, start: int, header: list[tuple[str, str
     if _DATELINE.match(line):
         header.append(("电头", line))  # a news agency's dateline above the text: when it was filed
         return "meta"
-    if _PUBLICATION.match(line):
+    if _PUBLICATION.match(line) or (_ISSUE_LINE.match(line) and i and re.search(r"版|新闻列表", lines[i - 1])):
         header.append(("刊载", line))  # 《 人民日报 》（ 2020年03月27日 02 版）: when the paper printed it
-        return "meta"
+        return "meta"  # (or an e-paper's issue line under its page label: 第02版:…… / 2023年12月22日 星期五)
     stamp = _is_timestamp(line) or _ISO_DAY.match(line)
     if stamp:
         header.append(("发布时间", stamp.group(1) if stamp.re is _ISO_DAY else stamp.group()))  # a page's posting time

@@ -812,7 +812,10 @@ def _lead_clues(anchor: str, text: str, filed: re.Match[str] | None = None) -> l
                 r"(?:昨天|昨日)(?=上午|下午|晚|[，,]|在)", rest[:100]
             )  # (2月5日讯……昨日上午……开幕: the 4th)
             if before:
-                back = _dt.date(2000, *day) - _dt.timedelta(days=1)  # (a leap year: 3月1日讯……昨日 is 2月29日 or 28日)
+                try:  # (a leap year: 3月1日讯……昨日 is 2月29日 or 28日)
+                    back = _dt.date(2000, *day) - _dt.timedelta(days=1)
+                except ValueError:
+                    return []  # (no such day: 2月30日讯)
                 day = (back.month, back.day)
                 said = f"{_FILED_DAY}; the lead says {before.group()}: the day before"
                 return [Clue("lead", own.group(), anchor, said, day=day)]
@@ -1546,13 +1549,11 @@ def _relayed_soon(doc: Document, lo_clue: Clue | None) -> _dt.date | None:
     >>> _relayed_soon(d, c)
     datetime.date(2022, 11, 8)
     """
-    if (
-        lo_clue is None
-        or lo_clue.not_before is None
-        or not re.search(r"(?:全会|大会|会议|[一二三四五六七八九十]大)$", lo_clue.quote)
-    ):
-        return None  # (a meeting's spirit, relayed once; not a standing rule's: 中央八项规定精神)
+    if lo_clue is None or lo_clue.not_before is None or not re.search(r"(?:全会|次会议)$", lo_clue.quote):
+        return None  # (a plenum's or a session's spirit, relayed once; not a congress's, studied for its term)
     head = " ".join([doc.title or "", *(p.text for p in doc.paragraphs[:2])])
+    if re.search(r"[一二三四五六七八九十两\d]+年来", head):
+        return None  # (a look back: 全面深化改革五年来)
     if not re.search(rf"(?:传达|学习|贯彻|领会)[^。；]{{0,30}}{re.escape(lo_clue.quote)}[^，。；]{{0,12}}精神", head):
         return None
     try:

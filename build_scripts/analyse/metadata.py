@@ -32,7 +32,15 @@ from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
 from build_scripts.analyse.numerals import BY_FORM, DAY, DAY_TIME, HELD_TAIL, MONTH, YEAR
-from build_scripts.analyse.places import LEVEL_OF, Gazetteer, Unit, inside_word, load_gazetteer, short_form
+from build_scripts.analyse.places import (
+    LEVEL_OF,
+    Gazetteer,
+    Unit,
+    inside_word,
+    load_gazetteer,
+    short_form,
+    word_like,
+)
 from build_scripts.config.events import Events, first_day, last_day
 from build_scripts.model import LEVELS, Document, Evidence, EvidenceSource, Heading, Metadata, Paragraph, Source
 
@@ -739,8 +747,10 @@ _LEAD_ROLE = re.compile(
 _STUDIED = re.compile(
     r"(?:传达|学习(?!中心组|会|班)|贯彻|领会|落实|围绕|紧扣|研究讨论|按照)[^。；]*$"
 )  # (not 理论学习中心组召开)
-# The speaker after the spirit studied (传达……会议精神，区委书记……出席并讲话): a clause of its own.
-_AFTER_STUDIED = re.compile(r"精神[，,][^。；]*$")
+# The speaker after the spirit studied (传达……会议精神，区委书记……出席并讲话): a clause of its own,
+# unless it studies too (……精神，传达市委书记……在……上的讲话精神).
+_AFTER_STUDIED = re.compile(r"精神[，,](?P<clause>[^。；]*)$")
+_STILL_STUDIED = re.compile(r"(?:传达|学习|贯彻|领会)[^，,。；]{0,20}$")  # (its last part studies: ……，传达市委书记……)
 
 
 def _leads(doc: Document) -> list[tuple[EvidenceSource, str | None, str]]:
@@ -759,9 +769,11 @@ def _lead_speaker(doc: Document) -> Finding | None:
     department = None
     for source, anchor, text in _leads(doc):
         for m in _LEAD_ROLE.finditer(text):
-            if not _could_be_name(m.group("name")) or (
-                _STUDIED.search(text[: m.start()]) and not _AFTER_STUDIED.search(text[: m.start()])
-            ):
+            after = _AFTER_STUDIED.search(text[: m.start()])
+            studied = _STUDIED.search(text[: m.start()]) and not (
+                after and not _STILL_STUDIED.search(after.group("clause"))
+            )
+            if not _could_be_name(m.group("name")) or studied:
                 continue
             role = _state_post(_department_unit(m.group("role"), text[: m.start()]))
             found = Finding(role, Evidence(source, m.group(), anchor, "the news lead names the speaker's role"))
@@ -780,11 +792,11 @@ _PRINCIPAL = rf"{_PARTY_SECRETARY}|(?:镇|乡)委(?:常务)?副?书记|{_HEAD_RO
 # spoke (在闭幕式上讲话, 代表……作工作报告, 作了……新春致辞), stressed (强调, 指出, 要求), or chaired it.
 # The State's offices a national meeting's news names (国务院副总理, 国家卫生健康委主任, 最高人民法院院长).
 # The head of a superior's inspection group, who gives its 动员讲话 (县委第一巡察组组长).
-_INSPECTION = "(?:巡视|巡察|督导|督查)"
+_INSPECTION = "(?:巡视|巡察)"  # (not a 督导组 of any task: 县疫情防控督导组组长)
 _INSPECTOR = rf"[\u4e00-\u9fff]{{0,12}}?{_INSPECTION}组组长"  # (not a deputy: 督导组副组长)
 _CENTRAL_HEAD = (
     r"国务院(?:副)?总理|国务委员|最高人民法院(?:副)?院长|最高人民检察院(?:副)?检察长|全国人大常委会(?:副)?委员长"
-    r"|国家[\u4e00-\u9fff]{1,10}?(?:委员会|委|局|署)(?:党组书记、)?(?:副)?(?:主任|局长|署长)"
+    r"|国家(?:(?![省市县区州旗盟]|级)[\u4e00-\u9fff]){1,10}?(?:委员会|委|局|署)(?:党组书记、)?(?:副)?(?:主任|局长|署长)"
 )  # (its Party group's post first: 国家统计局党组书记、局长 → 国家统计局局长)
 _REPORTED = re.compile(
     rf"(?<![乡各])(?P<role>{_PRINCIPAL}|(?:自治区|省|市|州|县|区|旗)?(?:人大常委会主任|政协主席)|自治区(?:代)?主席"
@@ -1066,7 +1078,7 @@ _LEAD_HELD = re.compile(rf"{_MEETING_WORD}{DAY_TIME}{BY_FORM}在[^，。；]{{1,
 
 # A news headline that is nothing but the meeting and its being held (鹿乡镇第二十一届人民代表大会第五次会议召开).
 _HEADLINE_MEETING = re.compile(
-    rf"^(?P<occ>[^，,。；：:“”\"《》!！?？\s]{{2,50}}?{_MEETING_WORD}(?:第[一二三四五六七八九十\d]+次(?:全体)?会议)?)"
+    rf"^(?!热烈庆祝|庆祝|祝贺|喜迎|迎接)(?P<occ>[^，,。；：:“”\"《》!！?？\s]{{2,50}}?{_MEETING_WORD}(?:第[一二三四五六七八九十\d]+次(?:全体)?会议)?)"
     r"(?:隆重|胜利)?(?:召开|开幕|闭幕|举行)了?$"
 )
 
@@ -1579,6 +1591,8 @@ def _convener_place(doc: Document, year: int | None) -> Finding | None:
         for m in _CONVENES.finditer(text):
             if _STUDIED.search(text[: m.start()]):
                 continue
+            if re.search(r"传达学习|学习传达", m.group()) and m.start() > 30:
+                continue  # (one of several units a roundup lists: ……，苍溪县传达学习……)
             run = m.group("run").split("在")[0]  # (……全会在昌吉市召开: where it is held, not who holds it)
             parts = [part for part in re.split(r"与|和|同|、", run) if part]
             if len(parts) > 1 and all(_owner(part, year) for part in parts):
@@ -1863,7 +1877,13 @@ def _brand_place(doc: Document, level: str, year: int | None) -> Finding | None:
             words = m.group("a") or m.group("b")
             units = [g.resolve(n, year) for n in g.short.get(words, ()) if n.endswith(endings)]
             fits = {u.name: u for u in units if u and u.level == level}
-            if not fits and level == "市":  # 健康海安: a county-level city's 市长 (海安市)
+            if (
+                not fits
+                and level == "市"
+                and re.match(r"建设|创建|工程|行动", p.text[m.end() :])
+                and not word_like(words)
+            ):
+                # 健康海安建设: a county-level city's 市长 (海安市); not 人民幸福安宁、
                 fits = {u.name: u for u in units if u and u.level == "县" and u.name.endswith("市")}
             unit = next(iter(fits.values())) if len(fits) == 1 else None  # (not 山阳: 山阳县 or 山阳区)
             if unit:
@@ -1954,7 +1974,7 @@ def place_by_self_reference(doc: Document, level: str, year: int | None) -> Find
 
 
 # A visit the text hosts: a sentence with 来我县 (到我市, 莅临我区, 来我县参观考察) or a 考察团 that comes.
-_HOSTED = re.compile(r"[^。；！？]*(?:(?:来|到|莅临)(?:我|本)(?:县|市|区|旗|州|镇|乡)|考察团|代表团)[^。；！？]*")
+_HOSTED = re.compile(r"(?:来|到|莅临)(?:我|本)(?:县|市|区|旗|州|镇|乡)|(?:考察团|代表团)(?![^。；]*?(?:赴|前往|出访))")
 
 
 def _visitors(text: str) -> set[str]:
@@ -1963,10 +1983,15 @@ def _visitors(text: str) -> set[str]:
     >>> sorted(_visitors("11月30日，河北省临城县县委书记宋向党带领党政考察团来我县参观考察。县长主持会议。"))
     ['临城县', '河北省']
     """
-    if not re.search(r"(?:来|到|莅临)(?:我|本)|考察团|代表团", text):
+    if not _HOSTED.search(text):
         return set()
     g = load_gazetteer()
-    return {m.name for s in _HOSTED.finditer(text) for m in g.find(s.group())}
+    found: set[str] = set()
+    for sentence in re.split(r"[。；！？.!?;\n]", text):  # (split first: a pattern over the whole text is slow)
+        hosted = _HOSTED.search(sentence)
+        if hosted:
+            found.update(m.name for m in g.find(sentence[: hosted.start()]))
+    return found
 
 
 def _county_cities(text: str, year: int | None) -> Counter[str]:
@@ -1977,11 +2002,15 @@ def _county_cities(text: str, year: int | None) -> Counter[str]:
     Counter({'龙港市': 3})
     >>> _county_cities("市委书记到义乌调研。义乌要发挥优势，义乌的经验", 2020)
     Counter()
+    >>> _county_cities("扩大开放合作，深化区域合作，推进务实合作", 2020)
+    Counter()
     """
     g = load_gazetteer()
     counts: Counter[str] = Counter()
     for short, names in g.shorts_of_level("县", "市").items():
         n = text.count(short)
+        if n >= 3 and word_like(short):
+            continue  # (合作 of 开放合作, 江山 of 人民就是江山: words, not 合作市, 江山市)
         if n >= 3 and re.search(
             rf"(?:到|赴|走进|深入){short}[^，。；]{{0,8}}?(?:调研|视察|考察|检查|督导|走访|慰问)", text
         ):
@@ -2105,6 +2134,12 @@ _IN_CAPITAL = re.compile(
 )
 
 
+# Words of a provincial body or meeting (省委, 自治区党委, 全省, 省十二届……).
+_PROVINCIAL = (
+    r"省委|省政府|省人民政府|省人大|省政协|全省|省第?[一二三四五六七八九十]|自治区党委|自治区政府|自治区人民政府|全区"
+)
+
+
 def _capital_place(doc: Document, year: int | None) -> Finding | None:
     """The province whose capital holds a provincial meeting the lead reports (在太原召开 → 山西省).
 
@@ -2115,6 +2150,8 @@ def _capital_place(doc: Document, year: int | None) -> Finding | None:
     g = load_gazetteer()
     for source, anchor, text in _leads(doc):
         m = _IN_CAPITAL.search(text)
+        if m and m.group("c") and not re.search(_PROVINCIAL, text[: m.end()]):
+            continue  # (a national or a regional meeting held in a capital: 全国……会议在武汉召开)
         city = g.resolve((m.group("c") or m.group("d")) + "市", year) if m else None
         province = g.parent(city, year) if city else None
         if m and province and province.level == "省":

@@ -164,6 +164,40 @@ def inside_word(text: str, start: int, name: str) -> bool:
     return bool(_HAN.match(before)) and before not in _BEFORE_SHORT_NAME
 
 
+# Short names that are everyday words too, whatever jieba's dictionary says of them.
+_WORD_SHORTS = frozenset(
+    ("安宁", "长乐", "平安", "和平", "永安", "长安", "太平", "大同", "兴国", "安国", "开放", "文明")
+)
+
+
+@cache
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary (its bundled dict.txt): word → (frequency, part of speech)."""
+    import jieba  # (only for this table: the module's segmenter is not loaded)
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    table: dict[str, tuple[int, str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4:
+                table[parts[0]] = (int(parts[1]), parts[2])
+    return table
+
+
+def word_like(short: str) -> bool:
+    """Whether a unit's short name is a common word in running text (合作, 江山, 东方, 安宁), so that
+    counting it does not count the place.
+
+    >>> [word_like(w) for w in ("合作", "江山", "东方", "安宁", "龙港", "广汉", "潜江")]
+    [True, True, True, True, False, False, False]
+    """
+    if short in _WORD_SHORTS:
+        return True
+    freq, tag = _dictionary().get(short, (0, "ns"))
+    return (tag not in ("ns", "nz", "nr", "nt") and freq > 100) or freq > 1200
+
+
 def short_form(name: str, level: str) -> str | None:
     """The name without its type word, as texts often write it; None when too short to be safe.
 

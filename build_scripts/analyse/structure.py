@@ -342,9 +342,22 @@ def _said_lines(marks: list[str], i: int, start: int) -> int:
     if not re.search(r"(?:强调|指出|要求|表示)$", marks[i]):
         return 1
     n = 1
-    while n < 3 and i + n < start and 2 <= len(marks[i + n]) <= 30 and not re.search(r"[。！？；]", marks[i + n]):
+    while n < 3 and i + n < start and _says_on(marks[i + n]):
         n += 1
     return n
+
+
+def _says_on(line: str) -> bool:
+    """A headline's next line that goes on with what was said: short, a title's words, no sentence,
+    no byline (县委书记 张明) and no note in brackets (（根据录音整理）)."""
+    return (
+        2 <= len(line) <= 30
+        and not re.search(r"[。！？；]", line)
+        and not line.startswith(("（", "("))
+        and _looks_like_title(line)
+        and not _BYLINE.search(line)
+        and not byline_name(line)
+    )
 
 
 def _heads_the_text(marks: list[str], i: int, start: int) -> bool:
