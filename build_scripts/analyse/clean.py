@@ -153,6 +153,8 @@ _TEXT_NEXT = frozenset(("内容摘要", "摘要", "概述", "简介", "导读", 
 _ANNOUNCE = frozenset(("正文", "全文"))
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _LOST_SPACES = re.compile(r"\?{2,}|？{2,}")  # "????" where a crawler lost spaces
+# A document site's labels over a text's description (文档介绍: ……).
+DOC_LABELS = "资源描述|文档描述|文档介绍|文档简介|内容简介"
 _PAGE_FURNITURE = re.compile(
     r"当前位置|当前的位置|您的位置|现在的位置|所在位置|首页\s*>|>>|>\s*正文|【?字体[：:]|字号[：:]|^字号$|【\s*[大中小]\s*[大中小]|^[大中小]$|^A[+-]$|"
     r"分享到|打印|关闭窗口|收藏|E-?mail推荐|上一篇|下一篇|相关文章|相关阅读|相关新闻|延伸阅读|推荐阅读|本栏推荐|本栏最新|"
@@ -161,7 +163,7 @@ _PAGE_FURNITURE = re.compile(
     r"数据库$|资料库$|文库$|频道$|专题$|^责任编辑|^（责任编辑|^[（(]?点击(?:观看|播放|查看|进入|下载|查阅|阅读)|"
     r"本期共\d+版|当前第\d+版|^[«‹]?\s*[上下]一版|"  # an e-paper's page tools
     r"\S\s*首页$|^(?:正文|全文)?复制$|一键复制|复制全文|"
-    r"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|资源描述|文档描述|文档介绍|文档简介|内容简介|取消|确定|提交|在线商城|积分商城|详细内容|正文内容|内容详情|文章详情|城市站点)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
+    rf"^(?:返回|下载|检索|高级检索|搜索|登录|注册|分享|内容|{DOC_LABELS}|取消|确定|提交|在线商城|积分商城|详细内容|正文内容|内容详情|文章详情|城市站点)$|^我知道了$|上一期\s*下一期|部分内容阅读$|"  # an app's, e-paper's, library's
     r"^(?:购物车|我的足迹|我的收藏|我的订单)$|立即下载$|^(?:关灯|开灯|开启左侧|关闭左侧)$|版权声明$|"  # a shop's, a forum's
     r"(?:《[^》]{2,24}》[^《》]{0,16}?作者[^《》]{0,12}){2}|"  # a banner of books (《文稿,还能这样写》作者雄文《……》作者……)
     r"^[-–—\s]*(?:目录|目錄)$|^↑|^(?:大会|会议|大會|會議)(?:现场|現場)$|◆记住我|"  # a contents link, a photo's caption, a slogan
@@ -505,7 +507,7 @@ _SITE_TITLE = re.compile(r"^(?P<title>.{4,80}?)\s*(?:[-_|｜–—]|\s-\s)\s*[^-
 _WIDE_GAP = re.compile(r"[ \t\u3000]{4,}")
 
 
-_DOC_LABEL = re.compile(r"^(?:文档介绍|文档简介|文档描述|资源描述|内容简介)\s*[:：]\s*")
+_DOC_LABEL = re.compile(rf"^(?:{DOC_LABELS})\s*[:：]\s*")
 
 
 def _split_glued_meta(line: str) -> list[str]:

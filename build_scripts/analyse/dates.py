@@ -29,7 +29,7 @@ from pathlib import Path
 
 from build_scripts.analyse.clean import _DASH as DASH
 from build_scripts.analyse.clean import _NAME_ALONE, DASH_CHARS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation
-from build_scripts.analyse.numerals import DATE, DAY, HELD_TAIL, MONTH, YEAR, cn_number
+from build_scripts.analyse.numerals import DATE, DAY, HELD_TAIL, MONTH, YEAR, cn_number, studied_meeting
 from build_scripts.config.events import Event, Events, Pattern, first_day, last_day
 from build_scripts.model import Document, Evidence, EvidenceSource, Paragraph
 
@@ -984,10 +984,7 @@ def _session_clues(anchor: str | None, text: str, delivered_at: bool) -> list[Cl
                     re.search(r"向$", before) and re.match(r"^[^。；，,]{0,4}?作[^。；，,]{0,20}?报告", after)
                 )  # 向……会议作……报告
             )
-            studied = bool(
-                re.match(r"[^，。；]{0,6}精神", after)
-                or re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", before)
-            )  # studied, not held (我区在常委会议室传达……学习贯彻党的十九届六中全会精神): told of
+            studied = studied_meeting(before, after)  # not held (我区在常委会议室传达……学习贯彻……六中全会精神): told of
             relayed = (
                 bool(at) and studied
             )  # (在……会议闭幕式上的讲话, studied: the session's year, as a county relays it)

@@ -31,7 +31,7 @@ from pathlib import Path
 from build_scripts.analyse.clean import _DASH, DASH_CLASS, EDITORIAL_NOTE, LEAD_KEYS, bare, is_salutation, note_sentence
 from build_scripts.analyse.dates import date_from_filename, date_range, infer_date
 from build_scripts.analyse.leaders import byline_name, names_pattern, office_of
-from build_scripts.analyse.numerals import BY_FORM, DAY, DAY_TIME, HELD_TAIL, MONTH, YEAR
+from build_scripts.analyse.numerals import BY_FORM, DAY, DAY_TIME, HELD_TAIL, MONTH, YEAR, studied_meeting
 from build_scripts.analyse.places import (
     LEVEL_OF,
     Gazetteer,
@@ -1814,11 +1814,7 @@ def _national(doc: Document) -> Finding | None:
 def _mentioned(text: str, m: re.Match[str]) -> bool:
     """Whether a national formula is a meeting the text studies (学习贯彻党的十九届六中全会精神), in a
     title too (我区传达……学习贯彻党的十九届六中全会精神专题读书班会议精神)."""
-    after = re.sub(r"^[（(]扩大[）)]", "", text[m.end() :])
-    return bool(
-        re.search(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$", text[: m.start()])
-        or re.match(r"[^，。]{0,6}精神", after)
-    )
+    return studied_meeting(text[: m.start()], re.sub(r"^[（(]扩大[）)]", "", text[m.end() :]))
 
 
 def _states_own_occasion(text: str, m: re.Match[str]) -> bool:

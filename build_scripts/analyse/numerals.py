@@ -101,3 +101,18 @@ def leading_number(term: str) -> int | None:
         if len(head) == size and _LEADING.fullmatch(head):
             return cn_number(head)
     return None
+
+
+# A meeting a text studies, not the one it is held at: the verb before it, 精神 after it
+# (学习贯彻党的十九届六中全会精神). One test for the dates (no year from it) and the national formulas.
+_STUDIED_BEFORE = re.compile(r"(?:学习|贯彻|传达|落实|领会|宣讲)[^，。]{0,12}$")
+_SPIRIT_AFTER = re.compile(r"[^，。；]{0,6}精神")
+
+
+def studied_meeting(before: str, after: str) -> bool:
+    """Whether a meeting named between ``before`` and ``after`` is one the text studies.
+
+    >>> studied_meeting("我区传达学习贯彻党的", "精神专题读书班"), studied_meeting("在", "上的讲话")
+    (True, False)
+    """
+    return bool(_STUDIED_BEFORE.search(before) or _SPIRIT_AFTER.match(after))
