@@ -170,7 +170,7 @@ _PAGE_FURNITURE = re.compile(
     r"^本作品收[录錄][于於]|^跳转到[\u4e00-\u9fff]{2,8}$|维基文库|"  # (跳转到内容, 跳转到路径导航栏: skip links)
     r"^[\u4e00-\u9fff]{2,6}网\s+\S*(?:文库|资料|频道|首页|范文)|"  # a site's name and its section (美章网 资料文库 ……)  # a wiki's note (本作品收录于《……》), its links
     r"^(?:发文机关|发文日期|时效性|施行日期|生效日期|公布日期|失效日期)\s*[:：]?\s*\S{2,20}$|"  # a law database's fields
-    r"^(?:导语|本版新闻列表|本版列表|新闻列表|友情链接)$|"  # a topic page's label, an e-paper's list, a site's links
+    r"^(?:导语|本版新闻列表|本版列表|新闻列表|友情链接)$|^【(?:资料图|资料图片|图片|视频)】$|"  # a topic page's label, an e-paper's list, a site's links, an image's place
     r"^[\u4e00-\u9fff]{2,6}(?:人大|政协|新闻|党建|文明|纪检监察|政府|日报|晚报)网$|"  # a site's name alone (中国人大网)
     r"^.{0,12}(?:人生就是博|娱乐城|娱乐平台|时时彩|六合彩|百家乐|精准免费|免费大全|真人娱乐|棋牌游戏).{0,12}$|"  # spam
     r"(?:视频在线播放|在线观看|中文字幕|亚洲综合|国产精品|无码|一级大片|成年网站)[^。]*"
@@ -182,6 +182,7 @@ _PAGE_FURNITURE = re.compile(
     r"^第[A-Za-z]{0,3}[一二三四五六七八九十\d]{1,3}版\s*[:：]|^[（(]?(?:上接|下转)第[\d一二三四五六七八九十]+版[）)]?$|"  # an e-paper's
     r"^(?:图片|圖片|图像|圖像|视频|視頻)$|^(?:快捷|热门|熱門)?搜索\s*[:：]|"  # an image's place, a search bar
     r"^[^\u4e00-\u9fff]{0,3}[\u4e00-\u9fff]{0,12}?(?:记者|記者)[\s\u3000]*[\u4e00-\u9fff]{2,4}(?:[\s\u3000、，,]+[\u4e00-\u9fff]{2,4}){0,4}(?<!摄)$|"  # a reporter's byline
+    r"^[记記][\s\u3000]+[者](?:[\s\u3000]*[\u4e00-\u9fff]){2,4}$|"  # (spaced out: 记 者 李 铮)
     r"新闻门户|(?:门户网站|門戶網站)(?:\s*第\d+期|$)|(?:合影|合影留念)$|"  # a site's slogan or issue line, a group photo's caption
     r"字体大小|字體大小|^[大中小]字[号號]$|^\d{4}卷$|"  # a font-size widget, a yearbook's volume (2002卷)
     r"^图为|^圖為|我来说两句|索\s*引\s*号|^摘\s*要$|^(?:[\[【]点击[^\]】]{1,8}[\]】][\s\u3000]*)+$|"  # a photo's caption, a comment box, a record's table, an abstract's label

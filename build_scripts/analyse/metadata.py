@@ -1164,6 +1164,9 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                             r"(?:[两几多数]|\d+)次", occ
                         )  # 先后召开两次全会, 7次汇报座谈会: a count (三次全体会议 is the third)
                         and not re.match(r"(?:应|实)?(?:出席|列席|到会)", occ)  # 本次应出席会议代表60人
+                        and not re.search(
+                            r"(?:收看|收听|观看)[^。；，,]{0,30}$", p.text[: m.start("occ")]
+                        )  # watched, not held
                         and not re.search(r"选举|产生了|出席", occ)  # 选举产生了我市出席……代表大会的代表
                         and not re.match(
                             r"[^，,。；]{0,3}(?:是在|精神|部署|要求|通过的|审议通过)", p.text[m.end("occ") :]
@@ -1187,6 +1190,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                             named = place[:-1] if place and place[-1] == convener.group("u")[0] else None
                             if named and p.text.endswith(named, 0, start):  # 海盐县委召开…… (place 海盐县)
                                 start -= len(named)
+                            said_twice = convener.group("u")[-1] in "镇乡" and occ[:1] == convener.group("u")[-1]
+                            occ = occ[1:] if said_twice else occ  # (金鸡镇召开镇党委(扩大)会议: 金鸡镇党委……)
                             occ = p.text[start : convener.start("u")] + convener.group("u") + occ
                             rule += ", with the body that convenes it"  # 市政府就召开三次全体会议 → 市政府三次全体会议
                             quote = p.text[start:end]
@@ -1230,7 +1235,8 @@ _PLENUM_BODY = re.compile(
 # The body convening the meeting just before 召开 (省委召开这次全会, 市政府就决定召开……全体会议).
 _CONVENER = re.compile(
     r"(?P<u>(?:自治区|省|市|县|区|旗|州|盟|镇|乡)(?:[一二三四五六七八九十\d]{1,3}届)?"
-    r"(?:委(?:理论学习)?中心组|委常委会|委|党委|人民政府|政府|人大常委会|政协|委组织部|委宣传部|委统战部|委政法委))"
+    r"(?:委(?:理论学习)?中心组|委常委会|委|党委|人民政府|政府|人大常委会|政协|委组织部|委宣传部|委统战部|委政法委)"
+    r"|(?:^|(?<=[，,。；\s\u3000日]))(?:(?![我全本各该这此在于乡镇])[\u4e00-\u9fff]){1,4}(?:镇|乡))"  # (or a town: 滔溪镇召开了……)
     r"(?:今天|今年|近日|专门|特意|在这里|就|又|再次|决定|研究|在此)*(?:召开|举行|举办)(?:了)?(?:这次|这个|此次|本次)?$"
 )
 
@@ -1776,11 +1782,11 @@ def _town_at_end(words: str) -> re.Match[str] | None:
     """The township a run of words ends with (巴南区木洞镇, 新矸街道): towns are not in the code table;
     not words that only end with 镇 (会议由镇党委副书记……: no town 会议由镇).
 
-    >>> _town_at_end("巴南区木洞镇").group(), _town_at_end("会议由镇") is None
-    ('木洞镇', True)
+    >>> _town_at_end("巴南区木洞镇").group(), _town_at_end("会议由镇") is None, _town_at_end("会上镇") is None
+    ('木洞镇', True, True)
     """
     m = _TOWN[0].search(words) or _TOWN[1].search(words)
-    return None if m is None or re.search(r"会议|由|召开|主持|组织", m.group()) else m
+    return None if m is None or re.search(r"会议|由|召开|主持|组织|^会[上后前中]", m.group()) else m  # (会上镇党委书记)
 
 
 def _describe(unit: Unit, year: int | None) -> str:

@@ -550,6 +550,12 @@ def _looks_like_title(line: str) -> bool:
     line = _LOST_SPACES.sub(" ", line)
     return (
         0 < len(_compact(line)) <= 60
+        and not re.search(r"[、，,]$", line)  # a sentence cut at its line's end (……企事业单位、)
+        and not re.fullmatch(r"【(?:资料图|资料图片|图片|视频)】", line.strip())  # an image's place
+        and not (
+            len(_compact(line)) <= 3 and _SURNAME.match(_compact(line)) and not _GENRE.search(line)
+        )  # an author's name
+        and not re.match(r"\d{1,2}\s*月\s*\d{1,2}\s*日[，,]", line)  # a lead's first words (1月7日,……召开“……)
         and not _TITLE_END.search(line)
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
