@@ -555,7 +555,7 @@ def _looks_like_title(line: str) -> bool:
         and not (
             len(_compact(line)) <= 3 and _SURNAME.match(_compact(line)) and not _GENRE.search(line)
         )  # an author's name
-        and not re.match(r"\d{1,2}\s*月\s*\d{1,2}\s*日[，,]", line)  # a lead's first words (1月7日,……召开“……)
+        and not re.match(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号][，,]", line)  # a lead's first words (1月7日,……召开“……)
         and not _TITLE_END.search(line)
         and not _SALUTATION.match(line)
         and not _STOP.search(line)
