@@ -317,6 +317,7 @@ def tidy_occasion(text: str, place: str | None = None) -> str | None:
     )  # a crawl's join (第十二届 人民代表大会)
     occ = re.sub(r"^[^\u4e00-\u9fff\dA-Za-zＸ*＊（(“]+", "", occ)  # a caption's glyph (◤威海市……)
     occ = re.sub(r"^原标题[:：]\s*", "", occ)  # (a re-post's 原标题:)
+    occ = re.sub(r"^(?:大家|同志们|各位)[^，。！!]{0,4}好[！!]\s*", "", occ)  # (a greeting glued on: 大家中午好!)
     occ = re.sub(r"^在(?=\S{3})", "", occ)  # (a subtitle without its 上: 在镇第十四届人民代表大会第三次会议)
     occ = re.sub(r"^(?:召开|举行|举办)(?:了)?(?=\S{3})", "", occ)  # (召开市政府全会)
     occ = re.sub(
@@ -1089,6 +1090,8 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
     facts = title_facts(doc.title, place=place) if doc.title else {}
     if "occasion" in facts:
         return facts["occasion"]
+    if re.search(r"评论员", " ".join([doc.title or "", *(p.text for p in doc.paragraphs[:2])])):
+        return None  # an editorial (本报评论员): the meeting it discusses is its subject, not its occasion
     for source, anchor, text in _head(doc):
         line = text.strip(" \u3000\xa0")
         m = _PLENUM_OPENING.match(line)
@@ -1165,8 +1168,10 @@ def infer_occasion(doc: Document, place: str | None = None) -> Finding | None:
                         )  # 先后召开两次全会, 7次汇报座谈会: a count (三次全体会议 is the third)
                         and not re.match(r"(?:应|实)?(?:出席|列席|到会)", occ)  # 本次应出席会议代表60人
                         and not re.search(
-                            r"(?:收看|收听|观看)[^。；，,]{0,30}$", p.text[: m.start("occ")]
-                        )  # watched, not held
+                            r"(?:收看|收听|观看)[^。；，,]{0,30}$|介绍[^。；，,]{0,10}$"
+                            r"|决定[^。；，,]{0,4}\d{1,2}月\d{1,2}日(?:在[^。；，,]{1,10})?(?:召开|举行)$",
+                            p.text[: m.start("occ")],
+                        )  # watched, not held; introduced at a press conference; decided for a later day
                         and not re.search(r"选举|产生了|出席", occ)  # 选举产生了我市出席……代表大会的代表
                         and not re.match(
                             r"[^，,。；]{0,3}(?:是在|精神|部署|要求|通过的|审议通过)", p.text[m.end("occ") :]
