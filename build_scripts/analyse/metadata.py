@@ -1875,6 +1875,8 @@ def _brand_place(doc: Document, level: str, year: int | None) -> Finding | None:
     >>> from build_scripts.analyse.structure import parse_document
     >>> _brand_place(parse_document("在全市政法工作会议上的讲话\\n同志们：\\n要深入推进平安安康建设。"), "市", 2020).value
     '安康市'
+    >>> _brand_place(parse_document("在全市大会上的讲话\\n同志们：\\n我市要建设美丽天津、法治天津。"), "市", 2016).value
+    '天津市'
     """
     endings = _ENDINGS_OF.get(level, ())
     g = load_gazetteer()
@@ -1884,6 +1886,8 @@ def _brand_place(doc: Document, level: str, year: int | None) -> Finding | None:
             words = m.group("a") or m.group("b")
             units = [g.resolve(n, year) for n in g.short.get(words, ()) if n.endswith(endings)]
             fits = {u.name: u for u in units if u and u.level == level}
+            if not fits and level == "市" and words in ("北京", "上海", "天津", "重庆"):
+                fits = {u.name: u for u in units if u and u.level == "省"}  # 法治天津: a municipality's 我市
             if (
                 not fits
                 and level == "市"
