@@ -173,11 +173,10 @@ _WORD_SHORTS = frozenset(
 @cache
 def _dictionary() -> dict[str, tuple[int, str]]:
     """jieba's dictionary (its bundled dict.txt): word → (frequency, part of speech)."""
-    import jieba  # (only for this table: the module's segmenter is not loaded)
+    from build_scripts.analyse.terms import JIEBA_DICTIONARY  # (here: the gazetteer needs no jieba otherwise)
 
-    path = Path(jieba.__file__).parent / "dict.txt"
     table: dict[str, tuple[int, str]] = {}
-    with path.open(encoding="utf-8") as f:
+    with JIEBA_DICTIONARY.open(encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) == 3 and 2 <= len(parts[0]) <= 4:

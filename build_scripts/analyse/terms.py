@@ -28,6 +28,9 @@ import jieba
 import numpy as np
 
 STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "stopwords.txt"
+# jieba's general dictionary (word, frequency, part of speech a line): read for established words
+# (index/discovery.py) and for place names that are words too (places.word_like).
+JIEBA_DICTIONARY = Path(jieba.__file__).parent / "dict.txt"
 
 # Terms of the genre that jieba's 2013 dictionary lacks (it would split them).
 GENRE_WORDS: tuple[str, ...] = (

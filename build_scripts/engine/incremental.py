@@ -156,7 +156,7 @@ def discover(cache: Cache, texts: Sequence[str], keys: Sequence[str], glossary: 
     against = hashlib.sha256("\n".join(sorted(quoted)).encode("utf-8")).hexdigest()
     redo = [i for i, part in enumerate(parts) if part is None or part.against != against]
     # established words are read from jieba's dictionary (35 ms), kept while the file is the same
-    dictionary = key(str(discovery.JIEBA_DICTIONARY.stat()))
+    dictionary = key(str(terms.JIEBA_DICTIONARY.stat()))
     established = partial(cache.get_or_make, "established", dictionary, discovery.established_words)
     words = partial(cache.get_or_make, "words", dictionary, terms.lexicon)  # its vocabulary: word boundaries
     find = discovery.NumberedFinder(glossary, quoted, established, words)
@@ -279,7 +279,7 @@ def slogan_tiers(
     slogan pages are made from the same): the slogan outputs' key, the rule, and each speech's place.
     jieba's common words are read (and kept) only when a discovered term is spread and marked enough."""
     k = key("tiers", outputs_key, repr(rule), *(str(speech_place(s)) for s in speeches))
-    dictionary = key(str(discovery.JIEBA_DICTIONARY.stat()))
+    dictionary = key(str(terms.JIEBA_DICTIONARY.stat()))
     common = partial(cache.get_or_make, "common-words", dictionary, discovery.common_words)
     return k, cache.get_or_make("tiers", k, lambda: index_tiers(speeches, glossary, rule, common))
 

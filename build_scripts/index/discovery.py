@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from pathlib import Path
-
-import jieba
 
 from build_scripts.analyse.fold import spell
 from build_scripts.analyse.occurrences import is_word
-from build_scripts.analyse.terms import Lexicon, lexicon
+from build_scripts.analyse.terms import JIEBA_DICTIONARY, Lexicon, lexicon
 from build_scripts.config.glossary import DISCOVERED, Glossary, SloganEntry, free_slug
 from build_scripts.slugs import slogan_slug
 
@@ -150,9 +147,6 @@ def _numbered_candidates(text: str, covered: Sequence[tuple[int, int]]) -> Itera
                 continue
             if _NUMBER.fullmatch(word) is None and free(*m.span()):
                 yield word, *m.span()
-
-
-JIEBA_DICTIONARY = Path(jieba.__file__).parent / "dict.txt"
 
 
 @lru_cache(maxsize=1)
